@@ -1,0 +1,35 @@
+/* mapping.h - suggest which spreadsheet column feeds each profile field.
+ *
+ * Header names are compared after folding case and dropping surrounding white
+ * space and punctuation ("First name " == "first name" == "First Name?"), then
+ * against each field's usual synonyms and question wordings ("What is your
+ * work email address?" -> email).
+ */
+#ifndef MENTORMATCH_MAPPING_H
+#define MENTORMATCH_MAPPING_H
+
+#include <stddef.h>
+#include "mentormatch/profile.h"
+#include "mentormatch/table.h"
+
+/* Normalises a header or value for comparison: lower case (ASCII and Latin-1
+ * letters), surrounding white space (including U+00A0) and punctuation
+ * removed, inner runs of white space collapsed to one space.  Writes at most
+ * len bytes (NUL-terminated) to out. */
+void mapping_normalise(const char *in, char *out, size_t len);
+
+/* Column index in t whose header best matches the field, or -1.
+ * A column already used by another field (used[col] != 0, used may be NULL)
+ * is only chosen on an exact match. */
+int mapping_suggest_field(const struct profile *p, size_t field,
+			  const struct table *t, const unsigned char *used);
+
+/* Index of the column whose header equals header (after mapping_normalise), or -1. */
+int mapping_find_column(const struct table *t, const char *header);
+
+/* For every field of the profile not yet mapped on this side, or mapped to a
+ * header that t lacks, fills in a suggestion (profile_set_column).  Fields with
+ * no good match stay unmapped.  Returns the number of fields changed, or -1 on OOM. */
+int mapping_suggest_all(struct profile *p, enum side side, const struct table *t);
+
+#endif

@@ -1,0 +1,52 @@
+/* match.h - the whole match: rounds of exact one-to-one assignment.
+ *
+ * Rounds work as in the original Mentor Matcher: in each round every mentor
+ * gets at most one new mentee and every mentee at most one new mentor; a pair
+ * matched in an earlier round is not allowed again; an allowed pair gains the
+ * unmatched bonus when the mentor or the mentee has no match yet.  Each round
+ * is an exact maximum-weight assignment (assign_solve) over allowed pairs.
+ */
+#ifndef MENTORMATCH_MATCH_H
+#define MENTORMATCH_MATCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "mentormatch/score.h"
+#include "mentormatch/profile.h"
+
+#define MATCH_MAX_ROUNDS 9
+
+struct pair {
+	uint32_t mentor, mentee;  /* participant indices */
+	int round;                /* 1-based */
+	long score;               /* rule score plus the bonus below */
+	long bonus;               /* unmatched bonus received in its round */
+};
+
+struct match_result {
+	size_t npairs;
+	struct pair *pairs;       /* ordered by round, then mentor index; owned */
+	int nrounds;
+	long round_total[MATCH_MAX_ROUNDS];   /* sum of pair scores per round */
+	size_t round_pairs[MATCH_MAX_ROUNDS]; /* pairs made per round */
+	size_t nmentors, nmentees;
+	unsigned *count[SIDE_COUNT]; /* matches per participant, owned */
+};
+
+/* Runs the rounds of s over the allowed pairs e.  Returns 0, or -1 on
+ * out-of-memory (r left empty). */
+int match_run(const struct edges *e, const struct solve_settings *s,
+	      struct match_result *r);
+
+/* histogram[k] = participants on that side with exactly k matches, for
+ * k < nbins; the last bin counts nbins-1 or more. */
+void match_histogram(const struct match_result *r, enum side side,
+		     size_t *histogram, size_t nbins);
+
+/* Index of the pair (mentor, mentee) in r->pairs, or -1. */
+long match_find(const struct match_result *r, size_t mentor, size_t mentee);
+
+/* Frees everything and zeroes the struct. */
+void match_free(struct match_result *r);
+
+#endif

@@ -1,0 +1,136 @@
+/* profile.h - the matching profile: fields, column mapping, rules, solve settings.
+ *
+ * A profile is an INI file (read with inih, written by profile_save) that a
+ * coordinator keeps and reuses from one cohort to the next.  It holds no
+ * personal data.  The format is documented in config/README.md.
+ *
+ * Ownership: every string and array inside struct profile is owned by it and
+ * freed by profile_free.  Use the profile_set_* helpers or strdup'ed strings
+ * when changing it.
+ */
+#ifndef MENTORMATCH_PROFILE_H
+#define MENTORMATCH_PROFILE_H
+
+#include <stddef.h>
+#include "mentormatch/diag.h"
+
+#define PROFILE_FORMAT 1  /* value of [profile] format that this build writes */
+
+enum side { SIDE_MENTOR = 0, SIDE_MENTEE = 1 };
+#define SIDE_COUNT 2
+
+enum field_type {
+	FIELD_TEXT,     /* shown and exported, never scored */
+	FIELD_EMAIL,    /* a person's identity: trimmed, compared without case */
+	FIELD_CATEGORY, /* compared without case or surrounding space */
+	FIELD_ORDINAL,  /* a category with an order: scale[0] is lowest */
+	FIELD_MULTI,    /* a set of categories joined by separator */
+	FIELD_NUMBER    /* an integer */
+};
+
+struct field_def {
+	char *name;        /* identifier used in the profile, e.g. "grade" */
+	char *label;       /* human name used in screens and output headers, e.g. "grade" */
+	enum field_type type;
+	char **scale;      /* FIELD_ORDINAL: nscale values, lowest first */
+	size_t nscale;
+	char *separator;   /* FIELD_MULTI: e.g. ", " (never empty) */
+};
+
+enum rule_kind {
+	RULE_SAME,      /* the mentor's and the mentee's values are equal (both non-empty) */
+	RULE_DIFFERENT, /* both non-empty and not equal */
+	RULE_CONTAINS,  /* the mentee's value is one of the mentor's set (or equal) */
+	RULE_GAP        /* ordinal: d = mentor index - mentee index, scored by bands */
+};
+
+enum rule_effect {
+	EFFECT_SCORE,   /* add the weight when the condition holds */
+	EFFECT_FORBID   /* the pair is not allowed when the condition holds */
+};
+
+/* One band of a RULE_GAP rule: when d == gap, add weight (or forbid). */
+struct gap_band {
+	long gap;
+	long weight;
+};
+
+struct rule {
+	char *id;            /* section name after "rule.", e.g. "grade_gap" */
+	char *label;         /* shown in explanations, e.g. "grade gap" */
+	enum rule_kind kind;
+	int enabled;         /* 0: the rule is ignored */
+	size_t mentor_field; /* index into profile.fields */
+	size_t mentee_field; /* index into profile.fields */
+	enum rule_effect effect;  /* RULE_SAME, RULE_DIFFERENT, RULE_CONTAINS */
+	long weight;              /* with EFFECT_SCORE */
+	/* RULE_GAP only: */
+	struct gap_band *bands;
+	size_t nbands;
+	int otherwise_forbid;     /* a gap with no band forbids the pair ... */
+	long otherwise_weight;    /* ... or, when otherwise_forbid is 0, adds this */
+	int empty_forbid;         /* RULE_GAP: a value missing or not on the scale forbids (default 1) */
+};
+
+enum solve_mode { MODE_ROUNDS };
+
+struct solve_settings {
+	enum solve_mode mode;
+	int rounds;            /* 1..9: rounds of one-to-one assignment */
+	long unmatched_bonus;  /* added to an allowed pair when mentor or mentee has no match yet */
+};
+
+struct profile {
+	char *name;                   /* free text shown in the Rules step */
+	size_t nfields;
+	struct field_def *fields;
+	/* columns[side][field]: header text of the spreadsheet column that feeds
+	 * the field on that side, or NULL when the field is not mapped. */
+	char **columns[SIDE_COUNT];
+	int delimiter[SIDE_COUNT];    /* ',', ';', '\t' or 0 (auto) */
+	size_t nrules;
+	struct rule *rules;
+	struct solve_settings solve;
+	/* Fields written to the mail-merge lists, in order (indices into fields). */
+	size_t *output_fields;
+	size_t noutput;
+	char *path;                   /* file it was loaded from or saved to, or NULL */
+};
+
+/* Loads a profile from an INI file.  Returns 0 on success, -1 on any error;
+ * every error is added to d as "path:line: what is wrong" with a hint for the
+ * fix.  Unknown sections or keys, non-numbers, duplicate keys, rules that name
+ * unknown fields and values the program cannot represent are errors.
+ * On failure p is left empty (safe to profile_free). */
+int profile_load(struct profile *p, const char *path, struct diag *d);
+
+/* Same, from a NUL-terminated string; name is used in messages. */
+int profile_load_string(struct profile *p, const char *name, const char *text,
+			struct diag *d);
+
+/* Writes the profile as INI text to out.  The text loads back with
+ * profile_load to exactly the same settings, whatever the strings contain
+ * (values are quoted and escaped where needed, and lines are kept within
+ * inih's INI_MAX_LINE).  Returns 0, or -1 on a write error. */
+int profile_write(const struct profile *p, FILE *out);
+
+/* Writes the profile to path atomically (temporary file + rename), mode 0644
+ * (a profile holds no personal data).  Returns 0, or -1 with an error in d. */
+int profile_save(const struct profile *p, const char *path, struct diag *d);
+
+/* Deep copy.  Returns 0, or -1 on out-of-memory (dst left empty). */
+int profile_copy(struct profile *dst, const struct profile *src);
+
+/* Index of the field with that name, or -1. */
+int profile_field_index(const struct profile *p, const char *name);
+
+/* Sets columns[side][field] to a copy of header (NULL to unmap).  Returns 0 or -1 (OOM). */
+int profile_set_column(struct profile *p, enum side side, size_t field, const char *header);
+
+/* "mentors" or "mentees". */
+const char *profile_side_name(enum side side);
+
+/* Frees everything and zeroes the struct. */
+void profile_free(struct profile *p);
+
+#endif

@@ -1,0 +1,57 @@
+/* score.h - the score of one mentor-mentee pair under the profile's rules, and
+ * the sparse list of all allowed pairs.
+ */
+#ifndef MENTORMATCH_SCORE_H
+#define MENTORMATCH_SCORE_H
+
+#include <limits.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "mentormatch/dataset.h"
+
+/* Index used in struct score_part.rule for the built-in "same person" check
+ * (both sides have the same email, compared without case). */
+#define SCORE_RULE_SAME_PERSON ((size_t)-1)
+
+/* One rule's contribution to a pair's score. */
+struct score_part {
+	size_t rule;     /* index into profile.rules, or SCORE_RULE_SAME_PERSON */
+	long points;     /* points added (0 when forbids) */
+	int forbids;     /* 1: this rule makes the pair not allowed */
+	long detail;     /* RULE_GAP: the gap d, or SCORE_GAP_MISSING; otherwise 0 */
+};
+
+/* score_part.detail of a gap rule when either value is missing or not on the scale. */
+#define SCORE_GAP_MISSING LONG_MIN
+
+/* Scores the pair (mentor, mentee).  Writes the contribution of each rule that
+ * applied (points != 0 or forbids) to parts (room for profile.nrules + 1
+ * entries), their number to *nparts (parts and nparts may be NULL), and the
+ * sum of points to *score.  Returns 1 when the pair is allowed, 0 when any
+ * rule forbids it.  Disabled rules are skipped. */
+int score_pair(const struct dataset *ds, size_t mentor, size_t mentee,
+	       long *score, struct score_part *parts, size_t *nparts);
+
+/* Describes one part in words, e.g. "+12 grade gap 2", "+10 same profession",
+ * "not allowed: same organisation", into buf (NUL-terminated). */
+void score_describe(const struct dataset *ds, const struct score_part *part,
+		    char *buf, size_t len);
+
+/* All allowed pairs, in compressed rows by mentor (CSR):
+ * the allowed mentees of mentor i are mentee[start[i] .. start[i+1]), in
+ * increasing mentee order, with their scores (without any unmatched bonus). */
+struct edges {
+	size_t nmentors, nmentees;
+	size_t *start;       /* nmentors + 1 */
+	uint32_t *mentee;    /* start[nmentors] */
+	int32_t *score;      /* start[nmentors] */
+};
+
+/* Scores every pair and builds the allowed-pair list.  Returns 0, or -1 on
+ * out-of-memory (e left empty).  Time O(mentors * mentees * rules). */
+int score_build_edges(const struct dataset *ds, struct edges *e);
+
+/* Frees everything and zeroes the struct. */
+void edges_free(struct edges *e);
+
+#endif

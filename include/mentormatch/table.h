@@ -1,0 +1,54 @@
+/* table.h - a spreadsheet (CSV file) loaded into memory, read with libcsv.
+ *
+ * Loading handles the usual exports of Excel, Google Forms and Microsoft Forms:
+ * a UTF-8 byte-order mark is stripped, CR LF and LF line ends are accepted,
+ * quoted fields may span lines, the delimiter (comma, semicolon or tab) is
+ * detected from the header line unless given.  Every field is stored as valid
+ * UTF-8: a field that is not valid UTF-8 is decoded as Windows-1252 and the line
+ * is reported.  Surrounding white space (including U+00A0) is removed from
+ * header names only; cell values are kept byte-exact.
+ *
+ * Rows are checked against the header: a row with fewer fields is padded with
+ * empty strings and reported as a warning; a row with more fields is NOT loaded
+ * (its values would land in the wrong columns) and is reported as an error with
+ * its line and field count.  Blank lines are skipped.
+ */
+#ifndef MENTORMATCH_TABLE_H
+#define MENTORMATCH_TABLE_H
+
+#include <stddef.h>
+#include "mentormatch/diag.h"
+
+/* Delimiter choices: TABLE_DELIM_AUTO detects it from the header line. */
+#define TABLE_DELIM_AUTO 0
+
+struct table {
+	char *path;             /* file name as given (owned) */
+	char delim;             /* delimiter actually used: ',', ';' or '\t' */
+	size_t ncols;           /* number of header fields */
+	char **headers;         /* ncols strings, trimmed, owned */
+	size_t nrows;           /* number of data rows loaded */
+	char **cells;           /* nrows * ncols strings, row-major, owned; "" when missing */
+	unsigned long *line;    /* nrows: physical line where each row starts (header is line 1) */
+	size_t skipped;         /* rows not loaded (too many fields), each reported */
+};
+
+/* Loads a CSV file.  delim is ',', ';', '\t' or TABLE_DELIM_AUTO.
+ * Returns 0 on success (warnings may have been added to d), -1 on failure
+ * (cannot open or read the file, no header line, out of memory), with an
+ * error in d naming the file and, where it applies, the line.
+ * On failure t is left empty (safe to table_free). */
+int table_load(struct table *t, const char *path, int delim, struct diag *d);
+
+/* Same as table_load but reads len bytes from buf; name is used in messages
+ * and stored as the path. */
+int table_load_mem(struct table *t, const char *name, const char *buf,
+		   size_t len, int delim, struct diag *d);
+
+/* The cell at (row, col); never NULL.  row < nrows, col < ncols. */
+const char *table_cell(const struct table *t, size_t row, size_t col);
+
+/* Frees everything and zeroes the struct. */
+void table_free(struct table *t);
+
+#endif

@@ -1,0 +1,147 @@
+/* match.c - rounds of exact one-to-one assignment, as the original programme. */
+#include "mentormatch/match.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "mentormatch/assign.h"
+
+static int cmp_pair(const void *a, const void *b)
+{
+	const struct pair *x = a, *y = b;
+	if (x->round != y->round)
+		return x->round - y->round;
+	if (x->mentor != y->mentor)
+		return x->mentor < y->mentor ? -1 : 1;
+	return (x->mentee > y->mentee) - (x->mentee < y->mentee);
+}
+
+int match_run(const struct edges *e, const struct solve_settings *s,
+	      struct match_result *r)
+{
+	size_t nm = e->nmentors, m = e->start[nm];
+	int rounds = s->rounds < 1 ? 1 : s->rounds > MATCH_MAX_ROUNDS ? MATCH_MAX_ROUNDS : s->rounds;
+	unsigned char *used = calloc(m ? m : 1, 1);
+	size_t *start = malloc((nm + 1) * sizeof *start);
+	uint32_t *col = malloc((m ? m : 1) * sizeof *col);
+	int64_t *w = malloc((m ? m : 1) * sizeof *w);
+	size_t *edge_of = malloc((m ? m : 1) * sizeof *edge_of);
+	long *row_match = malloc((nm ? nm : 1) * sizeof *row_match);
+	size_t cap = 0;
+
+	memset(r, 0, sizeof *r);
+	r->nmentors = nm;
+	r->nmentees = e->nmentees;
+	r->count[SIDE_MENTOR] = calloc(nm ? nm : 1, sizeof(unsigned));
+	r->count[SIDE_MENTEE] = calloc(e->nmentees ? e->nmentees : 1, sizeof(unsigned));
+	if (!used || !start || !col || !w || !edge_of || !row_match ||
+	    !r->count[SIDE_MENTOR] || !r->count[SIDE_MENTEE])
+		goto oom;
+
+	for (int round = 1; round <= rounds; round++) {
+		size_t n = 0;
+		/* The allowed pairs of this round: not matched before; the
+		 * unmatched bonus when either person has no match yet. */
+		for (size_t i = 0; i < nm; i++) {
+			start[i] = n;
+			for (size_t k = e->start[i]; k < e->start[i + 1]; k++) {
+				if (used[k])
+					continue;
+				uint32_t j = e->mentee[k];
+				long bonus = (r->count[SIDE_MENTOR][i] == 0 || r->count[SIDE_MENTEE][j] == 0)
+					? s->unmatched_bonus : 0;
+				col[n] = j;
+				w[n] = (int64_t)e->score[k] + bonus;
+				edge_of[n] = k;
+				n++;
+			}
+		}
+		start[nm] = n;
+		int64_t total = 0;
+		long made = assign_solve(nm, e->nmentees, start, col, w, row_match, &total);
+		if (made < 0)
+			goto oom;
+		if (r->npairs + (size_t)made > cap) {
+			size_t c2 = cap ? cap * 2 : 256;
+			while (c2 < r->npairs + (size_t)made)
+				c2 *= 2;
+			struct pair *p2 = realloc(r->pairs, c2 * sizeof *p2);
+			if (!p2)
+				goto oom;
+			r->pairs = p2;
+			cap = c2;
+		}
+		r->round_total[round - 1] = 0;
+		r->round_pairs[round - 1] = 0;
+		for (size_t i = 0; i < nm; i++) {
+			if (row_match[i] < 0)
+				continue;
+			uint32_t j = (uint32_t)row_match[i];
+			size_t k;
+			for (k = start[i]; k < start[i + 1] && col[k] != j; k++)
+				;
+			struct pair *p = &r->pairs[r->npairs++];
+			p->mentor = (uint32_t)i;
+			p->mentee = j;
+			p->round = round;
+			p->score = (long)w[k];
+			p->bonus = (long)w[k] - e->score[edge_of[k]];
+			used[edge_of[k]] = 1;
+			r->round_total[round - 1] += p->score;
+			r->round_pairs[round - 1]++;
+		}
+		/* counts change only after the round: the bonus is decided by
+		 * earlier rounds */
+		for (size_t q = r->npairs - r->round_pairs[round - 1]; q < r->npairs; q++) {
+			r->count[SIDE_MENTOR][r->pairs[q].mentor]++;
+			r->count[SIDE_MENTEE][r->pairs[q].mentee]++;
+		}
+		r->nrounds = round;
+	}
+	qsort(r->pairs, r->npairs, sizeof *r->pairs, cmp_pair);
+	free(used);
+	free(start);
+	free(col);
+	free(w);
+	free(edge_of);
+	free(row_match);
+	return 0;
+oom:
+	free(used);
+	free(start);
+	free(col);
+	free(w);
+	free(edge_of);
+	free(row_match);
+	match_free(r);
+	return -1;
+}
+
+void match_histogram(const struct match_result *r, enum side side,
+		     size_t *histogram, size_t nbins)
+{
+	size_t n = side == SIDE_MENTOR ? r->nmentors : r->nmentees;
+	if (!nbins)
+		return;
+	memset(histogram, 0, nbins * sizeof *histogram);
+	for (size_t i = 0; i < n; i++) {
+		unsigned c = r->count[side] ? r->count[side][i] : 0;
+		histogram[c < nbins ? c : nbins - 1]++;
+	}
+}
+
+long match_find(const struct match_result *r, size_t mentor, size_t mentee)
+{
+	for (size_t q = 0; q < r->npairs; q++)
+		if (r->pairs[q].mentor == mentor && r->pairs[q].mentee == mentee)
+			return (long)q;
+	return -1;
+}
+
+void match_free(struct match_result *r)
+{
+	free(r->pairs);
+	free(r->count[SIDE_MENTOR]);
+	free(r->count[SIDE_MENTEE]);
+	memset(r, 0, sizeof *r);
+}

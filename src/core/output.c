@@ -1,0 +1,281 @@
+/* output.c - pairs.csv and the mail-merge lists, written atomically with libcsv. */
+#include "mentormatch/output.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+const char *const output_file_names[OUTPUT_NFILES] = {
+	"pairs.csv", "mentors-list.csv", "mentees-list.csv"
+};
+
+static char *join_path(const char *dir, const char *name)
+{
+	size_t a = strlen(dir), b = strlen(name);
+	char *p = malloc(a + b + 2);
+	if (!p)
+		return NULL;
+	memcpy(p, dir, a);
+	size_t n = a;
+	if (n == 0 || p[n - 1] != '/')
+		p[n++] = '/';
+	memcpy(p + n, name, b + 1);
+	return p;
+}
+
+int output_count_existing(const char *dir)
+{
+	int n = 0;
+	for (int i = 0; i < OUTPUT_NFILES; i++) {
+		char *p = join_path(dir, output_file_names[i]);
+		struct stat st;
+		if (p && lstat(p, &st) == 0)
+			n++;
+		free(p);
+	}
+	return n;
+}
+
+/* A CSV writer: one record at a time, every field through csv_fwrite. */
+struct writer {
+	FILE *f;
+	int first;   /* no field written yet on this record */
+	int err;
+};
+
+static void put(struct writer *w, const char *s)
+{
+	if (!w->first && fputc(',', w->f) == EOF)
+		w->err = 1;
+	if (csv_fwrite(w->f, s, strlen(s)) != 0)
+		w->err = 1;
+	w->first = 0;
+}
+
+static void putf(struct writer *w, const char *fmt, long v)
+{
+	char buf[32];
+	snprintf(buf, sizeof buf, fmt, v);
+	put(w, buf);
+}
+
+static void end_record(struct writer *w)
+{
+	if (fputs("\r\n", w->f) == EOF)
+		w->err = 1;
+	w->first = 1;
+}
+
+/* Opens a temporary file in dir for name; *tmp receives its path. */
+static FILE *open_temp(const char *dir, const char *name, char **tmp, struct diag *d)
+{
+	size_t len = strlen(dir) + strlen(name) + 16;
+	*tmp = malloc(len);
+	if (!*tmp)
+		return NULL;
+	snprintf(*tmp, len, "%s%s.%s.XXXXXX", dir, dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/", name);
+	int fd = mkstemp(*tmp);
+	if (fd < 0) {
+		diag_add(d, DIAG_ERROR, dir, 0, "cannot create a file in this folder: %s", strerror(errno));
+		free(*tmp);
+		*tmp = NULL;
+		return NULL;
+	}
+	if (fchmod(fd, 0600) != 0) {
+		diag_add(d, DIAG_ERROR, *tmp, 0, "cannot set mode 0600: %s", strerror(errno));
+		close(fd);
+		unlink(*tmp);
+		free(*tmp);
+		*tmp = NULL;
+		return NULL;
+	}
+	FILE *f = fdopen(fd, "w");
+	if (!f) {
+		close(fd);
+		unlink(*tmp);
+		free(*tmp);
+		*tmp = NULL;
+	}
+	return f;
+}
+
+/* Flushes, syncs and renames the temporary file into place. */
+static int finish(FILE *f, char *tmp, const char *dir, const char *name, int werr,
+		  size_t rows, struct diag *d)
+{
+	char *final = join_path(dir, name);
+	int rc = 0;
+	if (werr || fflush(f) != 0 || fsync(fileno(f)) != 0)
+		rc = -1;
+	if (fclose(f) != 0)
+		rc = -1;
+	if (rc == 0 && (!final || rename(tmp, final) != 0))
+		rc = -1;
+	if (rc != 0) {
+		diag_add(d, DIAG_ERROR, final ? final : name, 0, "could not be written: %s",
+			 strerror(errno ? errno : EIO));
+		unlink(tmp);
+	} else {
+		diag_add(d, DIAG_NOTE, final, 0, "%zu rows written", rows);
+	}
+	free(final);
+	free(tmp);
+	return rc;
+}
+
+static const char *UTF8_BOM = "\xEF\xBB\xBF";
+
+static int write_pairs(const struct dataset *ds, const struct match_result *r,
+		       const char *dir, struct diag *d)
+{
+	char *tmp;
+	const char *name = output_file_names[0];
+	FILE *f = open_temp(dir, name, &tmp, d);
+	if (!f)
+		return -1;
+	struct writer w = { f, 1, 0 };
+	int fn = profile_field_index(ds->prof, "first_name");
+	int ln = profile_field_index(ds->prof, "last_name");
+
+	if (fputs(UTF8_BOM, f) == EOF)
+		w.err = 1;
+	const char *hdr[] = { "mentor email", "mentor first name", "mentor last name",
+			      "mentee email", "mentee first name", "mentee last name",
+			      "round", "score" };
+	for (size_t i = 0; i < sizeof hdr / sizeof *hdr; i++)
+		put(&w, hdr[i]);
+	end_record(&w);
+	for (size_t q = 0; q < r->npairs; q++) {
+		const struct pair *p = &r->pairs[q];
+		put(&w, dataset_email(ds, SIDE_MENTOR, p->mentor));
+		put(&w, fn >= 0 ? dataset_text(ds, SIDE_MENTOR, p->mentor, (size_t)fn) : "");
+		put(&w, ln >= 0 ? dataset_text(ds, SIDE_MENTOR, p->mentor, (size_t)ln) : "");
+		put(&w, dataset_email(ds, SIDE_MENTEE, p->mentee));
+		put(&w, fn >= 0 ? dataset_text(ds, SIDE_MENTEE, p->mentee, (size_t)fn) : "");
+		put(&w, ln >= 0 ? dataset_text(ds, SIDE_MENTEE, p->mentee, (size_t)ln) : "");
+		putf(&w, "%ld", p->round);
+		putf(&w, "%ld", p->score);
+		end_record(&w);
+	}
+	return finish(f, tmp, dir, name, w.err, r->npairs, d);
+}
+
+static const char *field_label(const struct profile *p, size_t f)
+{
+	return p->fields[f].label && *p->fields[f].label ? p->fields[f].label : p->fields[f].name;
+}
+
+static int write_list(const struct dataset *ds, const struct match_result *r,
+		      enum side side, const char *dir, struct diag *d)
+{
+	const struct profile *p = ds->prof;
+	enum side other = side == SIDE_MENTOR ? SIDE_MENTEE : SIDE_MENTOR;
+	const char *name = output_file_names[side == SIDE_MENTOR ? 1 : 2];
+	size_t n = ds->side[side].n;
+	unsigned maxm = 0;
+	char *tmp;
+	char buf[64];
+
+	for (size_t i = 0; i < n; i++)
+		if (r->count[side][i] > maxm)
+			maxm = r->count[side][i];
+	/* the matches of each person, in pair order (round, then mentor) */
+	size_t *first = calloc(n + 1, sizeof *first);
+	size_t *list = malloc((r->npairs ? r->npairs : 1) * sizeof *list);
+	size_t *fill = calloc(n + 1, sizeof *fill);
+	if (!first || !list || !fill) {
+		free(first);
+		free(list);
+		free(fill);
+		diag_add(d, DIAG_ERROR, name, 0, "out of memory");
+		return -1;
+	}
+	for (size_t q = 0; q < r->npairs; q++)
+		first[(side == SIDE_MENTOR ? r->pairs[q].mentor : r->pairs[q].mentee) + 1]++;
+	for (size_t i = 0; i < n; i++)
+		first[i + 1] += first[i];
+	for (size_t q = 0; q < r->npairs; q++) {
+		size_t who = side == SIDE_MENTOR ? r->pairs[q].mentor : r->pairs[q].mentee;
+		list[first[who] + fill[who]++] = q;
+	}
+
+	FILE *f = open_temp(dir, name, &tmp, d);
+	if (!f) {
+		free(first);
+		free(list);
+		free(fill);
+		return -1;
+	}
+	struct writer w = { f, 1, 0 };
+	if (fputs(UTF8_BOM, f) == EOF)
+		w.err = 1;
+	for (size_t k = 0; k < p->noutput; k++)
+		put(&w, field_label(p, p->output_fields[k]));
+	put(&w, "number of matches");
+	for (unsigned m = 1; m <= maxm; m++) {
+		for (size_t k = 0; k < p->noutput; k++) {
+			snprintf(buf, sizeof buf, "match %u ", m);
+			size_t bl = strlen(buf);
+			const char *lab = field_label(p, p->output_fields[k]);
+			char *h = malloc(bl + strlen(lab) + 1);
+			if (!h) {
+				w.err = 1;
+				continue;
+			}
+			memcpy(h, buf, bl);
+			strcpy(h + bl, lab);
+			put(&w, h);
+			free(h);
+		}
+		snprintf(buf, sizeof buf, "match %u score", m);
+		put(&w, buf);
+	}
+	end_record(&w);
+	for (size_t i = 0; i < n; i++) {
+		for (size_t k = 0; k < p->noutput; k++)
+			put(&w, dataset_text(ds, side, i, p->output_fields[k]));
+		putf(&w, "%ld", (long)r->count[side][i]);
+		for (unsigned m = 0; m < maxm; m++) {
+			if (m < first[i + 1] - first[i]) {
+				const struct pair *pr = &r->pairs[list[first[i] + m]];
+				size_t them = side == SIDE_MENTOR ? pr->mentee : pr->mentor;
+				for (size_t k = 0; k < p->noutput; k++)
+					put(&w, dataset_text(ds, other, them, p->output_fields[k]));
+				putf(&w, "%ld", pr->score);
+			} else {
+				for (size_t k = 0; k <= p->noutput; k++)
+					put(&w, "");
+			}
+		}
+		end_record(&w);
+	}
+	free(first);
+	free(list);
+	free(fill);
+	return finish(f, tmp, dir, name, w.err, n, d);
+}
+
+int output_write_all(const struct dataset *ds, const struct match_result *r,
+		     const char *dir, int overwrite, struct diag *d)
+{
+	struct stat st;
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		diag_add(d, DIAG_ERROR, dir, 0, "is not a folder; create it first or choose another");
+		return -1;
+	}
+	if (!overwrite && output_count_existing(dir) > 0) {
+		diag_add(d, DIAG_ERROR, dir, 0,
+			 "already holds result files (pairs.csv, mentors-list.csv or mentees-list.csv); "
+			 "choose another folder or allow overwriting");
+		return -1;
+	}
+	if (write_pairs(ds, r, dir, d) != 0)
+		return -1;
+	if (write_list(ds, r, SIDE_MENTOR, dir, d) != 0)
+		return -1;
+	return write_list(ds, r, SIDE_MENTEE, dir, d);
+}

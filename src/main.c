@@ -1,0 +1,170 @@
+/* main.c - command line: the terminal interface, or --batch without a terminal. */
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mentormatch/match.h"
+#include "mentormatch/output.h"
+#include "mentormatch/session.h"
+#include "mentormatch/ui.h"
+
+#define MENTORMATCH_VERSION "0.1.0"
+
+static const char *const usage_text =
+	"Usage: mentormatch [--profile FILE] [MENTORS.csv MENTEES.csv]\n"
+	"       mentormatch --batch --profile FILE --mentors FILE --mentees FILE --out DIR [--overwrite]\n"
+	"\n"
+	"Matches mentors with mentees from two spreadsheets (CSV), by the rules of a profile (INI).\n"
+	"Without --batch it opens the terminal interface: Files, Columns, Rules, Match,\n"
+	"Candidates, Save.  With --batch it runs the same steps without a terminal, writes\n"
+	"pairs.csv, mentors-list.csv and mentees-list.csv into DIR (mode 0600) and prints a summary.\n"
+	"\n"
+	"Options:\n"
+	"  --profile FILE   the matching profile (default: config/civil-service.ini)\n"
+	"  --mentors FILE   the mentors' spreadsheet\n"
+	"  --mentees FILE   the mentees' spreadsheet\n"
+	"  --out DIR        batch: folder for the result files (must exist)\n"
+	"  --overwrite      batch: replace result files already in DIR\n"
+	"  --batch          run without the terminal interface\n"
+	"  --help           show this help\n"
+	"  --version        show the version\n"
+	"\n"
+	"Exit status: 0 success, 1 bad input or failure (messages name the file and line), 2 usage error.\n";
+
+struct args {
+	int batch, overwrite;
+	const char *profile, *files[SIDE_COUNT], *out;
+};
+
+static int usage_error(const char *msg, const char *arg)
+{
+	fprintf(stderr, "mentormatch: %s%s%s\nTry 'mentormatch --help'.\n", msg, arg ? " " : "", arg ? arg : "");
+	return 2;
+}
+
+/* Returns -1 to continue, or an exit status. */
+static int parse_args(int argc, char **argv, struct args *a)
+{
+	int npos = 0;
+	for (int i = 1; i < argc; i++) {
+		const char *o = argv[i];
+		const char **slot = NULL;
+		if (!strcmp(o, "--help") || !strcmp(o, "-h")) {
+			fputs(usage_text, stdout);
+			return 0;
+		} else if (!strcmp(o, "--version")) {
+			printf("mentormatch %s\n", MENTORMATCH_VERSION);
+			return 0;
+		} else if (!strcmp(o, "--batch")) {
+			a->batch = 1;
+		} else if (!strcmp(o, "--overwrite")) {
+			a->overwrite = 1;
+		} else if (!strcmp(o, "--profile")) {
+			slot = &a->profile;
+		} else if (!strcmp(o, "--mentors")) {
+			slot = &a->files[SIDE_MENTOR];
+		} else if (!strcmp(o, "--mentees")) {
+			slot = &a->files[SIDE_MENTEE];
+		} else if (!strcmp(o, "--out")) {
+			slot = &a->out;
+		} else if (o[0] == '-' && o[1]) {
+			return usage_error("unknown option", o);
+		} else {
+			if (npos >= SIDE_COUNT)
+				return usage_error("too many file names:", o);
+			if (a->files[npos])
+				return usage_error("file given twice:", o);
+			a->files[npos++] = o;
+		}
+		if (slot) {
+			if (i + 1 >= argc)
+				return usage_error("missing value after", o);
+			*slot = argv[++i];
+		}
+	}
+	return -1;
+}
+
+static void print_summary(const struct session *s, FILE *out)
+{
+	const struct match_result *r = &s->res;
+	size_t h[SIDE_COUNT][4];
+	fprintf(out, "mentors: %s, %zu people\n", s->tab[SIDE_MENTOR].path, s->ds.side[SIDE_MENTOR].n);
+	fprintf(out, "mentees: %s, %zu people\n", s->tab[SIDE_MENTEE].path, s->ds.side[SIDE_MENTEE].n);
+	fprintf(out, "allowed pairs: %zu\n", s->edges.start[s->edges.nmentors]);
+	for (int k = 0; k < r->nrounds; k++)
+		fprintf(out, "round %d: %zu pairs, total score %ld\n", k + 1, r->round_pairs[k], r->round_total[k]);
+	match_histogram(r, SIDE_MENTOR, h[SIDE_MENTOR], 4);
+	match_histogram(r, SIDE_MENTEE, h[SIDE_MENTEE], 4);
+	fprintf(out, "matches       0     1     2    3+\n");
+	fprintf(out, "mentors   %5zu %5zu %5zu %5zu\n", h[0][0], h[0][1], h[0][2], h[0][3]);
+	fprintf(out, "mentees   %5zu %5zu %5zu %5zu\n", h[1][0], h[1][1], h[1][2], h[1][3]);
+}
+
+static int run_batch(const struct args *a)
+{
+	struct session s;
+	struct diag d = {0};
+	int rc = 1;
+
+	if (!a->profile || !a->files[SIDE_MENTOR] || !a->files[SIDE_MENTEE] || !a->out)
+		return usage_error("--batch needs --profile, --mentors, --mentees and --out", NULL);
+	session_init(&s);
+	if (session_load_profile(&s, a->profile, &d) == 0 &&
+	    session_load_file(&s, SIDE_MENTOR, a->files[SIDE_MENTOR], &d) == 0 &&
+	    session_load_file(&s, SIDE_MENTEE, a->files[SIDE_MENTEE], &d) == 0 &&
+	    session_match(&s, &d) == 0) {
+		print_summary(&s, stdout);
+		if (session_save(&s, a->out, a->overwrite, &d) == 0)
+			rc = 0;
+	}
+	for (size_t i = 0; i < d.n; i++) {
+		char line[1024];
+		diag_format(&d.items[i], line, sizeof line);
+		fprintf(d.items[i].level == DIAG_NOTE && rc == 0 ? stdout : stderr, "%s\n", line);
+	}
+	if (rc != 0 || diag_count(&d, DIAG_ERROR) > 0) {
+		fprintf(stderr, "mentormatch: stopped; nothing was written unless listed above\n");
+		rc = 1;
+	}
+	diag_free(&d);
+	session_free(&s);
+	return rc;
+}
+
+static int run_ui(const struct args *a)
+{
+	struct session s;
+	struct diag d = {0};
+	struct ui_options o = {0};
+	int rc;
+
+	if (ui_check_terminal() != 0)
+		return 1;
+	o.profile_path = a->profile ? a->profile : "config/civil-service.ini";
+	o.files[SIDE_MENTOR] = a->files[SIDE_MENTOR];
+	o.files[SIDE_MENTEE] = a->files[SIDE_MENTEE];
+	o.out_dir = a->out;
+	session_init(&s);
+	session_load_profile(&s, o.profile_path, &d);
+	for (int side = 0; side < SIDE_COUNT; side++)
+		if (o.files[side])
+			session_load_file(&s, (enum side)side, o.files[side], &d);
+	rc = ui_run(&s, &o, &d);
+	diag_free(&d);
+	session_free(&s);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	struct args a = {0};
+	int rc;
+
+	setlocale(LC_ALL, "");
+	rc = parse_args(argc, argv, &a);
+	if (rc >= 0)
+		return rc;
+	return a.batch ? run_batch(&a) : run_ui(&a);
+}
