@@ -116,7 +116,10 @@ static int run_batch(const struct args *a)
 	    session_load_file(&s, SIDE_MENTEE, a->files[SIDE_MENTEE], &d) == 0 &&
 	    session_match(&s, &d) == 0) {
 		print_summary(&s, stdout);
-		if (session_save(&s, a->out, a->overwrite, &d) == 0)
+		/* an error in the input (a row not loaded, a missing column) makes
+		 * the result untrustworthy: write nothing */
+		if (diag_count(&d, DIAG_ERROR) == 0 &&
+		    session_save(&s, a->out, a->overwrite, &d) == 0)
 			rc = 0;
 	}
 	for (size_t i = 0; i < d.n; i++) {
@@ -125,7 +128,7 @@ static int run_batch(const struct args *a)
 		fprintf(d.items[i].level == DIAG_NOTE && rc == 0 ? stdout : stderr, "%s\n", line);
 	}
 	if (rc != 0 || diag_count(&d, DIAG_ERROR) > 0) {
-		fprintf(stderr, "mentormatch: stopped; nothing was written unless listed above\n");
+		fprintf(stderr, "mentormatch: stopped because of the errors above\n");
 		rc = 1;
 	}
 	diag_free(&d);

@@ -1,17 +1,24 @@
 /* table.h - a spreadsheet (CSV file) loaded into memory, read with libcsv.
  *
  * Loading handles the usual exports of Excel, Google Forms and Microsoft Forms:
- * a UTF-8 byte-order mark is stripped, CR LF and LF line ends are accepted,
- * quoted fields may span lines, the delimiter (comma, semicolon or tab) is
- * detected from the header line unless given.  Every field is stored as valid
- * UTF-8: a field that is not valid UTF-8 is decoded as Windows-1252 and the line
- * is reported.  Surrounding white space (including U+00A0) is removed from
- * header names only; cell values are kept byte-exact.
+ * a UTF-8 byte-order mark is stripped (a file with a UTF-16 byte-order mark is
+ * converted to UTF-8), CR LF, LF and lone CR line ends are accepted, quoted
+ * fields may span lines, the delimiter (comma, semicolon or tab) is detected
+ * from the header line unless given.  Every field is stored as valid UTF-8: a
+ * field that is not valid UTF-8 is decoded as Windows-1252 and the line is
+ * reported (NUL bytes are removed and reported).  Surrounding white space
+ * (including U+00A0) is removed from header names only; cell values are kept
+ * byte-exact, except that libcsv drops spaces and tabs around a value that is
+ * not in quotes (quoted values keep theirs, and U+00A0 is always kept).
  *
  * Rows are checked against the header: a row with fewer fields is padded with
  * empty strings and reported as a warning; a row with more fields is NOT loaded
  * (its values would land in the wrong columns) and is reported as an error with
- * its line and field count.  Blank lines are skipped.
+ * its line and field count.  A row with a quoted value that never closes (it
+ * runs to the end of the file) is not loaded either, and is reported.  A
+ * header without commas but with semicolons or tabs (or the other way round)
+ * when the delimiter is given is reported as an error.  Blank lines are
+ * skipped.
  */
 #ifndef MENTORMATCH_TABLE_H
 #define MENTORMATCH_TABLE_H

@@ -1,0 +1,71 @@
+#!/bin/sh
+# Golden and command-line tests of batch mode: the output files of a fixed
+# input are compared byte for byte with tests/expected/golden/, and bad input
+# must give a non-zero exit with a message naming the file (and line).
+# Usage: sh tests/golden.sh ./mentormatch   (from the repository root)
+# Set UPDATE=1 to rewrite the expected files (then review them with git diff).
+prog=${1:-./mentormatch}
+exp=tests/expected/golden
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "golden: FAIL: $*"; }
+
+# 1. batch output equals the expected files
+mkdir "$tmp/out"
+if "$prog" --batch --profile config/civil-service.ini \
+	--mentors tests/data/golden/mentors.csv --mentees tests/data/golden/mentees.csv \
+	--out "$tmp/out" >"$tmp/summary.raw" 2>"$tmp/stderr.raw"; then ok; else bad "batch exited $?"; cat "$tmp/stderr.raw"; fi
+# the messages name the output folder, which differs each run
+sed "s|$tmp/out|OUT|g" "$tmp/summary.raw" >"$tmp/summary.txt"
+sed "s|$tmp/out|OUT|g" "$tmp/stderr.raw" >"$tmp/stderr.txt"
+if [ "${UPDATE:-0}" = 1 ]; then
+	cp "$tmp/out/pairs.csv" "$tmp/out/mentors-list.csv" "$tmp/out/mentees-list.csv" "$tmp/summary.txt" "$tmp/stderr.txt" "$exp/"
+	echo "golden: expected files rewritten; review with git diff"
+fi
+for f in pairs.csv mentors-list.csv mentees-list.csv summary.txt stderr.txt; do
+	src="$tmp/out/$f"
+	[ -f "$src" ] || src="$tmp/$f"
+	if cmp -s "$src" "$exp/$f"; then ok; else bad "$f differs from $exp/$f"; diff "$exp/$f" "$src" | head -20; fi
+done
+for f in pairs.csv mentors-list.csv mentees-list.csv; do
+	m=$(stat -c %a "$tmp/out/$f" 2>/dev/null)
+	if [ "$m" = 600 ]; then ok; else bad "$f has mode $m, not 600"; fi
+done
+
+# 2. a second run refuses to overwrite, and --overwrite replaces
+if "$prog" --batch --profile config/civil-service.ini --mentors tests/data/golden/mentors.csv \
+	--mentees tests/data/golden/mentees.csv --out "$tmp/out" >/dev/null 2>"$tmp/err"; then
+	bad "overwrote without --overwrite"
+elif grep -q "already holds result files" "$tmp/err"; then ok; else bad "no overwrite message"; cat "$tmp/err"; fi
+if "$prog" --batch --overwrite --profile config/civil-service.ini --mentors tests/data/golden/mentors.csv \
+	--mentees tests/data/golden/mentees.csv --out "$tmp/out" >/dev/null 2>&1; then ok; else bad "--overwrite failed"; fi
+
+# 3. bad input: non-zero exit, message names the file (and line)
+expect_fail() { # name expected-text args...
+	name=$1; want=$2; shift 2
+	if "$prog" "$@" >"$tmp/o" 2>"$tmp/e"; then bad "$name: exit 0"; return; fi
+	if grep -qF -- "$want" "$tmp/e"; then ok; else bad "$name: stderr lacks '$want'"; cat "$tmp/e"; fi
+}
+mkdir "$tmp/o2"
+expect_fail "missing mentors file" "nosuch.csv" --batch --profile config/civil-service.ini \
+	--mentors "$tmp/nosuch.csv" --mentees tests/data/golden/mentees.csv --out "$tmp/o2"
+printf '[profile]\nformat = 1\n[solve]\nrounds = three\n' >"$tmp/bad.ini"
+expect_fail "bad profile" "bad.ini:4" --batch --profile "$tmp/bad.ini" \
+	--mentors tests/data/golden/mentors.csv --mentees tests/data/golden/mentees.csv --out "$tmp/o2"
+printf 'first name,last name,email address,grade,organisation,profession\r\nA,B,a@example.org,SCS1,Dept, X,HR\r\n' >"$tmp/ragged.csv"
+expect_fail "row with too many fields" "ragged.csv:2" --batch --profile config/civil-service.ini \
+	--mentors "$tmp/ragged.csv" --mentees tests/data/golden/mentees.csv --out "$tmp/o2"
+expect_fail "no output folder" "nosuchdir" --batch --profile config/civil-service.ini \
+	--mentors tests/data/golden/mentors.csv --mentees tests/data/golden/mentees.csv --out "$tmp/nosuchdir"
+expect_fail "unknown option" "unknown option" --frobnicate
+if [ -z "$(ls -A "$tmp/o2")" ]; then ok; else bad "files written after an error"; fi
+
+# 4. --help and --version
+if "$prog" --help | grep -q -- "--batch"; then ok; else bad "--help"; fi
+if "$prog" --version | grep -q "^mentormatch [0-9]"; then ok; else bad "--version"; fi
+
+echo "golden: $pass passed, $fail failed"
+[ "$fail" = 0 ]

@@ -1,0 +1,143 @@
+/* The result files: contents read back, mode 0600, no overwrite without consent. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "mentormatch/output.h"
+#include "mentormatch/session.h"
+
+static void load(struct session *s, struct diag *d)
+{
+	session_init(s);
+	assert_int_equal(session_load_profile(s, "config/civil-service.ini", d), 0);
+	assert_int_equal(session_load_file(s, SIDE_MENTOR, "tests/data/original-sample/small/mentors.csv", d), 0);
+	assert_int_equal(session_load_file(s, SIDE_MENTEE, "tests/data/original-sample/small/mentees.csv", d), 0);
+	assert_int_equal(session_match(s, d), 0);
+}
+
+static int find_col(const struct table *t, const char *h)
+{
+	for (size_t c = 0; c < t->ncols; c++)
+		if (!strcmp(t->headers[c], h))
+			return (int)c;
+	return -1;
+}
+
+static void rm_dir(const char *dir)
+{
+	char p[512];
+	for (int i = 0; i < OUTPUT_NFILES; i++) {
+		snprintf(p, sizeof p, "%s/%s", dir, output_file_names[i]);
+		unlink(p);
+	}
+	rmdir(dir);
+}
+
+static void test_files_written(void **state)
+{
+	struct session s;
+	struct diag d = {0};
+	char dir[] = "/tmp/mmtest-out-XXXXXX";
+	char path[512];
+	(void)state;
+
+	load(&s, &d);
+	assert_non_null(mkdtemp(dir));
+	assert_int_equal(output_count_existing(dir), 0);
+	assert_int_equal(session_save(&s, dir, 0, &d), 0);
+	assert_int_equal(output_count_existing(dir), 3);
+
+	for (int i = 0; i < OUTPUT_NFILES; i++) {
+		struct stat st;
+		snprintf(path, sizeof path, "%s/%s", dir, output_file_names[i]);
+		assert_int_equal(stat(path, &st), 0);
+		assert_int_equal(st.st_mode & 0777, 0600);
+		/* the BOM appears once, at byte 0 */
+		FILE *f = fopen(path, "rb");
+		unsigned char b[4];
+		assert_int_equal(fread(b, 1, 3, f), 3);
+		assert_memory_equal(b, "\xEF\xBB\xBF", 3);
+		assert_int_equal(fread(b, 1, 3, f), 3);
+		assert_memory_not_equal(b, "\xEF\xBB\xBF", 3);
+		fclose(f);
+	}
+
+	/* pairs.csv reads back: one row per pair, scores and emails match */
+	struct table t;
+	snprintf(path, sizeof path, "%s/pairs.csv", dir);
+	assert_int_equal(table_load(&t, path, 0, &d), 0);
+	assert_int_equal(t.nrows, s.res.npairs);
+	int me = find_col(&t, "mentor email"), ee = find_col(&t, "mentee email");
+	int rc = find_col(&t, "round"), sc = find_col(&t, "score");
+	assert_true(me == 0 && ee >= 0 && rc >= 0 && sc >= 0);
+	long total1 = 0;
+	for (size_t q = 0; q < t.nrows; q++) {
+		assert_string_equal(table_cell(&t, q, (size_t)me), dataset_email(&s.ds, SIDE_MENTOR, s.res.pairs[q].mentor));
+		assert_string_equal(table_cell(&t, q, (size_t)ee), dataset_email(&s.ds, SIDE_MENTEE, s.res.pairs[q].mentee));
+		if (atoi(table_cell(&t, q, (size_t)rc)) == 1)
+			total1 += atol(table_cell(&t, q, (size_t)sc));
+	}
+	assert_int_equal(total1, 960);
+	table_free(&t);
+
+	/* mentees-list.csv: one row per mentee, number of matches, match N columns */
+	snprintf(path, sizeof path, "%s/mentees-list.csv", dir);
+	assert_int_equal(table_load(&t, path, 0, &d), 0);
+	assert_int_equal(t.nrows, 50);
+	int nm = find_col(&t, "number of matches");
+	int m1 = find_col(&t, "match 1 email");
+	assert_true(nm > 0 && m1 > nm);
+	assert_true(find_col(&t, "match 1 first name") > nm);
+	assert_true(find_col(&t, "match 3 email") > m1);
+	for (size_t i = 0; i < t.nrows; i++) {
+		unsigned n = (unsigned)atoi(table_cell(&t, i, (size_t)nm));
+		assert_int_equal(n, s.res.count[SIDE_MENTEE][i]);
+		assert_int_equal(*table_cell(&t, i, (size_t)m1) != '\0', n > 0);
+	}
+	table_free(&t);
+
+	/* no overwrite without consent; with consent it works */
+	assert_int_equal(session_save(&s, dir, 0, &d), -1);
+	assert_true(diag_count(&d, DIAG_ERROR) > 0);
+	assert_int_equal(session_save(&s, dir, 1, &d), 0);
+
+	/* no temporary files left behind */
+	char cmd[600];
+	snprintf(cmd, sizeof cmd, "test $(ls -A %s | wc -l) -eq 3", dir);
+	assert_int_equal(system(cmd), 0);
+
+	rm_dir(dir);
+	diag_free(&d);
+	session_free(&s);
+}
+
+static void test_missing_folder(void **state)
+{
+	struct session s;
+	struct diag d = {0};
+	(void)state;
+	load(&s, &d);
+	diag_clear(&d);
+	assert_int_equal(session_save(&s, "/nonexistent/folder", 0, &d), -1);
+	assert_int_equal(diag_count(&d, DIAG_ERROR), 1);
+	assert_non_null(strstr(d.items[0].file, "/nonexistent/folder"));
+	diag_free(&d);
+	session_free(&s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_files_written),
+		cmocka_unit_test(test_missing_folder),
+	};
+	return cmocka_run_group_tests_name("output", tests, NULL, NULL);
+}
