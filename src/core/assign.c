@@ -21,22 +21,30 @@
  * util(k) >= 0 (the free private column has price 0).  Hence the reduced cost
  * p(l) - a(k, l) + util(k) of leaving row k for column l is >= 0 and Dijkstra
  * applies.  A search from the free row i starts with distances
- * d(j) = p(j) - a(i, j) to its columns and 0 to u(i); it settles columns in
- * (distance, column) order and ends at the first free real column, or at the
- * private column of a reached row when that is strictly nearer (private
- * columns rank after every real column at equal distance; among themselves
- * by row).  Prices of settled columns then rise by D - d(j) (D = distance of
- * the end), which keeps the invariant (Crouse, section IV), and the path is
- * flipped.  A private column is reachable only from its own row, so a row
+ * d(j) = p(j) - a(i, j) to its columns and 0 to u(i).  It takes columns in
+ * the order (distance, kind, index), kind being: free real column, then
+ * private column (the start row's own first, then the others by row), then
+ * matched real column.  It ends at the first free real or private column
+ * taken; a matched column taken is settled and its row's edges relaxed.
+ * Ending as early as possible among equal distances matters: these scores
+ * have few distinct values and so large plateaus of equal distance.
+ * Prices of settled columns then rise by D - d(j) (D = distance of
+ * the end), the usual shortest-path dual update, which keeps the invariant,
+ * and the path is flipped (when the search ends at the start row's own
+ * private column nothing changes and the update is skipped).  A private column is reachable only from its own row, so a row
  * that ends on it is never reached again and needs no further duals.
  *
  * Bounds.  Matched column prices are <= a(k, m) <= C (C = max profit) since
- * util >= 0; settled distances lie in [-C, 0]; tentative distances in
- * [-C, 2C].  Requiring C <= 2^61 keeps every int64 sum exact.
+ * util >= 0, and utilities lie in [0, C]; distances kept lie in [-C, 0]
+ * (heap keys 2d in [-2C, 0]) and intermediate sums within +-3C.  Requiring
+ * C <= 2^61 keeps every int64 sum exact; with |w| <= 2^40 that holds
+ * whenever min(nrows, ncols) < 2^21, and otherwise assign_solve checks C
+ * against the actual largest weight and returns -1 if it does not fit.
  *
  * Cost per search: only columns it touches (generation stamps, no O(n)
- * reset); heap ordered by (distance, column), so the result depends on the
- * input alone.  Memory: O(nrows + ncols) beyond the caller's edges.
+ * reset).  The order above is total and rows are taken in index order, so
+ * the result depends on the input alone (not even on the order of a row's
+ * edges).  Memory: O(nrows + ncols) beyond the caller's edges.
  */
 #include "mentormatch/assign.h"
 
@@ -47,8 +55,15 @@
 #define WEIGHT_LIMIT ((int64_t)1 << 40)
 #define PROFIT_LIMIT ((int64_t)1 << 61)
 
+/* Heap entries carry their key, so that sifting touches only the heap:
+ * key = 2 * distance + (1 if the column is matched), then column index.
+ * That is the search order (distance, free before matched, index). */
+struct hnode {
+	int64_t key;
+	uint32_t col;
+};
+
 struct solver {
-	size_t nrows, ncols;
 	const size_t *start;
 	const uint32_t *col;
 	const int64_t *weight;
@@ -66,7 +81,7 @@ struct solver {
 	size_t *pedge;        /* edge of that step */
 	uint32_t *hpos;       /* heap position, or SETTLED */
 
-	uint32_t *heap;       /* binary heap of columns */
+	struct hnode *heap;   /* binary heap of columns */
 	size_t hsize;
 	uint32_t *settled;    /* columns settled in this search */
 	size_t nsettled;
@@ -80,52 +95,56 @@ static int64_t profit(const struct solver *s, size_t e)
 	return s->weight[e] * s->scale + 1;
 }
 
-/* (dist, column) order. */
-static int heap_less(const struct solver *s, uint32_t a, uint32_t b)
+static int64_t heap_key(const struct solver *s, uint32_t l, int64_t d)
 {
-	return s->dist[a] < s->dist[b] || (s->dist[a] == s->dist[b] && a < b);
+	return 2 * d + (s->owner[l] != NONE);
+}
+
+static int hnode_less(struct hnode a, struct hnode b)
+{
+	return a.key < b.key || (a.key == b.key && a.col < b.col);
 }
 
 static void heap_up(struct solver *s, size_t pos)
 {
-	uint32_t c = s->heap[pos];
+	struct hnode c = s->heap[pos];
 	while (pos > 0) {
 		size_t parent = (pos - 1) / 2;
-		uint32_t pc = s->heap[parent];
-		if (!heap_less(s, c, pc))
+		struct hnode pn = s->heap[parent];
+		if (!hnode_less(c, pn))
 			break;
-		s->heap[pos] = pc;
-		s->hpos[pc] = (uint32_t)pos;
+		s->heap[pos] = pn;
+		s->hpos[pn.col] = (uint32_t)pos;
 		pos = parent;
 	}
 	s->heap[pos] = c;
-	s->hpos[c] = (uint32_t)pos;
+	s->hpos[c.col] = (uint32_t)pos;
 }
 
 static void heap_down(struct solver *s, size_t pos)
 {
-	uint32_t c = s->heap[pos];
+	struct hnode c = s->heap[pos];
 	for (;;) {
 		size_t child = 2 * pos + 1;
 		if (child >= s->hsize)
 			break;
 		if (child + 1 < s->hsize &&
-		    heap_less(s, s->heap[child + 1], s->heap[child]))
+		    hnode_less(s->heap[child + 1], s->heap[child]))
 			child++;
-		uint32_t cc = s->heap[child];
-		if (!heap_less(s, cc, c))
+		struct hnode cn = s->heap[child];
+		if (!hnode_less(cn, c))
 			break;
-		s->heap[pos] = cc;
-		s->hpos[cc] = (uint32_t)pos;
+		s->heap[pos] = cn;
+		s->hpos[cn.col] = (uint32_t)pos;
 		pos = child;
 	}
 	s->heap[pos] = c;
-	s->hpos[c] = (uint32_t)pos;
+	s->hpos[c.col] = (uint32_t)pos;
 }
 
 static uint32_t heap_pop(struct solver *s)
 {
-	uint32_t top = s->heap[0];
+	uint32_t top = s->heap[0].col;
 	s->hsize--;
 	if (s->hsize > 0) {
 		s->heap[0] = s->heap[s->hsize];
@@ -135,25 +154,27 @@ static uint32_t heap_pop(struct solver *s)
 }
 
 /* Offers distance nd to column l, reached from row k by edge e.  Columns
- * farther than best (the nearest private column so far) can never be
- * settled in this search and are skipped. */
+ * that come after the nearest private column so far (distance best) can
+ * never be taken in this search and are skipped. */
 static void relax(struct solver *s, uint32_t l, int64_t nd, int64_t best,
 		  size_t k, size_t e)
 {
-	if (nd > best)
+	if (nd > best || (nd == best && s->owner[l] != NONE))
 		return;
 	if (s->seen[l] != s->stamp) {
 		s->seen[l] = s->stamp;
 		s->dist[l] = nd;
 		s->prow[l] = k;
 		s->pedge[l] = e;
-		s->heap[s->hsize] = l;
+		s->heap[s->hsize].key = heap_key(s, l, nd);
+		s->heap[s->hsize].col = l;
 		s->hsize++;
 		heap_up(s, s->hsize - 1);
 	} else if (s->hpos[l] != SETTLED && nd < s->dist[l]) {
 		s->dist[l] = nd;
 		s->prow[l] = k;
 		s->pedge[l] = e;
+		s->heap[s->hpos[l]].key = heap_key(s, l, nd);
 		heap_up(s, s->hpos[l]);
 	}
 }
@@ -186,7 +207,10 @@ static void augment(struct solver *s, size_t i)
 			continue;
 		uint32_t j = s->col[e];
 		int64_t d = s->price[j] - profit(s, e);
-		if (d < bd || (d == bd && (be == NONE || j < s->col[be]))) {
+		if (be == NONE ? d <= bd : d < bd || (d == bd &&
+		    hnode_less((struct hnode){heap_key(s, j, d), j},
+			       (struct hnode){heap_key(s, s->col[be], bd),
+					      s->col[be]}))) {
 			bd = d;
 			be = e;
 		}
@@ -218,9 +242,10 @@ static void augment(struct solver *s, size_t i)
 			D = best;
 			break;
 		}
-		uint32_t m = s->heap[0];
+		uint32_t m = s->heap[0].col;
 		int64_t dm = s->dist[m];
-		if (best < dm) {        /* private column strictly nearer */
+		if (best < dm || (best == dm && s->owner[m] != NONE)) {
+			/* a private column comes first */
 			D = best;
 			break;
 		}
@@ -234,15 +259,25 @@ static void augment(struct solver *s, size_t i)
 		}
 		size_t k = s->owner[m];
 		int64_t base = dm + profit(s, s->redge[k]) - s->price[m];
-		if (base < best || (base == best && k < best_row)) {
+		if (base < best ||
+		    (base == best && best_row != i && k < best_row)) {
 			best = base;
 			best_row = k;
 		}
-		for (size_t e = s->start[k]; e < s->start[k + 1]; e++) {
-			if (s->weight[e] < 0)
+		/* Hot loop: most edges fail the bound, so test it first with
+		 * everything in locals (nd <= best  <=>  p - a <= lim). */
+		const uint32_t *col = s->col;
+		const int64_t *weight = s->weight, *price = s->price;
+		int64_t scale = s->scale, lim = best - base;
+		for (size_t e = s->start[k], end = s->start[k + 1]; e < end;
+		     e++) {
+			int64_t w = weight[e];
+			if (w < 0)
 				continue;
-			uint32_t l = s->col[e];
-			relax(s, l, base + s->price[l] - profit(s, e), best, k, e);
+			uint32_t l = col[e];
+			int64_t r = price[l] - (w * scale + 1);
+			if (r <= lim)
+				relax(s, l, base + r, best, k, e);
 		}
 	}
 
@@ -303,7 +338,6 @@ long assign_solve(size_t nrows, size_t ncols, const size_t *start,
 		return -1;
 
 	struct solver s = {
-		.nrows = nrows, .ncols = ncols,
 		.start = start, .col = col, .weight = weight,
 	};
 	size_t nc = ncols > 0 ? ncols : 1;

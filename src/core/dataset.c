@@ -373,7 +373,8 @@ static int build_side(struct dataset *ds, struct vocab_builder *vb, enum side si
 						break;
 					s = e + seplen;
 				}
-				qsort(tmp, cnt, sizeof *tmp, cmp_i32);
+				if (cnt > 1)
+					qsort(tmp, cnt, sizeof *tmp, cmp_i32);
 				for (size_t k = 0; k < cnt; k++)
 					if ((k == 0 || tmp[k] != tmp[k - 1]) && pool_push(&pool, tmp[k]) < 0)
 						goto oom;

@@ -1,0 +1,79 @@
+#!/bin/sh
+# Speed figures for the batch match: for each size N, invented data with N
+# mentors and N mentees (gen-sample), the batch command run RUNS times; prints
+# the median wall time and the largest peak resident memory of those runs.
+#
+# Usage: sh tests/bench.sh PROG TOOLDIR      (make bench does this)
+# Settings from the environment:
+#   SIZES   sizes to run            (default "500 2000"; e.g. "500 2000 5000 10000")
+#   RUNS    runs per size           (default 5)
+#   PROFILE profile for the match   (default config/civil-service.ini)
+#   SEED    seed for gen-sample     (default 1)
+# Times and memory come from TOOLDIR/peakrss (fork, exec, wait4), so neither
+# GNU time nor any other package is needed.
+set -eu
+
+if [ $# -ne 2 ]; then
+	echo "usage: sh tests/bench.sh PROG TOOLDIR" >&2
+	exit 2
+fi
+prog=$1
+tools=$2
+SIZES=${SIZES:-"500 2000"}
+RUNS=${RUNS:-5}
+PROFILE=${PROFILE:-config/civil-service.ini}
+SEED=${SEED:-1}
+LC_ALL=C
+export LC_ALL
+
+for f in "$prog" "$tools/gen-sample" "$tools/peakrss"; do
+	if [ ! -x "$f" ]; then
+		echo "bench: $f is missing (run: make bench)" >&2
+		exit 1
+	fi
+done
+case $RUNS in
+'' | *[!0-9]* | 0) echo "bench: RUNS must be a positive number" >&2; exit 2 ;;
+esac
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/mentormatch-bench.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM
+
+echo "batch match, $PROFILE, median of $RUNS runs"
+printf '%-13s %12s %14s\n' "size" "median ms" "peak RSS KiB"
+for n in $SIZES; do
+	case $n in
+	'' | *[!0-9]* | 0) echo "bench: bad size '$n' in SIZES" >&2; exit 2 ;;
+	esac
+	data=$tmp/data-$n
+	"$tools/gen-sample" --count "$n" --seed "$SEED" --out "$data"
+	: >"$tmp/runs"
+	i=0
+	while [ "$i" -lt "$RUNS" ]; do
+		out=$tmp/out-$n-$i
+		mkdir "$out"
+		if ! "$tools/peakrss" -o "$tmp/one" "$prog" --batch \
+			--profile "$PROFILE" --mentors "$data/mentors.csv" \
+			--mentees "$data/mentees.csv" --out "$out" \
+			>"$tmp/stdout" 2>"$tmp/stderr"; then
+			echo "bench: size $n run $((i + 1)) failed:" >&2
+			cat "$tmp/stderr" >&2
+			exit 1
+		fi
+		cat "$tmp/one" >>"$tmp/runs"
+		rm -rf "$out"
+		i=$((i + 1))
+	done
+	# Median of the wall times (mean of the middle two for an even count);
+	# the largest peak RSS.
+	median=$(cut -d' ' -f1 "$tmp/runs" | sort -n | awk '
+		{ t[NR] = $1 }
+		END {
+			if (NR % 2) m = t[(NR + 1) / 2]
+			else m = (t[NR / 2] + t[NR / 2 + 1]) / 2
+			printf "%.1f", m
+		}')
+	rss=$(cut -d' ' -f2 "$tmp/runs" | sort -n | tail -n 1)
+	printf '%-13s %12s %14s\n' "${n}x${n}" "$median" "$rss"
+done
