@@ -342,9 +342,10 @@ int score_build_edges(const struct dataset *ds, struct edges *e)
 	size_t nf = ds->prof->nfields;
 	int ef = ds->side[SIDE_MENTOR].email_field;
 	struct classes cm = {0}, ce = {0};
-	int32_t *table = NULL, *row = NULL;
+	int32_t *row = NULL, *lscore = NULL;
+	uint32_t *lmentee = NULL;
 	long *by_email = NULL, *next_same = NULL;
-	size_t *csize = NULL;
+	size_t *csize = NULL, *mfirst = NULL, *morder = NULL, *ccount = NULL;
 	int rc = -1;
 
 	memset(e, 0, sizeof *e);
@@ -352,20 +353,31 @@ int score_build_edges(const struct dataset *ds, struct edges *e)
 	e->nmentees = ne;
 	if (make_classes(ds, SIDE_MENTOR, &cm) < 0 || make_classes(ds, SIDE_MENTEE, &ce) < 0)
 		goto out;
-	/* keep every class row when that is small, else recompute per mentor */
-	int cached = cm.n * ce.n <= ((size_t)1 << 23);
-	table = malloc((cached ? cm.n * ce.n : ce.n) * sizeof *table + 1);
+	row = malloc((ce.n + 1) * sizeof *row);
+	lmentee = malloc((ne + 1) * sizeof *lmentee);
+	lscore = malloc((ne + 1) * sizeof *lscore);
 	csize = calloc(ce.n + 1, sizeof *csize);
+	ccount = calloc(cm.n + 1, sizeof *ccount);
+	mfirst = calloc(cm.n + 1, sizeof *mfirst);
+	morder = malloc((nm + 1) * sizeof *morder);
 	e->start = malloc((nm + 1) * sizeof *e->start);
-	if (!table || !csize || !e->start)
+	if (!row || !lmentee || !lscore || !csize || !ccount || !mfirst || !morder || !e->start)
 		goto out;
 	for (size_t j = 0; j < ne; j++)
 		csize[ce.of[j]]++;
-	if (cached)
-		for (size_t a = 0; a < cm.n; a++)
-			class_row(ds, &cm, &ce, a, table + a * ce.n);
+	/* mentors grouped by class, in input order within a class */
+	for (size_t i = 0; i < nm; i++)
+		mfirst[cm.of[i] + 1]++;
+	for (size_t a = 0; a < cm.n; a++)
+		mfirst[a + 1] += mfirst[a];
+	{
+		size_t *fill = ccount; /* borrowed as a cursor, reset below */
+		for (size_t i = 0; i < nm; i++)
+			morder[mfirst[cm.of[i]] + fill[cm.of[i]]++] = i;
+	}
 
-	/* mentees by email, for the same-person check */
+	/* mentees by email, for the same-person check: by_email gives the
+	 * first mentee with that email, next_same the following ones */
 	if (ef >= 0) {
 		by_email = malloc((ds->nvocab ? ds->nvocab : 1) * sizeof *by_email);
 		next_same = malloc((ne ? ne : 1) * sizeof *next_same);
@@ -381,24 +393,22 @@ int score_build_edges(const struct dataset *ds, struct edges *e)
 		}
 	}
 
-	/* pass 1: count each mentor's allowed pairs from the class sizes */
-	size_t total = 0;
-	for (size_t i = 0; i < nm; i++) {
-		const int32_t *r = table + (size_t)cm.of[i] * ce.n;
-		if (!cached) {
-			class_row(ds, &cm, &ce, cm.of[i], table);
-			r = table;
-		}
+	/* pass 1: each mentor's number of allowed pairs, from the class sizes */
+	for (size_t a = 0; a < cm.n; a++) {
+		class_row(ds, &cm, &ce, a, row);
 		size_t cnt = 0;
 		for (size_t b = 0; b < ce.n; b++)
-			if (r[b] != CLASS_FORBIDDEN)
+			if (row[b] != CLASS_FORBIDDEN)
 				cnt += csize[b];
-		if (ef >= 0) {
-			int32_t id = ds->side[SIDE_MENTOR].val[i * nf + (size_t)ef];
-			for (long j = id == VALUE_NONE ? -1 : by_email[id]; j >= 0; j = next_same[j])
-				if (r[ce.of[j]] != CLASS_FORBIDDEN)
-					cnt--;
-		}
+		ccount[a] = cnt;
+	}
+	size_t total = 0;
+	for (size_t i = 0; i < nm; i++) {
+		size_t cnt = ccount[cm.of[i]];
+		int32_t id = ef >= 0 ? ds->side[SIDE_MENTOR].val[i * nf + (size_t)ef] : VALUE_NONE;
+		for (long j = id == VALUE_NONE ? -1 : by_email[id]; j >= 0; j = next_same[j])
+			if (score_core(ds, i, (size_t)j, 0, NULL, NULL, NULL))
+				cnt--;
 		e->start[i] = total;
 		total += cnt;
 	}
@@ -408,29 +418,37 @@ int score_build_edges(const struct dataset *ds, struct edges *e)
 	if (!e->mentee || !e->score)
 		goto out;
 
-	/* pass 2: the pairs, in mentee order */
-	for (size_t i = 0; i < nm; i++) {
-		const int32_t *r = table + (size_t)cm.of[i] * ce.n;
-		if (!cached) {
-			class_row(ds, &cm, &ce, cm.of[i], table);
-			r = table;
-		}
-		int32_t id = ef >= 0 ? ds->side[SIDE_MENTOR].val[i * nf + (size_t)ef] : VALUE_NONE;
-		/* the mentees who are this mentor, in increasing order */
-		long same = id == VALUE_NONE ? -1 : by_email[id];
-		size_t k = e->start[i];
-		const uint32_t *of = ce.of;
+	/* pass 2: a class's list of allowed mentees, in mentee order, is
+	 * copied to each of its mentors, less the mentors themselves */
+	for (size_t a = 0; a < cm.n; a++) {
+		class_row(ds, &cm, &ce, a, row);
+		size_t n = 0;
 		for (size_t j = 0; j < ne; j++) {
-			int32_t sc = r[of[j]];
-			if ((long)j == same) {
-				same = next_same[j];
+			int32_t sc = row[ce.of[j]];
+			if (sc != CLASS_FORBIDDEN) {
+				lmentee[n] = (uint32_t)j;
+				lscore[n] = sc;
+				n++;
+			}
+		}
+		for (size_t q = mfirst[a]; q < mfirst[a + 1]; q++) {
+			size_t i = morder[q], k = e->start[i];
+			int32_t id = ef >= 0 ? ds->side[SIDE_MENTOR].val[i * nf + (size_t)ef] : VALUE_NONE;
+			long same = id == VALUE_NONE ? -1 : by_email[id];
+			if (same < 0) {
+				memcpy(e->mentee + k, lmentee, n * sizeof *lmentee);
+				memcpy(e->score + k, lscore, n * sizeof *lscore);
 				continue;
 			}
-			if (sc == CLASS_FORBIDDEN)
-				continue;
-			e->mentee[k] = (uint32_t)j;
-			e->score[k] = sc;
-			k++;
+			for (size_t t = 0; t < n; t++) {
+				while (same >= 0 && (uint32_t)same < lmentee[t])
+					same = next_same[same];
+				if (same >= 0 && (uint32_t)same == lmentee[t])
+					continue;
+				e->mentee[k] = lmentee[t];
+				e->score[k] = lscore[t];
+				k++;
+			}
 		}
 	}
 	rc = 0;
@@ -439,9 +457,13 @@ out:
 	free(cm.rep);
 	free(ce.of);
 	free(ce.rep);
-	free(table);
 	free(row);
+	free(lmentee);
+	free(lscore);
 	free(csize);
+	free(ccount);
+	free(mfirst);
+	free(morder);
 	free(by_email);
 	free(next_same);
 	if (rc)

@@ -219,6 +219,78 @@ static void test_dataset_reports(void **state)
 	assert_string_equal(name, "Ben");
 }
 
+static size_t rnd(uint64_t *seed, size_t n)
+{
+	*seed = *seed * 6364136223846793005ULL + 1442695040888963407ULL;
+	return (size_t)((*seed >> 33) % n);
+}
+
+/* The class-based edge list equals pair-by-pair scoring on random data with
+ * few distinct values, people on both sides and duplicate sign-ups. */
+static void test_edges_match_pairwise(void **state)
+{
+	static const char *const grades[] = { "low", "mid", "high", "top", "Unknown" };
+	static const char *const orgs[] = { "A", "B", "C" };
+	static const char *const profs[] = { "Policy", "HR", "policy " };
+	static const char *const traits[] = { "", "Gay", "Gay, Disabled", "Carer, Gay" };
+	static const char *const ids[] = { "", "gay", "carer", "disabled" };
+	uint64_t seed = 12345;
+	(void)state;
+	for (int round = 0; round < 20; round++) {
+		size_t nm = 5 + round * 3, ne = 4 + round * 2;
+		size_t cap = 64 * (nm + ne) + 256;
+		char *m = malloc(cap), *e = malloc(cap);
+		size_t lm = (size_t)snprintf(m, cap, "name,email,grade,org,prof,traits\n");
+		size_t le = (size_t)snprintf(e, cap, "name,email,grade,org,prof,identity\n");
+		for (size_t i = 0; i < nm; i++) {
+			size_t a = rnd(&seed, 12), b = rnd(&seed, 5), c = rnd(&seed, 3);
+			size_t f = rnd(&seed, 3), g = rnd(&seed, 4);
+			lm += (size_t)snprintf(m + lm, cap - lm, "M%zu,p%zu@x.org,%s,%s,%s,\"%s\"\n", i, a,
+					       grades[b], orgs[c], profs[f], traits[g]);
+		}
+		for (size_t j = 0; j < ne; j++) {
+			size_t a = rnd(&seed, 12), b = rnd(&seed, 5), c = rnd(&seed, 3);
+			size_t f = rnd(&seed, 3), g = rnd(&seed, 4);
+			le += (size_t)snprintf(e + le, cap - le, "E%zu,P%zu@X.org,%s,%s,%s,%s\n", j, a,
+					       grades[b], orgs[c], profs[f], ids[g]);
+		}
+		struct profile p;
+		struct table tm, te;
+		struct dataset ds;
+		struct edges ed;
+		struct diag d = {0};
+		assert_int_equal(profile_load_string(&p, "t.ini", profile_text, &d), 0);
+		if (round % 3 == 1)
+			p.rules[0].enabled = 0;
+		assert_int_equal(table_load_mem(&tm, "m.csv", m, lm, 0, &d), 0);
+		assert_int_equal(table_load_mem(&te, "e.csv", e, le, 0, &d), 0);
+		assert_int_equal(dataset_build(&ds, &p, &tm, &te, &d), 0);
+		assert_int_equal(score_build_edges(&ds, &ed), 0);
+		size_t k = 0;
+		for (size_t i = 0; i < nm; i++) {
+			assert_int_equal(ed.start[i], k);
+			for (size_t j = 0; j < ne; j++) {
+				long sc;
+				if (!score_pair(&ds, i, j, &sc, NULL, NULL))
+					continue;
+				assert_true(k < ed.start[i + 1]);
+				assert_int_equal(ed.mentee[k], j);
+				assert_int_equal(ed.score[k], sc);
+				k++;
+			}
+			assert_int_equal(ed.start[i + 1], k);
+		}
+		edges_free(&ed);
+		dataset_free(&ds);
+		table_free(&tm);
+		table_free(&te);
+		profile_free(&p);
+		diag_free(&d);
+		free(m);
+		free(e);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -227,6 +299,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_disabled_rule_and_weight_change, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_edges_and_rank, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dataset_reports, setup, teardown),
+		cmocka_unit_test(test_edges_match_pairwise),
 	};
 	return cmocka_run_group_tests_name("score", tests, NULL, NULL);
 }
