@@ -353,7 +353,9 @@ int score_build_edges(const struct dataset *ds, struct edges *e)
 	e->nmentees = ne;
 	if (make_classes(ds, SIDE_MENTOR, &cm) < 0 || make_classes(ds, SIDE_MENTEE, &ce) < 0)
 		goto out;
-	row = malloc((ce.n + 1) * sizeof *row);
+	/* keep all class rows from pass 1 for pass 2 when that is small */
+	int cached = cm.n * ce.n <= ((size_t)1 << 24);
+	row = malloc(((cached ? cm.n : 1) * ce.n + 1) * sizeof *row);
 	lmentee = malloc((ne + 1) * sizeof *lmentee);
 	lscore = malloc((ne + 1) * sizeof *lscore);
 	csize = calloc(ce.n + 1, sizeof *csize);
@@ -395,10 +397,11 @@ int score_build_edges(const struct dataset *ds, struct edges *e)
 
 	/* pass 1: each mentor's number of allowed pairs, from the class sizes */
 	for (size_t a = 0; a < cm.n; a++) {
-		class_row(ds, &cm, &ce, a, row);
+		int32_t *r = cached ? row + a * ce.n : row;
+		class_row(ds, &cm, &ce, a, r);
 		size_t cnt = 0;
 		for (size_t b = 0; b < ce.n; b++)
-			if (row[b] != CLASS_FORBIDDEN)
+			if (r[b] != CLASS_FORBIDDEN)
 				cnt += csize[b];
 		ccount[a] = cnt;
 	}
@@ -421,10 +424,14 @@ int score_build_edges(const struct dataset *ds, struct edges *e)
 	/* pass 2: a class's list of allowed mentees, in mentee order, is
 	 * copied to each of its mentors, less the mentors themselves */
 	for (size_t a = 0; a < cm.n; a++) {
-		class_row(ds, &cm, &ce, a, row);
+		const int32_t *r = row;
+		if (cached)
+			r = row + a * ce.n;
+		else
+			class_row(ds, &cm, &ce, a, row);
 		size_t n = 0;
 		for (size_t j = 0; j < ne; j++) {
-			int32_t sc = row[ce.of[j]];
+			int32_t sc = r[ce.of[j]];
 			if (sc != CLASS_FORBIDDEN) {
 				lmentee[n] = (uint32_t)j;
 				lscore[n] = sc;
