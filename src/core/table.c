@@ -469,6 +469,19 @@ static int take_row(struct loader *L)
 	unsigned long *nl;
 
 	if (nf > m) {
+		/* extra fields that are all empty (a trailing delimiter, as some
+		 * tools write on every row) lose nothing: drop them */
+		size_t k = m;
+		while (k < nf && L->f[k].len == 0)
+			k++;
+		if (k == nf) {
+			diag_add(L->d, DIAG_WARNING, L->name, L->row_line,
+				 "row has %zu fields but the header has %zu; the extra %s empty and %s ignored",
+				 nf, m, nf - m == 1 ? "field is" : "fields are", nf - m == 1 ? "is" : "are");
+			L->nf = nf = m;
+		}
+	}
+	if (nf > m) {
 		diag_add(L->d, DIAG_ERROR, L->name, L->row_line,
 			 "row has %zu fields but the header has %zu; the row is not loaded "
 			 "(an unquoted %s inside a value?)",

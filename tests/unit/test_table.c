@@ -557,26 +557,9 @@ static void test_cell_bounds(void **state)
 	diag_free(&d);
 }
 
-static double now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-#if defined(__SANITIZE_ADDRESS__)
-#define SLOW_BUILD 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define SLOW_BUILD 1
-#endif
-#endif
-#ifndef SLOW_BUILD
-#define SLOW_BUILD 0
-#endif
-
-/* 10000 rows, each with a quoted two-line bio, load in well under 100 ms. */
-static void test_large_is_fast(void **state)
+/* 10000 rows, each with a quoted two-line bio, load whole, with the right
+ * line numbers.  (Speed is measured by make bench, not here.) */
+static void test_large(void **state)
 {
 	const char *row = "Ann%05d,Example,ann.%d@example.org,Department of Examples,HEO,Policy,"
 			  "\"Carer, Disabled\",\"First line of the bio, number %d.\nSecond line: Zo\xC3\xAB.\"\r\n";
@@ -584,8 +567,6 @@ static void test_large_is_fast(void **state)
 	char *buf = malloc(cap);
 	struct table t;
 	struct diag d = { 0 };
-	double best = 1e9;
-	const char *pre = getenv("LD_PRELOAD");
 	(void)state;
 
 	assert_non_null(buf);
@@ -593,25 +574,35 @@ static void test_large_is_fast(void **state)
 				"Profession,Characteristics,About you\r\n");
 	for (int i = 0; i < 10000; i++)
 		len += (size_t)snprintf(buf + len, cap - len, row, i, i, i);
-	for (int k = 0; k < 3; k++) {
-		double t0 = now_ms(), ms;
-		assert_int_equal(table_load_mem(&t, "large.csv", buf, len, TABLE_DELIM_AUTO, &d), 0);
-		ms = now_ms() - t0;
-		if (ms < best)
-			best = ms;
-		assert_int_equal(t.nrows, 10000);
-		assert_int_equal(t.ncols, 8);
-		assert_int_equal(t.line[9999], 2 + 2 * 9999);
-		assert_string_equal(table_cell(&t, 9999, 0), "Ann09999");
-		assert_string_equal(table_cell(&t, 9999, 7),
-				    "First line of the bio, number 9999.\nSecond line: Zo\xC3\xAB.");
-		table_free(&t);
-	}
+	assert_int_equal(table_load_mem(&t, "large.csv", buf, len, TABLE_DELIM_AUTO, &d), 0);
+	assert_int_equal(t.nrows, 10000);
+	assert_int_equal(t.ncols, 8);
+	assert_int_equal(t.line[9999], 2 + 2 * 9999);
+	assert_string_equal(table_cell(&t, 9999, 0), "Ann09999");
+	assert_string_equal(table_cell(&t, 9999, 7),
+			    "First line of the bio, number 9999.\nSecond line: Zo\xC3\xAB.");
+	table_free(&t);
 	assert_int_equal(d.n, 0);
-	/* timing means nothing under AddressSanitizer or valgrind */
-	if (!SLOW_BUILD && !(pre && strstr(pre, "vgpreload")))
-		assert_true(best < 100.0);
 	free(buf);
+	diag_free(&d);
+}
+
+/* A trailing delimiter on a row (extra fields, all empty) loses nothing: the
+ * row loads, with a warning; extra fields with data still stop the row. */
+static void test_trailing_delimiter(void **state)
+{
+	struct table t;
+	struct diag d = { 0 };
+	(void)state;
+	assert_int_equal(load_text(&t, "a,b\n1,2,\n3,4,,\n5,6,x\n", TABLE_DELIM_AUTO, &d), 0);
+	assert_int_equal(t.nrows, 2);
+	assert_string_equal(table_cell(&t, 1, 0), "3");
+	assert_string_equal(table_cell(&t, 1, 1), "4");
+	assert_int_equal(t.skipped, 1);
+	assert_int_equal(diag_count(&d, DIAG_WARNING), 2);
+	assert_int_equal(diag_count(&d, DIAG_ERROR), 1);
+	assert_int_equal(d.items[2].line, 4);
+	table_free(&t);
 	diag_free(&d);
 }
 
@@ -694,7 +685,8 @@ int main(void)
 		cmocka_unit_test(test_unterminated_quote),
 		cmocka_unit_test(test_encodings),
 		cmocka_unit_test(test_cell_bounds),
-		cmocka_unit_test(test_large_is_fast),
+		cmocka_unit_test(test_large),
+		cmocka_unit_test(test_trailing_delimiter),
 		cmocka_unit_test(test_diag),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
