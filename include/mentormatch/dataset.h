@@ -47,7 +47,9 @@ struct dataset {
  * line: mapped headers missing from a table (error), ordinal values not on
  * the scale (warning; the value counts as missing, never as 0), numbers that
  * do not parse (warning), empty emails and duplicate emails within a side
- * (warning; both are kept), people present on both sides (note).
+ * (warning; both are kept), people present on both sides (note), capacity
+ * values that are blank, not whole numbers or out of 0..1000 (warning; the
+ * default is used).
  * Returns 0, or -1 on an error that makes matching impossible (a missing
  * mapped column, out of memory).  On failure ds is left empty. */
 int dataset_build(struct dataset *ds, const struct profile *p,
@@ -65,6 +67,11 @@ const char *dataset_email(const struct dataset *ds, enum side side, size_t perso
 
 /* Physical line in the source file of a participant's row. */
 unsigned long dataset_line(const struct dataset *ds, enum side side, size_t person);
+
+/* The capacity of a participant (how many matches they may have): the value
+ * of the profile's capacity field for that side when it holds a whole number
+ * from 0 to 1000, else the side's default (solve_default_capacity). */
+long dataset_capacity(const struct dataset *ds, enum side side, size_t person);
 
 /* Frees everything and zeroes the struct (the tables and profile are not freed). */
 void dataset_free(struct dataset *ds);

@@ -33,10 +33,13 @@ struct match_result {
 	unsigned *count[SIDE_COUNT]; /* matches per participant, owned */
 };
 
-/* Runs the rounds of s over the allowed pairs e.  Returns 0, or -1 on
- * out-of-memory (r left empty). */
+/* Runs the match of s over the allowed pairs e.  cap[SIDE_MENTOR] (nmentors
+ * entries) and cap[SIDE_MENTEE] (nmentees) give each person's capacity, the
+ * most matches they may have; a NULL array means no limit.  In rounds mode a
+ * person at capacity takes no part in later rounds.
+ * Returns 0, or -1 on out-of-memory (r left empty). */
 int match_run(const struct edges *e, const struct solve_settings *s,
-	      struct match_result *r);
+	      const long *const cap[SIDE_COUNT], struct match_result *r);
 
 /* histogram[k] = participants on that side with exactly k matches, for
  * k < nbins; the last bin counts nbins-1 or more. */

@@ -11,6 +11,7 @@
 #ifndef MENTORMATCH_PROFILE_H
 #define MENTORMATCH_PROFILE_H
 
+#include <limits.h>
 #include <stddef.h>
 #include "mentormatch/diag.h"
 
@@ -72,13 +73,36 @@ struct rule {
 	int empty_forbid;         /* RULE_GAP: a value missing or not on the scale forbids (default 1) */
 };
 
-enum solve_mode { MODE_ROUNDS };
+enum solve_mode {
+	MODE_ROUNDS,    /* rounds of one-to-one assignment, as the original programme */
+	MODE_CAPACITY   /* one exact solve over all pairs, with capacities */
+};
+
+enum solve_objective {
+	OBJECTIVE_QUALITY,  /* the largest total score */
+	OBJECTIVE_COVERAGE  /* the most mentees with a mentor, then the largest total */
+};
+
+#define CAPACITY_UNSET (-1)   /* default capacity not given in the profile */
+#define MIN_SCORE_NONE LONG_MIN
 
 struct solve_settings {
 	enum solve_mode mode;
 	int rounds;            /* 1..9: rounds of one-to-one assignment */
 	long unmatched_bonus;  /* added to an allowed pair when mentor or mentee has no match yet */
+	enum solve_objective objective;  /* capacity mode */
+	long min_score;        /* a pair whose rule score is below this is not allowed;
+				* MIN_SCORE_NONE for no limit */
+	/* Default capacity of each side (matches a person may have), 0..1000,
+	 * or CAPACITY_UNSET: then one match per round in rounds mode and 1 in
+	 * capacity mode. */
+	long capacity[SIDE_COUNT];
+	/* Field (a number) giving each person's own capacity, or -1. */
+	long capacity_field[SIDE_COUNT];
 };
+
+/* The default capacity of a side under the settings (see struct solve_settings). */
+long solve_default_capacity(const struct solve_settings *s, enum side side);
 
 struct profile {
 	char *name;                   /* free text shown in the Rules step */

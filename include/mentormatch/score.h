@@ -13,9 +13,13 @@
  * (both sides have the same email, compared without case). */
 #define SCORE_RULE_SAME_PERSON ((size_t)-1)
 
+/* Index used in struct score_part.rule when the pair's score is below the
+ * profile's min_score (detail holds the score). */
+#define SCORE_RULE_MIN_SCORE ((size_t)-2)
+
 /* One rule's contribution to a pair's score. */
 struct score_part {
-	size_t rule;     /* index into profile.rules, or SCORE_RULE_SAME_PERSON */
+	size_t rule;     /* index into profile.rules, SCORE_RULE_SAME_PERSON or SCORE_RULE_MIN_SCORE */
 	long points;     /* points added (0 when forbids) */
 	int forbids;     /* 1: this rule makes the pair not allowed */
 	long detail;     /* RULE_GAP: the gap d, or SCORE_GAP_MISSING; otherwise 0 */
@@ -25,7 +29,7 @@ struct score_part {
 #define SCORE_GAP_MISSING LONG_MIN
 
 /* Scores the pair (mentor, mentee).  Writes the contribution of each rule that
- * applied (points != 0 or forbids) to parts (room for profile.nrules + 1
+ * applied (points != 0 or forbids) to parts (room for profile.nrules + 2
  * entries), their number to *nparts (parts and nparts may be NULL), and the
  * sum of points to *score.  Returns 1 when the pair is allowed, 0 when any
  * rule forbids it.  Disabled rules are skipped. */

@@ -454,6 +454,48 @@ static void check_both_sides(struct dataset *ds, struct diag *d)
 	free(at);
 }
 
+/* Blank or unusable capacity values: a warning each, naming the default. */
+static void check_capacities(struct dataset *ds, enum side side, struct diag *d)
+{
+	const struct profile *p = ds->prof;
+	const struct side_data *sd = &ds->side[side];
+	long f = p->solve.capacity_field[side];
+	if (f < 0 || (size_t)f >= p->nfields || sd->col[f] < 0)
+		return;
+	long def = solve_default_capacity(&p->solve, side);
+	for (size_t i = 0; i < sd->n; i++) {
+		const char *cell = table_cell(sd->tab, sd->row[i], (size_t)sd->col[f]);
+		int32_t v = sd->val[i * p->nfields + (size_t)f];
+		const char *what = NULL;
+		const char *c = cell;
+		size_t k;
+		while ((k = space_len(c)) != 0)
+			c += k;
+		if (!*c)
+			what = "is blank";
+		else if (v != VALUE_NONE && (v < 0 || v > 1000))
+			what = "is not from 0 to 1000";
+		/* not a number at all: already reported while reading */
+		if (what)
+			diag_add(d, DIAG_WARNING, sd->tab->path, sd->tab->line[sd->row[i]],
+				 "%s \"%s\" %s; the default %ld is used", p->fields[f].label ? p->fields[f].label : p->fields[f].name,
+				 cell, what, def);
+	}
+}
+
+long dataset_capacity(const struct dataset *ds, enum side side, size_t person)
+{
+	const struct profile *p = ds->prof;
+	const struct side_data *sd = &ds->side[side];
+	long f = p->solve.capacity_field[side];
+	if (f >= 0 && (size_t)f < p->nfields && person < sd->n && sd->col[f] >= 0) {
+		int32_t v = sd->val[person * p->nfields + (size_t)f];
+		if (v != VALUE_NONE && v >= 0 && v <= 1000)
+			return v;
+	}
+	return solve_default_capacity(&p->solve, side);
+}
+
 int dataset_build(struct dataset *ds, const struct profile *p,
 		  const struct table *mentors, const struct table *mentees,
 		  struct diag *d)
@@ -477,6 +519,8 @@ int dataset_build(struct dataset *ds, const struct profile *p,
 	check_duplicates(ds, SIDE_MENTOR, d);
 	check_duplicates(ds, SIDE_MENTEE, d);
 	check_both_sides(ds, d);
+	check_capacities(ds, SIDE_MENTOR, d);
+	check_capacities(ds, SIDE_MENTEE, d);
 	return 0;
 }
 

@@ -17,7 +17,7 @@ static int cmp_pair(const void *a, const void *b)
 }
 
 int match_run(const struct edges *e, const struct solve_settings *s,
-	      struct match_result *r)
+	      const long *const cap[SIDE_COUNT], struct match_result *r)
 {
 	size_t nm = e->nmentors, m = e->start[nm];
 	int rounds = s->rounds < 1 ? 1 : s->rounds > MATCH_MAX_ROUNDS ? MATCH_MAX_ROUNDS : s->rounds;
@@ -27,7 +27,7 @@ int match_run(const struct edges *e, const struct solve_settings *s,
 	int64_t *w = malloc((m ? m : 1) * sizeof *w);
 	size_t *edge_of = malloc((m ? m : 1) * sizeof *edge_of);
 	long *row_match = malloc((nm ? nm : 1) * sizeof *row_match);
-	size_t cap = 0;
+	size_t pcap = 0;
 
 	memset(r, 0, sizeof *r);
 	r->nmentors = nm;
@@ -44,10 +44,14 @@ int match_run(const struct edges *e, const struct solve_settings *s,
 		 * unmatched bonus when either person has no match yet. */
 		for (size_t i = 0; i < nm; i++) {
 			start[i] = n;
+			if (cap && cap[SIDE_MENTOR] && r->count[SIDE_MENTOR][i] >= cap[SIDE_MENTOR][i])
+				continue;
 			for (size_t k = e->start[i]; k < e->start[i + 1]; k++) {
 				if (used[k])
 					continue;
 				uint32_t j = e->mentee[k];
+				if (cap && cap[SIDE_MENTEE] && r->count[SIDE_MENTEE][j] >= cap[SIDE_MENTEE][j])
+					continue;
 				long bonus = (r->count[SIDE_MENTOR][i] == 0 || r->count[SIDE_MENTEE][j] == 0)
 					? s->unmatched_bonus : 0;
 				col[n] = j;
@@ -61,15 +65,15 @@ int match_run(const struct edges *e, const struct solve_settings *s,
 		long made = assign_solve(nm, e->nmentees, start, col, w, row_match, &total);
 		if (made < 0)
 			goto oom;
-		if (r->npairs + (size_t)made > cap) {
-			size_t c2 = cap ? cap * 2 : 256;
+		if (r->npairs + (size_t)made > pcap) {
+			size_t c2 = pcap ? pcap * 2 : 256;
 			while (c2 < r->npairs + (size_t)made)
 				c2 *= 2;
 			struct pair *p2 = realloc(r->pairs, c2 * sizeof *p2);
 			if (!p2)
 				goto oom;
 			r->pairs = p2;
-			cap = c2;
+			pcap = c2;
 		}
 		r->round_total[round - 1] = 0;
 		r->round_pairs[round - 1] = 0;

@@ -50,7 +50,10 @@ static const char *const effect_names[] = { "score", "forbid" };
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 static const char *const profile_keys[] = { "format", "name" };
-static const char *const solve_keys[] = { "mode", "rounds", "unmatched_bonus" };
+static const char *const solve_keys[] = {
+	"mode", "rounds", "unmatched_bonus", "objective", "min_score",
+	"mentor_capacity", "mentee_capacity", "mentor_capacity_field", "mentee_capacity_field"
+};
 static const char *const field_keys[] = { "label", "type", "scale", "separator" };
 static const char *const rule_keys[] = {
 	"label", "kind", "field", "mentor_field", "mentee_field", "effect",
@@ -343,6 +346,13 @@ int profile_set_column(struct profile *p, enum side side, size_t field, const ch
 	free(p->columns[side][field]);
 	p->columns[side][field] = copy;
 	return 0;
+}
+
+long solve_default_capacity(const struct solve_settings *s, enum side side)
+{
+	if (s->capacity[side] != CAPACITY_UNSET)
+		return s->capacity[side];
+	return s->mode == MODE_ROUNDS ? s->rounds : 1;
 }
 
 const char *profile_side_name(enum side side)
@@ -1361,18 +1371,56 @@ static void do_profile_key(struct loader *L, const struct entry *e)
 
 static void do_solve_key(struct loader *L, const struct entry *e)
 {
+	struct solve_settings *sv = &L->p->solve;
 	long v;
 
 	if (!strcmp(e->key, "mode")) {
-		static const char *const modes[] = { "rounds" };
-		if (get_word(L, e, modes, NELEM(modes)) == 0)
-			L->p->solve.mode = MODE_ROUNDS;
+		static const char *const modes[] = { "rounds", "capacity" };
+		int m = get_word(L, e, modes, NELEM(modes));
+		if (m >= 0)
+			sv->mode = m == 0 ? MODE_ROUNDS : MODE_CAPACITY;
+	} else if (!strcmp(e->key, "objective")) {
+		static const char *const objs[] = { "quality", "coverage" };
+		int m = get_word(L, e, objs, NELEM(objs));
+		if (m >= 0)
+			sv->objective = m == 0 ? OBJECTIVE_QUALITY : OBJECTIVE_COVERAGE;
 	} else if (!strcmp(e->key, "rounds")) {
 		if (get_number(L, e, 1, 9, &v) == 0)
-			L->p->solve.rounds = (int)v;
+			sv->rounds = (int)v;
 	} else if (!strcmp(e->key, "unmatched_bonus")) {
 		if (get_number(L, e, -NUM_LIMIT, NUM_LIMIT, &v) == 0)
-			L->p->solve.unmatched_bonus = v;
+			sv->unmatched_bonus = v;
+	} else if (!strcmp(e->key, "min_score")) {
+		static const char *const none[] = { "none" };
+		char *s = get_string(L, e);
+		if (s && word_index(s, none, 1) == 0)
+			sv->min_score = MIN_SCORE_NONE;
+		else if (s && get_number(L, e, -NUM_LIMIT, NUM_LIMIT, &v) == 0)
+			sv->min_score = v;
+		free(s);
+	} else if (!strcmp(e->key, "mentor_capacity") || !strcmp(e->key, "mentee_capacity")) {
+		static const char *const unset[] = { "default" };
+		int side = e->key[5] == 'r' ? SIDE_MENTOR : SIDE_MENTEE;
+		char *s = get_string(L, e);
+		if (s && word_index(s, unset, 1) == 0)
+			sv->capacity[side] = CAPACITY_UNSET;
+		else if (s && get_number(L, e, 0, 1000, &v) == 0)
+			sv->capacity[side] = v;
+		free(s);
+	} else if (!strcmp(e->key, "mentor_capacity_field") || !strcmp(e->key, "mentee_capacity_field")) {
+		int side = e->key[5] == 'r' ? SIDE_MENTOR : SIDE_MENTEE;
+		char *s = get_string(L, e);
+		if (s && !*s) {
+			sv->capacity_field[side] = -1;
+		} else if (s) {
+			long f = get_field_ref(L, e, e->key);
+			if (f >= 0 && L->p->fields[f].type != FIELD_NUMBER)
+				err(L, e->line, "%s: the field %s is not a number; give it type = number",
+				    e->key, L->p->fields[f].name);
+			else if (f >= 0)
+				sv->capacity_field[side] = f;
+		}
+		free(s);
 	} else {
 		unknown_key(L, e, solve_keys, NELEM(solve_keys), NULL);
 	}
@@ -1888,6 +1936,12 @@ static int load_common(struct loader *L, struct profile *p)
 	p->solve.mode = MODE_ROUNDS;
 	p->solve.rounds = 3;
 	p->solve.unmatched_bonus = 0;
+	p->solve.objective = OBJECTIVE_QUALITY;
+	p->solve.min_score = MIN_SCORE_NONE;
+	for (int side = 0; side < SIDE_COUNT; side++) {
+		p->solve.capacity[side] = CAPACITY_UNSET;
+		p->solve.capacity_field[side] = -1;
+	}
 	if (!L->oom) {
 		read_format(L);
 		classify_sections(L);
@@ -2245,11 +2299,30 @@ int profile_write(const struct profile *p, FILE *out)
 	rc |= write_string(out, "name", p->name ? p->name : "");
 
 	fputs("\n[solve]\n"
+	      "; mode: rounds (one-to-one rounds, as the original) or capacity (one exact solve)\n"
 	      "; rounds: 1 to 9; unmatched_bonus: points for an allowed pair whose mentor or\n"
-	      "; mentee has no match yet from earlier rounds\n"
-	      "mode = rounds\n", out);
+	      "; mentee has no match yet from earlier rounds (rounds mode)\n"
+	      "; objective: quality (largest total score) or coverage (most mentees matched,\n"
+	      "; then largest total); min_score: none, or the lowest score a pair may have\n"
+	      "; mentor_capacity, mentee_capacity: default, or matches a person may have\n", out);
+	fprintf(out, "mode = %s\n", p->solve.mode == MODE_CAPACITY ? "capacity" : "rounds");
 	fprintf(out, "rounds = %d\n", p->solve.rounds);
 	fprintf(out, "unmatched_bonus = %ld\n", p->solve.unmatched_bonus);
+	fprintf(out, "objective = %s\n", p->solve.objective == OBJECTIVE_COVERAGE ? "coverage" : "quality");
+	if (p->solve.min_score == MIN_SCORE_NONE)
+		fputs("min_score = none\n", out);
+	else
+		fprintf(out, "min_score = %ld\n", p->solve.min_score);
+	for (int side = 0; side < SIDE_COUNT; side++) {
+		const char *who = side == SIDE_MENTOR ? "mentor" : "mentee";
+		if (p->solve.capacity[side] == CAPACITY_UNSET)
+			fprintf(out, "%s_capacity = default\n", who);
+		else
+			fprintf(out, "%s_capacity = %ld\n", who, p->solve.capacity[side]);
+		if (p->solve.capacity_field[side] >= 0 && (size_t)p->solve.capacity_field[side] < p->nfields)
+			fprintf(out, "%s_capacity_field = %s\n", who,
+				p->fields[p->solve.capacity_field[side]].name);
+	}
 
 	fputs("\n; ---- fields: the matching's own vocabulary -----------------------------------\n"
 	      "; type: text, email, category, ordinal (with a scale), multi (with a separator)\n"

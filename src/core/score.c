@@ -150,6 +150,11 @@ static int score_core(const struct dataset *ds, size_t mentor, size_t mentee, in
 				parts[np++] = (struct score_part){ r, pts, 0, detail };
 		}
 	}
+	if (allowed && p->solve.min_score != MIN_SCORE_NONE && total < p->solve.min_score) {
+		allowed = 0;
+		if (parts)
+			parts[np++] = (struct score_part){ SCORE_RULE_MIN_SCORE, 0, 1, total };
+	}
 done:
 	if (score)
 		*score = total;
@@ -170,6 +175,11 @@ void score_describe(const struct dataset *ds, const struct score_part *part,
 	const char *label;
 	if (part->rule == SCORE_RULE_SAME_PERSON) {
 		snprintf(buf, len, "not allowed: same person");
+		return;
+	}
+	if (part->rule == SCORE_RULE_MIN_SCORE) {
+		snprintf(buf, len, "not allowed: score %ld is below the minimum %ld",
+			 part->detail, ds->prof->solve.min_score);
 		return;
 	}
 	const struct rule *ru = &ds->prof->rules[part->rule];

@@ -120,7 +120,20 @@ int session_match(struct session *s, struct diag *d)
 		match_free(&s->res);
 		s->have_result = 0;
 	}
-	if (match_run(&s->edges, &s->prof.solve, &s->res) != 0) {
+	long *cap[SIDE_COUNT] = { NULL, NULL };
+	int rc = 0;
+	for (int side = 0; side < SIDE_COUNT && rc == 0; side++) {
+		size_t n = s->ds.side[side].n;
+		if (!(cap[side] = malloc((n ? n : 1) * sizeof *cap[side])))
+			rc = -1;
+		for (size_t i = 0; i < n && rc == 0; i++)
+			cap[side][i] = dataset_capacity(&s->ds, (enum side)side, i);
+	}
+	if (rc == 0)
+		rc = match_run(&s->edges, &s->prof.solve, (const long *const *)cap, &s->res);
+	free(cap[SIDE_MENTOR]);
+	free(cap[SIDE_MENTEE]);
+	if (rc != 0) {
 		diag_add(d, DIAG_ERROR, NULL, 0, "out of memory while matching");
 		return -1;
 	}

@@ -189,9 +189,10 @@ static void test_rounds_bonus(void **state)
 	uint32_t mentee[] = { 0, 1, 0, 1 };
 	int32_t score[] = { 10, 4, 4, 10 };
 	struct edges e = { 2, 2, start, mentee, score };
-	struct solve_settings s = { MODE_ROUNDS, 3, 6 };
+	struct solve_settings s = { .mode = MODE_ROUNDS, .rounds = 3, .unmatched_bonus = 6,
+				     .min_score = MIN_SCORE_NONE };
 	struct match_result r;
-	assert_int_equal(match_run(&e, &s, &r), 0);
+	assert_int_equal(match_run(&e, &s, NULL, &r), 0);
 	assert_int_equal(r.nrounds, 3);
 	assert_int_equal(r.round_total[0], 32); /* (10+6) + (10+6) */
 	assert_int_equal(r.round_total[1], 8);  /* 4 + 4, no bonus: both matched */

@@ -118,6 +118,12 @@ static void assert_same_profile(const struct profile *a, const struct profile *b
 	assert_int_equal(a->solve.mode, b->solve.mode);
 	assert_int_equal(a->solve.rounds, b->solve.rounds);
 	assert_int_equal(a->solve.unmatched_bonus, b->solve.unmatched_bonus);
+	assert_int_equal(a->solve.objective, b->solve.objective);
+	assert_int_equal(a->solve.min_score, b->solve.min_score);
+	for (int side = 0; side < SIDE_COUNT; side++) {
+		assert_int_equal(a->solve.capacity[side], b->solve.capacity[side]);
+		assert_int_equal(a->solve.capacity_field[side], b->solve.capacity_field[side]);
+	}
 	assert_int_equal(a->nfields, b->nfields);
 	for (size_t i = 0; i < a->nfields; i++) {
 		const struct field_def *fa = &a->fields[i], *fb = &b->fields[i];
@@ -388,6 +394,11 @@ static void test_edited_settings_roundtrip(void **state)
 	p.rules[1].otherwise_weight = -3;
 	p.solve.rounds = 9;
 	p.solve.unmatched_bonus = -12;
+	p.solve.mode = MODE_CAPACITY;
+	p.solve.objective = OBJECTIVE_COVERAGE;
+	p.solve.min_score = 15;
+	p.solve.capacity[SIDE_MENTOR] = 0;
+	p.solve.capacity[SIDE_MENTEE] = 1000;
 	p.delimiter[SIDE_MENTOR] = ';';
 	p.delimiter[SIDE_MENTEE] = '\t';
 	assert_int_equal(profile_set_column(&p, SIDE_MENTOR, 0, "Vorname"), 0);
@@ -847,7 +858,11 @@ static const struct error_case error_cases[] = {
 	{ "[solve]\nrounds = 0\n", 0, 2, "from 1 to 9" },
 	{ "[solve]\nunmatched_bonus = 5 points\n", 0, 2, "'5 points' is not a number" },
 	{ "[solve]\nrounds = 99999999999999999999999\n", 0, 2, "from 1 to 9" },
-	{ "[solve]\nmode = capacity\n", 0, 2, "write rounds" },
+	{ "[solve]\nmode = flow\n", 0, 2, "write rounds or capacity" },
+	{ "[solve]\nobjective = most\n", 0, 2, "write quality or coverage" },
+	{ "[solve]\nmin_score = low\n", 0, 2, "'low' is not a number" },
+	{ "[solve]\nmentor_capacity = -1\n", 0, 2, "from 0 to 1000" },
+	{ "[solve]\nmentee_capacity_field = nosuch\n", 0, 2, "there is no field" },
 	{ "[solver]\nrounds = 2\n", 0, 1, "unknown section [solver]; did you mean [solve]?" },
 	{ "[field]\ntype = text\n", 0, 1, "it needs a name" },
 	{ "[field.job title]\ntype = text\n", 0, 1, "must be a name made of letters" },
