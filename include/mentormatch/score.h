@@ -17,6 +17,9 @@
  * profile's min_score (detail holds the score). */
 #define SCORE_RULE_MIN_SCORE ((size_t)-2)
 
+/* Room needed in the parts array of score_pair for profile p. */
+#define SCORE_MAX_PARTS(p) ((p)->nrules + 2)
+
 /* One rule's contribution to a pair's score. */
 struct score_part {
 	size_t rule;     /* index into profile.rules, SCORE_RULE_SAME_PERSON or SCORE_RULE_MIN_SCORE */

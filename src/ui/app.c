@@ -1,0 +1,606 @@
+/* app.c - ui_run: the one loop that owns input, resize and redraw.
+ *
+ * Each turn: draw everything (step bar, title, the current step, message
+ * line, key hints, the open dialogs), wait for a key, hand it to the top
+ * dialog or else to the step and then to the global actions, and apply the
+ * effects the handler returns.  KEY_RESIZE needs nothing more than the next
+ * full redraw, which lays everything out from LINES and COLS again.
+ *
+ * Terminal hygiene: the locale is set before curses starts; newterm() rather
+ * than initscr(); signals only set a flag that the loop reads; the terminal
+ * is restored by the normal path, by an atexit handler, and after a signal;
+ * stderr is collected in a temporary file while curses owns the screen and
+ * printed after endwin.
+ */
+#include "tui.h"
+
+#include <locale.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "mentormatch/diag.h"
+#include "mentormatch/session.h"
+
+static const struct ui_screen *const screens[UI_NSTEPS] = {
+	[UI_STEP_FILES] = &ui_scr_files,
+	[UI_STEP_COLUMNS] = &ui_scr_columns,
+	[UI_STEP_RULES] = &ui_scr_rules,
+	[UI_STEP_MATCH] = &ui_scr_match,
+	[UI_STEP_CANDIDATES] = &ui_scr_candidates,
+	[UI_STEP_SAVE] = &ui_scr_save,
+};
+
+/* Global actions shown on the right of the key-hint line, on every step. */
+static const struct ui_hint global_hints[] = {
+	{ UI_ACT_NEXT_STEP, NULL }, { UI_ACT_HELP, NULL }, { UI_ACT_QUIT, NULL },
+	{ UI_ACT_NONE, NULL }
+};
+
+/* ---- process state that must survive a non-local exit ------------------------ */
+
+static volatile sig_atomic_t got_signal;
+static int curses_active;
+static SCREEN *screen;
+static int saved_stderr = -1;
+static FILE *stderr_buf;
+static int atexit_done;
+static struct sigaction old_action[4];
+static const int caught[4] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+
+static void on_signal(int sig)
+{
+	got_signal = sig;     /* nothing else: no curses calls in a handler */
+}
+
+static void signals_install(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = 0;      /* no SA_RESTART: a blocked read returns */
+	for (int i = 0; i < 4; i++)
+		sigaction(caught[i], &sa, &old_action[i]);
+}
+
+static void signals_restore(void)
+{
+	for (int i = 0; i < 4; i++)
+		sigaction(caught[i], &old_action[i], NULL);
+}
+
+/* While curses draws, stderr goes to a temporary file (a library message
+ * would otherwise land in the middle of the screen); it is printed after
+ * the terminal is restored. */
+static void stderr_capture(void)
+{
+	fflush(stderr);
+	stderr_buf = tmpfile();
+	if (!stderr_buf)
+		return;
+	saved_stderr = dup(STDERR_FILENO);
+	if (saved_stderr < 0 || dup2(fileno(stderr_buf), STDERR_FILENO) < 0) {
+		if (saved_stderr >= 0)
+			close(saved_stderr);
+		saved_stderr = -1;
+		fclose(stderr_buf);
+		stderr_buf = NULL;
+	}
+}
+
+static void stderr_release(void)
+{
+	if (saved_stderr < 0)
+		return;
+	fflush(stderr);
+	dup2(saved_stderr, STDERR_FILENO);
+	close(saved_stderr);
+	saved_stderr = -1;
+	if (stderr_buf) {
+		char buf[4096];
+		size_t n;
+		rewind(stderr_buf);
+		while ((n = fread(buf, 1, sizeof buf, stderr_buf)) > 0)
+			fwrite(buf, 1, n, stderr);
+		fclose(stderr_buf);
+		stderr_buf = NULL;
+	}
+}
+
+static void terminal_restore(void)
+{
+	if (curses_active) {
+		/* a terminal without an alternate screen keeps what is drawn */
+		erase();
+		refresh();
+		curs_set(1);
+		endwin();
+		curses_active = 0;
+		if (screen) {
+			delscreen(screen);
+			screen = NULL;
+		}
+	}
+	stderr_release();
+}
+
+static void at_exit(void)
+{
+	terminal_restore();
+}
+
+/* ---- helpers for the screens ----------------------------------------------------- */
+
+void ui_status(struct ui_app *app, enum ui_role role, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(app->status, sizeof app->status, fmt, ap);
+	va_end(ap);
+	app->status_role = role;
+	app->status_set = 1;
+}
+
+void ui_dialog_push(struct ui_app *app, struct ui_dialog *dlg)
+{
+	if (app->ndlg == UI_MAX_DIALOGS) {
+		dlg->ops->destroy(dlg);
+		return;
+	}
+	app->dlg[app->ndlg++] = dlg;
+}
+
+static void dialog_remove(struct ui_app *app, struct ui_dialog *dlg)
+{
+	for (int i = 0; i < app->ndlg; i++)
+		if (app->dlg[i] == dlg) {
+			memmove(app->dlg + i, app->dlg + i + 1,
+				(size_t)(app->ndlg - i - 1) * sizeof app->dlg[0]);
+			app->ndlg--;
+			dlg->ops->destroy(dlg);
+			return;
+		}
+}
+
+void ui_invalidate(struct ui_app *app)
+{
+	session_invalidate(app->s);
+	app->gen++;
+}
+
+void ui_changed(struct ui_app *app)
+{
+	app->gen++;
+}
+
+int ui_ensure_dataset(struct ui_app *app)
+{
+	struct session *s = app->s;
+	if (s->have_dataset)
+		return 1;
+	if (!s->have_table[SIDE_MENTOR] || !s->have_table[SIDE_MENTEE])
+		return 0;
+	if (app->prep_failed && app->prep_failed_gen == app->gen)
+		return 0;       /* already reported; wait for a change */
+	if (session_prepare(s, app->d) == 0 && s->have_dataset) {
+		app->gen++;
+		app->prep_failed = 0;
+		return 1;
+	}
+	app->prep_failed = 1;
+	app->prep_failed_gen = app->gen;
+	return 0;
+}
+
+const char *ui_missing_files(const struct ui_app *app)
+{
+	int m = app->s->have_table[SIDE_MENTOR], e = app->s->have_table[SIDE_MENTEE];
+	if (!m && !e)
+		return "the mentors file and the mentees file";
+	if (!m)
+		return "the mentors file";
+	if (!e)
+		return "the mentees file";
+	return NULL;
+}
+
+void ui_draw_empty(struct ui_rect body, const char *line1, const char *line2)
+{
+	if (body.h < 2)
+		return;
+	ui_text(body.y + 1, body.x + 2, body.w - 4, ui_attr(UI_ROLE_HEADING), line1, 0);
+	if (line2 && body.h >= 4) {
+		/* wrapped: the second line may be long */
+		const char *s = line2;
+		for (int y = body.y + 3; *s && y < body.y + body.h; y++) {
+			if (*s == ' ')
+				s++;
+			size_t len = ui_wrap_next(s, body.w - 4, NULL);
+			char piece[1024];
+			if (len >= sizeof piece)
+				len = sizeof piece - 1;
+			memcpy(piece, s, len);
+			piece[len] = '\0';
+			ui_text(y, body.x + 2, body.w - 4, ui_attr(UI_ROLE_NORMAL), piece, 0);
+			s += len;
+		}
+	}
+}
+
+void ui_scroll_fix(size_t n, int h, size_t *sel, size_t *top)
+{
+	if (h < 1)
+		h = 1;
+	if (n == 0) {
+		*sel = *top = 0;
+		return;
+	}
+	if (*sel >= n)
+		*sel = n - 1;
+	if (*sel < *top)
+		*top = *sel;
+	if (*sel >= *top + (size_t)h)
+		*top = *sel - (size_t)h + 1;
+	if (*top + (size_t)h > n)
+		*top = n > (size_t)h ? n - (size_t)h : 0;
+}
+
+int ui_list_move(enum ui_action act, size_t n, int h, size_t *sel)
+{
+	size_t page = h > 1 ? (size_t)h - 1 : 1;
+	switch (act) {
+	case UI_ACT_UP:
+		if (*sel > 0)
+			(*sel)--;
+		return 1;
+	case UI_ACT_DOWN:
+		if (*sel + 1 < n)
+			(*sel)++;
+		return 1;
+	case UI_ACT_PAGE_UP:
+		*sel = *sel > page ? *sel - page : 0;
+		return 1;
+	case UI_ACT_PAGE_DOWN:
+		*sel = *sel + page < n ? *sel + page : (n ? n - 1 : 0);
+		return 1;
+	case UI_ACT_HOME:
+		*sel = 0;
+		return 1;
+	case UI_ACT_END:
+		*sel = n ? n - 1 : 0;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* ---- drawing the frame ------------------------------------------------------------- */
+
+static void draw_too_small(void)
+{
+	char need[64];
+	const char *msg = COLS >= 18 ? "terminal too small" : "too small";
+	snprintf(need, sizeof need, "need %dx%d", UI_MIN_COLS, UI_MIN_ROWS);
+	attr_t a = ui_attr(UI_ROLE_NOTICE);
+	int y = LINES >= 3 ? LINES / 2 - 1 : 0;
+	int w = ui_text_width(msg);
+	int x = COLS > w ? (COLS - w) / 2 : 0;
+	ui_text(y, x, COLS - x, a, msg, 0);
+	if (y + 1 < LINES) {
+		char have[96];
+		snprintf(have, sizeof have, "%s, have %dx%d", need, COLS, LINES);
+		const char *t = ui_text_width(have) <= COLS ? have : need;
+		w = ui_text_width(t);
+		x = COLS > w ? (COLS - w) / 2 : 0;
+		ui_text(y + 1, x, COLS - x, ui_attr(UI_ROLE_NORMAL), t, 0);
+	}
+}
+
+static void draw_step_bar(const struct ui_app *app)
+{
+	attr_t bar = ui_attr(UI_ROLE_BAR);
+	ui_fill(0, 0, COLS, bar);
+	int x = 0;
+	for (int i = 0; i < UI_NSTEPS && x < COLS; i++) {
+		char seg[64];
+		snprintf(seg, sizeof seg, " %d %s ", i + 1, screens[i]->name);
+		x += ui_text(0, x, COLS - x, i == app->step ?
+			     ui_attr(UI_ROLE_BAR_CURRENT) : bar, seg, 0);
+	}
+	const char *name = " mentormatch ";
+	int w = ui_text_width(name);
+	if (COLS - x >= w + 1)
+		ui_text(0, COLS - w, w, bar, name, 0);
+}
+
+static const char *hint_label(const struct ui_hint *h)
+{
+	return h->label ? h->label : ui_actions[h->act].hint_label;
+}
+
+static int hint_width(const struct ui_hint *h, int last)
+{
+	return ui_text_width(ui_actions[h->act].hint_keys) + 1 +
+	       ui_text_width(hint_label(h)) + (last ? 0 : 2);
+}
+
+static int draw_hint(int x, const struct ui_hint *h)
+{
+	int y = LINES - 1;
+	x += ui_text(y, x, COLS - x, ui_attr(UI_ROLE_KEY), ui_actions[h->act].hint_keys, 0);
+	x += ui_text(y, x, COLS - x, ui_attr(UI_ROLE_NORMAL), " ", 0);
+	x += ui_text(y, x, COLS - x, ui_attr(UI_ROLE_NORMAL), hint_label(h), 0);
+	x += ui_text(y, x, COLS - x, ui_attr(UI_ROLE_NORMAL), "  ", 0);
+	return x;
+}
+
+/* The step's own keys on the left, the global ones on the right; the step's
+ * are dropped from the end when the line is too narrow. */
+static void draw_hints(const struct ui_app *app)
+{
+	const struct ui_hint *own = screens[app->step]->hints;
+	int nown = 0, gw = 0;
+	while (own && own[nown].act != UI_ACT_NONE)
+		nown++;
+	for (int i = 0; global_hints[i].act != UI_ACT_NONE; i++)
+		gw += hint_width(&global_hints[i], global_hints[i + 1].act == UI_ACT_NONE);
+	int room = COLS - gw, shown = 0, used = 0;
+	while (shown < nown && used + hint_width(&own[shown], 0) <= room)
+		used += hint_width(&own[shown++], 0);
+	int x = 0;
+	for (int i = 0; i < shown; i++)
+		x = draw_hint(x, &own[i]);
+	if (COLS - gw > x)
+		x = COLS - gw;
+	for (int i = 0; global_hints[i].act != UI_ACT_NONE; i++)
+		x = draw_hint(x, &global_hints[i]);
+}
+
+static void draw_all(struct ui_app *app)
+{
+	erase();
+	app->cursor_on = 0;
+	if (COLS < UI_MIN_COLS || LINES < UI_MIN_ROWS) {
+		draw_too_small();
+	} else {
+		const struct ui_screen *scr = screens[app->step];
+		draw_step_bar(app);
+		ui_text(1, 1, COLS - 2, ui_attr(UI_ROLE_TITLE), scr->title, 0);
+		struct ui_rect body = { 2, 0, LINES - 4, COLS };
+		scr->draw(app, body);
+		if (app->status[0])
+			ui_text(LINES - 2, 1, COLS - 2, ui_attr(app->status_role),
+				app->status, 0);
+		draw_hints(app);
+		for (int i = 0; i < app->ndlg; i++)
+			app->dlg[i]->ops->draw(app, app->dlg[i]);
+	}
+	if (app->cursor_on) {
+		curs_set(1);
+		move(app->cursor_y, app->cursor_x);
+	} else {
+		curs_set(0);
+		move(LINES - 1, COLS - 1);
+	}
+	refresh();
+}
+
+/* ---- events ---------------------------------------------------------------------- */
+
+/* New diagnostics since the last event: the first error (or the newest
+ * message) goes to the message line; errors also open the message list. */
+static void announce_diag(struct ui_app *app)
+{
+	const struct diag *d = app->d;
+	size_t from = app->diag_seen, n = d->n;
+	if (n <= from)
+		return;
+	app->diag_seen = n;
+	size_t errors = 0, warnings = 0, pick = n - 1;
+	for (size_t i = from; i < n; i++) {
+		if (d->items[i].level == DIAG_ERROR) {
+			if (errors == 0)
+				pick = i;
+			errors++;
+		} else if (d->items[i].level == DIAG_WARNING) {
+			if (errors == 0 && warnings == 0)
+				pick = i;
+			warnings++;
+		}
+	}
+	/* only notes, and the step said what happened: keep its words */
+	if (app->status_set && !errors && !warnings)
+		return;
+	char line[400];
+	const struct diag_item *it = &d->items[pick];
+	diag_format(it, line, sizeof line);
+	enum ui_role role = it->level == DIAG_ERROR ? UI_ROLE_ERROR :
+			    it->level == DIAG_WARNING ? UI_ROLE_WARNING : UI_ROLE_NOTE;
+	if (n - from > 1)
+		ui_status(app, role, "%s  (+%zu more: e shows all)", line, n - from - 1);
+	else
+		ui_status(app, role, "%s", line);
+	if (errors)
+		ui_show_messages(app, from, errors == 1 ? "Problem" : "Problems");
+}
+
+static void switch_step(struct ui_app *app, int step)
+{
+	if (step < 0 || step >= UI_NSTEPS || step == app->step)
+		return;
+	if (screens[app->step]->leave)
+		screens[app->step]->leave(app);
+	app->step = step;
+	if (screens[step]->enter)
+		screens[step]->enter(app);
+}
+
+static void quit_answer(struct ui_app *app, void *ctx, int yes)
+{
+	int *quit = ctx;
+	(void)app;
+	if (yes)
+		*quit = 1;
+}
+
+static int quit_flag;
+
+static int global_action(struct ui_app *app, enum ui_action act, int key)
+{
+	switch (act) {
+	case UI_ACT_NEXT_STEP:
+		app->want_step = app->step + 1 < UI_NSTEPS ? app->step + 1 : app->step;
+		return UI_HANDLED | UI_SWITCH;
+	case UI_ACT_PREV_STEP:
+		app->want_step = app->step > 0 ? app->step - 1 : 0;
+		return UI_HANDLED | UI_SWITCH;
+	case UI_ACT_GOTO_STEP:
+		app->want_step = key - '1';
+		return UI_HANDLED | UI_SWITCH;
+	case UI_ACT_RUN_MATCH:
+		app->want_step = UI_STEP_MATCH;
+		switch_step(app, UI_STEP_MATCH);
+		ui_match_run(app);
+		return UI_HANDLED;
+	case UI_ACT_SAVE_RESULTS:
+		app->want_step = UI_STEP_SAVE;
+		return UI_HANDLED | UI_SWITCH;
+	case UI_ACT_MESSAGES:
+		ui_show_messages(app, 0, "Messages");
+		return UI_HANDLED;
+	case UI_ACT_HELP:
+		ui_show_help(app);
+		return UI_HANDLED;
+	case UI_ACT_REDRAW:
+		clearok(curscr, TRUE);
+		return UI_HANDLED;
+	case UI_ACT_QUIT:
+		if (app->s->have_result && !app->results_saved) {
+			ui_confirm(app, "Quit",
+				   "The match results have not been saved. Quit anyway?",
+				   quit_answer, &quit_flag);
+			return UI_HANDLED;
+		}
+		return UI_HANDLED | UI_QUIT;
+	default:
+		return UI_IGNORED;
+	}
+}
+
+static void handle_key(struct ui_app *app, int key)
+{
+	int fx;
+	app->status_set = 0;
+	if (app->ndlg > 0) {
+		struct ui_dialog *top = app->dlg[app->ndlg - 1];
+		fx = top->ops->key(app, top, key);
+		if (fx & UI_CLOSE)
+			dialog_remove(app, top);
+	} else {
+		enum ui_action act = ui_action_for_key(key);
+		fx = screens[app->step]->handle(app, act, key);
+		if (!(fx & UI_HANDLED))
+			fx = global_action(app, act, key);
+	}
+	if (fx & UI_SWITCH)
+		switch_step(app, app->want_step);
+	if ((fx & UI_QUIT) || quit_flag)
+		quit_flag = 1;
+	announce_diag(app);
+}
+
+int ui_run(struct session *s, const struct ui_options *o, struct diag *d)
+{
+	struct ui_app *app = calloc(1, sizeof *app);
+	if (!app) {
+		fprintf(stderr, "mentormatch: out of memory\n");
+		return 1;
+	}
+	app->s = s;
+	app->opts = o;
+	app->d = d;
+	app->step = UI_STEP_FILES;
+	snprintf(app->out_dir, sizeof app->out_dir, "%s",
+		 o && o->out_dir && *o->out_dir ? o->out_dir : ".");
+
+	setlocale(LC_ALL, "");
+	ui_locale_init();
+	got_signal = 0;
+	quit_flag = 0;
+	signals_install();
+	if (!atexit_done) {
+		atexit(at_exit);
+		atexit_done = 1;
+	}
+	stderr_capture();
+	screen = newterm(NULL, stdout, stdin);
+	if (!screen) {
+		stderr_release();
+		signals_restore();
+		const char *term = getenv("TERM");
+		fprintf(stderr, "mentormatch: cannot start the terminal interface on "
+			"TERM=%s. Try TERM=xterm-256color, or use --batch.\n",
+			term ? term : "(not set)");
+		free(app);
+		return 1;
+	}
+	set_term(screen);
+	curses_active = 1;
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	if (!getenv("ESCDELAY"))
+		set_escdelay(50);
+	ui_colors_init();
+	curs_set(0);
+	timeout(250);        /* wake up now and then to notice a signal */
+
+	if (screens[app->step]->enter)
+		screens[app->step]->enter(app);
+	announce_diag(app);
+
+	int need_draw = 1;
+	while (!quit_flag && !got_signal) {
+		if (need_draw)
+			draw_all(app);
+		need_draw = 0;
+		wint_t ch;
+		int r = get_wch(&ch);
+		if (got_signal)
+			break;
+		if (r == ERR)
+			continue;
+		need_draw = 1;
+		int key = r == KEY_CODE_YES ? UI_FN((int)ch) : (int)ch;
+		if (key == UI_FN(KEY_RESIZE))
+			continue;          /* the next draw lays out again */
+		if (COLS < UI_MIN_COLS || LINES < UI_MIN_ROWS) {
+			/* nothing is visible to act on; q still quits when safe */
+			if (key == 'q' && !(s->have_result && !app->results_saved))
+				break;
+			continue;
+		}
+		handle_key(app, key);
+	}
+
+	int sig = got_signal;
+	int results_saved = app->results_saved;
+	if (screens[app->step]->leave)
+		screens[app->step]->leave(app);
+	while (app->ndlg > 0)
+		dialog_remove(app, app->dlg[app->ndlg - 1]);
+	terminal_restore();
+	signals_restore();
+	free(app);
+	if (sig) {
+		fprintf(stderr, "mentormatch: interrupted by signal %d%s\n", sig,
+			s->have_result && !results_saved ? "; the match results were not saved" : "");
+		return 128 + sig;
+	}
+	return 0;
+}

@@ -1,0 +1,606 @@
+/* scr_rules.c - step 3: the profile's settings and rules with their weights.
+ *
+ * Lines: the profile's name, the number of rounds, the unmatched bonus,
+ * then each rule (on/off, what it looks at, its points or "not allowed");
+ * a gap rule has one more line per band and one for any other gap.  Enter
+ * edits the number (or name) on the line, + and - change it by one, Space
+ * switches the rule on or off.  l loads another profile, w writes this one.
+ * Every change drops the match result (ui_invalidate) so it is recomputed.
+ */
+#include "tui.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "mentormatch/match.h"
+#include "mentormatch/session.h"
+
+#define WEIGHT_LIMIT 1000000L
+
+enum row_kind { ROW_NAME, ROW_FILE, ROW_ROUNDS, ROW_BONUS, ROW_RULE, ROW_BAND, ROW_OTHERWISE };
+
+struct row {
+	enum row_kind kind;
+	size_t rule, band;
+};
+
+static struct {
+	size_t sel, top;
+	int page;
+	struct row *rows;
+	size_t nrows;
+	size_t edit_rule, edit_band;   /* what the open number dialog edits */
+	enum row_kind edit_kind;
+	char write_path[4096];
+} st;
+
+static void rows_build(const struct session *s)
+{
+	free(st.rows);
+	st.rows = NULL;
+	st.nrows = 0;
+	if (!s->have_profile)
+		return;
+	const struct profile *p = &s->prof;
+	size_t n = 4;
+	for (size_t r = 0; r < p->nrules; r++)
+		n += 1 + (p->rules[r].kind == RULE_GAP ? p->rules[r].nbands + 1 : 0);
+	st.rows = calloc(n, sizeof *st.rows);
+	if (!st.rows)
+		return;
+	st.rows[st.nrows++] = (struct row){ ROW_NAME, 0, 0 };
+	st.rows[st.nrows++] = (struct row){ ROW_FILE, 0, 0 };
+	st.rows[st.nrows++] = (struct row){ ROW_ROUNDS, 0, 0 };
+	st.rows[st.nrows++] = (struct row){ ROW_BONUS, 0, 0 };
+	for (size_t r = 0; r < p->nrules; r++) {
+		st.rows[st.nrows++] = (struct row){ ROW_RULE, r, 0 };
+		if (p->rules[r].kind != RULE_GAP)
+			continue;
+		for (size_t b = 0; b < p->rules[r].nbands; b++)
+			st.rows[st.nrows++] = (struct row){ ROW_BAND, r, b };
+		st.rows[st.nrows++] = (struct row){ ROW_OTHERWISE, r, 0 };
+	}
+}
+
+/* "same organisation", "grade: mentor minus mentee", ... */
+static void rule_condition(const struct profile *p, const struct rule *ru,
+			   char *buf, size_t len)
+{
+	const char *mf = p->fields[ru->mentor_field].label;
+	const char *ef = p->fields[ru->mentee_field].label;
+	int same = ru->mentor_field == ru->mentee_field;
+	switch (ru->kind) {
+	case RULE_SAME:
+		if (same)
+			snprintf(buf, len, "same %s", mf);
+		else
+			snprintf(buf, len, "mentor's %s = mentee's %s", mf, ef);
+		break;
+	case RULE_DIFFERENT:
+		if (same)
+			snprintf(buf, len, "different %s", mf);
+		else
+			snprintf(buf, len, "mentor's %s differs from mentee's %s", mf, ef);
+		break;
+	case RULE_CONTAINS:
+		snprintf(buf, len, "mentee's %s is among mentor's %s", ef, mf);
+		break;
+	case RULE_GAP:
+		if (same)
+			snprintf(buf, len, "%s gap: mentor's minus mentee's", mf);
+		else
+			snprintf(buf, len, "mentor's %s minus mentee's %s", mf, ef);
+		break;
+	}
+}
+
+static void points_text(long w, char *buf, size_t len)
+{
+	snprintf(buf, len, "%+ld", w);
+}
+
+/* Width of the rule-label column: the longest label, within limits. */
+static int label_width(const struct profile *p, int w)
+{
+	int lw = 8;
+	for (size_t r = 0; r < p->nrules; r++) {
+		int k = ui_text_width(p->rules[r].label);
+		if (k > lw)
+			lw = k;
+	}
+	if (lw > (w - 8) * 30 / 100)
+		lw = (w - 8) * 30 / 100;
+	return lw;
+}
+
+static void draw_row(const struct session *s, const struct row *rw, int y,
+		     int w, int cur)
+{
+	const struct profile *p = &s->prof;
+	attr_t a = ui_attr(cur ? UI_ROLE_SELECTED : UI_ROLE_NORMAL);
+	attr_t dim = cur ? a : ui_attr(UI_ROLE_DIM);
+	char buf[600], pts[64];
+	int xl = 1, xc = 5, pw = 11;
+	int xp = w - 1 - pw;               /* points column */
+	int lw = label_width(p, w);
+	int xd = xc + lw + 1;              /* description column */
+
+	if (cur)
+		ui_fill(y, 0, w, a);
+	switch (rw->kind) {
+	case ROW_NAME:
+		ui_text(y, xl, 18, dim, "Profile", 0);
+		ui_text(y, 20, w - 21, a, p->name && *p->name ? p->name : "(no name)", 0);
+		return;
+	case ROW_FILE:
+		ui_text(y, xl, 18, dim, "Profile file", 0);
+		ui_text(y, 20, w - 21, a, p->path ? p->path : "(not saved yet)", UI_TAIL);
+		return;
+	case ROW_ROUNDS:
+		ui_text(y, xl, 18, dim, "Rounds", 0);
+		ui_textf(y, 20, 6, a, 0, "%d", p->solve.rounds);
+		ui_text(y, 27, w - 28, dim,
+			"a person gets at most one new match per round", 0);
+		return;
+	case ROW_BONUS:
+		ui_text(y, xl, 18, dim, "Unmatched bonus", 0);
+		ui_textf(y, 20, 6, a, 0, "%ld", p->solve.unmatched_bonus);
+		ui_text(y, 27, w - 28, dim,
+			"for a pair whose mentor or mentee has no match yet", 0);
+		return;
+	default:
+		break;
+	}
+
+	const struct rule *ru = &p->rules[rw->rule];
+	attr_t off = cur ? a : ui_attr(UI_ROLE_DIM);
+	attr_t body = ru->enabled ? a : off;
+	if (rw->kind == ROW_RULE) {
+		ui_text(y, xl, 3, a, ru->enabled ? "[x]" : "[ ]", 0);
+		ui_text(y, xc, lw, cur ? a : ui_attr(ru->enabled ? UI_ROLE_HEADING :
+			UI_ROLE_DIM), ru->label, 0);
+		rule_condition(p, ru, buf, sizeof buf);
+		ui_text(y, xd, xp - xd - 1, body, buf, 0);
+		if (ru->kind == RULE_GAP)
+			return;
+		if (ru->effect == EFFECT_FORBID)
+			ui_text(y, xp, pw, cur ? a : ui_attr(ru->enabled ? UI_ROLE_BAD :
+				UI_ROLE_DIM), "not allowed", UI_RIGHT);
+		else {
+			points_text(ru->weight, pts, sizeof pts);
+			ui_text(y, xp, pw, body, pts, UI_RIGHT);
+		}
+		return;
+	}
+	if (rw->kind == ROW_BAND) {
+		const struct gap_band *gb = &ru->bands[rw->band];
+		ui_textf(y, xd, xp - xd - 1, body, 0, "gap %+ld", gb->gap);
+		points_text(gb->weight, pts, sizeof pts);
+		ui_text(y, xp, pw, body, pts, UI_RIGHT);
+		return;
+	}
+	/* ROW_OTHERWISE */
+	ui_text(y, xd, xp - xd - 1, body, "any other gap (or missing)", 0);
+	if (ru->otherwise_forbid) {
+		ui_text(y, xp, pw, cur ? a : ui_attr(ru->enabled ? UI_ROLE_BAD : UI_ROLE_DIM),
+			"not allowed", UI_RIGHT);
+	} else {
+		points_text(ru->otherwise_weight, pts, sizeof pts);
+		ui_text(y, xp, pw, body, pts, UI_RIGHT);
+	}
+}
+
+static void rules_draw(struct ui_app *app, struct ui_rect b)
+{
+	const struct session *s = app->s;
+	if (!s->have_profile) {
+		ui_draw_empty(b, "No profile loaded",
+			      "A profile holds the fields, the column mapping, the rules and "
+			      "their weights. Press l to load one (config/civil-service.ini "
+			      "reproduces the original Mentor Matcher).");
+		return;
+	}
+	rows_build(s);
+	int list_y = b.y, list_h = b.h - 3;
+	/* one line is kept for the heading above the first rule */
+	st.page = list_h - 1;
+	ui_scroll_fix(st.nrows, list_h - 1, &st.sel, &st.top);
+	int heading_at = -1;
+	for (int r = 0, y = list_y; y < list_y + list_h && st.top + (size_t)r < st.nrows; r++) {
+		size_t i = st.top + (size_t)r;
+		if (st.rows[i].kind == ROW_RULE && heading_at < 0 &&
+		    (i == 0 || st.rows[i - 1].kind == ROW_BONUS)) {
+			/* a heading line above the first rule */
+			heading_at = y;
+			if (y + 1 < list_y + list_h) {
+				attr_t hd = ui_attr(UI_ROLE_HEADING);
+				int lw = label_width(&s->prof, b.w);
+				ui_text(y, 1, 3, hd, "On", 0);
+				ui_text(y, 5, lw, hd, "Rule", 0);
+				ui_text(y, 5 + lw + 1, b.w - 20 - lw, hd, "When", 0);
+				ui_text(y, b.w - 12, 11, hd, "Points", UI_RIGHT);
+				y++;
+			}
+		}
+		draw_row(s, &st.rows[i], y, b.w, i == st.sel);
+		y++;
+	}
+	/* what the highlighted line means */
+	const struct row *rw = st.nrows ? &st.rows[st.sel] : NULL;
+	const char *help = "";
+	char full[700] = "";
+	if (rw && rw->kind >= ROW_RULE) {
+		const struct rule *ru = &s->prof.rules[rw->rule];
+		char cond[600];
+		rule_condition(&s->prof, ru, cond, sizeof cond);
+		snprintf(full, sizeof full, "When: %s (rule %s)", cond,
+			 ru->enabled ? "on" : "off");
+	}
+	if (rw) {
+		const struct rule *ru = rw->kind >= ROW_RULE ? &s->prof.rules[rw->rule] : NULL;
+		switch (rw->kind) {
+		case ROW_NAME: help = "Enter renames the profile; w writes it to a file."; break;
+		case ROW_FILE: help = "Enter (or l) loads another profile; w writes this one."; break;
+		case ROW_ROUNDS: help = "Enter types a number (1-9); + and - change it."; break;
+		case ROW_BONUS: help = "Enter types a number; + and - change it by 1."; break;
+		case ROW_RULE:
+			help = ru->kind == RULE_GAP ? "Space switches the rule on/off; "
+				"its points are on the lines below." :
+			       ru->effect == EFFECT_FORBID ? "Space switches the rule on/off. "
+				"While on, such pairs are never matched." :
+				"Enter types the points; + and - change them; Space on/off.";
+			break;
+		case ROW_BAND: help = "Points when mentor's minus mentee's position is this "
+			"gap. Enter, + or -."; break;
+		case ROW_OTHERWISE: help = "Enter: a number of points, or the word forbid "
+			"(not allowed)."; break;
+		}
+	}
+	if (full[0])
+		ui_text(b.y + b.h - 2, 1, b.w - 2, ui_attr(UI_ROLE_NORMAL), full, 0);
+	ui_text(b.y + b.h - 1, 1, b.w - 2, ui_attr(UI_ROLE_DIM), help, 0);
+}
+
+/* ---- editing ---------------------------------------------------------------- */
+
+static long *edited_number(struct session *s, enum row_kind kind, size_t rule,
+			   size_t band)
+{
+	struct profile *p = &s->prof;
+	switch (kind) {
+	case ROW_BONUS:
+		return &p->solve.unmatched_bonus;
+	case ROW_RULE:
+		if (p->rules[rule].kind == RULE_GAP || p->rules[rule].effect == EFFECT_FORBID)
+			return NULL;
+		return &p->rules[rule].weight;
+	case ROW_BAND:
+		return &p->rules[rule].bands[band].weight;
+	case ROW_OTHERWISE:
+		return p->rules[rule].otherwise_forbid ? NULL : &p->rules[rule].otherwise_weight;
+	default:
+		return NULL;
+	}
+}
+
+static int parse_long(const char *text, long lo, long hi, long *out)
+{
+	char *end;
+	while (*text == ' ')
+		text++;
+	if (*text == '+')
+		text++;
+	errno = 0;
+	long v = strtol(text, &end, 10);
+	while (*end == ' ')
+		end++;
+	if (end == text || *end || errno || v < lo || v > hi)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static void number_entered(struct ui_app *app, void *ctx, const char *text)
+{
+	struct session *s = app->s;
+	struct profile *p = &s->prof;
+	long v;
+	(void)ctx;
+	if (!text || !s->have_profile)
+		return;
+	if (st.edit_kind == ROW_ROUNDS) {
+		if (parse_long(text, 1, MATCH_MAX_ROUNDS, &v) != 0) {
+			ui_status(app, UI_ROLE_ERROR, "rounds must be a whole number from 1 to %d",
+				  MATCH_MAX_ROUNDS);
+			return;
+		}
+		p->solve.rounds = (int)v;
+		ui_invalidate(app);
+		return;
+	}
+	if (st.edit_kind == ROW_OTHERWISE) {
+		struct rule *ru = &p->rules[st.edit_rule];
+		const char *t = text;
+		while (*t == ' ')
+			t++;
+		if (strncmp(t, "forbid", 6) == 0 || strncmp(t, "not", 3) == 0) {
+			ru->otherwise_forbid = 1;
+			ui_invalidate(app);
+			return;
+		}
+		if (parse_long(text, -WEIGHT_LIMIT, WEIGHT_LIMIT, &v) != 0) {
+			ui_status(app, UI_ROLE_ERROR, "type a whole number from %ld to %ld, "
+				  "or forbid", -WEIGHT_LIMIT, WEIGHT_LIMIT);
+			return;
+		}
+		ru->otherwise_forbid = 0;
+		ru->otherwise_weight = v;
+		ui_invalidate(app);
+		return;
+	}
+	long *target = edited_number(s, st.edit_kind, st.edit_rule, st.edit_band);
+	if (!target)
+		return;
+	if (parse_long(text, -WEIGHT_LIMIT, WEIGHT_LIMIT, &v) != 0) {
+		ui_status(app, UI_ROLE_ERROR, "points must be a whole number from %ld to %ld",
+			  -WEIGHT_LIMIT, WEIGHT_LIMIT);
+		return;
+	}
+	*target = v;
+	ui_invalidate(app);
+}
+
+static void name_entered(struct ui_app *app, void *ctx, const char *text)
+{
+	(void)ctx;
+	if (!text || !app->s->have_profile)
+		return;
+	char *copy = strdup(text);
+	if (!copy)
+		return;
+	free(app->s->prof.name);
+	app->s->prof.name = copy;
+	ui_status(app, UI_ROLE_NOTE, "profile renamed; w writes it to a file");
+}
+
+static void profile_loaded(struct ui_app *app, void *ctx, const char *path);
+
+static void edit_row(struct ui_app *app, const struct row *rw)
+{
+	struct session *s = app->s;
+	struct profile *p = &s->prof;
+	char initial[64], prompt[300];
+	struct ui_input_spec in = { .title = "Change", .done = number_entered };
+
+	st.edit_kind = rw->kind;
+	st.edit_rule = rw->rule;
+	st.edit_band = rw->band;
+	switch (rw->kind) {
+	case ROW_FILE:
+		ui_browse(app, "Load a profile (.ini)", ".ini", profile_loaded, NULL);
+		return;
+	case ROW_NAME:
+		in.title = "Profile name";
+		in.prompt = "The profile's name (shown here; saved in the file):";
+		in.initial = p->name ? p->name : "";
+		in.done = name_entered;
+		ui_input(app, &in);
+		return;
+	case ROW_ROUNDS:
+		snprintf(initial, sizeof initial, "%d", p->solve.rounds);
+		in.prompt = "Number of rounds (1 to 9):";
+		break;
+	case ROW_BONUS:
+		snprintf(initial, sizeof initial, "%ld", p->solve.unmatched_bonus);
+		in.prompt = "Unmatched bonus (points):";
+		break;
+	case ROW_OTHERWISE: {
+		const struct rule *ru = &p->rules[rw->rule];
+		if (ru->otherwise_forbid)
+			snprintf(initial, sizeof initial, "forbid");
+		else
+			snprintf(initial, sizeof initial, "%ld", ru->otherwise_weight);
+		snprintf(prompt, sizeof prompt, "%s, any other gap: points, or forbid",
+			 ru->label);
+		in.prompt = prompt;
+		in.help = "forbid: such pairs are not allowed";
+		break;
+	}
+	default: {
+		long *target = edited_number(s, rw->kind, rw->rule, rw->band);
+		const struct rule *ru = &p->rules[rw->rule];
+		if (!target) {
+			ui_status(app, UI_ROLE_NOTE, ru->kind == RULE_GAP ?
+				  "the points of %s are on the lines below it" :
+				  "%s has no points: it makes pairs not allowed (Space switches it off)",
+				  ru->label);
+			return;
+		}
+		snprintf(initial, sizeof initial, "%ld", *target);
+		if (rw->kind == ROW_BAND)
+			snprintf(prompt, sizeof prompt, "%s, gap %+ld: points",
+				 ru->label, ru->bands[rw->band].gap);
+		else
+			snprintf(prompt, sizeof prompt, "%s: points", ru->label);
+		in.prompt = prompt;
+		break;
+	}
+	}
+	in.initial = initial;
+	ui_input(app, &in);
+}
+
+static void step_row(struct ui_app *app, const struct row *rw, int delta)
+{
+	struct profile *p = &app->s->prof;
+	if (rw->kind == ROW_ROUNDS) {
+		int r = p->solve.rounds + delta;
+		if (r < 1 || r > MATCH_MAX_ROUNDS) {
+			ui_status(app, UI_ROLE_WARNING, "rounds go from 1 to %d", MATCH_MAX_ROUNDS);
+			return;
+		}
+		p->solve.rounds = r;
+		ui_invalidate(app);
+		return;
+	}
+	long *target = edited_number(app->s, rw->kind, rw->rule, rw->band);
+	if (!target) {
+		if (rw->kind == ROW_OTHERWISE)
+			ui_status(app, UI_ROLE_NOTE, "any other gap is not allowed; press "
+				  "Enter and type a number to give it points instead");
+		else if (rw->kind == ROW_RULE)
+			ui_status(app, UI_ROLE_NOTE, "this line has no points: %s",
+				  p->rules[rw->rule].kind == RULE_GAP ? "they are on the lines below" :
+				  "the rule makes pairs not allowed");
+		return;
+	}
+	long v = *target + delta;
+	if (v < -WEIGHT_LIMIT || v > WEIGHT_LIMIT)
+		return;
+	*target = v;
+	ui_invalidate(app);
+}
+
+static void profile_loaded(struct ui_app *app, void *ctx, const char *path)
+{
+	(void)ctx;
+	if (session_load_profile(app->s, path, app->d) == 0) {
+		ui_invalidate(app);
+		st.sel = st.top = 0;
+		ui_status(app, UI_ROLE_NOTE, "profile \"%s\" loaded from %s",
+			  app->s->prof.name ? app->s->prof.name : "", path);
+	} else {
+		ui_changed(app);
+	}
+}
+
+static void write_now(struct ui_app *app)
+{
+	struct profile *p = &app->s->prof;
+	if (profile_save(p, st.write_path, app->d) != 0)
+		return;
+	char *copy = strdup(st.write_path);
+	if (copy) {
+		free(p->path);
+		p->path = copy;
+	}
+	ui_status(app, UI_ROLE_NOTE, "profile written to %s", st.write_path);
+}
+
+static void overwrite_answer(struct ui_app *app, void *ctx, int yes)
+{
+	(void)ctx;
+	if (yes)
+		write_now(app);
+	else
+		ui_status(app, UI_ROLE_NOTE, "profile not written");
+}
+
+static void write_entered(struct ui_app *app, void *ctx, const char *text)
+{
+	(void)ctx;
+	if (!text)
+		return;
+	while (*text == ' ')
+		text++;
+	if (!*text) {
+		ui_status(app, UI_ROLE_WARNING, "no file name given; profile not written");
+		return;
+	}
+	size_t n = strlen(text);
+	if (n > 4 && strcmp(text + n - 4, ".ini") == 0)
+		snprintf(st.write_path, sizeof st.write_path, "%s", text);
+	else
+		snprintf(st.write_path, sizeof st.write_path, "%s.ini", text);
+	if (access(st.write_path, F_OK) == 0) {
+		char q[4200];
+		snprintf(q, sizeof q, "%s already exists. Replace it?", st.write_path);
+		ui_confirm(app, "Write profile", q, overwrite_answer, NULL);
+		return;
+	}
+	write_now(app);
+}
+
+static int rules_handle(struct ui_app *app, enum ui_action act, int key)
+{
+	struct session *s = app->s;
+	(void)key;
+	if (act == UI_ACT_LOAD_PROFILE) {
+		ui_browse(app, "Load a profile (.ini)", ".ini", profile_loaded, NULL);
+		return UI_HANDLED;
+	}
+	if (!s->have_profile)
+		return UI_IGNORED;
+	rows_build(s);
+	if (st.nrows == 0)
+		return UI_IGNORED;
+	if (ui_list_move(act, st.nrows, st.page, &st.sel))
+		return UI_HANDLED;
+	if (st.sel >= st.nrows)
+		st.sel = st.nrows - 1;
+	struct row rw = st.rows[st.sel];
+	switch (act) {
+	case UI_ACT_SELECT:
+		edit_row(app, &rw);
+		return UI_HANDLED;
+	case UI_ACT_INCREASE:
+	case UI_ACT_DECREASE:
+		step_row(app, &rw, act == UI_ACT_INCREASE ? 1 : -1);
+		return UI_HANDLED;
+	case UI_ACT_TOGGLE:
+		if (rw.kind >= ROW_RULE) {
+			struct rule *ru = &s->prof.rules[rw.rule];
+			ru->enabled = !ru->enabled;
+			ui_invalidate(app);
+			ui_status(app, UI_ROLE_NOTE, "rule %s is now %s", ru->label,
+				  ru->enabled ? "on" : "off");
+		} else {
+			ui_status(app, UI_ROLE_NOTE, "Space switches a rule on or off; "
+				  "move to a rule line first");
+		}
+		return UI_HANDLED;
+	case UI_ACT_WRITE_PROFILE: {
+		struct ui_input_spec in = {
+			.title = "Write profile",
+			.prompt = "File name for the profile (.ini is added):",
+			.initial = s->prof.path ? s->prof.path : "profile.ini",
+			.help = "A profile holds no personal data; it can be shared.",
+			.done = write_entered,
+		};
+		ui_input(app, &in);
+		return UI_HANDLED;
+	}
+	default:
+		return UI_IGNORED;
+	}
+}
+
+static void rules_leave(struct ui_app *app)
+{
+	(void)app;
+	free(st.rows);
+	st.rows = NULL;
+	st.nrows = 0;
+}
+
+static const struct ui_hint rules_hints[] = {
+	{ UI_ACT_SELECT, "edit" },
+	{ UI_ACT_INCREASE, NULL },
+	{ UI_ACT_TOGGLE, NULL },
+	{ UI_ACT_LOAD_PROFILE, "load" },
+	{ UI_ACT_WRITE_PROFILE, "write" },
+	{ UI_ACT_NONE, NULL },
+};
+
+const struct ui_screen ui_scr_rules = {
+	.name = "Rules",
+	.title = "Rules: how a pair scores, and which pairs are not allowed",
+	.enter = NULL,
+	.leave = rules_leave,
+	.draw = rules_draw,
+	.handle = rules_handle,
+	.hints = rules_hints,
+};

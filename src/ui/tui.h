@@ -1,0 +1,343 @@
+/* tui.h - private interface of the terminal interface (src/ui/ only).
+ *
+ * Structure (see shared/design/style.md):
+ *   app.c       the one loop: input, resize, redraw; the step bar, the
+ *               message line and the key-hint line; signals, stderr buffer
+ *   actions.c   the action table (UI_ACTIONS below): key dispatch, hint
+ *               line and help screen all read it
+ *   draw.c      colour roles and the one text-drawing helper (ui_text)
+ *   dialog.c    modal dialogs: confirm, text input, picker, messages, help
+ *   browser.c   the file browser dialog
+ *   scr_*.c     the six steps, one file each, as a struct ui_screen
+ *   termcheck.c ui_check_terminal
+ *
+ * Every event ends with a full redraw of the current step and the dialogs on
+ * top of it, so layout is always computed from the current terminal size.
+ *
+ * How to add a key: add a line to UI_ACTIONS, handle the action in a
+ * screen's handle() (or in app.c for an action every step has), and list it
+ * in that screen's hints if it belongs on the bottom line.
+ */
+#ifndef MENTORMATCH_UI_TUI_H
+#define MENTORMATCH_UI_TUI_H
+
+#include <stddef.h>
+#include "mentormatch/ui.h"
+#include "tui_curses.h"
+
+/* Smallest terminal the interface draws in; below it a notice is shown. */
+#define UI_MIN_COLS 60
+#define UI_MIN_ROWS 16
+
+#define UI_NSTEPS 6
+#define UI_MAX_DIALOGS 8
+
+/* ---- keys ------------------------------------------------------------------
+ * A key is an int: a character is its code point; a curses function key
+ * (KEY_UP, KEY_F(1), ...) is UI_FN(code), so the two never collide. */
+#define UI_FN(k) (0x1000000 + (k))
+#define UI_CTRL(c) ((c) & 0x1f)
+#define UI_KEY_ESC 27
+
+/* ---- actions ---------------------------------------------------------------
+ * X(id, global, hint keys, hint label, help text, key codes...)
+ * global: 1 when the loop handles it on every step (unless the step does). */
+#define UI_ACTIONS(X) \
+	X(NEXT_STEP, 1, "Tab", "next", "go to the next step", \
+	  '\t', ']') \
+	X(PREV_STEP, 1, "[", "back", "go back to the previous step", \
+	  UI_FN(KEY_BTAB), '[') \
+	X(GOTO_STEP, 1, "1-6", "step", "jump to step 1 to 6", \
+	  '1', '2', '3', '4', '5', '6') \
+	X(UP, 0, "j/k", "move", "move up", UI_FN(KEY_UP), 'k') \
+	X(DOWN, 0, "j", "down", "move down", UI_FN(KEY_DOWN), 'j') \
+	X(LEFT, 0, "< >", "left/right", "move left: previous column, side or pane", \
+	  UI_FN(KEY_LEFT), '<') \
+	X(RIGHT, 0, ">", "right", "move right: next column, side or pane", \
+	  UI_FN(KEY_RIGHT), '>') \
+	X(PAGE_UP, 0, "PgUp", "page up", "one page up", \
+	  UI_FN(KEY_PPAGE), UI_CTRL('b')) \
+	X(PAGE_DOWN, 0, "PgDn", "page down", "one page down", \
+	  UI_FN(KEY_NPAGE), UI_CTRL('f')) \
+	X(HOME, 0, "g", "first", "go to the first line", UI_FN(KEY_HOME), 'g') \
+	X(END, 0, "G", "last", "go to the last line", UI_FN(KEY_END), 'G') \
+	X(SELECT, 0, "Enter", "select", "choose, open or edit the highlighted line", \
+	  '\n', '\r', UI_FN(KEY_ENTER)) \
+	X(BACK, 0, "Bksp", "back", "go up a folder / back to the list", \
+	  UI_FN(KEY_BACKSPACE), 127, 8) \
+	X(CANCEL, 0, "Esc", "close", "close a dialog or clear a search", UI_KEY_ESC) \
+	X(SEARCH, 0, "/", "search", "search people by name or email", '/') \
+	X(INCREASE, 0, "+/-", "change", "raise the highlighted number by 1", '+', '=') \
+	X(DECREASE, 0, "-", "lower", "lower the highlighted number by 1", '-', '_') \
+	X(TOGGLE, 0, "Space", "on/off", "switch the highlighted rule on or off", ' ') \
+	X(SWITCH_SIDE, 0, "t", "mentors/mentees", "switch between mentors and mentees", 't') \
+	X(SUGGEST, 0, "a", "suggest", "fill unmapped fields with suggested columns", 'a') \
+	X(LOAD_PROFILE, 0, "l", "load profile", "load another profile (.ini)", 'l') \
+	X(WRITE_PROFILE, 0, "w", "write profile", "write the profile under a file name", 'w') \
+	X(RUN_MATCH, 1, "m", "match", "run the match (goes to step 4)", 'm') \
+	X(EDIT_FOLDER, 0, "o", "folder", "change the output folder", 'o') \
+	X(SAVE_RESULTS, 1, "s", "save", "write the result files (step 6)", 's') \
+	X(MESSAGES, 1, "e", "messages", "show all messages about files and settings", 'e') \
+	X(HELP, 1, "?", "help", "this help", '?', UI_FN(KEY_F(1))) \
+	X(REDRAW, 1, "^L", "redraw", "redraw the screen", UI_CTRL('l')) \
+	X(QUIT, 1, "q", "quit", "quit (asks first when results are not saved)", \
+	  'q', UI_FN(KEY_F(10)))
+
+enum ui_action {
+	UI_ACT_NONE = 0,
+#define UI_X_ENUM(id, ...) UI_ACT_##id,
+	UI_ACTIONS(UI_X_ENUM)
+#undef UI_X_ENUM
+	UI_ACT_COUNT
+};
+
+struct ui_action_info {
+	int global;
+	const char *hint_keys;
+	const char *hint_label;
+	const char *help;
+	const int *keys;          /* ended by -1 */
+};
+
+extern const struct ui_action_info ui_actions[UI_ACT_COUNT];
+
+/* The action bound to key, or UI_ACT_NONE. */
+enum ui_action ui_action_for_key(int key);
+
+/* A key's name for the help screen: "Tab", "Shift-Tab", "F1", "^B", "q". */
+void ui_key_name(int key, char *buf, size_t len);
+
+/* ---- colour roles ----------------------------------------------------------
+ * X(id, foreground, background, attributes with colour, attributes without)
+ * -1 is the terminal's default colour (use_default_colors). */
+#define UI_ROLES(X) \
+	X(NORMAL,      -1,           -1,           A_NORMAL, A_NORMAL) \
+	X(BAR,         COLOR_WHITE,  COLOR_BLUE,   A_NORMAL, A_REVERSE) \
+	X(BAR_CURRENT, COLOR_BLACK,  COLOR_YELLOW, A_BOLD,   A_BOLD) \
+	X(TITLE,       COLOR_CYAN,   -1,           A_BOLD,   A_BOLD) \
+	X(HEADING,     -1,           -1,           A_BOLD,   A_BOLD | A_UNDERLINE) \
+	X(SELECTED,    COLOR_BLACK,  COLOR_CYAN,   A_NORMAL, A_REVERSE) \
+	X(CURSOR_DIM,  COLOR_BLACK,  COLOR_WHITE,  A_NORMAL, A_UNDERLINE) \
+	X(KEY,         COLOR_YELLOW, -1,           A_BOLD,   A_BOLD) \
+	X(DIM,         -1,           -1,           A_DIM,    A_DIM) \
+	X(ERROR,       COLOR_RED,    -1,           A_BOLD,   A_BOLD) \
+	X(WARNING,     COLOR_YELLOW, -1,           A_NORMAL, A_BOLD) \
+	X(NOTE,        COLOR_GREEN,  -1,           A_NORMAL, A_NORMAL) \
+	X(GOOD,        COLOR_GREEN,  -1,           A_BOLD,   A_BOLD) \
+	X(BAD,         COLOR_RED,    -1,           A_NORMAL, A_DIM) \
+	X(INPUT,       COLOR_BLACK,  COLOR_WHITE,  A_NORMAL, A_UNDERLINE) \
+	X(NOTICE,      COLOR_WHITE,  COLOR_RED,    A_BOLD,   A_REVERSE | A_BOLD)
+
+enum ui_role {
+#define UI_X_ROLE(id, ...) UI_ROLE_##id,
+	UI_ROLES(UI_X_ROLE)
+#undef UI_X_ROLE
+	UI_ROLE_COUNT
+};
+
+/* Sets up colour pairs, or the attributes-only theme when the terminal has
+ * no colours.  Call once after newterm. */
+void ui_colors_init(void);
+attr_t ui_attr(enum ui_role role);
+
+/* ---- text ------------------------------------------------------------------ */
+
+/* Reads the locale (call after setlocale): UTF-8 or not, markers. */
+void ui_locale_init(void);
+int ui_utf8_locale(void);
+
+#define UI_PAD   1u  /* fill the rest of the width with spaces */
+#define UI_TAIL  2u  /* when too long keep the end, not the start (paths) */
+#define UI_RIGHT 4u  /* align right within the width */
+
+/* Draws UTF-8 text s at (y, x) in at most w display cells with attr.  Wide
+ * characters take two cells and are never split; combining marks stay with
+ * their letter; invalid bytes, unprintable characters and (outside a UTF-8
+ * locale) every non-ASCII character are shown as '?'; newlines as a marker,
+ * other control characters as a space.  Text that does not fit is cut at a
+ * character boundary and ends with '…' (or '~').  Returns the cells used. */
+int ui_text(int y, int x, int w, attr_t attr, const char *s, unsigned flags);
+int ui_textf(int y, int x, int w, attr_t attr, unsigned flags, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+
+/* Display width of s as ui_text would draw it (no limit). */
+int ui_text_width(const char *s);
+
+/* Bytes of s that fill one line of at most w cells, broken after a space
+ * when possible; the line's width goes to *width (may be NULL).  The caller
+ * skips one space at the start of the next line. */
+size_t ui_wrap_next(const char *s, int w, int *width);
+
+/* Spaces in attr from (y, x), w cells. */
+void ui_fill(int y, int x, int w, attr_t attr);
+
+/* A rectangle on the screen. */
+struct ui_rect {
+	int y, x, h, w;
+};
+
+/* Clears r and draws a border with a title; returns the inside. */
+struct ui_rect ui_box(struct ui_rect r, const char *title);
+
+/* A centred rectangle of at most h x w, kept inside the screen. */
+struct ui_rect ui_centre(int h, int w);
+
+/* Case-insensitive substring test on UTF-8 text. */
+int ui_icontains(const char *hay, const char *needle);
+
+/* Encodes the wide string as UTF-8 into out (len bytes, NUL-terminated). */
+void ui_wcs_to_utf8(const wchar_t *ws, size_t n, char *out, size_t len);
+
+/* Decodes UTF-8 into wide characters; returns the number written. */
+size_t ui_utf8_to_wcs(const char *s, wchar_t *out, size_t max);
+
+/* ---- the application ------------------------------------------------------- */
+
+/* Effects a handler returns to the loop (or-ed together). */
+enum ui_effect {
+	UI_IGNORED = 0,
+	UI_HANDLED = 1 << 0,
+	UI_CLOSE   = 1 << 1,  /* a dialog: remove me */
+	UI_SWITCH  = 1 << 2,  /* go to app->want_step */
+	UI_QUIT    = 1 << 3
+};
+
+struct ui_app;
+struct ui_dialog;
+
+struct ui_dialog_ops {
+	void (*draw)(struct ui_app *app, struct ui_dialog *dlg);
+	int (*key)(struct ui_app *app, struct ui_dialog *dlg, int key);
+	void (*destroy)(struct ui_dialog *dlg);
+};
+
+/* Every dialog type embeds this as its first member. */
+struct ui_dialog {
+	const struct ui_dialog_ops *ops;
+};
+
+/* An entry of a step's key-hint line: the keys come from the action table,
+ * the label is the table's unless given here. */
+struct ui_hint {
+	enum ui_action act;
+	const char *label;
+};
+
+/* One step of the interface. */
+struct ui_screen {
+	const char *name;      /* in the step bar */
+	const char *title;     /* the line under the step bar */
+	void (*enter)(struct ui_app *app);
+	void (*leave)(struct ui_app *app);
+	void (*draw)(struct ui_app *app, struct ui_rect body);
+	int (*handle)(struct ui_app *app, enum ui_action act, int key);
+	const struct ui_hint *hints;   /* bottom line, ended by UI_ACT_NONE */
+};
+
+enum ui_step {
+	UI_STEP_FILES, UI_STEP_COLUMNS, UI_STEP_RULES,
+	UI_STEP_MATCH, UI_STEP_CANDIDATES, UI_STEP_SAVE
+};
+
+extern const struct ui_screen ui_scr_files, ui_scr_columns, ui_scr_rules,
+	ui_scr_match, ui_scr_candidates, ui_scr_save;
+
+struct ui_app {
+	struct session *s;
+	const struct ui_options *opts;
+	struct diag *d;
+	int step;                  /* enum ui_step */
+	int want_step;             /* with UI_SWITCH */
+	unsigned long gen;         /* bumped on every change to the session */
+	int results_saved;         /* the current result has been written */
+	size_t diag_seen;          /* diag items already announced */
+	char status[512];          /* message line */
+	enum ui_role status_role;
+	int status_set;            /* set by ui_status during this event */
+	struct ui_dialog *dlg[UI_MAX_DIALOGS];
+	int ndlg;
+	int cursor_on, cursor_y, cursor_x;  /* set by a text field while drawing */
+	unsigned long prep_failed_gen;  /* gen at which session_prepare failed */
+	int prep_failed;
+	char out_dir[4096];
+};
+
+/* Sets the message line (one line; the latest message wins). */
+void ui_status(struct ui_app *app, enum ui_role role, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Opens a dialog on top of the others (it is owned by the app from now on). */
+void ui_dialog_push(struct ui_app *app, struct ui_dialog *dlg);
+
+/* Call after changing the profile (mapping, rules, settings): drops the
+ * dataset and the result so they are recomputed. */
+void ui_invalidate(struct ui_app *app);
+
+/* Call after any other change to the session (load, prepare, match, save). */
+void ui_changed(struct ui_app *app);
+
+/* Runs the match now (used by step 4 and the global 'm' key). */
+void ui_match_run(struct ui_app *app);
+
+/* Builds the dataset if the files and mapping allow; returns 1 when
+ * s->have_dataset afterwards. */
+int ui_ensure_dataset(struct ui_app *app);
+
+/* What is missing before a step can work, or NULL: "the mentors file". */
+const char *ui_missing_files(const struct ui_app *app);
+
+/* Draws "nothing to show" text centred-ish in the body. */
+void ui_draw_empty(struct ui_rect body, const char *line1, const char *line2);
+
+/* Scroll helper: keeps *sel inside [0, n) and *top so that sel is visible
+ * in a window of h lines. */
+void ui_scroll_fix(size_t n, int h, size_t *sel, size_t *top);
+
+/* Moves *sel for a movement action in a list of n lines, h visible.
+ * Returns 1 when act was a movement. */
+int ui_list_move(enum ui_action act, size_t n, int h, size_t *sel);
+
+/* ---- dialogs (dialog.c, browser.c) ----------------------------------------- */
+
+typedef void ui_confirm_fn(struct ui_app *app, void *ctx, int yes);
+/* Asks a yes/no question: y answers yes; n or Esc answer no. */
+void ui_confirm(struct ui_app *app, const char *title, const char *question,
+		ui_confirm_fn *fn, void *ctx);
+
+/* text is the entered UTF-8 text, or NULL when the user pressed Esc. */
+typedef void ui_input_fn(struct ui_app *app, void *ctx, const char *text);
+struct ui_input_spec {
+	const char *title;
+	const char *prompt;      /* one line above the field */
+	const char *initial;     /* may be NULL */
+	const char *help;        /* one line below the field, may be NULL */
+	ui_input_fn *done;       /* on Enter (text) and Esc (NULL) */
+	ui_input_fn *changed;    /* after every edit, may be NULL (live search) */
+	void *ctx;
+	int bottom;              /* at the bottom of the screen, not centred */
+};
+void ui_input(struct ui_app *app, const struct ui_input_spec *spec);
+
+typedef void ui_pick_fn(struct ui_app *app, void *ctx, size_t index);
+/* A list to choose one line from; notes[i] (may be NULL) is shown dimmed
+ * after items[i].  The strings are copied. */
+void ui_pick(struct ui_app *app, const char *title, const char *const *items,
+	     const char *const *notes, size_t n, size_t selected,
+	     ui_pick_fn *fn, void *ctx);
+
+/* The diagnostics from index from on (0: all). */
+void ui_show_messages(struct ui_app *app, size_t from, const char *title);
+
+/* A message box with a few lines of text (split at '\n'). */
+void ui_alert(struct ui_app *app, const char *title, const char *text);
+
+/* The help screen, built from the action table. */
+void ui_show_help(struct ui_app *app);
+
+typedef void ui_browse_fn(struct ui_app *app, void *ctx, const char *path);
+/* The file browser: starts in the current folder, lists folders and files
+ * whose name ends with ext (e.g. ".csv", compared without case). */
+void ui_browse(struct ui_app *app, const char *title, const char *ext,
+	       ui_browse_fn *fn, void *ctx);
+
+#endif
