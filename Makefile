@@ -111,6 +111,7 @@ test-asan:
 		OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 		build-asan/mentormatch test-unit
 	@sh tests/golden.sh build-asan/mentormatch
+	@sh tests/tui/run.sh build-asan/mentormatch
 
 bench: $(PROG) $(TOOLS)
 	@sh tests/bench.sh ./$(PROG) $(BUILD)/tools

@@ -102,7 +102,8 @@ int match_run(const struct edges *e, const struct solve_settings *s,
 		}
 		r->nrounds = round;
 	}
-	qsort(r->pairs, r->npairs, sizeof *r->pairs, cmp_pair);
+	if (r->npairs > 1)
+		qsort(r->pairs, r->npairs, sizeof *r->pairs, cmp_pair);
 	free(used);
 	free(start);
 	free(col);
