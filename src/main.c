@@ -26,6 +26,13 @@ static const char *const usage_text =
 	"  --mentees FILE   the mentees' spreadsheet\n"
 	"  --out DIR        batch: folder for the result files (must exist)\n"
 	"  --overwrite      batch: replace result files already in DIR\n"
+	"  --mode MODE      rounds (one-to-one rounds, as the original) or capacity (one exact solve)\n"
+	"  --objective OBJ  capacity mode: quality (largest total score) or coverage (most mentees\n"
+	"                   matched, then the largest total score)\n"
+	"  --min-score N    pairs scoring less than N are not allowed\n"
+	"  --capacity N     default number of mentees a mentor may take (0 to 1000)\n"
+	"  --mentee-capacity N  default number of mentors a mentee may take (0 to 1000)\n"
+	"                   (these five override the profile)\n"
 	"  --batch          run without the terminal interface\n"
 	"  --help           show this help\n"
 	"  --version        show the version\n"
@@ -35,6 +42,8 @@ static const char *const usage_text =
 struct args {
 	int batch, overwrite;
 	const char *profile, *files[SIDE_COUNT], *out;
+	/* settings that override the profile's, or NULL */
+	const char *mode, *objective, *min_score, *capacity[SIDE_COUNT];
 };
 
 static int usage_error(const char *msg, const char *arg)
@@ -68,6 +77,16 @@ static int parse_args(int argc, char **argv, struct args *a)
 			slot = &a->files[SIDE_MENTEE];
 		} else if (!strcmp(o, "--out")) {
 			slot = &a->out;
+		} else if (!strcmp(o, "--mode")) {
+			slot = &a->mode;
+		} else if (!strcmp(o, "--objective")) {
+			slot = &a->objective;
+		} else if (!strcmp(o, "--min-score")) {
+			slot = &a->min_score;
+		} else if (!strcmp(o, "--capacity")) {
+			slot = &a->capacity[SIDE_MENTOR];
+		} else if (!strcmp(o, "--mentee-capacity")) {
+			slot = &a->capacity[SIDE_MENTEE];
 		} else if (o[0] == '-' && o[1]) {
 			return usage_error("unknown option", o);
 		} else {
@@ -82,6 +101,60 @@ static int parse_args(int argc, char **argv, struct args *a)
 				return usage_error("missing value after", o);
 			*slot = argv[++i];
 		}
+	}
+	return -1;
+}
+
+/* Parses a whole number from lo to hi; returns 0 or -1. */
+static int parse_number(const char *s, long lo, long hi, long *out)
+{
+	char *end;
+	long v;
+	if (!*s)
+		return -1;
+	v = strtol(s, &end, 10);
+	if (*end || v < lo || v > hi)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* Applies the command-line overrides to the profile's solve settings.
+ * Returns -1 (after a message) or an exit status: 2 on a bad value. */
+static int apply_overrides(const struct args *a, struct solve_settings *sv)
+{
+	long v;
+	if (a->mode) {
+		if (!strcmp(a->mode, "rounds"))
+			sv->mode = MODE_ROUNDS;
+		else if (!strcmp(a->mode, "capacity"))
+			sv->mode = MODE_CAPACITY;
+		else
+			return usage_error("--mode takes rounds or capacity, not", a->mode);
+	}
+	if (a->objective) {
+		if (!strcmp(a->objective, "quality"))
+			sv->objective = OBJECTIVE_QUALITY;
+		else if (!strcmp(a->objective, "coverage"))
+			sv->objective = OBJECTIVE_COVERAGE;
+		else
+			return usage_error("--objective takes quality or coverage, not", a->objective);
+	}
+	if (a->min_score) {
+		if (!strcmp(a->min_score, "none"))
+			sv->min_score = MIN_SCORE_NONE;
+		else if (parse_number(a->min_score, -1000000000L, 1000000000L, &v) == 0)
+			sv->min_score = v;
+		else
+			return usage_error("--min-score takes a whole number or none, not", a->min_score);
+	}
+	for (int side = 0; side < SIDE_COUNT; side++) {
+		if (!a->capacity[side])
+			continue;
+		if (parse_number(a->capacity[side], 0, 1000, &v) != 0)
+			return usage_error(side == SIDE_MENTOR ? "--capacity takes a whole number from 0 to 1000, not"
+				      : "--mentee-capacity takes a whole number from 0 to 1000, not", a->capacity[side]);
+		sv->capacity[side] = v;
 	}
 	return -1;
 }
@@ -106,12 +179,19 @@ static int run_batch(const struct args *a)
 {
 	struct session s;
 	struct diag d = {0};
-	int rc = 1;
+	int rc;
 
 	if (!a->profile || !a->files[SIDE_MENTOR] || !a->files[SIDE_MENTEE] || !a->out)
 		return usage_error("--batch needs --profile, --mentors, --mentees and --out", NULL);
 	session_init(&s);
 	if (session_load_profile(&s, a->profile, &d) == 0 &&
+	    (rc = apply_overrides(a, &s.prof.solve)) >= 0) {
+		diag_free(&d);
+		session_free(&s);
+		return rc;
+	}
+	rc = 1;
+	if (s.have_profile &&
 	    session_load_file(&s, SIDE_MENTOR, a->files[SIDE_MENTOR], &d) == 0 &&
 	    session_load_file(&s, SIDE_MENTEE, a->files[SIDE_MENTEE], &d) == 0 &&
 	    session_match(&s, &d) == 0) {
