@@ -203,9 +203,20 @@ static int run_batch(const struct args *a)
 			rc = 0;
 	}
 	for (size_t i = 0; i < d.n; i++) {
+		const struct diag_item *it = &d.items[i];
 		char line[1024];
-		diag_format(&d.items[i], line, sizeof line);
-		fprintf(d.items[i].level == DIAG_NOTE && rc == 0 ? stdout : stderr, "%s\n", line);
+		if (it->level == DIAG_NOTE && rc == 0) {
+			/* notes (files written, people on both sides) are part of the report */
+			if (it->file && it->line)
+				printf("%s:%lu: %s\n", it->file, it->line, it->msg);
+			else if (it->file)
+				printf("%s: %s\n", it->file, it->msg);
+			else
+				printf("%s\n", it->msg);
+			continue;
+		}
+		diag_format(it, line, sizeof line);
+		fprintf(stderr, "%s\n", line);
 	}
 	if (rc != 0 || diag_count(&d, DIAG_ERROR) > 0) {
 		fprintf(stderr, "mentormatch: stopped because of the errors above\n");
