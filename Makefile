@@ -71,10 +71,13 @@ $(BUILD)/src/main.o: src/main.c
 	@echo "  CC      $<"
 	$(Q)$(CC) $(CPPFLAGS) $(ALLCFLAGS) -c -o $@ $<
 
+# A test needing more libraries names them in test_NAME_LIBS.
+test_bmatch_LIBS := -lglpk -lm
+
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libmmcore.a
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	$(Q)$(CC) $(CPPFLAGS) $(ALLCFLAGS) -Itests/unit -o $@ $< $(BUILD)/libmmcore.a $(CORE_LIBS) $(CMOCKA_LIBS)
+	$(Q)$(CC) $(CPPFLAGS) $(ALLCFLAGS) -Itests/unit -o $@ $< $(BUILD)/libmmcore.a $(CORE_LIBS) $(CMOCKA_LIBS) $($*_LIBS)
 
 $(BUILD)/tools/%: tests/tools/%.c $(BUILD)/libmmcore.a
 	@mkdir -p $(dir $@)
@@ -84,7 +87,7 @@ $(BUILD)/tools/%: tests/tools/%.c $(BUILD)/libmmcore.a
 # ---- the two README commands ------------------------------------------------
 
 DEB_PACKAGES := libncurses-dev libcsv-dev libinih-dev pkg-config
-TEST_PACKAGES := libcmocka-dev tmux
+TEST_PACKAGES := libcmocka-dev tmux libglpk-dev
 
 # Installs what is missing when root (or with sudo); otherwise prints the line.
 deps:

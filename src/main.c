@@ -184,6 +184,7 @@ static int run_batch(const struct args *a)
 	if (!a->profile || !a->files[SIDE_MENTOR] || !a->files[SIDE_MENTEE] || !a->out)
 		return usage_error("--batch needs --profile, --mentors, --mentees and --out", NULL);
 	session_init(&s);
+	s.strict_columns = 1;
 	if (session_load_profile(&s, a->profile, &d) == 0 &&
 	    (rc = apply_overrides(a, &s.prof.solve)) >= 0) {
 		diag_free(&d);

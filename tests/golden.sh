@@ -58,6 +58,14 @@ expect_fail "bad profile" "bad.ini:4" --batch --profile "$tmp/bad.ini" \
 printf 'first name,last name,email address,grade,organisation,profession\r\nA,B,a@example.org,SCS1,Dept, X,HR\r\n' >"$tmp/ragged.csv"
 expect_fail "row with too many fields" "ragged.csv:2" --batch --profile config/civil-service.ini \
 	--mentors "$tmp/ragged.csv" --mentees tests/data/golden/mentees.csv --out "$tmp/o2"
+sed 's/^first name,last name,email address,both mentor and mentee,job title,grade,/first name,last name,email address,both mentor and mentee,job title,level,/' \
+	tests/data/golden/mentees.csv >"$tmp/nograde.csv"
+expect_fail "mapped column missing" "nograde.csv:1: error: no column \"grade\"" --batch --profile config/civil-service.ini \
+	--mentors tests/data/golden/mentors.csv --mentees "$tmp/nograde.csv" --out "$tmp/o2"
+sed 's/^first name,last name,email address,/first name,last name,e-mail,/' \
+	tests/data/golden/mentees.csv >"$tmp/noemail.csv"
+expect_fail "email not mapped" "noemail.csv:1: error: no column" --batch --profile config/civil-service.ini \
+	--mentors tests/data/golden/mentors.csv --mentees "$tmp/noemail.csv" --out "$tmp/o2"
 expect_fail "no output folder" "nosuchdir" --batch --profile config/civil-service.ini \
 	--mentors tests/data/golden/mentors.csv --mentees tests/data/golden/mentees.csv --out "$tmp/nosuchdir"
 expect_fail "unknown option" "unknown option" --frobnicate

@@ -9,6 +9,7 @@
 #ifndef MENTORMATCH_MATCH_H
 #define MENTORMATCH_MATCH_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "mentormatch/score.h"
@@ -33,13 +34,30 @@ struct match_result {
 	unsigned *count[SIDE_COUNT]; /* matches per participant, owned */
 };
 
+/* Optional control of a long solve, from another thread.  cancel: when it
+ * becomes non-zero the solve stops soon and match_run returns -2.
+ * progress: called from the solving thread with a rough fraction done (0..1)
+ * and a short description ("round 2 of 3"). */
+struct match_control {
+	const atomic_int *cancel;
+	void (*progress)(void *arg, double fraction, const char *what);
+	void *arg;
+};
+
 /* Runs the match of s over the allowed pairs e.  cap[SIDE_MENTOR] (nmentors
  * entries) and cap[SIDE_MENTEE] (nmentees) give each person's capacity, the
- * most matches they may have; a NULL array means no limit.  In rounds mode a
- * person at capacity takes no part in later rounds.
- * Returns 0, or -1 on out-of-memory (r left empty). */
+ * most matches they may have; a NULL array means no limit.
+ *   MODE_ROUNDS: s->rounds rounds of one-to-one assignment (assign_solve)
+ *     with the unmatched bonus; a person at capacity takes no part in later
+ *     rounds.
+ *   MODE_CAPACITY: one exact maximum-weight b-matching (bmatch_solve) with
+ *     the capacities and s->objective; every pair has round 1 and its rule
+ *     score (no bonus).
+ * ctl may be NULL.  Returns 0; -1 on out-of-memory or input too large for
+ * the exact solver; -2 when cancelled.  On any failure r is left empty. */
 int match_run(const struct edges *e, const struct solve_settings *s,
-	      const long *const cap[SIDE_COUNT], struct match_result *r);
+	      const long *const cap[SIDE_COUNT], const struct match_control *ctl,
+	      struct match_result *r);
 
 /* histogram[k] = participants on that side with exactly k matches, for
  * k < nbins; the last bin counts nbins-1 or more. */

@@ -25,6 +25,9 @@ struct session {
 	struct edges edges;
 	struct match_result res;
 	int have_result;
+	/* Batch mode: the profile's column mapping is used as it is, with no
+	 * suggestions; a mapped header that a file lacks is an error. */
+	int strict_columns;
 };
 
 /* Zeroes the session. */
@@ -35,8 +38,9 @@ void session_init(struct session *s);
 int session_load_profile(struct session *s, const char *path, struct diag *d);
 
 /* Loads the mentors or mentees file (delimiter from the profile), replacing
- * the current one (kept on failure), then fills in column suggestions for
- * fields the profile does not map.  Returns 0 or -1 with messages in d. */
+ * the current one (kept on failure), then (unless strict_columns) fills in
+ * column suggestions for fields the profile does not map, or maps to a
+ * header the file lacks (each such change is reported as a warning).  Returns 0 or -1 with messages in d. */
 int session_load_file(struct session *s, enum side side, const char *path, struct diag *d);
 
 /* Builds the dataset from the mapping and scores all pairs.
@@ -45,6 +49,11 @@ int session_prepare(struct session *s, struct diag *d);
 
 /* Runs the match (session_prepare first when needed).  Returns 0 or -1. */
 int session_match(struct session *s, struct diag *d);
+
+/* Same, with a control for a long solve (match_control; may be NULL).  The
+ * new result replaces the old one only on success: when the solve fails or
+ * is cancelled (returns -2) the previous result, if any, stays as it was. */
+int session_match_ctl(struct session *s, struct diag *d, const struct match_control *ctl);
 
 /* Writes the result files into dir.  Returns 0 or -1 with messages in d. */
 int session_save(struct session *s, const char *dir, int overwrite, struct diag *d);

@@ -272,10 +272,19 @@ static int build_side(struct dataset *ds, struct vocab_builder *vb, enum side si
 		sd->col[f] = mapping_find_column(t, h);
 		if (sd->col[f] < 0) {
 			diag_add(d, DIAG_ERROR, t->path, 1,
-				 "no column \"%s\" for the field %s; map the field to another column on the Columns step",
-				 h, p->fields[f].name);
+				 "no column \"%s\" for the field %s; map the field to another column "
+				 "(on the Columns step, or in [columns.%s] of the profile)",
+				 h, p->fields[f].name, profile_side_name(side));
 			missing = 1;
 		}
+	}
+	if (sd->email_field >= 0 && sd->col[sd->email_field] < 0) {
+		diag_add(d, DIAG_ERROR, t->path, 1,
+			 "no column is mapped to the field %s: every person needs an email address, "
+			 "to tell people apart and never match anyone with themselves; map it "
+			 "(on the Columns step, or in [columns.%s] of the profile)",
+			 p->fields[sd->email_field].name, profile_side_name(side));
+		missing = 1;
 	}
 	if (missing)
 		return -2;
@@ -516,6 +525,10 @@ int dataset_build(struct dataset *ds, const struct profile *p,
 		dataset_free(ds);
 		return -1;
 	}
+	for (int side = 0; side < SIDE_COUNT; side++)
+		if (ds->side[side].n == 0)
+			diag_add(d, DIAG_WARNING, ds->side[side].tab->path, 0,
+				 "no data rows, only a header; nobody from this file can be matched");
 	check_duplicates(ds, SIDE_MENTOR, d);
 	check_duplicates(ds, SIDE_MENTEE, d);
 	check_both_sides(ds, d);

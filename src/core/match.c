@@ -4,7 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <stdio.h>
+
 #include "mentormatch/assign.h"
+#include "mentormatch/bmatch.h"
 
 static int cmp_pair(const void *a, const void *b)
 {
@@ -16,8 +19,9 @@ static int cmp_pair(const void *a, const void *b)
 	return (x->mentee > y->mentee) - (x->mentee < y->mentee);
 }
 
-int match_run(const struct edges *e, const struct solve_settings *s,
-	      const long *const cap[SIDE_COUNT], struct match_result *r)
+static int run_rounds(const struct edges *e, const struct solve_settings *s,
+		      const long *const cap[SIDE_COUNT], const struct match_control *ctl,
+		      struct match_result *r)
 {
 	size_t nm = e->nmentors, m = e->start[nm];
 	int rounds = s->rounds < 1 ? 1 : s->rounds > MATCH_MAX_ROUNDS ? MATCH_MAX_ROUNDS : s->rounds;
@@ -40,6 +44,21 @@ int match_run(const struct edges *e, const struct solve_settings *s,
 
 	for (int round = 1; round <= rounds; round++) {
 		size_t n = 0;
+		if (ctl && ctl->cancel && atomic_load(ctl->cancel)) {
+			match_free(r);
+			free(used);
+			free(start);
+			free(col);
+			free(w);
+			free(edge_of);
+			free(row_match);
+			return -2;
+		}
+		if (ctl && ctl->progress) {
+			char what[64];
+			snprintf(what, sizeof what, "round %d of %d", round, rounds);
+			ctl->progress(ctl->arg, (double)(round - 1) / rounds, what);
+		}
 		/* The allowed pairs of this round: not matched before; the
 		 * unmatched bonus when either person has no match yet. */
 		for (size_t i = 0; i < nm; i++) {
@@ -120,6 +139,91 @@ oom:
 	free(row_match);
 	match_free(r);
 	return -1;
+}
+
+static void relay_progress(void *arg, const struct bmatch_progress *p)
+{
+	const struct match_control *ctl = arg;
+	char what[96];
+	double f = p->bound ? (double)p->chosen / (double)p->bound : 0.0;
+	snprintf(what, sizeof what, "phase %lu, %zu pairs so far", p->phase, p->chosen);
+	ctl->progress(ctl->arg, f > 1.0 ? 1.0 : f, what);
+}
+
+static int run_capacity(const struct edges *e, const struct solve_settings *s,
+			const long *const cap[SIDE_COUNT], const struct match_control *ctl,
+			struct match_result *r)
+{
+	size_t nm = e->nmentors, ne = e->nmentees, m = e->start[nm];
+	int32_t *rc = malloc((nm ? nm : 1) * sizeof *rc);
+	int32_t *cc = malloc((ne ? ne : 1) * sizeof *cc);
+	unsigned char *chosen = malloc(m ? m : 1);
+	int64_t total = 0;
+	long got = -1;
+	struct match_control relay = { 0 };
+
+	if (ctl)
+		relay = *ctl;
+	memset(r, 0, sizeof *r);
+	r->nmentors = nm;
+	r->nmentees = ne;
+	r->count[SIDE_MENTOR] = calloc(nm ? nm : 1, sizeof(unsigned));
+	r->count[SIDE_MENTEE] = calloc(ne ? ne : 1, sizeof(unsigned));
+	if (rc && cc && chosen && r->count[SIDE_MENTOR] && r->count[SIDE_MENTEE]) {
+		for (size_t i = 0; i < nm; i++)
+			rc[i] = cap && cap[SIDE_MENTOR] ? (int32_t)cap[SIDE_MENTOR][i]
+				: (int32_t)(e->start[i + 1] - e->start[i]);
+		for (size_t j = 0; j < ne; j++)
+			cc[j] = cap && cap[SIDE_MENTEE] ? (int32_t)cap[SIDE_MENTEE][j] : INT32_MAX / 2;
+		struct bmatch_problem pb = {
+			.nrows = nm, .ncols = ne, .start = e->start, .col = e->mentee,
+			.weight = e->score, .row_cap = rc, .col_cap = cc,
+			.objective = s->objective == OBJECTIVE_COVERAGE ? BMATCH_COVERAGE : BMATCH_QUALITY,
+			.progress = ctl && ctl->progress ? relay_progress : NULL,
+			.progress_arg = &relay,
+		};
+		got = bmatch_solve(&pb, chosen, &total, ctl ? ctl->cancel : NULL);
+	}
+	if (got >= 0) {
+		r->pairs = malloc((got ? (size_t)got : 1) * sizeof *r->pairs);
+		if (!r->pairs)
+			got = -1;
+	}
+	if (got >= 0) {
+		for (size_t i = 0; i < nm; i++)
+			for (size_t k = e->start[i]; k < e->start[i + 1]; k++) {
+				if (!chosen[k])
+					continue;
+				struct pair *p = &r->pairs[r->npairs++];
+				p->mentor = (uint32_t)i;
+				p->mentee = e->mentee[k];
+				p->round = 1;
+				p->score = e->score[k];
+				p->bonus = 0;
+				r->count[SIDE_MENTOR][i]++;
+				r->count[SIDE_MENTEE][p->mentee]++;
+			}
+		r->nrounds = 1;
+		r->round_pairs[0] = r->npairs;
+		r->round_total[0] = (long)total;
+	}
+	free(rc);
+	free(cc);
+	free(chosen);
+	if (got < 0) {
+		match_free(r);
+		return got == BMATCH_ECANCELED ? -2 : -1;
+	}
+	return 0;
+}
+
+int match_run(const struct edges *e, const struct solve_settings *s,
+	      const long *const cap[SIDE_COUNT], const struct match_control *ctl,
+	      struct match_result *r)
+{
+	if (s->mode == MODE_CAPACITY)
+		return run_capacity(e, s, cap, ctl, r);
+	return run_rounds(e, s, cap, ctl, r);
 }
 
 void match_histogram(const struct match_result *r, enum side side,

@@ -263,14 +263,19 @@ int output_write_all(const struct dataset *ds, const struct match_result *r,
 		     const char *dir, int overwrite, struct diag *d)
 {
 	struct stat st;
-	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-		diag_add(d, DIAG_ERROR, dir, 0, "is not a folder; create it first or choose another");
+	if (stat(dir, &st) != 0) {
+		diag_add(d, DIAG_ERROR, dir, 0, "the output folder cannot be used: %s; create it first or choose another",
+			 strerror(errno));
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		diag_add(d, DIAG_ERROR, dir, 0, "is not a folder; choose a folder for the results");
 		return -1;
 	}
 	if (!overwrite && output_count_existing(dir) > 0) {
 		diag_add(d, DIAG_ERROR, dir, 0,
 			 "already holds result files (pairs.csv, mentors-list.csv or mentees-list.csv); "
-			 "choose another folder or allow overwriting");
+			 "choose another folder, or allow overwriting (--overwrite in batch mode)");
 		return -1;
 	}
 	if (write_pairs(ds, r, dir, d) != 0)

@@ -29,7 +29,8 @@
  * 49 bytes of a section name (MAX_SECTION is 50 in ini.c). */
 #define LINE_MAX_BYTES (INI_MAX_LINE - 2)  /* bytes before the newline */
 #define SECTION_MAX_BYTES 49
-#define NUM_LIMIT 1000000000L              /* |weights|, bonus, band gaps */
+#define PROFILE_MAX_BYTES (1024 * 1024)  /* a profile is a few KiB */
+#define NUM_LIMIT 1000000L                 /* |weights|, bonus, min_score, band gaps */
 #define WRAP_WIDTH 100                     /* quoted pieces are wrapped here */
 #define ONE_LINE_MAX 150                   /* longest unquoted key = value line */
 #define CONT_INDENT "    "
@@ -498,6 +499,8 @@ struct loader {
 	const char *s;
 	char *buf;
 	size_t bufcap;
+	size_t nread;                 /* bytes read from f so far */
+	unsigned long capfield_line[SIDE_COUNT]; /* lines of [solve] *_capacity_field */
 	unsigned long lineno;
 	unsigned long first_syntax;   /* first line we reported as not parseable */
 	/* our copy of inih's state */
@@ -604,15 +607,39 @@ static void warn(struct loader *L, unsigned long line, const char *fmt, ...)
 static int next_line(struct loader *L, size_t *len)
 {
 	if (L->f) {
-		ssize_t n = getline(&L->buf, &L->bufcap, L->f);
-		if (n < 0) {
+		/* getc by getc, so that a file that never ends (/dev/zero) or has
+		 * no line breaks cannot take all memory */
+		size_t n = 0;
+		int c;
+		while ((c = getc(L->f)) != EOF) {
+			if (++L->nread > PROFILE_MAX_BYTES) {
+				err(L, L->lineno + 1, "the file is larger than %d KiB; is it really a profile?",
+				    PROFILE_MAX_BYTES / 1024);
+				return 0;
+			}
+			if (n + 2 > L->bufcap) {
+				size_t cap = L->bufcap ? L->bufcap * 2 : 256;
+				char *nb = realloc(L->buf, cap);
+				if (!nb) {
+					L->oom = 1;
+					return 0;
+				}
+				L->buf = nb;
+				L->bufcap = cap;
+			}
+			L->buf[n++] = (char)c;
+			if (c == '\n')
+				break;
+		}
+		if (n == 0) {
 			if (ferror(L->f))
 				err(L, L->lineno + 1, "cannot read the file: %s", strerror(errno));
 			return 0;
 		}
-		if (n > 0 && L->buf[n - 1] == '\n')
-			L->buf[--n] = '\0';
-		*len = (size_t)n;
+		if (L->buf[n - 1] == '\n')
+			n--;
+		L->buf[n] = '\0';
+		*len = n;
 		return 1;
 	}
 	if (!*L->s)
@@ -1414,11 +1441,10 @@ static void do_solve_key(struct loader *L, const struct entry *e)
 			sv->capacity_field[side] = -1;
 		} else if (s) {
 			long f = get_field_ref(L, e, e->key);
-			if (f >= 0 && L->p->fields[f].type != FIELD_NUMBER)
-				err(L, e->line, "%s: the field %s is not a number; give it type = number",
-				    e->key, L->p->fields[f].name);
-			else if (f >= 0)
+			if (f >= 0) {
 				sv->capacity_field[side] = f;
+				L->capfield_line[side] = e->line;  /* its type is checked at the end */
+			}
 		}
 		free(s);
 	} else {
@@ -1837,6 +1863,9 @@ static void check_rules(struct loader *L)
 {
 	struct profile *p = L->p;
 
+	/* with |weight| <= NUM_LIMIT, this keeps every score within 32 bits */
+	if (p->nrules > 1000)
+		err(L, section_line(L, SEC_RULE, 1000), "more than 1000 rules; a profile can have at most 1000");
 	for (size_t i = 0; i < p->nrules; i++) {
 		struct rule *r = &p->rules[i];
 		struct rule_info *ri = &L->ri[i];
@@ -1954,6 +1983,12 @@ static int load_common(struct loader *L, struct profile *p)
 		check_fields(L);
 	if (!L->oom)
 		check_rules(L);
+	for (int side = 0; side < SIDE_COUNT && !L->oom; side++) {
+		long f = p->solve.capacity_field[side];
+		if (f >= 0 && p->fields[f].type != FIELD_NUMBER)
+			err(L, L->capfield_line[side], "%s_capacity_field: the field %s is not a number; "
+			    "give it type = number", side == SIDE_MENTOR ? "mentor" : "mentee", p->fields[f].name);
+	}
 	if (!L->oom && !p->name && !(p->name = dupstr("")))
 		L->oom = 1;
 	if (!L->oom && !L->output_given) {

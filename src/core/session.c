@@ -18,6 +18,10 @@ static int suggest_columns(struct session *s, enum side side, struct diag *d)
 
 	if (!before)
 		return -1;
+	if (s->strict_columns) {
+		free(before);
+		return 0;
+	}
 	for (size_t f = 0; f < nf; f++)
 		before[f] = p->columns[side][f] ? strdup(p->columns[side][f]) : NULL;
 	rc = mapping_suggest_all(p, side, t);
@@ -112,15 +116,12 @@ int session_prepare(struct session *s, struct diag *d)
 	return 0;
 }
 
-int session_match(struct session *s, struct diag *d)
+int session_match_ctl(struct session *s, struct diag *d, const struct match_control *ctl)
 {
 	if (session_prepare(s, d) != 0)
 		return -1;
-	if (s->have_result) {
-		match_free(&s->res);
-		s->have_result = 0;
-	}
 	long *cap[SIDE_COUNT] = { NULL, NULL };
+	struct match_result res;
 	int rc = 0;
 	for (int side = 0; side < SIDE_COUNT && rc == 0; side++) {
 		size_t n = s->ds.side[side].n;
@@ -130,15 +131,28 @@ int session_match(struct session *s, struct diag *d)
 			cap[side][i] = dataset_capacity(&s->ds, (enum side)side, i);
 	}
 	if (rc == 0)
-		rc = match_run(&s->edges, &s->prof.solve, (const long *const *)cap, &s->res);
+		rc = match_run(&s->edges, &s->prof.solve, (const long *const *)cap, ctl, &res);
 	free(cap[SIDE_MENTOR]);
 	free(cap[SIDE_MENTEE]);
+	if (rc == -2) {
+		diag_add(d, DIAG_NOTE, NULL, 0, "match cancelled; the previous results are kept");
+		return -2;
+	}
 	if (rc != 0) {
-		diag_add(d, DIAG_ERROR, NULL, 0, "out of memory while matching");
+		diag_add(d, DIAG_ERROR, NULL, 0,
+			 "the match could not be computed: out of memory, or the problem is too large");
 		return -1;
 	}
+	if (s->have_result)
+		match_free(&s->res);
+	s->res = res;
 	s->have_result = 1;
 	return 0;
+}
+
+int session_match(struct session *s, struct diag *d)
+{
+	return session_match_ctl(s, d, NULL);
 }
 
 int session_save(struct session *s, const char *dir, int overwrite, struct diag *d)

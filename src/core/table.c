@@ -811,6 +811,10 @@ int table_load_mem(struct table *t, const char *name, const char *buf,
 	return load(t, name, buf ? buf : "", len, delim, d);
 }
 
+/* A sign-up sheet of 10000 people is a few MiB; this stops a wrong file
+ * (or /dev/zero) from taking all memory. */
+#define TABLE_MAX_BYTES (256 << 20)
+
 int table_load(struct table *t, const char *path, int delim, struct diag *d)
 {
 	FILE *f;
@@ -843,6 +847,14 @@ int table_load(struct table *t, const char *path, int delim, struct diag *d)
 		len += got;
 		if (len < cap || cap > SIZE_MAX / 2)
 			break;
+		if (len >= TABLE_MAX_BYTES) {
+			diag_add(d, DIAG_ERROR, path, 0,
+				 "the file is larger than %d MiB; is it really a sign-up sheet?",
+				 TABLE_MAX_BYTES >> 20);
+			free(buf);
+			fclose(f);
+			return -1;
+		}
 		cap *= 2;
 	}
 	if (ferror(f)) {

@@ -859,6 +859,7 @@ static const struct error_case error_cases[] = {
 	{ "[solve]\nunmatched_bonus = 5 points\n", 0, 2, "'5 points' is not a number" },
 	{ "[solve]\nrounds = 99999999999999999999999\n", 0, 2, "from 1 to 9" },
 	{ "[solve]\nmode = flow\n", 0, 2, "write rounds or capacity" },
+	{ "[solve]\nunmatched_bonus = 1000001\n", 0, 2, "from -1000000 to 1000000" },
 	{ "[solve]\nobjective = most\n", 0, 2, "write quality or coverage" },
 	{ "[solve]\nmin_score = low\n", 0, 2, "'low' is not a number" },
 	{ "[solve]\nmentor_capacity = -1\n", 0, 2, "from 0 to 1000" },

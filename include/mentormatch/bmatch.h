@@ -1,0 +1,153 @@
+/* bmatch.h - exact maximum-weight bipartite b-matching with capacities on
+ * both sides, for large sparse instances.
+ *
+ * Problem.  Rows (mentors) i < nrows with capacity row_cap[i] >= 0, columns
+ * (mentees) j < ncols with capacity col_cap[j] >= 0, and edges (i, j) with
+ * integer weights.  Choose a set of edges such that row i has at most
+ * row_cap[i] and column j at most col_cap[j] chosen edges.  Each edge can be
+ * chosen once; a pair that is not an edge can never be chosen.  Two
+ * objectives, both optimised exactly (integer arithmetic only):
+ *
+ *   BMATCH_QUALITY   maximise the total weight; among sets of equal total,
+ *                    one with the most edges.  Edges of negative weight
+ *                    are never chosen (dropping one always helps).
+ *   BMATCH_COVERAGE  maximise the number of covered columns (columns with
+ *                    at least one chosen edge); among those, the total
+ *                    weight; then the number of edges.  An edge of negative
+ *                    weight is chosen only as the one edge of a column it
+ *                    covers, and only when no better way to cover exists.
+ *
+ * Tie-break.  When several edge sets are optimal for all the criteria
+ * above, the one returned is fixed by the input alone: the solver visits
+ * rows, columns and edges in index order and uses no randomness, clock or
+ * threads, so the same input always gives the same output.  No further
+ * preference (e.g. by index) is promised: listing a row's edges in another
+ * order may give another, equally optimal, set.
+ *
+ * Method: minimum-cost flow, s -> row i (capacity a_i, cost 0) -> column j
+ * (capacity 1 per edge, cost -(w*K + 1)) -> t (quality: capacity b_j,
+ * cost 0; coverage: a first unit at cost -M, the other b_j - 1 at cost 0),
+ * with K > (most edges any solution can have) and M > (the largest spread
+ * of the weight part), so that one scalar cost encodes the lexicographic
+ * objective.  Solved by the primal-dual form of successive shortest paths:
+ * exact initial potentials from one pass (the network starts as a DAG),
+ * then phases of one Dijkstra on reduced costs (stopped as soon as the sink
+ * is settled), a potential update, and a maximum flow on the zero-reduced-
+ * cost subgraph by Dinic's blocking flows, which augments many shortest
+ * paths at once.  The number of phases is at most the number of distinct
+ * gains an augmenting path can have (few when scores take few values).
+ * Searches start from the rows, or from the columns once that has become
+ * worth building a column-wise copy of the edges (see enum bmatch_search
+ * and bmatch.c).  Integer arithmetic only; nothing is recursive.  See
+ *   R. K. Ahuja, T. L. Magnanti, J. B. Orlin, "Network Flows: Theory,
+ *   Algorithms, and Applications", Prentice Hall 1993, sections 9.7
+ *   (successive shortest paths) and 9.8 (primal-dual algorithm), 7.4
+ *   (Dinic's algorithm);
+ *   J. Edmonds, R. M. Karp, "Theoretical improvements in algorithmic
+ *   efficiency for network flow problems", J. ACM 19(2) (1972) 248-264
+ *   (reduced costs keep Dijkstra valid);
+ *   E. A. Dinic, "Algorithm for solution of a problem of maximum flow in a
+ *   network with power estimation", Soviet Math. Doklady 11 (1970) 1277-1280;
+ *   J. E. Hopcroft, R. M. Karp, "An n^(5/2) algorithm for maximum matchings
+ *   in bipartite graphs", SIAM J. Comput. 2(4) (1973) 225-231.
+ */
+#ifndef MENTORMATCH_BMATCH_H
+#define MENTORMATCH_BMATCH_H
+
+#include <stdatomic.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum bmatch_objective {
+	BMATCH_QUALITY,
+	BMATCH_COVERAGE
+};
+
+/* Which side the shortest-path searches start from.  Only the running time
+ * depends on it, never the optimum (though another of several equally
+ * optimal sets may come out). */
+enum bmatch_search {
+	BMATCH_SEARCH_AUTO,      /* default: from the rows; once that has
+				    scanned about 24 times the edges (many
+				    phases), the column copy is built and
+				    each phase starts from the side whose free
+				    nodes have fewer edges to scan */
+	BMATCH_SEARCH_ROWS,      /* always from the rows: no column copy */
+	BMATCH_SEARCH_COLUMNS,   /* always from the columns */
+	BMATCH_SEARCH_ALTERNATE  /* switches every phase; for tests */
+};
+
+/* Passed to the optional progress callback once per phase (one shortest
+ * path search and the maximum flow that follows it).  chosen never
+ * decreases; bound is an upper bound on the final number of edges fixed at
+ * the start (the final count may stay below it), so chosen / bound is a
+ * rough fraction done. */
+struct bmatch_progress {
+	unsigned long phase;   /* phases completed, from 1 */
+	size_t chosen;         /* edges chosen so far */
+	size_t bound;          /* upper bound on the final count */
+};
+
+/* The instance.  All arrays are read-only and owned by the caller; they must
+ * stay valid and unchanged during bmatch_solve.
+ *   start   nrows + 1 offsets, start[0] == 0, non-decreasing; the edges of
+ *           row i are e in [start[i], start[i+1]), m = start[nrows] edges.
+ *   col     m column indices, each < ncols; a row lists a column at most
+ *           once.  Any order within a row.
+ *   weight  m weights (any int32 value).
+ *   row_cap nrows capacities >= 0; col_cap ncols capacities >= 0.
+ *   search  BMATCH_SEARCH_AUTO (0) unless tuning or testing.
+ *   progress, progress_arg: optional (NULL for none); called from the
+ *           solving thread. */
+struct bmatch_problem {
+	size_t nrows, ncols;
+	const size_t *start;
+	const uint32_t *col;
+	const int32_t *weight;
+	const int32_t *row_cap;
+	const int32_t *col_cap;
+	enum bmatch_objective objective;
+	enum bmatch_search search;
+	void (*progress)(void *arg, const struct bmatch_progress *p);
+	void *progress_arg;
+};
+
+/* Negative results of bmatch_solve. */
+#define BMATCH_ENOMEM    (-1L)  /* out of memory */
+#define BMATCH_ECANCELED (-2L)  /* *cancel became non-zero */
+#define BMATCH_EINVAL    (-3L)  /* bad input: NULL array, start[0] != 0 or
+				   decreasing, column out of range, a pair
+				   listed twice, negative capacity, unknown
+				   objective or search */
+#define BMATCH_ERANGE    (-4L)  /* too large for the exact 64-bit costs:
+				   see the limits below */
+
+/* Solves pb exactly.
+ * Output: chosen[e] = 1 for each chosen edge and 0 otherwise (m bytes,
+ * caller-owned; may be NULL only when m == 0); *total = sum of the chosen
+ * weights (total may be NULL).
+ * Returns the number of chosen edges, or one of the negative values above;
+ * on any negative result chosen and *total are unspecified.
+ * cancel: NULL, or a flag another thread or a signal handler may set to
+ * non-zero (atomic_int is lock-free on every supported platform, so a
+ * handler may store to it); it is polled often and the solve then returns
+ * BMATCH_ECANCELED within milliseconds.
+ * Limits (else BMATCH_ERANGE): nrows + ncols < 2^31 - 1, m < 2^32, and with
+ * N = the most edges any solution can have (at most
+ * min(sum of row capacities, sum of column capacities, m)), K = N + 1,
+ * W = the largest |weight| of a usable edge (quality: weight >= 0; from a
+ * row of capacity > 0), C = W*K + 1:
+ *   quality:  C <= 2^59;
+ *   coverage: C + N*(2*W*K + 1) + 1 <= 2^59
+ * (e.g. coverage holds for W <= 1000 up to N ~ 1.7e7, and for any int32
+ * weights up to N ~ 11000).
+ * Memory, beyond the caller's arrays: about 90 bytes per row and column
+ * plus 12 per unit of (clipped) capacity, and 12 bytes per usable edge once
+ * the column-wise copy is built (BMATCH_SEARCH_COLUMNS or ALTERNATE, or
+ * AUTO after many phases).
+ * Thread-safety: no global state; concurrent calls on distinct outputs are
+ * fine. */
+long bmatch_solve(const struct bmatch_problem *pb, unsigned char *chosen,
+		  int64_t *total, const atomic_int *cancel);
+
+#endif

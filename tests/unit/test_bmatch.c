@@ -1,0 +1,1129 @@
+/* test_bmatch.c - bmatch_solve against hand-checked optima, exhaustive search
+ * on tiny random instances, GLPK on larger ones (an independent
+ * lexicographic integer program), assign_solve when every capacity is 1,
+ * and determinism. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <math.h>
+#include <signal.h>
+#include <sys/time.h>
+#include <time.h>
+#include <cmocka.h>
+#include <glpk.h>
+
+#include "mentormatch/assign.h"
+#include "mentormatch/bmatch.h"
+
+/* ---- helpers ---------------------------------------------------------- */
+
+static uint64_t rng_state;
+
+static void rng_seed(uint64_t seed)
+{
+	rng_state = seed * 0x9E3779B97F4A7C15u + 1;
+}
+
+/* xorshift64* */
+static uint64_t rng_next(void)
+{
+	rng_state ^= rng_state >> 12;
+	rng_state ^= rng_state << 25;
+	rng_state ^= rng_state >> 27;
+	return rng_state * 0x2545F4914F6CDD1Du;
+}
+
+static unsigned rng_below(unsigned n)
+{
+	return (unsigned)((rng_next() >> 11) % n);
+}
+
+/* An instance in the CSR form bmatch_solve takes. */
+struct inst {
+	size_t nrows, ncols, nedges;
+	size_t *start;
+	uint32_t *col;
+	int32_t *weight;
+	int32_t *rcap, *ccap;
+};
+
+static void inst_init(struct inst *g, size_t nrows, size_t ncols, size_t cap)
+{
+	memset(g, 0, sizeof *g);
+	g->nrows = nrows;
+	g->ncols = ncols;
+	g->start = calloc(nrows + 1, sizeof *g->start);
+	g->col = malloc((cap ? cap : 1) * sizeof *g->col);
+	g->weight = malloc((cap ? cap : 1) * sizeof *g->weight);
+	g->rcap = calloc(nrows ? nrows : 1, sizeof *g->rcap);
+	g->ccap = calloc(ncols ? ncols : 1, sizeof *g->ccap);
+	assert_true(g->start && g->col && g->weight && g->rcap && g->ccap);
+}
+
+static void inst_free(struct inst *g)
+{
+	free(g->start);
+	free(g->col);
+	free(g->weight);
+	free(g->rcap);
+	free(g->ccap);
+}
+
+/* From a dense table m[i*ncols+j] (NOEDGE: no edge) and capacities. */
+#define NOEDGE INT32_MIN
+
+static void inst_dense(struct inst *g, size_t nrows, size_t ncols,
+		       const int32_t *m, const int32_t *rcap,
+		       const int32_t *ccap)
+{
+	inst_init(g, nrows, ncols, nrows * ncols);
+	for (size_t i = 0; i < nrows; i++) {
+		for (size_t j = 0; j < ncols; j++) {
+			if (m[i * ncols + j] == NOEDGE)
+				continue;
+			g->col[g->nedges] = (uint32_t)j;
+			g->weight[g->nedges] = m[i * ncols + j];
+			g->nedges++;
+		}
+		g->start[i + 1] = g->nedges;
+		g->rcap[i] = rcap[i];
+	}
+	for (size_t j = 0; j < ncols; j++)
+		g->ccap[j] = ccap[j];
+}
+
+/* Random instance: density in percent, weights lo..hi, capacities
+ * 0..capmax on each side (capmin..capmax). */
+static void random_inst(struct inst *g, size_t nrows, size_t ncols,
+			unsigned density, int32_t lo, int32_t hi,
+			int32_t rcmin, int32_t rcmax, int32_t ccmin,
+			int32_t ccmax)
+{
+	inst_init(g, nrows, ncols, nrows * ncols);
+	for (size_t i = 0; i < nrows; i++) {
+		for (size_t j = 0; j < ncols; j++) {
+			if (rng_below(100) >= density)
+				continue;
+			g->col[g->nedges] = (uint32_t)j;
+			g->weight[g->nedges] =
+				lo + (int32_t)rng_below((unsigned)(hi - lo + 1));
+			g->nedges++;
+		}
+		g->start[i + 1] = g->nedges;
+		g->rcap[i] = rcmin + (int32_t)rng_below((unsigned)(rcmax - rcmin + 1));
+	}
+	for (size_t j = 0; j < ncols; j++)
+		g->ccap[j] = ccmin + (int32_t)rng_below((unsigned)(ccmax - ccmin + 1));
+}
+
+static struct bmatch_problem problem(const struct inst *g,
+				     enum bmatch_objective obj)
+{
+	struct bmatch_problem pb = {
+		.nrows = g->nrows, .ncols = g->ncols, .start = g->start,
+		.col = g->col, .weight = g->weight, .row_cap = g->rcap,
+		.col_cap = g->ccap, .objective = obj,
+	};
+	return pb;
+}
+
+static const enum bmatch_search searches[] = {
+	BMATCH_SEARCH_AUTO, BMATCH_SEARCH_ROWS, BMATCH_SEARCH_COLUMNS,
+	BMATCH_SEARCH_ALTERNATE,
+};
+#define NSEARCH (sizeof searches / sizeof searches[0])
+
+/* What an answer scores. */
+struct score {
+	long count;
+	int64_t total;
+	long covered;
+};
+
+/* Solves with one search policy and checks the answer: flags are 0 or 1,
+ * capacities hold, the returned count and total agree with the flags;
+ * quality never takes a negative edge, coverage only as the single edge of
+ * a column.  Returns the score; chosen (may be NULL) receives the flags. */
+static struct score solve_one(const struct inst *g, enum bmatch_objective obj,
+			      enum bmatch_search search,
+			      unsigned char *chosen_out)
+{
+	struct bmatch_problem pb = problem(g, obj);
+	pb.search = search;
+	unsigned char *chosen = malloc(g->nedges ? g->nedges : 1);
+	long *rc = calloc(g->nrows ? g->nrows : 1, sizeof *rc);
+	long *cc = calloc(g->ncols ? g->ncols : 1, sizeof *cc);
+	assert_true(chosen && rc && cc);
+	memset(chosen, 0xAA, g->nedges);
+	int64_t total = -12345;
+	long n = bmatch_solve(&pb, chosen, &total, NULL);
+	assert_true(n >= 0);
+	struct score sc = {0, 0, 0};
+	for (size_t i = 0; i < g->nrows; i++)
+		for (size_t e = g->start[i]; e < g->start[i + 1]; e++) {
+			assert_true(chosen[e] <= 1);
+			if (!chosen[e])
+				continue;
+			rc[i]++;
+			cc[g->col[e]]++;
+			sc.count++;
+			sc.total += g->weight[e];
+		}
+	for (size_t i = 0; i < g->nrows; i++)
+		assert_true(rc[i] <= g->rcap[i]);
+	for (size_t j = 0; j < g->ncols; j++) {
+		assert_true(cc[j] <= g->ccap[j]);
+		sc.covered += cc[j] > 0;
+	}
+	for (size_t i = 0; i < g->nrows; i++)
+		for (size_t e = g->start[i]; e < g->start[i + 1]; e++)
+			if (chosen[e] && g->weight[e] < 0) {
+				assert_int_equal(obj, BMATCH_COVERAGE);
+				assert_int_equal(cc[g->col[e]], 1);
+			}
+	assert_int_equal(n, sc.count);
+	assert_true(total == sc.total);
+	if (chosen_out)
+		memcpy(chosen_out, chosen, g->nedges);
+	free(chosen);
+	free(rc);
+	free(cc);
+	return sc;
+}
+
+static void assert_score_equal(struct score got, struct score want,
+			       enum bmatch_objective obj);
+
+/* Solves with every search policy (each checked as above), which must all
+ * reach the same optimum; returns the default policy's score and flags. */
+static struct score solve_checked(const struct inst *g,
+				  enum bmatch_objective obj,
+				  unsigned char *chosen_out)
+{
+	struct score sc = solve_one(g, obj, BMATCH_SEARCH_AUTO, chosen_out);
+	for (size_t k = 1; k < NSEARCH; k++) {
+		struct score other = solve_one(g, obj, searches[k], NULL);
+		assert_score_equal(other, sc, obj);
+	}
+	return sc;
+}
+
+/* Lexicographic comparison in the objective's order; > 0 if a is better. */
+static int better(enum bmatch_objective obj, struct score a, struct score b)
+{
+	if (obj == BMATCH_COVERAGE && a.covered != b.covered)
+		return a.covered > b.covered ? 1 : -1;
+	if (a.total != b.total)
+		return a.total > b.total ? 1 : -1;
+	if (a.count != b.count)
+		return a.count > b.count ? 1 : -1;
+	return 0;
+}
+
+static void assert_score_equal(struct score got, struct score want,
+			       enum bmatch_objective obj)
+{
+	assert_true(got.total == want.total);
+	assert_int_equal(got.count, want.count);
+	if (obj == BMATCH_COVERAGE)
+		assert_int_equal(got.covered, want.covered);
+}
+
+/* ---- exhaustive search -------------------------------------------------- */
+
+struct brute {
+	const struct inst *g;
+	uint32_t *erow;
+	long rc[8], cc[8];
+	struct score cur, best[2];
+};
+
+/* Every subset of edges e.. within the capacities (include or not). */
+static void brute_rec(struct brute *b, size_t e)
+{
+	const struct inst *g = b->g;
+	if (e == g->nedges) {
+		struct score s = b->cur;
+		s.covered = 0;
+		for (size_t j = 0; j < g->ncols; j++)
+			s.covered += b->cc[j] > 0;
+		for (int o = 0; o < 2; o++)
+			if (better((enum bmatch_objective)o, s, b->best[o]) > 0)
+				b->best[o] = s;
+		return;
+	}
+	brute_rec(b, e + 1);
+	uint32_t i = b->erow[e], j = g->col[e];
+	if (b->rc[i] < g->rcap[i] && b->cc[j] < g->ccap[j]) {
+		b->rc[i]++;
+		b->cc[j]++;
+		b->cur.count++;
+		b->cur.total += g->weight[e];
+		brute_rec(b, e + 1);
+		b->rc[i]--;
+		b->cc[j]--;
+		b->cur.count--;
+		b->cur.total -= g->weight[e];
+	}
+}
+
+/* best[BMATCH_QUALITY], best[BMATCH_COVERAGE] over all feasible sets. */
+static void brute(const struct inst *g, struct score best[2])
+{
+	struct brute b;
+	memset(&b, 0, sizeof b);
+	assert_true(g->nrows <= 8 && g->ncols <= 8);
+	b.g = g;
+	b.erow = malloc((g->nedges ? g->nedges : 1) * sizeof *b.erow);
+	assert_non_null(b.erow);
+	for (size_t i = 0; i < g->nrows; i++)
+		for (size_t e = g->start[i]; e < g->start[i + 1]; e++)
+			b.erow[e] = (uint32_t)i;
+	brute_rec(&b, 0);
+	best[0] = b.best[0];
+	best[1] = b.best[1];
+	free(b.erow);
+}
+
+/* ---- GLPK: the lexicographic integer program, stage by stage ------------- */
+
+/* Maximises the objective currently set; returns its rounded value. */
+static int64_t glpk_max(glp_prob *P)
+{
+	glp_iocp parm;
+	glp_init_iocp(&parm);
+	parm.presolve = GLP_ON;
+	parm.msg_lev = GLP_MSG_OFF;
+	int ret = glp_intopt(P, &parm);
+	assert_int_equal(ret, 0);
+	assert_int_equal(glp_mip_status(P), GLP_OPT);
+	return (int64_t)llround(glp_mip_obj_val(P));
+}
+
+/* Adds the constraint "current objective >= value" as a new row. */
+static void glpk_fix_objective(glp_prob *P, int64_t value)
+{
+	int n = glp_get_num_cols(P);
+	int *ind = malloc((size_t)(n + 1) * sizeof *ind);
+	double *val = malloc((size_t)(n + 1) * sizeof *val);
+	assert_true(ind && val);
+	int k = 0;
+	for (int c = 1; c <= n; c++) {
+		double coef = glp_get_obj_coef(P, c);
+		if (coef != 0.0) {
+			k++;
+			ind[k] = c;
+			val[k] = coef;
+		}
+	}
+	int r = glp_add_rows(P, 1);
+	glp_set_mat_row(P, r, k, ind, val);
+	glp_set_row_bnds(P, r, GLP_LO, (double)value - 0.5, 0.0);
+	free(ind);
+	free(val);
+}
+
+/* The optimum of g for obj by GLPK: binary x_e per edge, row and column
+ * capacity rows; coverage adds y_j in [0, 1] with y_j <= sum of x_e at j.
+ * Stages: (coverage: max sum y, then fix it;) max sum w x, fix it; max
+ * sum x. */
+static struct score glpk_optimum(const struct inst *g, enum bmatch_objective obj)
+{
+	struct score sc = {0, 0, 0};
+	if (g->nedges == 0)
+		return sc;
+	int ne = (int)g->nedges, nr = (int)g->nrows, nc = (int)g->ncols;
+	int cov = obj == BMATCH_COVERAGE;
+	glp_prob *P = glp_create_prob();
+	glp_set_obj_dir(P, GLP_MAX);
+	glp_add_rows(P, nr + nc + (cov ? nc : 0));
+	for (int i = 0; i < nr; i++)
+		glp_set_row_bnds(P, 1 + i, GLP_UP, 0.0, g->rcap[i]);
+	for (int j = 0; j < nc; j++) {
+		glp_set_row_bnds(P, 1 + nr + j, GLP_UP, 0.0, g->ccap[j]);
+		if (cov)
+			glp_set_row_bnds(P, 1 + nr + nc + j, GLP_UP, 0.0, 0.0);
+	}
+	glp_add_cols(P, ne + (cov ? nc : 0));
+	size_t cap = 3 * g->nedges + (size_t)nc + 1;
+	int *ia = malloc(cap * sizeof *ia), *ja = malloc(cap * sizeof *ja);
+	double *ar = malloc(cap * sizeof *ar);
+	assert_true(ia && ja && ar);
+	int k = 0;
+	for (int i = 0; i < nr; i++)
+		for (size_t e = g->start[i]; e < g->start[i + 1]; e++) {
+			int c = 1 + (int)e, j = (int)g->col[e];
+			glp_set_col_kind(P, c, GLP_BV);
+			k++; ia[k] = 1 + i; ja[k] = c; ar[k] = 1.0;
+			k++; ia[k] = 1 + nr + j; ja[k] = c; ar[k] = 1.0;
+			if (cov) {
+				k++; ia[k] = 1 + nr + nc + j; ja[k] = c; ar[k] = -1.0;
+			}
+		}
+	if (cov)
+		for (int j = 0; j < nc; j++) {
+			int c = 1 + ne + j;
+			glp_set_col_bnds(P, c, GLP_DB, 0.0, 1.0);
+			k++; ia[k] = 1 + nr + nc + j; ja[k] = c; ar[k] = 1.0;
+		}
+	glp_load_matrix(P, k, ia, ja, ar);
+
+	if (cov) {
+		for (int j = 0; j < nc; j++)
+			glp_set_obj_coef(P, 1 + ne + j, 1.0);
+		sc.covered = (long)glpk_max(P);
+		glpk_fix_objective(P, sc.covered);
+		for (int j = 0; j < nc; j++)
+			glp_set_obj_coef(P, 1 + ne + j, 0.0);
+	}
+	for (int e = 0; e < ne; e++)
+		glp_set_obj_coef(P, 1 + e, g->weight[e]);
+	sc.total = glpk_max(P);
+	glpk_fix_objective(P, sc.total);
+	for (int e = 0; e < ne; e++)
+		glp_set_obj_coef(P, 1 + e, 1.0);
+	sc.count = (long)glpk_max(P);
+	glp_delete_prob(P);
+	free(ia);
+	free(ja);
+	free(ar);
+	return sc;
+}
+
+/* ---- (a) hand-built instances ------------------------------------------ */
+
+static struct score S(long count, int64_t total, long covered)
+{
+	struct score s = {count, total, covered};
+	return s;
+}
+
+/* The optimum of g must be want (and, when given, exactly the edges
+ * want_chosen, unique here) whatever the search policy. */
+static void expect(const struct inst *g, enum bmatch_objective obj,
+		   struct score want, const unsigned char *want_chosen)
+{
+	unsigned char *ch = malloc(g->nedges ? g->nedges : 1);
+	assert_non_null(ch);
+	for (size_t k = 0; k < NSEARCH; k++) {
+		struct score got = solve_one(g, obj, searches[k], ch);
+		assert_score_equal(got, want, obj);
+		if (want_chosen)
+			assert_memory_equal(ch, want_chosen, g->nedges);
+	}
+	free(ch);
+}
+
+static void test_empty(void **state)
+{
+	(void)state;
+	size_t start0[1] = {0};
+	struct bmatch_problem pb = {.start = start0};
+	int64_t total = 5;
+	assert_int_equal(bmatch_solve(&pb, NULL, &total, NULL), 0);
+	assert_true(total == 0);
+
+	/* rows and columns, no edges; rows only; columns only */
+	size_t start[4] = {0, 0, 0, 0};
+	int32_t cap[3] = {1, 2, 3};
+	struct bmatch_problem p2 = {
+		.nrows = 3, .ncols = 3, .start = start, .row_cap = cap,
+		.col_cap = cap, .objective = BMATCH_COVERAGE,
+	};
+	assert_int_equal(bmatch_solve(&p2, NULL, &total, NULL), 0);
+	p2.ncols = 0;
+	assert_int_equal(bmatch_solve(&p2, NULL, NULL, NULL), 0);
+	p2.nrows = 0;
+	p2.ncols = 3;
+	assert_int_equal(bmatch_solve(&p2, NULL, NULL, NULL), 0);
+}
+
+static void test_capacities_zero(void **state)
+{
+	(void)state;
+	const int32_t m[] = {
+		5, 4, 3,
+		6, NOEDGE, 2,
+	};
+	struct inst g;
+	/* row 0 closed: row 1 takes its best */
+	inst_dense(&g, 2, 3, m, (const int32_t[]){0, 1}, (const int32_t[]){1, 1, 1});
+	for (int o = 0; o < 2; o++)
+		expect(&g, (enum bmatch_objective)o, S(1, 6, 1),
+		       (const unsigned char[]){0, 0, 0, 1, 0});
+	inst_free(&g);
+	/* column 0 closed: row 0 (capacity 2) takes 4 + 3 over 4 + row 1's 2 */
+	inst_dense(&g, 2, 3, m, (const int32_t[]){2, 2}, (const int32_t[]){0, 1, 1});
+	expect(&g, BMATCH_QUALITY, S(2, 7, 2), (const unsigned char[]){0, 1, 1, 0, 0});
+	inst_free(&g);
+	/* everything closed */
+	inst_dense(&g, 2, 3, m, (const int32_t[]){0, 0}, (const int32_t[]){5, 5, 5});
+	expect(&g, BMATCH_COVERAGE, S(0, 0, 0), (const unsigned char[]){0, 0, 0, 0, 0});
+	inst_free(&g);
+	/* rows with no edges around a live one */
+	const int32_t m2[] = {
+		NOEDGE, NOEDGE,
+		7, 1,
+		NOEDGE, NOEDGE,
+	};
+	inst_dense(&g, 3, 2, m2, (const int32_t[]){3, 3, 3}, (const int32_t[]){1, 1});
+	expect(&g, BMATCH_QUALITY, S(2, 8, 2), NULL);
+	inst_free(&g);
+}
+
+static void test_greedy_fails(void **state)
+{
+	(void)state;
+	/* Greedy gives row 0 its 10 and leaves row 1 nothing; 9 + 9 wins. */
+	const int32_t m[] = {
+		10, 9,
+		9,  NOEDGE,
+	};
+	struct inst g;
+	inst_dense(&g, 2, 2, m, (const int32_t[]){1, 1}, (const int32_t[]){1, 1});
+	expect(&g, BMATCH_QUALITY, S(2, 18, 2), (const unsigned char[]){0, 1, 1});
+	inst_free(&g);
+
+	/* With capacities: row 0 (cap 2) taking both 8s gives 16 with two
+	 * edges; one 8, its 1 and the other column's 7 also give 16, with
+	 * three edges, which wins. */
+	const int32_t m2[] = {
+		8, 8, 1,
+		7, NOEDGE, NOEDGE,
+		NOEDGE, 7, NOEDGE,
+	};
+	inst_dense(&g, 3, 3, m2, (const int32_t[]){2, 1, 1},
+		   (const int32_t[]){1, 1, 1});
+	expect(&g, BMATCH_QUALITY, S(3, 16, 3), NULL);
+	inst_free(&g);
+
+	/* An augmenting path through two capacities: row 0 holds columns 0
+	 * and 1 (cap 2); row 1 only likes column 0. */
+	const int32_t m3[] = {
+		5, 5, 4,
+		9, NOEDGE, NOEDGE,
+	};
+	inst_dense(&g, 2, 3, m3, (const int32_t[]){2, 1}, (const int32_t[]){1, 1, 1});
+	expect(&g, BMATCH_QUALITY, S(3, 18, 3), (const unsigned char[]){0, 1, 1, 1});
+	inst_free(&g);
+}
+
+static void test_equal_total_more_edges(void **state)
+{
+	(void)state;
+	/* 4 alone or 2 + 2: the same total, more edges wins. */
+	const int32_t m[] = {
+		4, 2,
+		2, NOEDGE,
+	};
+	struct inst g;
+	inst_dense(&g, 2, 2, m, (const int32_t[]){1, 1}, (const int32_t[]){1, 1});
+	expect(&g, BMATCH_QUALITY, S(2, 4, 2), (const unsigned char[]){0, 1, 1});
+	inst_free(&g);
+	/* With a mentor of capacity 2: 4 + 2 (two edges) or 2 + 2 + 2 when
+	 * row 1 takes column 0 (three edges). */
+	const int32_t m1[] = {
+		4, 2, 2,
+		2, NOEDGE, NOEDGE,
+	};
+	inst_dense(&g, 2, 3, m1, (const int32_t[]){2, 1}, (const int32_t[]){1, 1, 1});
+	expect(&g, BMATCH_QUALITY, S(3, 6, 3), (const unsigned char[]){0, 1, 1, 1});
+	inst_free(&g);
+	const int32_t m2[] = {
+		4, NOEDGE,
+		2, 2,
+	};
+	inst_dense(&g, 2, 2, m2, (const int32_t[]){1, 1}, (const int32_t[]){1, 1});
+	/* 4 + 2 = 6 with 2 edges, row 1 to column 1 */
+	expect(&g, BMATCH_QUALITY, S(2, 6, 2), (const unsigned char[]){1, 0, 1});
+	inst_free(&g);
+	/* zero-weight edges are taken when they add edges */
+	const int32_t m3[] = {
+		3, 0,
+		0, NOEDGE,
+	};
+	inst_dense(&g, 2, 2, m3, (const int32_t[]){2, 1}, (const int32_t[]){1, 1});
+	expect(&g, BMATCH_QUALITY, S(2, 3, 2), (const unsigned char[]){1, 1, 0});
+	inst_free(&g);
+	/* Column 2 has capacity 2 and takes rows 1 and 2 (1 + 1) while row 0
+	 * keeps its 4: 6 with three edges; moving row 0 to its 0 so that a
+	 * row gets column 0's 2 would give only 3. */
+	const int32_t m4[] = {
+		4, 0, NOEDGE,
+		2, NOEDGE, 1,
+		2, NOEDGE, 1,
+	};
+	inst_dense(&g, 3, 3, m4, (const int32_t[]){1, 1, 1}, (const int32_t[]){1, 1, 2});
+	expect(&g, BMATCH_QUALITY, S(3, 6, 3), (const unsigned char[]){1, 0, 0, 1, 0, 1});
+	inst_free(&g);
+}
+
+static void test_coverage_beats_quality(void **state)
+{
+	(void)state;
+	/* Mentor 0 (capacity 2) likes mentees A and B (10 each) and C (1);
+	 * mentor 1 (capacity 1) only A (5).  The best total, 10 + 10, leaves
+	 * C without a mentor; coverage gives A to mentor 1 and B, C to
+	 * mentor 0: 16 with all three covered. */
+	const int32_t m[] = {
+		10, 10, 1,
+		5, NOEDGE, NOEDGE,
+	};
+	struct inst g;
+	inst_dense(&g, 2, 3, m, (const int32_t[]){2, 1}, (const int32_t[]){1, 1, 1});
+	expect(&g, BMATCH_QUALITY, S(2, 20, 2), (const unsigned char[]){1, 1, 0, 0});
+	expect(&g, BMATCH_COVERAGE, S(3, 16, 3), (const unsigned char[]){0, 1, 1, 1});
+	inst_free(&g);
+
+	/* A mentee of capacity 2: quality gives both mentors to it. */
+	const int32_t m2[] = {
+		10, 1,
+		9,  NOEDGE,
+	};
+	inst_dense(&g, 2, 2, m2, (const int32_t[]){1, 1}, (const int32_t[]){2, 1});
+	expect(&g, BMATCH_QUALITY, S(2, 19, 1), (const unsigned char[]){1, 0, 1});
+	expect(&g, BMATCH_COVERAGE, S(2, 10, 2), (const unsigned char[]){0, 1, 1});
+	inst_free(&g);
+
+	/* Capacity 1 everywhere: 10 alone beats 0 + 9 on weight. */
+	const int32_t m3[] = {
+		10, 0,
+		9,  NOEDGE,
+	};
+	inst_dense(&g, 2, 2, m3, (const int32_t[]){1, 1}, (const int32_t[]){1, 1});
+	expect(&g, BMATCH_QUALITY, S(1, 10, 1), (const unsigned char[]){1, 0, 0});
+	expect(&g, BMATCH_COVERAGE, S(2, 9, 2), (const unsigned char[]){0, 1, 1});
+	inst_free(&g);
+}
+
+static void test_negative_weights(void **state)
+{
+	(void)state;
+	const int32_t m[] = {
+		-1, NOEDGE,
+		NOEDGE, -7,
+	};
+	struct inst g;
+	inst_dense(&g, 2, 2, m, (const int32_t[]){1, 1}, (const int32_t[]){1, 1});
+	expect(&g, BMATCH_QUALITY, S(0, 0, 0), (const unsigned char[]){0, 0});
+	/* coverage takes them: each covers a column */
+	expect(&g, BMATCH_COVERAGE, S(2, -8, 2), (const unsigned char[]){1, 1});
+	inst_free(&g);
+
+	/* A negative edge into an already covered column: never. */
+	const int32_t m2[] = {
+		5, -1,
+		-2, NOEDGE,
+	};
+	inst_dense(&g, 2, 2, m2, (const int32_t[]){2, 1}, (const int32_t[]){2, 1});
+	expect(&g, BMATCH_QUALITY, S(1, 5, 1), (const unsigned char[]){1, 0, 0});
+	expect(&g, BMATCH_COVERAGE, S(2, 4, 2), (const unsigned char[]){1, 1, 0});
+	inst_free(&g);
+
+	/* Cover with the least bad negative edge. */
+	const int32_t m3[] = {
+		-5, 3,
+		-2, NOEDGE,
+	};
+	inst_dense(&g, 2, 2, m3, (const int32_t[]){2, 1}, (const int32_t[]){1, 1});
+	expect(&g, BMATCH_COVERAGE, S(2, 1, 2), (const unsigned char[]){0, 1, 1});
+	inst_free(&g);
+
+	/* Coverage moves a positive edge to make room: row 0 (cap 1) can
+	 * cover column 0 with 6 or column 1 with -3; row 1 only column 0
+	 * with 1.  Best coverage 2: row 0 -> 1 (-3), row 1 -> 0 (1). */
+	const int32_t m4[] = {
+		6, -3,
+		1, NOEDGE,
+	};
+	inst_dense(&g, 2, 2, m4, (const int32_t[]){1, 1}, (const int32_t[]){1, 1});
+	expect(&g, BMATCH_QUALITY, S(1, 6, 1), (const unsigned char[]){1, 0, 0});
+	expect(&g, BMATCH_COVERAGE, S(2, -2, 2), (const unsigned char[]){0, 1, 1});
+	inst_free(&g);
+}
+
+static void test_extreme_weights(void **state)
+{
+	(void)state;
+	const int32_t big = INT32_MAX, low = INT32_MIN + 1;
+	const int32_t m[] = {
+		big, big - 1,
+		big, low,
+	};
+	struct inst g;
+	inst_dense(&g, 2, 2, m, (const int32_t[]){1, 1}, (const int32_t[]){1, 1});
+	expect(&g, BMATCH_QUALITY, S(2, 2 * (int64_t)big - 1, 2), NULL);
+	expect(&g, BMATCH_COVERAGE, S(2, 2 * (int64_t)big - 1, 2), NULL);
+	inst_free(&g);
+	/* INT32_MIN itself is a valid weight */
+	const int32_t m2[] = {INT32_MIN, NOEDGE, 3, NOEDGE};
+	inst_dense(&g, 2, 2, m2, (const int32_t[]){1, 1}, (const int32_t[]){1, 1});
+	expect(&g, BMATCH_QUALITY, S(1, 3, 1), NULL);
+	expect(&g, BMATCH_COVERAGE, S(1, 3, 1), NULL);
+	inst_free(&g);
+}
+
+static void test_bad_input(void **state)
+{
+	(void)state;
+	unsigned char ch[4];
+	int64_t total;
+	size_t start[3] = {0, 1, 2};
+	uint32_t col[2] = {0, 2};
+	int32_t w[2] = {1, 1}, cap[2] = {1, 1};
+	struct bmatch_problem pb = {
+		.nrows = 2, .ncols = 2, .start = start, .col = col,
+		.weight = w, .row_cap = cap, .col_cap = cap,
+	};
+	/* column out of range */
+	assert_int_equal(bmatch_solve(&pb, ch, &total, NULL), BMATCH_EINVAL);
+	/* the same column twice in a row */
+	size_t start2[3] = {0, 2, 2};
+	uint32_t col2[2] = {1, 1};
+	pb.start = start2;
+	pb.col = col2;
+	assert_int_equal(bmatch_solve(&pb, ch, &total, NULL), BMATCH_EINVAL);
+	/* the same column in two rows is fine */
+	pb.start = start;
+	assert_int_equal(bmatch_solve(&pb, ch, &total, NULL), 1);
+	/* decreasing start (row 0 would reach past start[nrows]: must be
+	 * refused before any edge is read), start[0] != 0 */
+	size_t start3[3] = {0, 2, 1};
+	uint32_t col3[2] = {0, 1};
+	pb.start = start3;
+	pb.col = col3;
+	assert_int_equal(bmatch_solve(&pb, ch, &total, NULL), BMATCH_EINVAL);
+	pb.col = col2;
+	size_t start4[3] = {1, 1, 2};
+	pb.start = start4;
+	assert_int_equal(bmatch_solve(&pb, ch, &total, NULL), BMATCH_EINVAL);
+	pb.start = start;
+	/* negative capacity */
+	int32_t neg[2] = {1, -1};
+	pb.col_cap = neg;
+	assert_int_equal(bmatch_solve(&pb, ch, &total, NULL), BMATCH_EINVAL);
+	pb.col_cap = cap;
+	/* NULL arrays, bad objective */
+	pb.col = NULL;
+	assert_int_equal(bmatch_solve(&pb, ch, &total, NULL), BMATCH_EINVAL);
+	pb.col = col2;
+	assert_int_equal(bmatch_solve(&pb, NULL, &total, NULL), BMATCH_EINVAL);
+	pb.row_cap = NULL;
+	assert_int_equal(bmatch_solve(&pb, ch, &total, NULL), BMATCH_EINVAL);
+	pb.row_cap = cap;
+	pb.objective = (enum bmatch_objective)7;
+	assert_int_equal(bmatch_solve(&pb, ch, &total, NULL), BMATCH_EINVAL);
+	pb.objective = BMATCH_QUALITY;
+	pb.search = (enum bmatch_search)9;
+	assert_int_equal(bmatch_solve(&pb, ch, &total, NULL), BMATCH_EINVAL);
+	assert_int_equal(bmatch_solve(NULL, ch, &total, NULL), BMATCH_EINVAL);
+}
+
+/* Coverage with weights near 2^31 and ~12000 possible edges exceeds the
+ * exact 64-bit range; quality and smaller weights do not. */
+static void test_range(void **state)
+{
+	(void)state;
+	const size_t n = 12000;
+	struct inst g;
+	inst_init(&g, n, n, n);
+	for (size_t i = 0; i < n; i++) {
+		g.col[i] = (uint32_t)i;
+		g.weight[i] = INT32_MAX - (int32_t)(i % 7);
+		g.start[i + 1] = i + 1;
+		g.rcap[i] = 1;
+		g.ccap[i] = 1;
+	}
+	g.nedges = n;
+	unsigned char *ch = malloc(n);
+	assert_non_null(ch);
+	struct bmatch_problem pb = problem(&g, BMATCH_COVERAGE);
+	int64_t total;
+	assert_int_equal(bmatch_solve(&pb, ch, &total, NULL), BMATCH_ERANGE);
+	pb.objective = BMATCH_QUALITY;
+	assert_int_equal(bmatch_solve(&pb, ch, &total, NULL), (long)n);
+	for (size_t i = 0; i < n; i++)
+		g.weight[i] = 1000;
+	pb.objective = BMATCH_COVERAGE;
+	assert_int_equal(bmatch_solve(&pb, ch, &total, NULL), (long)n);
+	assert_true(total == 1000 * (int64_t)n);
+	free(ch);
+	inst_free(&g);
+}
+
+/* ---- cancel and progress ------------------------------------------------- */
+
+struct prog {
+	unsigned long calls, last_phase;
+	size_t last_chosen, bound;
+	atomic_int *cancel_at_2;
+};
+
+static void on_progress(void *arg, const struct bmatch_progress *p)
+{
+	struct prog *pr = arg;
+	pr->calls++;
+	assert_int_equal(p->phase, pr->last_phase + 1);
+	assert_true(p->chosen >= pr->last_chosen);
+	assert_true(p->chosen <= p->bound);
+	pr->last_phase = p->phase;
+	pr->last_chosen = p->chosen;
+	pr->bound = p->bound;
+	if (pr->cancel_at_2 && p->phase == 2)
+		atomic_store(pr->cancel_at_2, 1);
+}
+
+static void test_cancel_progress(void **state)
+{
+	(void)state;
+	rng_seed(99);
+	struct inst g;
+	random_inst(&g, 60, 80, 30, 0, 20, 0, 3, 0, 2);
+	unsigned char *ch = malloc(g.nedges);
+	assert_non_null(ch);
+	struct bmatch_problem pb = problem(&g, BMATCH_QUALITY);
+	struct prog pr;
+	memset(&pr, 0, sizeof pr);
+	pb.progress = on_progress;
+	pb.progress_arg = &pr;
+	int64_t total;
+	long n = bmatch_solve(&pb, ch, &total, NULL);
+	int64_t want_total = total;
+	assert_true(n > 0);
+	assert_true(pr.calls >= 3);
+	assert_true(pr.last_chosen == (size_t)n);
+	assert_true(pr.bound >= (size_t)n);
+
+	/* cancelled before the start, and from the callback mid-way */
+	atomic_int flag = 1;
+	assert_int_equal(bmatch_solve(&pb, ch, &total, &flag), BMATCH_ECANCELED);
+	atomic_store(&flag, 0);
+	memset(&pr, 0, sizeof pr);
+	pr.cancel_at_2 = &flag;
+	assert_int_equal(bmatch_solve(&pb, ch, &total, &flag), BMATCH_ECANCELED);
+	assert_int_equal(pr.last_phase, 2);
+	/* not cancelled: the same answer as without a flag */
+	atomic_store(&flag, 0);
+	pb.progress = NULL;
+	int64_t t2;
+	assert_int_equal(bmatch_solve(&pb, ch, &t2, &flag), n);
+	assert_true(t2 == want_total);
+	free(ch);
+	inst_free(&g);
+}
+
+/* Cancelled by a signal handler at various moments of a long solve: the
+ * solve returns BMATCH_ECANCELED soon after the flag is set (or, if it
+ * finished first, the right answer). */
+static atomic_int alarm_flag;
+static struct timespec alarm_time;
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+	clock_gettime(CLOCK_MONOTONIC, &alarm_time);
+	atomic_store(&alarm_flag, 1);
+}
+
+static double since_ms(const struct timespec *t0)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - t0->tv_sec) * 1e3 +
+	       (double)(t.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
+static void test_cancel_signal(void **state)
+{
+	(void)state;
+	rng_seed(4711);
+	struct inst g;
+	random_inst(&g, 2500, 2500, 20, 0, 999, 3, 3, 1, 1);
+	unsigned char *ch = malloc(g.nedges);
+	assert_non_null(ch);
+	struct sigaction sa, old;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_alarm;
+	sigemptyset(&sa.sa_mask);
+	assert_int_equal(sigaction(SIGALRM, &sa, &old), 0);
+	static const long delays_us[] = {500, 2000, 8000, 30000};
+	int cancelled = 0;
+	for (int o = 0; o < 2; o++) {
+		struct bmatch_problem pb = problem(&g, (enum bmatch_objective)o);
+		int64_t want_total;
+		long want = bmatch_solve(&pb, ch, &want_total, NULL);
+		assert_true(want > 0);
+		for (size_t k = 0; k < NSEARCH; k++) {
+			pb.search = searches[k];
+			for (size_t d = 0; d < 4; d++) {
+				struct itimerval it;
+				memset(&it, 0, sizeof it);
+				it.it_value.tv_usec = delays_us[d];
+				atomic_store(&alarm_flag, 0);
+				assert_int_equal(setitimer(ITIMER_REAL, &it, NULL), 0);
+				int64_t total;
+				long n = bmatch_solve(&pb, ch, &total, &alarm_flag);
+				memset(&it, 0, sizeof it);
+				assert_int_equal(setitimer(ITIMER_REAL, &it, NULL), 0);
+				if (n == BMATCH_ECANCELED) {
+					cancelled++;
+					assert_true(atomic_load(&alarm_flag));
+					assert_true(since_ms(&alarm_time) < 1000.0);
+				} else {
+					assert_int_equal(n, want);
+					assert_true(total == want_total);
+				}
+			}
+		}
+	}
+	assert_true(cancelled > 0);
+	assert_int_equal(sigaction(SIGALRM, &old, NULL), 0);
+	free(ch);
+	inst_free(&g);
+}
+
+/* ---- (b) exhaustive search on tiny random instances ---------------------- */
+
+static void test_brute_force(void **state)
+{
+	(void)state;
+	static const unsigned densities[] = {0, 20, 40, 60, 80, 100};
+	rng_seed(4242);
+	int tested = 0;
+	while (tested < 1500) {
+		size_t nr = 1 + rng_below(6), nc = 1 + rng_below(6);
+		unsigned dens = densities[rng_below(6)];
+		int32_t lo = 0, hi = 20;
+		switch (rng_below(5)) {
+		case 0: hi = 2; break;               /* many equal weights */
+		case 1: lo = 3; hi = 3; break;       /* all equal */
+		case 2: lo = -10; hi = 10; break;    /* negatives */
+		case 3: lo = -3; hi = 1; break;      /* mostly negative */
+		default: break;
+		}
+		struct inst g;
+		random_inst(&g, nr, nc, dens, lo, hi, 0, 3, 0, 3);
+		if (g.nedges > 20) {
+			inst_free(&g);
+			continue;
+		}
+		struct score best[2];
+		brute(&g, best);
+		for (int o = 0; o < 2; o++) {
+			struct score got = solve_checked(&g, (enum bmatch_objective)o, NULL);
+			assert_score_equal(got, best[o], (enum bmatch_objective)o);
+		}
+		inst_free(&g);
+		tested++;
+	}
+}
+
+/* ---- (c) GLPK on larger instances of many shapes ------------------------- */
+
+static void check_glpk(struct inst *g)
+{
+	for (int o = 0; o < 2; o++) {
+		enum bmatch_objective obj = (enum bmatch_objective)o;
+		struct score want = glpk_optimum(g, obj);
+		struct score got = solve_checked(g, obj, NULL);
+		assert_score_equal(got, want, obj);
+	}
+}
+
+static void test_glpk_random(void **state)
+{
+	(void)state;
+	glp_term_out(GLP_OFF);
+	rng_seed(2024);
+	for (int it = 0; it < 300; it++) {
+		size_t nr, nc;
+		switch (it % 5) {
+		case 0:  nr = 5 + rng_below(30); nc = 5 + rng_below(30); break;
+		case 1:  nr = 2 + rng_below(6); nc = 20 + rng_below(40); break;  /* wide */
+		case 2:  nr = 20 + rng_below(40); nc = 2 + rng_below(6); break;  /* tall */
+		case 3:  nr = 1 + rng_below(3); nc = 1 + rng_below(60); break;
+		default: nr = 10 + rng_below(20); nc = 10 + rng_below(20); break;
+		}
+		unsigned dens = 1 + rng_below(100);
+		int32_t lo = 0, hi = 30;
+		switch (rng_below(6)) {
+		case 0: lo = hi = 7; break;            /* all scores equal */
+		case 1: hi = 2; break;
+		case 2: lo = -20; hi = 20; break;
+		case 3: lo = 9; hi = 34; break;        /* civil-service-like */
+		case 4: lo = 0; hi = 1000; break;
+		default: break;
+		}
+		int32_t rmax = (int32_t)rng_below(6), cmax = (int32_t)rng_below(6);
+		int32_t rmin = (int32_t)rng_below((unsigned)rmax + 1);
+		int32_t cmin = (int32_t)rng_below((unsigned)cmax + 1);
+		struct inst g;
+		random_inst(&g, nr, nc, dens, lo, hi, rmin, rmax, cmin, cmax);
+		check_glpk(&g);
+		inst_free(&g);
+	}
+}
+
+static void test_glpk_shapes(void **state)
+{
+	(void)state;
+	glp_term_out(GLP_OFF);
+	rng_seed(77);
+	struct inst g;
+	/* no edges at all */
+	random_inst(&g, 20, 30, 0, 0, 5, 1, 3, 1, 1);
+	check_glpk(&g);
+	inst_free(&g);
+	/* complete, all scores equal, mentors capacity 2 */
+	random_inst(&g, 30, 45, 100, 5, 5, 2, 2, 1, 1);
+	check_glpk(&g);
+	inst_free(&g);
+	/* one side much larger, both ways */
+	random_inst(&g, 4, 200, 30, 0, 25, 3, 5, 1, 1);
+	check_glpk(&g);
+	inst_free(&g);
+	random_inst(&g, 200, 4, 30, 0, 25, 1, 1, 3, 5);
+	check_glpk(&g);
+	inst_free(&g);
+	/* larger, civil-service-like scores, mentor capacity 3 */
+	random_inst(&g, 80, 80, 20, 9, 28, 3, 3, 1, 1);
+	check_glpk(&g);
+	inst_free(&g);
+	/* many negative and a few positive weights, capacities 0..5 */
+	random_inst(&g, 60, 70, 15, -30, 5, 0, 5, 0, 5);
+	check_glpk(&g);
+	inst_free(&g);
+}
+
+/* 100 mentors of capacity 2, 500 mentees of capacity 1: coverage reaches
+ * the largest number of edges any solution can have (each chosen edge
+ * covers a distinct mentee), computed by GLPK. */
+static void test_coverage_bound(void **state)
+{
+	(void)state;
+	glp_term_out(GLP_OFF);
+	rng_seed(5);
+	struct inst g;
+	random_inst(&g, 100, 500, 3, 9, 28, 2, 2, 1, 1);
+	struct score cov = solve_checked(&g, BMATCH_COVERAGE, NULL);
+	/* the maximum cardinality, as a quality optimum of all-zero weights
+	 * by GLPK */
+	int32_t *w = g.weight;
+	g.weight = calloc(g.nedges, sizeof *g.weight);
+	assert_non_null(g.weight);
+	struct score card = glpk_optimum(&g, BMATCH_QUALITY);
+	free(g.weight);
+	g.weight = w;
+	assert_int_equal(cov.covered, card.count);
+	assert_int_equal(cov.count, card.count);
+	/* and weight second */
+	struct score want = glpk_optimum(&g, BMATCH_COVERAGE);
+	assert_score_equal(cov, want, BMATCH_COVERAGE);
+	inst_free(&g);
+}
+
+/* ---- (d) determinism ------------------------------------------------------- */
+
+static void shuffle_rows(struct inst *g)
+{
+	for (size_t i = 0; i < g->nrows; i++) {
+		size_t s = g->start[i], len = g->start[i + 1] - s;
+		for (size_t k = len; k > 1; k--) {
+			size_t r = rng_below((unsigned)k);
+			uint32_t tc = g->col[s + k - 1];
+			int32_t tw = g->weight[s + k - 1];
+			g->col[s + k - 1] = g->col[s + r];
+			g->weight[s + k - 1] = g->weight[s + r];
+			g->col[s + r] = tc;
+			g->weight[s + r] = tw;
+		}
+	}
+}
+
+static void test_determinism(void **state)
+{
+	(void)state;
+	rng_seed(777);
+	struct inst g;
+	/* few distinct weights: many equally good answers */
+	random_inst(&g, 200, 180, 25, 0, 3, 1, 3, 1, 2);
+	unsigned char *a = malloc(g.nedges), *b = malloc(g.nedges);
+	assert_true(a && b);
+	for (int o = 0; o < 2; o++) {
+		enum bmatch_objective obj = (enum bmatch_objective)o;
+		for (size_t k = 0; k < NSEARCH; k++) {
+			struct score sa = solve_one(&g, obj, searches[k], a);
+			struct score sb = solve_one(&g, obj, searches[k], b);
+			assert_score_equal(sa, sb, obj);
+			assert_memory_equal(a, b, g.nedges);
+		}
+	}
+	struct score before[2], after[2];
+	for (int o = 0; o < 2; o++)
+		before[o] = solve_checked(&g, (enum bmatch_objective)o, NULL);
+	shuffle_rows(&g);
+	for (int o = 0; o < 2; o++) {
+		after[o] = solve_checked(&g, (enum bmatch_objective)o, NULL);
+		assert_score_equal(after[o], before[o], (enum bmatch_objective)o);
+	}
+	free(a);
+	free(b);
+	inst_free(&g);
+}
+
+/* ---- (e) all capacities 1: the same optimum as assign_solve --------------- */
+
+static void test_assign_equivalence(void **state)
+{
+	(void)state;
+	rng_seed(31337);
+	for (int it = 0; it < 60; it++) {
+		size_t nr = 1 + rng_below(150), nc = 1 + rng_below(150);
+		unsigned dens = 1 + rng_below(60);
+		int32_t lo = it % 3 == 0 ? -5 : 0, hi = it % 2 ? 3 : 40;
+		struct inst g;
+		random_inst(&g, nr, nc, dens, lo, hi, 1, 1, 1, 1);
+		int64_t *w64 = malloc((g.nedges ? g.nedges : 1) * sizeof *w64);
+		long *rm = malloc(nr * sizeof *rm);
+		assert_true(w64 && rm);
+		for (size_t e = 0; e < g.nedges; e++)
+			w64[e] = g.weight[e];
+		int64_t at;
+		long an = assign_solve(nr, nc, g.start, g.col, w64, rm, &at);
+		assert_true(an >= 0);
+		struct score got = solve_checked(&g, BMATCH_QUALITY, NULL);
+		assert_true(got.total == at);
+		assert_int_equal(got.count, an);
+		free(w64);
+		free(rm);
+		inst_free(&g);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_empty),
+		cmocka_unit_test(test_capacities_zero),
+		cmocka_unit_test(test_greedy_fails),
+		cmocka_unit_test(test_equal_total_more_edges),
+		cmocka_unit_test(test_coverage_beats_quality),
+		cmocka_unit_test(test_negative_weights),
+		cmocka_unit_test(test_extreme_weights),
+		cmocka_unit_test(test_bad_input),
+		cmocka_unit_test(test_range),
+		cmocka_unit_test(test_cancel_progress),
+		cmocka_unit_test(test_cancel_signal),
+		cmocka_unit_test(test_brute_force),
+		cmocka_unit_test(test_glpk_random),
+		cmocka_unit_test(test_glpk_shapes),
+		cmocka_unit_test(test_coverage_bound),
+		cmocka_unit_test(test_determinism),
+		cmocka_unit_test(test_assign_equivalence),
+	};
+	return cmocka_run_group_tests_name("bmatch", tests, NULL, NULL);
+}
