@@ -166,8 +166,13 @@ static void print_summary(const struct session *s, FILE *out)
 	fprintf(out, "mentors: %s, %zu people\n", s->tab[SIDE_MENTOR].path, s->ds.side[SIDE_MENTOR].n);
 	fprintf(out, "mentees: %s, %zu people\n", s->tab[SIDE_MENTEE].path, s->ds.side[SIDE_MENTEE].n);
 	fprintf(out, "allowed pairs: %zu\n", s->edges.start[s->edges.nmentors]);
-	for (int k = 0; k < r->nrounds; k++)
-		fprintf(out, "round %d: %zu pairs, total score %ld\n", k + 1, r->round_pairs[k], r->round_total[k]);
+	if (s->prof.solve.mode == MODE_CAPACITY)
+		fprintf(out, "1 exact solve (capacity mode, objective %s): %zu pairs, total score %ld\n",
+			s->prof.solve.objective == OBJECTIVE_COVERAGE ? "coverage" : "quality",
+			r->round_pairs[0], r->round_total[0]);
+	else
+		for (int k = 0; k < r->nrounds; k++)
+			fprintf(out, "round %d: %zu pairs, total score %ld\n", k + 1, r->round_pairs[k], r->round_total[k]);
 	match_histogram(r, SIDE_MENTOR, h[SIDE_MENTOR], 4);
 	match_histogram(r, SIDE_MENTEE, h[SIDE_MENTEE], 4);
 	fprintf(out, "matches       0     1     2    3+\n");

@@ -5,7 +5,9 @@
 #
 # Usage: sh tests/bench.sh PROG TOOLDIR      (make bench does this)
 # Settings from the environment:
-#   SIZES   sizes to run            (default "500 2000"; e.g. "500 2000 5000 10000")
+#   SIZES   sizes to run            (default "500 2000 5000 10000")
+#   MODES   modes to run            (default "rounds capacity-quality capacity-coverage")
+#   CAPACITY, MENTEE_CAPACITY       capacities in capacity mode (default 2 and 1)
 #   RUNS    runs per size           (default 5)
 #   PROFILE profile for the match   (default config/civil-service.ini)
 #   SEED    seed for gen-sample     (default 1)
@@ -19,7 +21,10 @@ if [ $# -ne 2 ]; then
 fi
 prog=$1
 tools=$2
-SIZES=${SIZES:-"500 2000"}
+SIZES=${SIZES:-"500 2000 5000 10000"}
+MODES=${MODES:-"rounds capacity-quality capacity-coverage"}
+CAPACITY=${CAPACITY:-2}
+MENTEE_CAPACITY=${MENTEE_CAPACITY:-1}
 RUNS=${RUNS:-5}
 PROFILE=${PROFILE:-config/civil-service.ini}
 SEED=${SEED:-1}
@@ -40,40 +45,51 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/mentormatch-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 trap 'exit 130' INT TERM
 
-echo "batch match, $PROFILE, median of $RUNS runs"
-printf '%-13s %12s %14s\n' "size" "median ms" "peak RSS KiB"
+echo "whole batch process (read, score, solve, write), $PROFILE, median of $RUNS runs"
+echo "capacity mode: mentor capacity $CAPACITY, mentee capacity $MENTEE_CAPACITY"
+printf '%-12s %-18s %10s %12s %14s\n' "size" "mode" "pairs" "median ms" "peak RSS KiB"
 for n in $SIZES; do
 	case $n in
 	'' | *[!0-9]* | 0) echo "bench: bad size '$n' in SIZES" >&2; exit 2 ;;
 	esac
 	data=$tmp/data-$n
 	"$tools/gen-sample" --count "$n" --seed "$SEED" --out "$data"
-	: >"$tmp/runs"
-	i=0
-	while [ "$i" -lt "$RUNS" ]; do
-		out=$tmp/out-$n-$i
-		mkdir "$out"
-		if ! "$tools/peakrss" -o "$tmp/one" "$prog" --batch \
-			--profile "$PROFILE" --mentors "$data/mentors.csv" \
-			--mentees "$data/mentees.csv" --out "$out" \
-			>"$tmp/stdout" 2>"$tmp/stderr"; then
-			echo "bench: size $n run $((i + 1)) failed:" >&2
-			cat "$tmp/stderr" >&2
-			exit 1
-		fi
-		cat "$tmp/one" >>"$tmp/runs"
-		rm -rf "$out"
-		i=$((i + 1))
+	for mode in $MODES; do
+		case $mode in
+		rounds) opts="--mode rounds" ;;
+		capacity-quality) opts="--mode capacity --objective quality --capacity $CAPACITY --mentee-capacity $MENTEE_CAPACITY" ;;
+		capacity-coverage) opts="--mode capacity --objective coverage --capacity $CAPACITY --mentee-capacity $MENTEE_CAPACITY" ;;
+		*) echo "bench: bad mode '$mode' in MODES" >&2; exit 2 ;;
+		esac
+		: >"$tmp/runs"
+		i=0
+		while [ "$i" -lt "$RUNS" ]; do
+			out=$tmp/out-$n-$i
+			mkdir "$out"
+			# shellcheck disable=SC2086
+			if ! "$tools/peakrss" -o "$tmp/one" "$prog" --batch $opts \
+				--profile "$PROFILE" --mentors "$data/mentors.csv" \
+				--mentees "$data/mentees.csv" --out "$out" \
+				>"$tmp/stdout" 2>"$tmp/stderr"; then
+				echo "bench: size $n mode $mode run $((i + 1)) failed:" >&2
+				cat "$tmp/stderr" >&2
+				exit 1
+			fi
+			cat "$tmp/one" >>"$tmp/runs"
+			rm -rf "$out"
+			i=$((i + 1))
+		done
+		pairs=$(grep -E '^(round [0-9]+|1 exact solve)' "$tmp/stdout" | sed -E 's/.*: ([0-9]+) pairs.*/\1/' | awk '{ s += $1 } END { print s + 0 }')
+		# Median of the wall times (mean of the middle two for an even
+		# count); the largest peak RSS.
+		median=$(cut -d' ' -f1 "$tmp/runs" | sort -n | awk '
+			{ t[NR] = $1 }
+			END {
+				if (NR % 2) m = t[(NR + 1) / 2]
+				else m = (t[NR / 2] + t[NR / 2 + 1]) / 2
+				printf "%.1f", m
+			}')
+		rss=$(cut -d' ' -f2 "$tmp/runs" | sort -n | tail -n 1)
+		printf '%-12s %-18s %10s %12s %14s\n' "${n}x${n}" "$mode" "$pairs" "$median" "$rss"
 	done
-	# Median of the wall times (mean of the middle two for an even count);
-	# the largest peak RSS.
-	median=$(cut -d' ' -f1 "$tmp/runs" | sort -n | awk '
-		{ t[NR] = $1 }
-		END {
-			if (NR % 2) m = t[(NR + 1) / 2]
-			else m = (t[NR / 2] + t[NR / 2 + 1]) / 2
-			printf "%.1f", m
-		}')
-	rss=$(cut -d' ' -f2 "$tmp/runs" | sort -n | tail -n 1)
-	printf '%-13s %12s %14s\n' "${n}x${n}" "$median" "$rss"
 done
