@@ -11,6 +11,10 @@
  * is restored by the normal path, by an atexit handler, and after a signal;
  * stderr is collected in a temporary file while curses owns the screen and
  * printed after endwin.
+ *
+ * Signals: SIGINT (Ctrl-C) asks like q when there are unsaved results (a
+ * second Ctrl-C while that question is open quits), and stops a running
+ * match; SIGTERM, SIGHUP and SIGQUIT end the program at once.
  */
 #include "tui.h"
 
@@ -20,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "mentormatch/diag.h"
@@ -50,6 +55,10 @@ static FILE *stderr_buf;
 static int atexit_done;
 static struct sigaction old_action[4];
 static const int caught[4] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+
+/* The loop wakes up this often to notice a signal that arrived while it was
+ * drawing (a signal during the blocking read ends the read at once). */
+#define LOOP_TIMEOUT_MS 250
 
 static void on_signal(int sig)
 {
@@ -133,6 +142,17 @@ static void at_exit(void)
 	terminal_restore();
 }
 
+/* SIGTERM, SIGHUP or SIGQUIT while a job runs in another thread: the
+ * session may be half rebuilt, so leave without touching it. */
+static void fatal_signal_exit(int sig)
+{
+	terminal_restore();
+	signals_restore();
+	fprintf(stderr, "mentormatch: interrupted by signal %d while matching; "
+		"the match results were not saved\n", sig);
+	_exit(128 + sig);
+}
+
 /* ---- helpers for the screens ----------------------------------------------------- */
 
 void ui_status(struct ui_app *app, enum ui_role role, const char *fmt, ...)
@@ -152,6 +172,11 @@ void ui_dialog_push(struct ui_app *app, struct ui_dialog *dlg)
 		return;
 	}
 	app->dlg[app->ndlg++] = dlg;
+}
+
+void ui_dialog_close(struct ui_dialog *dlg)
+{
+	dlg->closing = 1;
 }
 
 static void dialog_remove(struct ui_app *app, struct ui_dialog *dlg)
@@ -206,6 +231,71 @@ const char *ui_missing_files(const struct ui_app *app)
 	if (!e)
 		return "the mentees file";
 	return NULL;
+}
+
+const char *ui_basename(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash && slash[1] ? slash + 1 : path;
+}
+
+/* Appends printf-style text to buf (always NUL-terminated). */
+static void append(char *buf, size_t len, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void append(char *buf, size_t len, const char *fmt, ...)
+{
+	size_t used = strlen(buf);
+	if (used + 1 >= len)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf + used, len - used, fmt, ap);
+	va_end(ap);
+}
+
+size_t ui_load_problems(const struct ui_app *app, char *buf, size_t len, size_t *skipped)
+{
+	const struct session *s = app->s;
+	const struct diag *d = app->d;
+	size_t total = 0, all_skipped = 0;
+	if (len)
+		buf[0] = '\0';
+	for (int side = 0; side < SIDE_COUNT; side++) {
+		if (!s->have_table[side] || !s->tab[side].path)
+			continue;
+		const struct table *t = &s->tab[side];
+		size_t errors = 0, nlines = 0;
+		unsigned long lines[4];
+		for (size_t i = app->loaded_from[side]; i < app->loaded_to[side] && i < d->n; i++) {
+			const struct diag_item *it = &d->items[i];
+			if (it->level != DIAG_ERROR || !it->file || strcmp(it->file, t->path) != 0)
+				continue;
+			errors++;
+			if (it->line && nlines < 4)
+				lines[nlines++] = it->line;
+		}
+		if (!errors && !t->skipped)
+			continue;
+		if (buf[0])
+			append(buf, len, "; ");
+		if (t->skipped)
+			append(buf, len, "%zu row%s of %s %s not loaded", t->skipped,
+			       t->skipped == 1 ? "" : "s", ui_basename(t->path),
+			       t->skipped == 1 ? "was" : "were");
+		else
+			append(buf, len, "%s had %zu error%s when it was read", ui_basename(t->path),
+			       errors, errors == 1 ? "" : "s");
+		for (size_t k = 0; k < nlines; k++)
+			append(buf, len, "%s%lu", k == 0 ? (nlines == 1 && errors == 1 ? " (line " :
+			       " (lines ") : ", ", lines[k]);
+		if (nlines)
+			append(buf, len, "%s)", errors > nlines ? ui_utf8_locale() ? ", …" : ", ..." : "");
+		all_skipped += t->skipped;
+		total += t->skipped > errors ? t->skipped : errors;
+	}
+	if (skipped)
+		*skipped = all_skipped;
+	return total;
 }
 
 void ui_draw_empty(struct ui_rect body, const char *line1, const char *line2)
@@ -389,6 +479,91 @@ static void draw_all(struct ui_app *app)
 	refresh();
 }
 
+/* ---- a job in another thread ------------------------------------------------------ */
+
+static double seconds_since(const struct timespec *t0)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* Only the step bar, the step's title, a box and the hint line: nothing
+ * that reads the session. */
+static void draw_job(struct ui_app *app, const struct ui_job *job, double elapsed,
+		     int cancelling)
+{
+	erase();
+	if (COLS < UI_MIN_COLS || LINES < UI_MIN_ROWS) {
+		draw_too_small();
+	} else {
+		char text[1024];
+		const char *lines[12];
+		int n = 0, w = 0;
+		job->describe(job->arg, elapsed, cancelling, text, sizeof text);
+		for (char *p = text; p && n < 12; ) {
+			lines[n++] = p;
+			char *nl = strchr(p, '\n');
+			if (nl)
+				*nl++ = '\0';
+			p = nl;
+		}
+		for (int i = 0; i < n; i++)
+			if (ui_text_width(lines[i]) > w)
+				w = ui_text_width(lines[i]);
+		draw_step_bar(app);
+		ui_text(1, 1, COLS - 2, ui_attr(UI_ROLE_TITLE), screens[app->step]->title, 0);
+		struct ui_rect in = ui_box(ui_centre(n + 2, w + 6 > 56 ? w + 6 : 56), job->title);
+		for (int i = 0; i < n && i < in.h; i++)
+			ui_text(in.y + i, in.x + 1, in.w - 1, ui_attr(i == 0 ? UI_ROLE_HEADING :
+				UI_ROLE_NORMAL), lines[i], 0);
+		struct ui_hint stop[] = { { UI_ACT_STOP_MATCH, NULL }, { UI_ACT_NONE, NULL } };
+		draw_hint(0, &stop[0]);
+	}
+	curs_set(0);
+	move(LINES - 1, COLS - 1);
+	refresh();
+}
+
+static void fatal_signal_exit(int sig);
+
+double ui_wait_job(struct ui_app *app, const struct ui_job *job)
+{
+	struct timespec t0;
+	int cancelling = 0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	timeout(100);
+	while (!atomic_load(job->done)) {
+		double elapsed = seconds_since(&t0);
+		if (elapsed > 0.5)
+			draw_job(app, job, elapsed, cancelling);
+		wint_t ch;
+		int r = get_wch(&ch);
+		if (got_signal) {
+			int sig = got_signal;
+			if (sig != SIGINT)
+				fatal_signal_exit(sig);
+			got_signal = 0;
+			atomic_store(job->cancel, 1);
+			cancelling = 1;
+			continue;
+		}
+		if (r == ERR)
+			continue;
+		int key = r == KEY_CODE_YES ? UI_FN((int)ch) : (int)ch;
+		enum ui_action act = ui_action_for_key(key);
+		if (act == UI_ACT_STOP_MATCH || act == UI_ACT_CANCEL || key == UI_CTRL('c')) {
+			atomic_store(job->cancel, 1);
+			cancelling = 1;
+		} else if (act == UI_ACT_REDRAW) {
+			clearok(curscr, TRUE);
+		}
+		/* other keys are dropped: nothing else can be done meanwhile */
+	}
+	timeout(LOOP_TIMEOUT_MS);
+	return seconds_since(&t0);
+}
+
 /* ---- events ---------------------------------------------------------------------- */
 
 /* New diagnostics since the last event: the first error (or the newest
@@ -417,7 +592,14 @@ static void announce_diag(struct ui_app *app)
 		return;
 	char line[400];
 	const struct diag_item *it = &d->items[pick];
-	diag_format(it, line, sizeof line);
+	/* the file's base name: the message, not the path, must fit the line */
+	struct diag_item shown = *it;
+	char base[256];
+	if (shown.file) {
+		snprintf(base, sizeof base, "%s", ui_basename(it->file));
+		shown.file = base;
+	}
+	diag_format(&shown, line, sizeof line);
 	enum ui_role role = it->level == DIAG_ERROR ? UI_ROLE_ERROR :
 			    it->level == DIAG_WARNING ? UI_ROLE_WARNING : UI_ROLE_NOTE;
 	if (n - from > 1)
@@ -439,15 +621,35 @@ static void switch_step(struct ui_app *app, int step)
 		screens[step]->enter(app);
 }
 
+static int quit_flag;
+static int quit_asking;      /* the "Quit anyway?" question is open */
+
 static void quit_answer(struct ui_app *app, void *ctx, int yes)
 {
 	int *quit = ctx;
 	(void)app;
+	quit_asking = 0;
 	if (yes)
 		*quit = 1;
 }
 
-static int quit_flag;
+static void ask_quit(struct ui_app *app, int by_interrupt)
+{
+	quit_asking = 1;
+	ui_confirm(app, "Quit", by_interrupt ?
+		   "The match results have not been saved. Quit anyway? (Ctrl-C again quits.)" :
+		   "The match results have not been saved. Quit anyway?",
+		   quit_answer, &quit_flag);
+}
+
+/* Ctrl-C: returns 1 to end the program now. */
+static int interrupted(struct ui_app *app)
+{
+	if (quit_asking || !(app->s->have_result && !app->results_saved))
+		return 1;
+	ask_quit(app, 1);
+	return 0;
+}
 
 static int global_action(struct ui_app *app, enum ui_action act, int key)
 {
@@ -480,9 +682,7 @@ static int global_action(struct ui_app *app, enum ui_action act, int key)
 		return UI_HANDLED;
 	case UI_ACT_QUIT:
 		if (app->s->have_result && !app->results_saved) {
-			ui_confirm(app, "Quit",
-				   "The match results have not been saved. Quit anyway?",
-				   quit_answer, &quit_flag);
+			ask_quit(app, 0);
 			return UI_HANDLED;
 		}
 		return UI_HANDLED | UI_QUIT;
@@ -494,12 +694,16 @@ static int global_action(struct ui_app *app, enum ui_action act, int key)
 static void handle_key(struct ui_app *app, int key)
 {
 	int fx;
+	unsigned long gen = app->gen;
 	app->status_set = 0;
 	if (app->ndlg > 0) {
 		struct ui_dialog *top = app->dlg[app->ndlg - 1];
 		fx = top->ops->key(app, top, key);
 		if (fx & UI_CLOSE)
 			dialog_remove(app, top);
+		for (int i = app->ndlg - 1; i >= 0; i--)
+			if (i < app->ndlg && app->dlg[i]->closing)
+				dialog_remove(app, app->dlg[i]);
 	} else {
 		enum ui_action act = ui_action_for_key(key);
 		fx = screens[app->step]->handle(app, act, key);
@@ -510,6 +714,10 @@ static void handle_key(struct ui_app *app, int key)
 		switch_step(app, app->want_step);
 	if ((fx & UI_QUIT) || quit_flag)
 		quit_flag = 1;
+	/* a change went through and said nothing: an older message (an error
+	 * about a value since corrected) would now mislead */
+	if (!app->status_set && app->gen != gen)
+		app->status[0] = '\0';
 	announce_diag(app);
 }
 
@@ -529,8 +737,13 @@ int ui_run(struct session *s, const struct ui_options *o, struct diag *d)
 
 	setlocale(LC_ALL, "");
 	ui_locale_init();
+	for (int side = 0; side < SIDE_COUNT; side++) {
+		app->loaded_from[side] = 0;       /* loaded by the caller */
+		app->loaded_to[side] = d->n;
+	}
 	got_signal = 0;
 	quit_flag = 0;
+	quit_asking = 0;
 	signals_install();
 	if (!atexit_done) {
 		atexit(at_exit);
@@ -558,21 +771,31 @@ int ui_run(struct session *s, const struct ui_options *o, struct diag *d)
 		set_escdelay(50);
 	ui_colors_init();
 	curs_set(0);
-	timeout(250);        /* wake up now and then to notice a signal */
+	timeout(LOOP_TIMEOUT_MS);
 
 	if (screens[app->step]->enter)
 		screens[app->step]->enter(app);
 	announce_diag(app);
 
 	int need_draw = 1;
-	while (!quit_flag && !got_signal) {
+	while (!quit_flag) {
+		if (got_signal) {
+			if (got_signal != SIGINT)
+				break;
+			got_signal = 0;
+			if (interrupted(app)) {
+				got_signal = SIGINT;
+				break;
+			}
+			need_draw = 1;
+		}
 		if (need_draw)
 			draw_all(app);
 		need_draw = 0;
 		wint_t ch;
 		int r = get_wch(&ch);
 		if (got_signal)
-			break;
+			continue;          /* handled at the top */
 		if (r == ERR)
 			continue;
 		need_draw = 1;

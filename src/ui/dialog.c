@@ -292,6 +292,9 @@ void ui_show_help(struct ui_app *app)
 	pager_add(pg, UI_ROLE_NORMAL,
 		  "In a text field: type, Left/Right move, Backspace deletes, Ctrl-U "
 		  "clears, Enter accepts, Esc cancels. Esc also closes every dialog.");
+	pager_add(pg, UI_ROLE_NORMAL,
+		  "Ctrl-C asks like q when the results are not saved; a second Ctrl-C "
+		  "quits. While a match runs, c, Esc or Ctrl-C stop it.");
 	ui_dialog_push(app, &pg->base);
 }
 

@@ -233,6 +233,9 @@ static void draw_detail(const struct ui_app *app, size_t person, int y, int w, i
 	char line[600];
 	if (!allowed)
 		snprintf(line, sizeof line, "Not allowed: this pair is never matched");
+	else if (c->round && ds->prof->solve.mode == MODE_CAPACITY)
+		snprintf(line, sizeof line, "Score %+ld; matched (capacity mode: one exact "
+			 "solve, no bonus)", score);
 	else if (c->round)
 		snprintf(line, sizeof line, "Score %+ld; matched in round %d (%+ld there, "
 			 "with the unmatched bonus)", score, c->round, c->assigned_score);

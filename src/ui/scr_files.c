@@ -1,9 +1,10 @@
 /* scr_files.c - step 1: choose the mentors file and the mentees file.
  *
- * Two lines, one per file, with its row and column counts; below them a
- * preview of the highlighted file: its headers and first rows as a grid
- * (scrolled sideways with < and >), and any problems found while reading
- * it, with file name and line.
+ * Two lines, one per file, with its row and column counts, each followed
+ * by a line with the first problem found while reading that file (when
+ * there is one); below them a preview of the highlighted file: its headers
+ * and first rows as a grid (scrolled sideways with < and >), and the
+ * problems found while reading it, with their lines.
  */
 #include "tui.h"
 
@@ -26,11 +27,37 @@ static struct {
 /* A message about the file last tried on this side (notes left out). */
 static int item_matches(const struct diag_item *it, int side)
 {
-	if (it->level == DIAG_NOTE)
+	if (it->level == DIAG_NOTE || !it->file)
 		return 0;
-	if (!it->file)
-		return !st.from_start[side];
 	return strcmp(it->file, st.tried[side]) == 0;
+}
+
+/* "line 4: error: the message" (the file is named elsewhere). */
+static void format_item(const struct diag_item *it, char *buf, size_t len)
+{
+	const char *lv = it->level == DIAG_ERROR ? "error" : "warning";
+	if (it->line)
+		snprintf(buf, len, "line %lu: %s: %s", it->line, lv, it->msg);
+	else
+		snprintf(buf, len, "%s: %s", lv, it->msg);
+}
+
+/* The first error about side's file, else its first warning, or NULL. */
+static const struct diag_item *first_problem(const struct ui_app *app, int side)
+{
+	const struct diag_item *warning = NULL;
+	if (!st.have_diag[side])
+		return NULL;
+	for (size_t i = st.diag_from[side]; i < st.diag_to[side] && i < app->d->n; i++) {
+		const struct diag_item *it = &app->d->items[i];
+		if (!item_matches(it, side))
+			continue;
+		if (it->level == DIAG_ERROR)
+			return it;
+		if (!warning)
+			warning = it;
+	}
+	return warning;
 }
 
 static const char *side_title(int side)
@@ -40,7 +67,7 @@ static const char *side_title(int side)
 
 static int count_problems(const struct ui_app *app, int side);
 
-static void file_picked(struct ui_app *app, void *ctx, const char *path)
+static int file_picked(struct ui_app *app, void *ctx, const char *path)
 {
 	(void)ctx;
 	int side = st.slot;
@@ -56,12 +83,39 @@ static void file_picked(struct ui_app *app, void *ctx, const char *path)
 	ui_changed(app);
 	if (rc == 0) {
 		app->results_saved = 0;
-		ui_status(app, UI_ROLE_NOTE, "%s: %zu rows loaded from %s",
-			  profile_side_name((enum side)side), s->tab[side].nrows, path);
+		app->loaded_from[side] = from;
+		app->loaded_to[side] = app->d->n;
+		if (s->tab[side].nrows == 0)
+			ui_status(app, UI_ROLE_WARNING, "%s: %s has no data rows, only a header "
+				  "line", profile_side_name((enum side)side), path);
+		else
+			ui_status(app, UI_ROLE_NOTE, "%s: %zu rows loaded from %s",
+				  profile_side_name((enum side)side), s->tab[side].nrows, path);
 		/* on to the other file, unless this one needs a look */
 		if (!s->have_table[!side] && count_problems(app, side) == 0)
 			st.slot = !side;
 	}
+	return 0;
+}
+
+/* Where the browser starts: this side's file's folder, else the other
+ * side's, else the current folder. */
+static void start_folder(const struct ui_app *app, int side, char *buf, size_t len)
+{
+	const char *path = app->s->have_table[side] ? app->s->tab[side].path :
+			   st.tried[side][0] ? st.tried[side] :
+			   app->s->have_table[!side] ? app->s->tab[!side].path : NULL;
+	buf[0] = '\0';
+	if (!path)
+		return;
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return;                    /* a file in the current folder */
+	size_t n = slash == path ? 1 : (size_t)(slash - path);
+	if (n >= len)
+		return;
+	memcpy(buf, path, n);
+	buf[n] = '\0';
 }
 
 static void draw_slot(struct ui_app *app, int y, int w, int side)
@@ -75,23 +129,52 @@ static void draw_slot(struct ui_app *app, int y, int w, int side)
 	x = 16;
 	if (s->have_table[side]) {
 		const struct table *t = &s->tab[side];
-		char info[96];
-		if (t->skipped)
-			snprintf(info, sizeof info, "%zu rows (%zu skipped), %zu columns",
-				 t->nrows, t->skipped, t->ncols);
+		char info[96], rows[48];
+		if (t->nrows == 0)
+			snprintf(rows, sizeof rows, "no data rows");
 		else
-			snprintf(info, sizeof info, "%zu rows, %zu columns", t->nrows, t->ncols);
+			snprintf(rows, sizeof rows, "%zu row%s", t->nrows, t->nrows == 1 ? "" : "s");
+		if (t->skipped)
+			snprintf(info, sizeof info, "%s (%zu not loaded), %zu columns",
+				 rows, t->skipped, t->ncols);
+		else
+			snprintf(info, sizeof info, "%s, %zu columns", rows, t->ncols);
 		int iw = ui_text_width(info);
 		ui_text(y, x, w - x - iw - 2, a, t->path, UI_TAIL);
-		ui_text(y, w - iw - 1, iw, a, info, 0);
+		ui_text(y, w - iw - 1, iw, sel ? a : ui_attr(t->nrows == 0 || t->skipped ?
+			UI_ROLE_WARNING : UI_ROLE_NORMAL), info, 0);
 	} else if (st.tried[side][0]) {
 		ui_textf(y, x, w - x - 1, sel ? a : ui_attr(UI_ROLE_ERROR), 0,
-			 "%s could not be read (see below); Enter to choose again",
-			 st.tried[side]);
+			 "%s could not be read; Enter to choose again",
+			 ui_basename(st.tried[side]));
 	} else {
 		ui_text(y, x, w - x - 1, sel ? a : ui_attr(UI_ROLE_DIM),
 			"not chosen yet: press Enter to pick a .csv file", 0);
 	}
+}
+
+/* Under a file's line: its first problem, with the file's base name, and
+ * how many more there are. */
+static void draw_problem_line(struct ui_app *app, int y, int w, int side)
+{
+	const struct diag_item *it = first_problem(app, side);
+	int n = count_problems(app, side);
+	if (!it)
+		return;
+	char more[64] = "", msg[600];
+	if (n > 1)
+		snprintf(more, sizeof more, " (+%d more: e)", n - 1);
+	int mw = ui_text_width(more);
+	attr_t a = ui_attr(it->level == DIAG_ERROR ? UI_ROLE_ERROR : UI_ROLE_WARNING);
+	int x = 3;
+	if (it->line)
+		snprintf(msg, sizeof msg, "%s, line %lu: %s", ui_basename(st.tried[side]),
+			 it->line, it->msg);
+	else
+		snprintf(msg, sizeof msg, "%s: %s", ui_basename(st.tried[side]), it->msg);
+	x += ui_text(y, x, w - x - 1 - mw, a, msg, 0);
+	if (mw)
+		ui_text(y, x, w - x - 1, ui_attr(UI_ROLE_DIM), more, 0);
 }
 
 /* Display width of a column in the preview: the header or the widest of
@@ -128,7 +211,7 @@ static void draw_messages(struct ui_app *app, int side, int y, int h, int w)
 			return;
 		}
 		char buf[512];
-		diag_format(it, buf, sizeof buf);
+		format_item(it, buf, sizeof buf);
 		ui_text(y + shown, 1, w - 2, ui_attr(it->level == DIAG_ERROR ?
 			UI_ROLE_ERROR : UI_ROLE_WARNING), buf, 0);
 		shown++;
@@ -149,27 +232,34 @@ static int count_problems(const struct ui_app *app, int side)
 static void files_draw(struct ui_app *app, struct ui_rect b)
 {
 	const struct session *s = app->s;
-	draw_slot(app, b.y, b.w, SIDE_MENTOR);
-	draw_slot(app, b.y + 1, b.w, SIDE_MENTEE);
+	int y = b.y, bottom = b.y + b.h;
+	for (int sd = 0; sd < SIDE_COUNT; sd++) {
+		draw_slot(app, y++, b.w, sd);
+		if (first_problem(app, sd))
+			draw_problem_line(app, y++, b.w, sd);
+	}
+	y++;
 
 	int side = st.slot;
-	int y = b.y + 3, bottom = b.y + b.h;
 	int problems = count_problems(app, side);
-	int msg_h = problems ? (problems > 3 ? 4 : problems) + 1 : 0;
+	/* the list below repeats the first problem; more than that is needed */
+	int msg_h = problems > 1 ? (problems > 4 ? 5 : problems) + 1 : 0;
+	if (msg_h > (bottom - y) / 2)          /* keep room for the preview */
+		msg_h = (bottom - y) / 2 >= 2 ? (bottom - y) / 2 : 0;
 
 	if (!s->have_table[side]) {
 		if (problems) {
 			ui_textf(y, 1, b.w - 2, ui_attr(UI_ROLE_HEADING), 0,
-				 "Problems reading %s", st.tried[side]);
+				 "Problems reading %s", ui_basename(st.tried[side]));
 			draw_messages(app, side, y + 1, bottom - y - 1, b.w);
 		} else {
 			ui_draw_empty((struct ui_rect){ y - 1, 0, bottom - y + 1, b.w },
 				      "No file chosen",
-				      "Press Enter to open the file browser. It starts in the "
-				      "current folder and lists folders and .csv files; Enter "
-				      "opens a folder or picks a file, Backspace goes up. You can "
-				      "also give both files on the command line: mentormatch "
-				      "[--profile P] MENTORS.csv MENTEES.csv");
+				      "Press Enter to open the file browser. It lists folders, "
+				      "then .csv, .tsv and .txt files, then other files; Enter "
+				      "opens a folder or picks a file, Backspace goes up, : types "
+				      "a path. You can also give both files on the command line: "
+				      "mentormatch [--profile P] MENTORS.csv MENTEES.csv");
 		}
 		return;
 	}
@@ -213,14 +303,17 @@ static void files_draw(struct ui_app *app, struct ui_rect b)
 				table_cell(t, r, c), 0);
 		x += cw + 2;
 	}
-	if (rows < t->nrows && y + 1 + (int)rows < bottom - msg_h)
+	if (t->nrows == 0 && y + 1 < bottom - msg_h)
+		ui_text(y + 1, 1, b.w - 2, ui_attr(UI_ROLE_WARNING), "No data rows: the file "
+			"has only the header line, so nobody from it can be matched.", 0);
+	else if (rows < t->nrows && y + 1 + (int)rows < bottom - msg_h)
 		ui_textf(y + 1 + (int)rows, 1, b.w - 2, ui_attr(UI_ROLE_DIM), 0,
 			 "... and %zu more rows", t->nrows - rows);
-	if (problems) {
+	if (msg_h) {
 		int my = bottom - msg_h;
 		ui_textf(my, 1, b.w - 2, ui_attr(UI_ROLE_HEADING), 0,
-			 "%d problem%s reading %s", problems, problems == 1 ? "" : "s",
-			 st.tried[side]);
+			 "%d problems reading %s (e: all messages)", problems,
+			 ui_basename(st.tried[side]));
 		draw_messages(app, side, my + 1, msg_h - 1, b.w);
 	}
 }
@@ -244,10 +337,13 @@ static int files_handle(struct ui_app *app, enum ui_action act, int key)
 		    st.col0[st.slot] + 1 < app->s->tab[st.slot].ncols)
 			st.col0[st.slot]++;
 		return UI_HANDLED;
-	case UI_ACT_SELECT:
+	case UI_ACT_SELECT: {
+		char start[4096];
+		start_folder(app, st.slot, start, sizeof start);
 		ui_browse(app, st.slot == SIDE_MENTOR ? "Choose the mentors file" :
-			  "Choose the mentees file", ".csv", file_picked, NULL);
+			  "Choose the mentees file", ".csv .tsv .txt", start, file_picked, NULL);
 		return UI_HANDLED;
+	}
 	default:
 		return UI_IGNORED;
 	}

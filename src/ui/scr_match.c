@@ -1,17 +1,134 @@
-/* scr_match.c - step 4: run the match and show its summary.
+/* scr_match.c - step 4: the solve settings, running the match, its summary.
  *
- * m or Enter runs session_match.  The summary: each round's pairs and total
- * score, and how many mentors and mentees ended with 0, 1, 2 and 3 matches
- * (the original Mentor Matcher's summary table).
+ * Top: the profile's solve settings in two columns (mode; rounds and the
+ * unmatched bonus in rounds mode, the objective in capacity mode; the
+ * lowest score a pair may have; the default capacity of each side).  j/k
+ * move, Enter edits the highlighted setting (Space or Enter switches a
+ * choice), + and - change a number.  Every change drops the result
+ * (ui_invalidate).
+ *
+ * m runs the match (ui_match_run) in a worker thread; see ui_wait_job for
+ * what the screen does meanwhile.  The summary: each round's pairs and total
+ * score (rounds mode) or the one exact solve's (capacity mode), and how many
+ * mentors and mentees ended with 0, 1, 2 and 3 or more matches (the
+ * original Mentor Matcher's summary table).
  */
 #include "tui.h"
 
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "mentormatch/match.h"
 #include "mentormatch/session.h"
+
+/* ---- running the match in a worker thread ---------------------------------- */
+
+struct job {
+	struct session *s;        /* the worker's alone until done */
+	struct diag d;            /* the worker's messages, merged after the join */
+	atomic_int cancel, done;
+	int rc;
+	pthread_mutex_t mu;       /* guards the progress fields below */
+	char what[128];           /* "round 2 of 3", "phase 4, 1234 pairs so far" */
+	int preparing;            /* scoring the pairs, before the solve */
+	/* fixed before the start, for the progress box */
+	size_t nmentors, nmentees;
+	int capacity_mode;
+	int had_result;           /* a previous result stays when cancelled */
+};
+
+static void job_progress(void *arg, double fraction, const char *what)
+{
+	struct job *j = arg;
+	(void)fraction;           /* rough: the text says more */
+	pthread_mutex_lock(&j->mu);
+	snprintf(j->what, sizeof j->what, "%s", what);
+	j->preparing = 0;
+	pthread_mutex_unlock(&j->mu);
+}
+
+static void *job_run(void *arg)
+{
+	struct job *j = arg;
+	struct match_control ctl = { .cancel = &j->cancel, .progress = job_progress, .arg = j };
+	if (!j->s->have_dataset) {
+		pthread_mutex_lock(&j->mu);
+		j->preparing = 1;
+		pthread_mutex_unlock(&j->mu);
+		if (session_prepare(j->s, &j->d) != 0) {
+			j->rc = -1;
+			atomic_store(&j->done, 1);
+			return NULL;
+		}
+		pthread_mutex_lock(&j->mu);
+		j->preparing = 0;
+		pthread_mutex_unlock(&j->mu);
+	}
+	j->rc = session_match_ctl(j->s, &j->d, &ctl);
+	atomic_store(&j->done, 1);
+	return NULL;
+}
+
+static void job_describe(void *arg, double elapsed, int cancelling, char *buf, size_t len)
+{
+	struct job *j = arg;
+	const char *dots = ui_utf8_locale() ? "…" : "...";
+	char what[128];
+	int preparing;
+	pthread_mutex_lock(&j->mu);
+	snprintf(what, sizeof what, "%s", j->what);
+	preparing = j->preparing;
+	pthread_mutex_unlock(&j->mu);
+	if (preparing)
+		snprintf(what, sizeof what, "scoring every pair");
+	else if (!what[0])
+		snprintf(what, sizeof what, "%s", j->capacity_mode ? "starting the exact solve" :
+			 "starting");
+	if (cancelling)
+		snprintf(buf, len, "Cancelling%s\n%s\nelapsed %.1f s\n%s", dots, what, elapsed,
+			 j->had_result ? "the previous results are kept" :
+			 "(there were no previous results)");
+	else
+		snprintf(buf, len, "Matching%s %s\n%zu mentors, %zu mentees, %s\nelapsed %.1f s\n"
+			 "press c or Esc to cancel", dots, what, j->nmentors, j->nmentees,
+			 j->capacity_mode ? "capacity mode: one exact solve" : "rounds mode",
+			 elapsed);
+}
+
+/* Copies the worker's messages into the app's list. */
+static void merge_diag(struct diag *to, const struct diag *from)
+{
+	for (size_t i = 0; i < from->n; i++) {
+		const struct diag_item *it = &from->items[i];
+		diag_add(to, it->level, it->file, it->line, "%s", it->msg);
+	}
+}
+
+/* Runs the job in a thread with the signals blocked (they go to the main
+ * thread, whose poll notices them).  Returns 0, or -1 when no thread could
+ * be started. */
+static int job_start(struct job *j, pthread_t *tid)
+{
+	sigset_t all, old;
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	int rc = pthread_create(tid, NULL, job_run, j);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return rc == 0 ? 0 : -1;
+}
+
+static long result_total(const struct match_result *r)
+{
+	long t = 0;
+	for (int i = 0; i < r->nrounds; i++)
+		t += r->round_total[i];
+	return t;
+}
 
 void ui_match_run(struct ui_app *app)
 {
@@ -25,14 +142,385 @@ void ui_match_run(struct ui_app *app)
 		ui_status(app, UI_ROLE_ERROR, "choose %s on step 1 (Files) first", miss);
 		return;
 	}
-	int rc = session_match(s, app->d);
+	struct job *j = calloc(1, sizeof *j);
+	if (!j) {
+		ui_status(app, UI_ROLE_ERROR, "out of memory");
+		return;
+	}
+	j->s = s;
+	atomic_init(&j->cancel, 0);
+	atomic_init(&j->done, 0);
+	j->nmentors = s->tab[SIDE_MENTOR].nrows;
+	j->nmentees = s->tab[SIDE_MENTEE].nrows;
+	j->capacity_mode = s->prof.solve.mode == MODE_CAPACITY;
+	j->had_result = s->have_result;
+	pthread_mutex_init(&j->mu, NULL);
+
+	pthread_t tid;
+	double took = 0;
+	if (job_start(j, &tid) == 0) {
+		struct ui_job view = {
+			.title = "Match", .describe = job_describe, .arg = j,
+			.done = &j->done, .cancel = &j->cancel,
+		};
+		took = ui_wait_job(app, &view);
+		pthread_join(tid, NULL);
+	} else {
+		job_run(j);        /* no thread: run here, without the progress box */
+	}
+	pthread_mutex_destroy(&j->mu);
+	merge_diag(app->d, &j->d);
+	diag_free(&j->d);
+	int rc = j->rc;
+	free(j);
+
 	ui_changed(app);
+	char secs[32] = "";
+	if (took >= 1.0)
+		snprintf(secs, sizeof secs, " (%.1f s)", took);
 	if (rc == 0 && s->have_result) {
 		app->results_saved = 0;
-		ui_status(app, UI_ROLE_NOTE, "match done: %zu pairs in %d round%s",
-			  s->res.npairs, s->res.nrounds, s->res.nrounds == 1 ? "" : "s");
+		if (s->prof.solve.mode == MODE_CAPACITY)
+			ui_status(app, UI_ROLE_NOTE, "match done: %zu pairs, total score %ld, in one "
+				  "exact solve%s", s->res.npairs, result_total(&s->res), secs);
+		else
+			ui_status(app, UI_ROLE_NOTE, "match done: %zu pairs in %d round%s%s",
+				  s->res.npairs, s->res.nrounds, s->res.nrounds == 1 ? "" : "s", secs);
+	} else if (rc == -2) {
+		ui_status(app, UI_ROLE_NOTE, s->have_result ?
+			  "match cancelled; the previous results are kept" :
+			  "match cancelled; there is no result yet (press m to run it)");
+	}
+	/* rc == -1: the messages say why (announced after this event) */
+}
+
+/* ---- the settings ------------------------------------------------------------ */
+
+enum setting {
+	SET_MODE, SET_ROUNDS, SET_BONUS, SET_OBJECTIVE, SET_MIN_SCORE,
+	SET_CAP_MENTOR, SET_CAP_MENTEE
+};
+
+/* The settings shown, in the order j/k moves through them; the first
+ * *left go in the left column.  Returns how many. */
+static int settings_list(const struct profile *p, enum setting *out, int *left)
+{
+	int n = 0;
+	out[n++] = SET_MODE;
+	if (p->solve.mode == MODE_CAPACITY) {
+		out[n++] = SET_OBJECTIVE;
+	} else {
+		out[n++] = SET_ROUNDS;
+		out[n++] = SET_BONUS;
+	}
+	*left = n;
+	out[n++] = SET_MIN_SCORE;
+	out[n++] = SET_CAP_MENTOR;
+	out[n++] = SET_CAP_MENTEE;
+	return n;
+}
+
+static struct {
+	enum setting sel;
+	enum setting editing;      /* what the open input edits */
+	/* people with no allowed partner, counted once per session change */
+	unsigned long lonely_gen;
+	int lonely_valid;
+	size_t lonely_m, lonely_e;
+} st;
+
+static const char *setting_label(enum setting k)
+{
+	switch (k) {
+	case SET_MODE: return "Mode";
+	case SET_ROUNDS: return "Rounds";
+	case SET_BONUS: return "Unmatched bonus";
+	case SET_OBJECTIVE: return "Objective";
+	case SET_MIN_SCORE: return "Min score";
+	case SET_CAP_MENTOR: return "Mentor capacity";
+	case SET_CAP_MENTEE: return "Mentee capacity";
+	}
+	return "";
+}
+
+static void setting_value(const struct profile *p, enum setting k, char *buf, size_t len)
+{
+	const struct solve_settings *sv = &p->solve;
+	switch (k) {
+	case SET_MODE:
+		snprintf(buf, len, "%s", sv->mode == MODE_CAPACITY ? "capacity" : "rounds");
+		break;
+	case SET_ROUNDS:
+		snprintf(buf, len, "%d", sv->rounds);
+		break;
+	case SET_BONUS:
+		snprintf(buf, len, "%ld", sv->unmatched_bonus);
+		break;
+	case SET_OBJECTIVE:
+		snprintf(buf, len, "%s", sv->objective == OBJECTIVE_COVERAGE ? "coverage" : "quality");
+		break;
+	case SET_MIN_SCORE:
+		if (sv->min_score == MIN_SCORE_NONE)
+			snprintf(buf, len, "none");
+		else
+			snprintf(buf, len, "%ld", sv->min_score);
+		break;
+	case SET_CAP_MENTOR:
+	case SET_CAP_MENTEE: {
+		enum side side = k == SET_CAP_MENTOR ? SIDE_MENTOR : SIDE_MENTEE;
+		if (sv->capacity[side] == CAPACITY_UNSET)
+			snprintf(buf, len, "default (%ld)", solve_default_capacity(sv, side));
+		else
+			snprintf(buf, len, "%ld", sv->capacity[side]);
+		break;
+	}
 	}
 }
+
+/* One line about the highlighted setting. */
+static void setting_help(const struct profile *p, enum setting k, char *buf, size_t len)
+{
+	const struct solve_settings *sv = &p->solve;
+	switch (k) {
+	case SET_MODE:
+		snprintf(buf, len, "%s", sv->mode == MODE_CAPACITY ?
+			 "One exact solve over all pairs, up to each person's capacity. Space: switch" :
+			 "Rounds of one-to-one matching, as the original programme. Space: switch");
+		break;
+	case SET_ROUNDS:
+		snprintf(buf, len, "A person gets at most one new match per round (1 to %d). "
+			 "Enter, + or -.", MATCH_MAX_ROUNDS);
+		break;
+	case SET_BONUS:
+		snprintf(buf, len, "Points for a pair whose mentor or mentee has no match yet. "
+			 "Enter, + or -.");
+		break;
+	case SET_OBJECTIVE:
+		snprintf(buf, len, "%s", sv->objective == OBJECTIVE_COVERAGE ?
+			 "Coverage: the most mentees with a mentor, then the score. Space: quality" :
+			 "Quality: the largest total score. Space: coverage (most mentees matched)");
+		break;
+	case SET_MIN_SCORE:
+		snprintf(buf, len, "A pair scoring below this is not allowed; none: no limit. "
+			 "Enter, + or -.");
+		break;
+	case SET_CAP_MENTOR:
+	case SET_CAP_MENTEE: {
+		enum side side = k == SET_CAP_MENTOR ? SIDE_MENTOR : SIDE_MENTEE;
+		long f = sv->capacity_field[side];
+		const char *who = side == SIDE_MENTOR ? "mentees a mentor" : "mentors a mentee";
+		if (f >= 0 && (size_t)f < p->nfields)
+			snprintf(buf, len, "Most %s may have when their own %s is blank (0-%ld). "
+				 "Enter, + or -.", who, p->fields[f].label, UI_CAPACITY_MAX);
+		else
+			snprintf(buf, len, "Most %s may have, 0-%ld (default: %s). Enter, + or -.",
+				 who, UI_CAPACITY_MAX, sv->mode == MODE_CAPACITY ? "1" : "1 a round");
+		break;
+	}
+	}
+}
+
+static int parse_long(const char *text, long lo, long hi, long *out)
+{
+	char *end;
+	while (*text == ' ')
+		text++;
+	if (*text == '+')
+		text++;
+	errno = 0;
+	long v = strtol(text, &end, 10);
+	while (*end == ' ')
+		end++;
+	if (end == text || *end || errno || v < lo || v > hi)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* A word typed in a field ("none", "default"), ignoring case and spaces. */
+static int is_word(const char *text, const char *word)
+{
+	while (*text == ' ')
+		text++;
+	size_t n = strlen(word), k = 0;
+	while (text[k] && text[k] != ' ')
+		k++;
+	const char *rest = text + k;
+	while (*rest == ' ')
+		rest++;
+	return k == n && strncasecmp(text, word, n) == 0 && !*rest;
+}
+
+static void changed_note(struct ui_app *app, enum setting k)
+{
+	char v[64];
+	setting_value(&app->s->prof, k, v, sizeof v);
+	ui_invalidate(app);
+	ui_status(app, UI_ROLE_NOTE, "%s: %s%s", setting_label(k), v,
+		  app->s->have_table[SIDE_MENTOR] && app->s->have_table[SIDE_MENTEE] ?
+		  "; press m to run the match" : "");
+}
+
+static void switch_choice(struct ui_app *app, enum setting k)
+{
+	struct solve_settings *sv = &app->s->prof.solve;
+	if (k == SET_MODE)
+		sv->mode = sv->mode == MODE_CAPACITY ? MODE_ROUNDS : MODE_CAPACITY;
+	else if (k == SET_OBJECTIVE)
+		sv->objective = sv->objective == OBJECTIVE_COVERAGE ? OBJECTIVE_QUALITY :
+				OBJECTIVE_COVERAGE;
+	else
+		return;
+	changed_note(app, k);
+}
+
+static void number_entered(struct ui_app *app, void *ctx, const char *text)
+{
+	struct solve_settings *sv = &app->s->prof.solve;
+	enum setting k = st.editing;
+	long v;
+	(void)ctx;
+	if (!text || !app->s->have_profile)
+		return;
+	switch (k) {
+	case SET_ROUNDS:
+		if (parse_long(text, 1, MATCH_MAX_ROUNDS, &v) != 0) {
+			ui_status(app, UI_ROLE_ERROR, "rounds must be a whole number from 1 to %d",
+				  MATCH_MAX_ROUNDS);
+			return;
+		}
+		sv->rounds = (int)v;
+		break;
+	case SET_BONUS:
+		if (parse_long(text, -UI_NUM_LIMIT, UI_NUM_LIMIT, &v) != 0) {
+			ui_status(app, UI_ROLE_ERROR, "the bonus must be a whole number from %ld to %ld",
+				  -UI_NUM_LIMIT, UI_NUM_LIMIT);
+			return;
+		}
+		sv->unmatched_bonus = v;
+		break;
+	case SET_MIN_SCORE:
+		if (is_word(text, "none") || is_word(text, "")) {
+			sv->min_score = MIN_SCORE_NONE;
+		} else if (parse_long(text, -UI_NUM_LIMIT, UI_NUM_LIMIT, &v) == 0) {
+			sv->min_score = v;
+		} else {
+			ui_status(app, UI_ROLE_ERROR, "min score: type none, or a whole number from "
+				  "%ld to %ld", -UI_NUM_LIMIT, UI_NUM_LIMIT);
+			return;
+		}
+		break;
+	case SET_CAP_MENTOR:
+	case SET_CAP_MENTEE: {
+		enum side side = k == SET_CAP_MENTOR ? SIDE_MENTOR : SIDE_MENTEE;
+		if (is_word(text, "default") || is_word(text, "")) {
+			sv->capacity[side] = CAPACITY_UNSET;
+		} else if (parse_long(text, 0, UI_CAPACITY_MAX, &v) == 0) {
+			sv->capacity[side] = v;
+		} else {
+			ui_status(app, UI_ROLE_ERROR, "capacity: type default, or a whole number from "
+				  "0 to %ld", UI_CAPACITY_MAX);
+			return;
+		}
+		break;
+	}
+	default:
+		return;
+	}
+	changed_note(app, k);
+}
+
+static void edit_setting(struct ui_app *app, enum setting k)
+{
+	const struct profile *p = &app->s->prof;
+	char initial[64], prompt[200];
+	struct ui_input_spec in = { .title = "Change", .done = number_entered,
+				    .prompt = prompt, .initial = initial };
+	if (k == SET_MODE || k == SET_OBJECTIVE) {
+		switch_choice(app, k);
+		return;
+	}
+	st.editing = k;
+	setting_value(p, k, initial, sizeof initial);
+	switch (k) {
+	case SET_ROUNDS:
+		snprintf(prompt, sizeof prompt, "Number of rounds (1 to %d):", MATCH_MAX_ROUNDS);
+		break;
+	case SET_BONUS:
+		snprintf(prompt, sizeof prompt, "Unmatched bonus (points, %ld to %ld):",
+			 -UI_NUM_LIMIT, UI_NUM_LIMIT);
+		break;
+	case SET_MIN_SCORE:
+		snprintf(prompt, sizeof prompt, "Lowest score a pair may have (a number, or none):");
+		in.help = "A pair scoring below it is never matched.";
+		break;
+	default: {
+		enum side side = k == SET_CAP_MENTOR ? SIDE_MENTOR : SIDE_MENTEE;
+		snprintf(prompt, sizeof prompt, "Most %s a %s may have (0 to %ld, or default):",
+			 side == SIDE_MENTOR ? "mentees" : "mentors",
+			 side == SIDE_MENTOR ? "mentor" : "mentee", UI_CAPACITY_MAX);
+		if (p->solve.capacity[side] == CAPACITY_UNSET)
+			snprintf(initial, sizeof initial, "default");
+		in.help = p->solve.mode == MODE_CAPACITY ? "default: 1" :
+			  "default: one match per round";
+		break;
+	}
+	}
+	ui_input(app, &in);
+}
+
+static void step_setting(struct ui_app *app, enum setting k, int delta)
+{
+	struct solve_settings *sv = &app->s->prof.solve;
+	long v;
+	switch (k) {
+	case SET_MODE:
+	case SET_OBJECTIVE:
+		switch_choice(app, k);
+		return;
+	case SET_ROUNDS:
+		if (sv->rounds + delta < 1 || sv->rounds + delta > MATCH_MAX_ROUNDS) {
+			ui_status(app, UI_ROLE_WARNING, "rounds go from 1 to %d", MATCH_MAX_ROUNDS);
+			return;
+		}
+		sv->rounds += delta;
+		break;
+	case SET_BONUS:
+		v = sv->unmatched_bonus + delta;
+		if (v < -UI_NUM_LIMIT || v > UI_NUM_LIMIT) {
+			ui_status(app, UI_ROLE_WARNING, "the bonus goes from %ld to %ld",
+				  -UI_NUM_LIMIT, UI_NUM_LIMIT);
+			return;
+		}
+		sv->unmatched_bonus = v;
+		break;
+	case SET_MIN_SCORE:
+		/* from none, the first step sets 0 */
+		v = sv->min_score == MIN_SCORE_NONE ? 0 : sv->min_score + delta;
+		if (v < -UI_NUM_LIMIT || v > UI_NUM_LIMIT) {
+			ui_status(app, UI_ROLE_WARNING, "min score goes from %ld to %ld (or none)",
+				  -UI_NUM_LIMIT, UI_NUM_LIMIT);
+			return;
+		}
+		sv->min_score = v;
+		break;
+	case SET_CAP_MENTOR:
+	case SET_CAP_MENTEE: {
+		enum side side = k == SET_CAP_MENTOR ? SIDE_MENTOR : SIDE_MENTEE;
+		v = solve_default_capacity(sv, side) + delta;   /* from default: its value */
+		if (v < 0 || v > UI_CAPACITY_MAX) {
+			ui_status(app, UI_ROLE_WARNING, "capacity goes from 0 to %ld (Enter and "
+				  "type default for the default)", UI_CAPACITY_MAX);
+			return;
+		}
+		sv->capacity[side] = v;
+		break;
+	}
+	}
+	changed_note(app, k);
+}
+
+/* ---- drawing ------------------------------------------------------------------ */
 
 static int rules_on(const struct profile *p)
 {
@@ -43,10 +531,15 @@ static int rules_on(const struct profile *p)
 }
 
 /* People with no allowed partner at all; *mentees is (size_t)-1 when it
- * could not be counted (out of memory). */
-static void lonely(const struct session *s, size_t *mentors, size_t *mentees)
+ * could not be counted (out of memory).  Counted once per change. */
+static void lonely(const struct ui_app *app, size_t *mentors, size_t *mentees)
 {
-	const struct edges *e = &s->edges;
+	const struct edges *e = &app->s->edges;
+	if (st.lonely_valid && st.lonely_gen == app->gen) {
+		*mentors = st.lonely_m;
+		*mentees = st.lonely_e;
+		return;
+	}
 	*mentors = *mentees = 0;
 	for (size_t i = 0; i < e->nmentors; i++)
 		if (e->start[i] == e->start[i + 1])
@@ -61,100 +554,52 @@ static void lonely(const struct session *s, size_t *mentors, size_t *mentees)
 	for (size_t j = 0; j < e->nmentees; j++)
 		*mentees += !seen[j];
 	free(seen);
+	st.lonely_valid = 1;
+	st.lonely_gen = app->gen;
+	st.lonely_m = *mentors;
+	st.lonely_e = *mentees;
 }
 
-static void match_draw(struct ui_app *app, struct ui_rect b)
+/* The settings block: 3 lines in two columns. */
+static void draw_settings(const struct profile *p, int y, int w)
 {
-	const struct session *s = app->s;
-	const char *miss = ui_missing_files(app);
-	if (!s->have_profile) {
-		ui_draw_empty(b, "No profile loaded",
-			      "Load a profile on step 3 (Rules) with l.");
-		return;
+	enum setting list[8];
+	int left, n = settings_list(p, list, &left);
+	int colw = (w - 2) / 2, lw = colw - 12 < 16 ? colw - 12 : 16;
+	if (lw < 6)
+		lw = 6;
+	for (int i = 0; i < n; i++) {
+		int col = i < left ? 0 : 1, row = i < left ? i : i - left;
+		int x = 1 + col * (colw + 1);
+		int cur = list[i] == st.sel;
+		attr_t a = ui_attr(cur ? UI_ROLE_SELECTED : UI_ROLE_NORMAL);
+		char v[64];
+		setting_value(p, list[i], v, sizeof v);
+		if (cur)
+			ui_fill(y + row, x - 1, colw + 1, a);
+		ui_text(y + row, x, lw, cur ? a : ui_attr(UI_ROLE_DIM), setting_label(list[i]), 0);
+		ui_text(y + row, x + lw + 1, colw - lw - 2, a, v, 0);
 	}
-	if (miss) {
-		char l1[200], l2[300];
-		snprintf(l1, sizeof l1, "Missing: %s", miss);
-		snprintf(l2, sizeof l2, "The match needs both files: choose %s on step 1 "
-			 "(Files), check the columns on step 2, then come back and press m.",
-			 miss);
-		ui_draw_empty(b, l1, l2);
-		return;
-	}
-	const struct profile *p = &s->prof;
-	int y = b.y, w = b.w - 2;
-	/* blank lines between the parts only when everything fits with them */
-	int rounds = s->have_result ? s->res.nrounds : 0;
-	int compact = b.h < 2 + 1 + (rounds + 2) + 1 + 3 + 1 + 1;
-	int gap = compact ? 0 : 1;
+}
+
+/* The 0/1/2/3+ table: 3 lines. */
+static void draw_histogram(const struct match_result *r, int y, int c0)
+{
 	attr_t n = ui_attr(UI_ROLE_NORMAL), hd = ui_attr(UI_ROLE_HEADING);
-
-	ui_textf(y++, 1, w, n, 0, "%zu mentors, %zu mentees.  Rounds: %d.  Unmatched bonus: %ld.  "
-		 "Rules on: %d of %zu.", s->tab[SIDE_MENTOR].nrows, s->tab[SIDE_MENTEE].nrows,
-		 p->solve.rounds, p->solve.unmatched_bonus, rules_on(p), p->nrules);
-	if (s->have_dataset && !compact) {
-		size_t lm, le;
-		lonely(s, &lm, &le);
-		if (le == (size_t)-1)
-			ui_textf(y++, 1, w, n, 0, "Allowed pairs: %zu.  Mentors with no allowed "
-				 "mentee: %zu.", s->edges.start[s->edges.nmentors], lm);
-		else
-			ui_textf(y++, 1, w, n, 0, "Allowed pairs: %zu.  With no allowed partner: "
-				 "%zu mentors, %zu mentees.", s->edges.start[s->edges.nmentors],
-				 lm, le);
-	}
-	y += gap;
-	if (!s->have_result) {
-		ui_text(y++, 1, w, hd, "No match yet", 0);
-		y++;
-		ui_text(y++, 1, w, n, "Press m or Enter to run the match with the current "
-			"columns and rules.", 0);
-		ui_text(y++, 1, w, ui_attr(UI_ROLE_DIM), "Changing a column, rule or weight "
-			"clears the result; then run the match again.", 0);
-		return;
-	}
-
-	const struct match_result *r = &s->res;
-	int c0 = 2, cw = 10;
-	ui_text(y, c0, 8, hd, "Round", 0);
-	ui_text(y, c0 + 8, cw, hd, "Pairs", UI_RIGHT);
-	ui_text(y, c0 + 8 + cw, cw + 4, hd, "Total score", UI_RIGHT);
-	y++;
-	size_t all_pairs = 0;
-	long all_total = 0;
-	for (int i = 0; i < r->nrounds; i++) {
-		all_pairs += r->round_pairs[i];
-		all_total += r->round_total[i];
-	}
-	/* room for the rounds: keep the total and the 0/1/2/3 table visible */
-	int room = b.y + b.h - y - (1 + gap + 3);
-	if (room < 1)
-		room = 1;
-	for (int i = 0; i < r->nrounds; i++) {
-		if (i == room - 1 && i + 1 < r->nrounds) {
-			ui_textf(y++, c0, w - c0, ui_attr(UI_ROLE_DIM), 0,
-				 "... rounds %d-%d: enlarge the window", i + 1, r->nrounds);
-			break;
-		}
-		ui_textf(y, c0, 8, n, 0, "%d", i + 1);
-		ui_textf(y, c0 + 8, cw, n, UI_RIGHT, "%zu", r->round_pairs[i]);
-		ui_textf(y, c0 + 8 + cw, cw + 4, n, UI_RIGHT, "%ld", r->round_total[i]);
-		y++;
-	}
-	ui_text(y, c0, 8, hd, "All", 0);
-	ui_textf(y, c0 + 8, cw, hd, UI_RIGHT, "%zu", all_pairs);
-	ui_textf(y, c0 + 8 + cw, cw + 4, hd, UI_RIGHT, "%ld", all_total);
-	y += 1 + gap;
-
-	/* the 0/1/2/3 table */
 	size_t hist[SIDE_COUNT][4];
-	for (int side = 0; side < SIDE_COUNT; side++)
+	unsigned most = 0;
+	for (int side = 0; side < SIDE_COUNT; side++) {
+		size_t np = side == SIDE_MENTOR ? r->nmentors : r->nmentees;
 		match_histogram(r, (enum side)side, hist[side], 4);
+		for (size_t i = 0; r->count[side] && i < np; i++)
+			if (r->count[side][i] > most)
+				most = r->count[side][i];
+	}
 	int lw = 16, nw = 8;
 	ui_text(y, c0, lw, hd, "Matches", 0);
 	for (int k = 0; k < 4; k++)
 		ui_textf(y, c0 + lw + k * nw, nw, hd, UI_RIGHT, "%d%s", k,
-			 k == 3 && r->nrounds > 3 ? "+" : "");
+			 k == 3 && (r->nrounds > 3 || most > 3) ? "+" : "");
 	ui_text(y, c0 + lw + 4 * nw, nw + 2, hd, "People", UI_RIGHT);
 	y++;
 	for (int side = 0; side < SIDE_COUNT; side++) {
@@ -168,32 +613,208 @@ static void match_draw(struct ui_app *app, struct ui_rect b)
 		ui_textf(y, c0 + lw + 4 * nw, nw + 2, n, UI_RIGHT, "%zu", total);
 		y++;
 	}
-	y += gap;
-	if (y < b.y + b.h)
-		ui_textf(y, 1, w, ui_attr(UI_ROLE_DIM), 0, "%zu pairs. Step 5 shows why "
-			 "each pair was made; step 6 writes the files.", r->npairs);
+}
+
+static void match_draw(struct ui_app *app, struct ui_rect b)
+{
+	const struct session *s = app->s;
+	const char *miss = ui_missing_files(app);
+	if (!s->have_profile) {
+		ui_draw_empty(b, "No profile loaded",
+			      "Load a profile on step 3 (Rules) with l.");
+		return;
+	}
+	const struct profile *p = &s->prof;
+	int capacity = p->solve.mode == MODE_CAPACITY;
+	int y = b.y, w = b.w - 2, bottom = b.y + b.h;
+	attr_t n = ui_attr(UI_ROLE_NORMAL), hd = ui_attr(UI_ROLE_HEADING),
+	       dim = ui_attr(UI_ROLE_DIM);
+	char problems[600];
+	size_t skipped = 0;
+	ui_load_problems(app, problems, sizeof problems, &skipped);
+
+	/* what must show, and what is added while there is room */
+	int rounds = s->have_result ? s->res.nrounds : 0;
+	int table_h = !s->have_result ? 4 : capacity ? 1 : rounds + 2;
+	int hist_h = s->have_result ? 3 : 0;
+	int need = 3 + 1 + (skipped ? 1 : 0) + table_h + hist_h;
+	int spare = b.h - need;
+	int show_help = spare-- > 0;
+	int show_pairs = s->have_dataset && spare-- > 0;
+	int gap1 = spare-- > 0, gap2 = spare-- > 0;
+	int show_last = s->have_result && spare-- > 0;
+	int gap3 = s->have_result && spare-- > 0;
+
+	draw_settings(p, y, b.w);
+	y += 3;
+	if (show_help) {
+		char help[400];
+		setting_help(p, st.sel, help, sizeof help);
+		ui_text(y++, 1, w, dim, help, 0);
+	}
+	y += gap1;
+	if (miss) {
+		char l1[200], l2[300];
+		snprintf(l1, sizeof l1, "Missing: %s", miss);
+		snprintf(l2, sizeof l2, "The match needs both files: choose %s on step 1 "
+			 "(Files), check the columns on step 2, then come back and press m.",
+			 miss);
+		ui_draw_empty((struct ui_rect){ y - 1, b.x, bottom - y + 1, b.w }, l1, l2);
+		return;
+	}
+
+	ui_textf(y++, 1, w, n, 0, "%zu mentors, %zu mentees.  Rules on: %d of %zu.",
+		 s->tab[SIDE_MENTOR].nrows, s->tab[SIDE_MENTEE].nrows, rules_on(p), p->nrules);
+	if (show_pairs) {
+		size_t lm, le;
+		lonely(app, &lm, &le);
+		if (le == (size_t)-1)
+			ui_textf(y++, 1, w, n, 0, "Allowed pairs: %zu.  Mentors with no allowed "
+				 "mentee: %zu.", s->edges.start[s->edges.nmentors], lm);
+		else
+			ui_textf(y++, 1, w, n, 0, "Allowed pairs: %zu.  With no allowed partner: "
+				 "%zu mentors, %zu mentees.", s->edges.start[s->edges.nmentors],
+				 lm, le);
+	}
+	if (skipped)
+		ui_textf(y++, 1, w, ui_attr(UI_ROLE_WARNING), 0, "%s: missing from the match",
+			 problems);
+	y += gap2;
+	if (!s->have_result) {
+		ui_text(y++, 1, w, hd, "No match yet", 0);
+		y++;
+		ui_text(y++, 1, w, n, "Press m to run the match with the current columns, "
+			"rules and settings.", 0);
+		ui_text(y++, 1, w, dim, "Changing a column, rule or setting clears the result: "
+			"run the match again.", 0);
+		return;
+	}
+
+	const struct match_result *r = &s->res;
+	int c0 = 2, cw = 10;
+	size_t all_pairs = 0;
+	long all_total = result_total(r);
+	for (int i = 0; i < r->nrounds; i++)
+		all_pairs += r->round_pairs[i];
+	if (capacity) {
+		const char *obj = p->solve.objective == OBJECTIVE_COVERAGE ? "coverage" : "quality";
+		char line[200];
+		snprintf(line, sizeof line, "1 exact solve (objective %s): %zu pairs, total "
+			 "score %ld", obj, all_pairs, all_total);
+		if (ui_text_width(line) > w)    /* narrow: the numbers matter most */
+			snprintf(line, sizeof line, "1 solve (%s): %zu pairs, score %ld", obj,
+				 all_pairs, all_total);
+		ui_text(y++, 1, w, hd, line, 0);
+	} else {
+		ui_text(y, c0, 8, hd, "Round", 0);
+		ui_text(y, c0 + 8, cw, hd, "Pairs", UI_RIGHT);
+		ui_text(y, c0 + 8 + cw, cw + 4, hd, "Total score", UI_RIGHT);
+		y++;
+		/* room for the rounds: keep the total and the 0/1/2/3 table visible */
+		int room = bottom - y - (1 + gap3 + hist_h);
+		if (room < 1)
+			room = 1;
+		for (int i = 0; i < r->nrounds; i++) {
+			if (i == room - 1 && i + 1 < r->nrounds) {
+				ui_textf(y++, c0, w - c0, dim, 0,
+					 "... rounds %d-%d: enlarge the window", i + 1, r->nrounds);
+				break;
+			}
+			ui_textf(y, c0, 8, n, 0, "%d", i + 1);
+			ui_textf(y, c0 + 8, cw, n, UI_RIGHT, "%zu", r->round_pairs[i]);
+			ui_textf(y, c0 + 8 + cw, cw + 4, n, UI_RIGHT, "%ld", r->round_total[i]);
+			y++;
+		}
+		ui_text(y, c0, 8, hd, "All", 0);
+		ui_textf(y, c0 + 8, cw, hd, UI_RIGHT, "%zu", all_pairs);
+		ui_textf(y, c0 + 8 + cw, cw + 4, hd, UI_RIGHT, "%ld", all_total);
+		y++;
+	}
+	y += gap3;
+	if (y + 3 <= bottom)
+		draw_histogram(r, y, c0);
+	y += 3;
+	if (show_last && y < bottom)
+		ui_textf(y, 1, w, dim, 0, "%zu pairs. Step 5 shows why each pair was made; "
+			 "step 6 writes the files.", r->npairs);
 }
 
 static int match_handle(struct ui_app *app, enum ui_action act, int key)
 {
 	(void)key;
-	if (act == UI_ACT_SELECT || act == UI_ACT_RUN_MATCH) {
+	if (act == UI_ACT_RUN_MATCH) {
 		ui_match_run(app);
 		return UI_HANDLED;
 	}
-	return UI_IGNORED;
+	if (!app->s->have_profile)
+		return UI_IGNORED;
+	enum setting list[8];
+	int left, n = settings_list(&app->s->prof, list, &left), at = 0;
+	for (int i = 0; i < n; i++)
+		if (list[i] == st.sel)
+			at = i;
+	st.sel = list[at];
+	switch (act) {
+	case UI_ACT_UP:
+		if (at > 0)
+			st.sel = list[at - 1];
+		return UI_HANDLED;
+	case UI_ACT_DOWN:
+		if (at + 1 < n)
+			st.sel = list[at + 1];
+		return UI_HANDLED;
+	case UI_ACT_HOME:
+		st.sel = list[0];
+		return UI_HANDLED;
+	case UI_ACT_END:
+		st.sel = list[n - 1];
+		return UI_HANDLED;
+	case UI_ACT_LEFT:
+		if (at >= left)
+			st.sel = list[at - left < left ? at - left : left - 1];
+		return UI_HANDLED;
+	case UI_ACT_RIGHT:
+		if (at < left)
+			st.sel = list[left + at < n ? left + at : n - 1];
+		return UI_HANDLED;
+	case UI_ACT_SELECT:
+		edit_setting(app, st.sel);
+		return UI_HANDLED;
+	case UI_ACT_TOGGLE:
+		if (st.sel == SET_MODE || st.sel == SET_OBJECTIVE)
+			switch_choice(app, st.sel);
+		else
+			ui_status(app, UI_ROLE_NOTE, "Space switches the mode or the objective; "
+				  "Enter, + or - change a number");
+		return UI_HANDLED;
+	case UI_ACT_INCREASE:
+	case UI_ACT_DECREASE:
+		step_setting(app, st.sel, act == UI_ACT_INCREASE ? 1 : -1);
+		return UI_HANDLED;
+	default:
+		return UI_IGNORED;
+	}
+}
+
+static void match_enter(struct ui_app *app)
+{
+	(void)app;
+	st.lonely_valid = 0;
 }
 
 static const struct ui_hint match_hints[] = {
 	{ UI_ACT_RUN_MATCH, "run the match" },
+	{ UI_ACT_SELECT, "edit" },
+	{ UI_ACT_UP, NULL },
+	{ UI_ACT_INCREASE, NULL },
 	{ UI_ACT_SAVE_RESULTS, "go to save" },
 	{ UI_ACT_NONE, NULL },
 };
 
 const struct ui_screen ui_scr_match = {
 	.name = "Match",
-	.title = "Match: pair everyone in rounds, best total score first",
-	.enter = NULL,
+	.title = "Match: how to pair people, and the result",
+	.enter = match_enter,
 	.leave = NULL,
 	.draw = match_draw,
 	.handle = match_handle,

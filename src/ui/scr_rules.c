@@ -1,7 +1,8 @@
 /* scr_rules.c - step 3: the profile's settings and rules with their weights.
  *
- * Lines: the profile's name, the number of rounds, the unmatched bonus,
- * then each rule (on/off, what it looks at, its points or "not allowed");
+ * Lines: the profile's name, the number of rounds, the unmatched bonus
+ * (used in rounds mode only; the mode and the other solve settings are on
+ * step 4), then each rule (on/off, what it looks at, its points or "not allowed");
  * a gap rule has one more line per band and one for any other gap.  Enter
  * edits the number (or name) on the line, + and - change it by one, Space
  * switches the rule on or off.  l loads another profile, w writes this one.
@@ -13,12 +14,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "mentormatch/match.h"
 #include "mentormatch/session.h"
 
-#define WEIGHT_LIMIT 1000000L
+/* The same limit as the profile format's (see UI_NUM_LIMIT). */
+#define WEIGHT_LIMIT UI_NUM_LIMIT
 
 enum row_kind { ROW_NAME, ROW_FILE, ROW_ROUNDS, ROW_BONUS, ROW_RULE, ROW_BAND, ROW_OTHERWISE };
 
@@ -123,6 +127,7 @@ static void draw_row(const struct session *s, const struct row *rw, int y,
 	attr_t a = ui_attr(cur ? UI_ROLE_SELECTED : UI_ROLE_NORMAL);
 	attr_t dim = cur ? a : ui_attr(UI_ROLE_DIM);
 	char buf[600], pts[64];
+	int capacity = p->solve.mode == MODE_CAPACITY;
 	int xl = 1, xc = 5, pw = 11;
 	int xp = w - 1 - pw;               /* points column */
 	int lw = label_width(p, w);
@@ -141,14 +146,16 @@ static void draw_row(const struct session *s, const struct row *rw, int y,
 		return;
 	case ROW_ROUNDS:
 		ui_text(y, xl, 18, dim, "Rounds", 0);
-		ui_textf(y, 20, 6, a, 0, "%d", p->solve.rounds);
-		ui_text(y, 27, w - 28, dim,
+		ui_textf(y, 20, 6, capacity ? dim : a, 0, "%d", p->solve.rounds);
+		ui_text(y, 27, w - 28, dim, capacity ?
+			"not used: capacity mode solves once (mode: step 4)" :
 			"a person gets at most one new match per round", 0);
 		return;
 	case ROW_BONUS:
 		ui_text(y, xl, 18, dim, "Unmatched bonus", 0);
-		ui_textf(y, 20, 6, a, 0, "%ld", p->solve.unmatched_bonus);
-		ui_text(y, 27, w - 28, dim,
+		ui_textf(y, 20, 6, capacity ? dim : a, 0, "%ld", p->solve.unmatched_bonus);
+		ui_text(y, 27, w - 28, dim, capacity ?
+			"not used in capacity mode (rounds mode only)" :
 			"for a pair whose mentor or mentee has no match yet", 0);
 		return;
 	default:
@@ -244,8 +251,16 @@ static void rules_draw(struct ui_app *app, struct ui_rect b)
 		switch (rw->kind) {
 		case ROW_NAME: help = "Enter renames the profile; w writes it to a file."; break;
 		case ROW_FILE: help = "Enter (or l) loads another profile; w writes this one."; break;
-		case ROW_ROUNDS: help = "Enter types a number (1-9); + and - change it."; break;
-		case ROW_BONUS: help = "Enter types a number; + and - change it by 1."; break;
+		case ROW_ROUNDS:
+			help = s->prof.solve.mode == MODE_CAPACITY ?
+				"Rounds mode only; step 4 switches the mode. Enter, + or -." :
+				"Enter types a number (1-9); + and - change it.";
+			break;
+		case ROW_BONUS:
+			help = s->prof.solve.mode == MODE_CAPACITY ?
+				"Rounds mode only; step 4 switches the mode. Enter, + or -." :
+				"Enter types a number; + and - change it by 1.";
+			break;
 		case ROW_RULE:
 			help = ru->kind == RULE_GAP ? "Space switches the rule on/off; "
 				"its points are on the lines below." :
@@ -366,7 +381,8 @@ static void name_entered(struct ui_app *app, void *ctx, const char *text)
 	ui_status(app, UI_ROLE_NOTE, "profile renamed; w writes it to a file");
 }
 
-static void profile_loaded(struct ui_app *app, void *ctx, const char *path);
+static int profile_loaded(struct ui_app *app, void *ctx, const char *path);
+static void browse_profiles(struct ui_app *app);
 
 static void edit_row(struct ui_app *app, const struct row *rw)
 {
@@ -380,7 +396,7 @@ static void edit_row(struct ui_app *app, const struct row *rw)
 	st.edit_band = rw->band;
 	switch (rw->kind) {
 	case ROW_FILE:
-		ui_browse(app, "Load a profile (.ini)", ".ini", profile_loaded, NULL);
+		browse_profiles(app);
 		return;
 	case ROW_NAME:
 		in.title = "Profile name";
@@ -458,13 +474,18 @@ static void step_row(struct ui_app *app, const struct row *rw, int delta)
 		return;
 	}
 	long v = *target + delta;
-	if (v < -WEIGHT_LIMIT || v > WEIGHT_LIMIT)
+	if (v < -WEIGHT_LIMIT || v > WEIGHT_LIMIT) {
+		ui_status(app, UI_ROLE_WARNING, "points go from %ld to %ld", -WEIGHT_LIMIT,
+			  WEIGHT_LIMIT);
 		return;
+	}
 	*target = v;
 	ui_invalidate(app);
 }
 
-static void profile_loaded(struct ui_app *app, void *ctx, const char *path)
+/* Returns -1 when the profile could not be loaded: the browser stays open
+ * in its folder, under the messages saying why. */
+static int profile_loaded(struct ui_app *app, void *ctx, const char *path)
 {
 	(void)ctx;
 	if (session_load_profile(app->s, path, app->d) == 0) {
@@ -472,10 +493,29 @@ static void profile_loaded(struct ui_app *app, void *ctx, const char *path)
 		st.sel = st.top = 0;
 		ui_status(app, UI_ROLE_NOTE, "profile \"%s\" loaded from %s",
 			  app->s->prof.name ? app->s->prof.name : "", path);
-	} else {
-		ui_changed(app);
+		return 0;
 	}
+	ui_changed(app);
+	return -1;
 }
+
+/* The browser starts in the current profile's folder. */
+static void browse_profiles(struct ui_app *app)
+{
+	char start[4096] = "";
+	const char *path = app->s->have_profile ? app->s->prof.path : NULL;
+	const char *slash = path ? strrchr(path, '/') : NULL;
+	if (slash) {
+		size_t n = slash == path ? 1 : (size_t)(slash - path);
+		if (n < sizeof start) {
+			memcpy(start, path, n);
+			start[n] = '\0';
+		}
+	}
+	ui_browse(app, "Load a profile (.ini)", ".ini", start, profile_loaded, NULL);
+}
+
+static int ini_added;     /* write_path got ".ini" appended */
 
 static void write_now(struct ui_app *app)
 {
@@ -487,7 +527,8 @@ static void write_now(struct ui_app *app)
 		free(p->path);
 		p->path = copy;
 	}
-	ui_status(app, UI_ROLE_NOTE, "profile written to %s", st.write_path);
+	ui_status(app, UI_ROLE_NOTE, "profile written to %s%s", st.write_path,
+		  ini_added ? " (.ini was added to the name)" : "");
 }
 
 static void overwrite_answer(struct ui_app *app, void *ctx, int yes)
@@ -497,6 +538,12 @@ static void overwrite_answer(struct ui_app *app, void *ctx, int yes)
 		write_now(app);
 	else
 		ui_status(app, UI_ROLE_NOTE, "profile not written");
+}
+
+static int is_folder(const char *path)
+{
+	struct stat sb;
+	return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
 }
 
 static void write_entered(struct ui_app *app, void *ctx, const char *text)
@@ -510,14 +557,41 @@ static void write_entered(struct ui_app *app, void *ctx, const char *text)
 		ui_status(app, UI_ROLE_WARNING, "no file name given; profile not written");
 		return;
 	}
-	size_t n = strlen(text);
-	if (n > 4 && strcmp(text + n - 4, ".ini") == 0)
-		snprintf(st.write_path, sizeof st.write_path, "%s", text);
-	else
-		snprintf(st.write_path, sizeof st.write_path, "%s.ini", text);
+	char name[4096];
+	if (ui_expand_home(text, name, sizeof name) != 0) {
+		ui_alert(app, "Write profile", "That name starts with ~ but names no known "
+			 "user (or is too long). Profile not written.");
+		return;
+	}
+	size_t n = strlen(name);
+	if (name[n - 1] == '/' || is_folder(name)) {
+		char msg[3 * 4096 + 200];
+		snprintf(msg, sizeof msg, "%s %s, not a file name. Type a file name, "
+			 "e.g. %s%sprofile.ini. Profile not written.", name,
+			 is_folder(name) ? "is a folder" : "names a folder (it ends with /)",
+			 name, name[n - 1] == '/' ? "" : "/");
+		ui_status(app, UI_ROLE_ERROR, "%s is a folder: profile not written", name);
+		ui_alert(app, "Write profile", msg);
+		return;
+	}
+	ini_added = !(n > 4 && strcasecmp(name + n - 4, ".ini") == 0);
+	if ((size_t)snprintf(st.write_path, sizeof st.write_path, "%s%s", name,
+			     ini_added ? ".ini" : "") >= sizeof st.write_path) {
+		ui_status(app, UI_ROLE_ERROR, "file name too long; profile not written");
+		return;
+	}
+	if (is_folder(st.write_path)) {
+		char msg[3 * 4096 + 200];
+		snprintf(msg, sizeof msg, "%s is a folder, not a file. Type another name. "
+			 "Profile not written.", st.write_path);
+		ui_status(app, UI_ROLE_ERROR, "%s is a folder: profile not written", st.write_path);
+		ui_alert(app, "Write profile", msg);
+		return;
+	}
 	if (access(st.write_path, F_OK) == 0) {
 		char q[4200];
-		snprintf(q, sizeof q, "%s already exists. Replace it?", st.write_path);
+		snprintf(q, sizeof q, "%s already exists. Replace it?%s", st.write_path,
+			 ini_added ? " (.ini was added to the name.)" : "");
 		ui_confirm(app, "Write profile", q, overwrite_answer, NULL);
 		return;
 	}
@@ -529,7 +603,7 @@ static int rules_handle(struct ui_app *app, enum ui_action act, int key)
 	struct session *s = app->s;
 	(void)key;
 	if (act == UI_ACT_LOAD_PROFILE) {
-		ui_browse(app, "Load a profile (.ini)", ".ini", profile_loaded, NULL);
+		browse_profiles(app);
 		return UI_HANDLED;
 	}
 	if (!s->have_profile)

@@ -1,13 +1,16 @@
 /* scr_save.c - step 6: write the result files into an output folder.
  *
  * Two lines: the output folder (Enter or o edits it) and the write command
- * (Enter or s).  A folder that does not exist is created after asking;
+ * (Enter or s).  When rows of the input files were not loaded (or reading
+ * them gave errors) a warning says so and s asks before writing.  A folder
+ * that does not exist is created, with the folders above it, after asking;
  * existing result files are overwritten only after asking.  What was
- * written (the notes session_save reports) is listed below.
+ * written (the notes session_save reports) is listed below, wrapped.
  */
 #include "tui.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -47,7 +50,59 @@ static void overwrite_answer(struct ui_app *app, void *ctx, int yes)
 		ui_status(app, UI_ROLE_NOTE, "nothing written");
 }
 
-static void check_and_save(struct ui_app *app);
+/* An error in full: a box with the whole text, and its start on the
+ * message line. */
+static void save_error(struct ui_app *app, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void save_error(struct ui_app *app, const char *fmt, ...)
+{
+	char msg[4600];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	ui_status(app, UI_ROLE_ERROR, "%s", msg);
+	ui_alert(app, "Not written", msg);
+}
+
+/* mkdir -p: creates dir and the folders above it that are missing, each
+ * with mode 0700.  Returns 0, or -1 with errno set and the folder that
+ * failed in failed. */
+static int make_folders(const char *dir, char *failed, size_t len)
+{
+	char path[4096];
+	struct stat sb;
+	if ((size_t)snprintf(path, sizeof path, "%s", dir) >= sizeof path) {
+		snprintf(failed, len, "%s", dir);
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	size_t n = strlen(path);
+	while (n > 1 && path[n - 1] == '/')
+		path[--n] = '\0';
+	for (char *p = path + 1; ; p++) {
+		if (*p != '/' && *p != '\0')
+			continue;
+		char c = *p;
+		*p = '\0';
+		if (mkdir(path, 0700) != 0) {
+			int e = errno;
+			if (e != EEXIST || stat(path, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+				snprintf(failed, len, "%s", path);
+				errno = e == EEXIST ? ENOTDIR : e;
+				return -1;
+			}
+		}
+		*p = c;
+		if (!c)
+			break;
+		while (p[1] == '/')
+			p++;
+	}
+	return 0;
+}
+
+static void check_and_save(struct ui_app *app, int risky_ok);
 
 static void create_answer(struct ui_app *app, void *ctx, int yes)
 {
@@ -56,15 +111,47 @@ static void create_answer(struct ui_app *app, void *ctx, int yes)
 		ui_status(app, UI_ROLE_NOTE, "nothing written");
 		return;
 	}
-	if (mkdir(app->out_dir, 0700) != 0) {
-		ui_status(app, UI_ROLE_ERROR, "cannot create folder %s: %s", app->out_dir,
-			  strerror(errno));
+	char failed[4096];
+	if (make_folders(app->out_dir, failed, sizeof failed) != 0) {
+		int e = errno;
+		if (strcmp(failed, app->out_dir) == 0)
+			save_error(app, "Cannot create the folder %s: %s.", app->out_dir,
+				   strerror(e));
+		else
+			save_error(app, "Cannot create the folder %s (for %s): %s.", failed,
+				   app->out_dir, strerror(e));
 		return;
 	}
-	check_and_save(app);
+	check_and_save(app, 1);
 }
 
-static void check_and_save(struct ui_app *app)
+static void risky_answer(struct ui_app *app, void *ctx, int yes)
+{
+	(void)ctx;
+	if (yes)
+		check_and_save(app, 1);
+	else
+		ui_status(app, UI_ROLE_NOTE, "nothing written; step 1 shows the files' problems");
+}
+
+/* Is the folder above dir missing too (mkdir -p will create several)? */
+static int missing_parents(const char *dir)
+{
+	char path[4096];
+	struct stat sb;
+	snprintf(path, sizeof path, "%s", dir);
+	char *slash = strrchr(path, '/');
+	while (slash && slash > path && slash[1] == '\0') {
+		*slash = '\0';
+		slash = strrchr(path, '/');
+	}
+	if (!slash || slash == path)
+		return 0;
+	*slash = '\0';
+	return stat(path, &sb) != 0;
+}
+
+static void check_and_save(struct ui_app *app, int risky_ok)
 {
 	struct session *s = app->s;
 	struct stat sb;
@@ -73,20 +160,31 @@ static void check_and_save(struct ui_app *app)
 			  "(step 4, key m)");
 		return;
 	}
+	char problems[600];
+	size_t skipped = 0;
+	if (!risky_ok && ui_load_problems(app, problems, sizeof problems, &skipped) > 0) {
+		ui_confirm(app, "Save", skipped ?
+			   "Some rows were not loaded, so some people are missing from the "
+			   "results. Save anyway?" :
+			   "Reading the input files gave errors, so the results may be wrong "
+			   "(e shows the messages). Save anyway?", risky_answer, NULL);
+		return;
+	}
 	if (stat(app->out_dir, &sb) != 0) {
 		if (errno == ENOENT) {
 			char q[4300];
-			snprintf(q, sizeof q, "The folder %s does not exist. Create it?",
-				 app->out_dir);
+			snprintf(q, sizeof q, "The folder %s does not exist. Create it%s?",
+				 app->out_dir, missing_parents(app->out_dir) ?
+				 ", with the folders above it that are missing" : "");
 			ui_confirm(app, "Output folder", q, create_answer, NULL);
 		} else {
-			ui_status(app, UI_ROLE_ERROR, "cannot use folder %s: %s", app->out_dir,
-				  strerror(errno));
+			save_error(app, "Cannot use the folder %s: %s.", app->out_dir,
+				   strerror(errno));
 		}
 		return;
 	}
 	if (!S_ISDIR(sb.st_mode)) {
-		ui_status(app, UI_ROLE_ERROR, "%s is not a folder", app->out_dir);
+		save_error(app, "%s is not a folder. Change the folder with o.", app->out_dir);
 		return;
 	}
 	int existing = output_count_existing(app->out_dir);
@@ -112,7 +210,13 @@ static void folder_entered(struct ui_app *app, void *ctx, const char *text)
 			  app->out_dir);
 		return;
 	}
-	snprintf(app->out_dir, sizeof app->out_dir, "%s", text);
+	char dir[4096];
+	if (ui_expand_home(text, dir, sizeof dir) != 0) {
+		ui_status(app, UI_ROLE_ERROR, "%s: no such user, or the name is too long; "
+			  "kept %s", text, app->out_dir);
+		return;
+	}
+	snprintf(app->out_dir, sizeof app->out_dir, "%s", dir);
 	st.sel = 1;
 }
 
@@ -122,10 +226,37 @@ static void edit_folder(struct ui_app *app)
 		.title = "Output folder",
 		.prompt = "Folder for pairs.csv, mentors-list.csv and mentees-list.csv:",
 		.initial = app->out_dir,
-		.help = "A folder that does not exist is created (after asking).",
+		.help = "A folder that does not exist is created (after asking); ~ is your home.",
 		.done = folder_entered,
 	};
 	ui_input(app, &in);
+}
+
+/* Draws text wrapped from (y, x) in width w, on lines before end (at least
+ * one); returns the line after it. */
+static int wrapped(int y, int x, int w, int end, attr_t a, const char *text)
+{
+	const char *s = text;
+	if (end <= y)
+		end = y + 1;
+	while (*s && y < end) {
+		if (s != text && *s == ' ')
+			s++;
+		size_t len = ui_wrap_next(s, w, NULL);
+		char piece[1024];
+		if (len == 0)
+			break;
+		if (len >= sizeof piece)
+			len = sizeof piece - 1;
+		/* the last line available: the rest, cut with a marker */
+		if (y + 1 == end)
+			len = strlen(s) < sizeof piece ? strlen(s) : sizeof piece - 1;
+		memcpy(piece, s, len);
+		piece[len] = '\0';
+		ui_text(y++, x, w, a, piece, 0);
+		s += len;
+	}
+	return y;
 }
 
 static void save_draw(struct ui_app *app, struct ui_rect b)
@@ -134,7 +265,10 @@ static void save_draw(struct ui_app *app, struct ui_rect b)
 	int y = b.y, w = b.w;
 	attr_t n = ui_attr(UI_ROLE_NORMAL), dim = ui_attr(UI_ROLE_DIM);
 
-	if (s->have_result)
+	if (s->have_result && s->prof.solve.mode == MODE_CAPACITY)
+		ui_textf(y, 1, w - 2, n, 0, "Result: %zu pairs from one exact solve%s",
+			 s->res.npairs, app->results_saved ? ", saved" : ", not saved yet");
+	else if (s->have_result)
 		ui_textf(y, 1, w - 2, n, 0, "Result: %zu pairs in %d round%s%s", s->res.npairs,
 			 s->res.nrounds, s->res.nrounds == 1 ? "" : "s",
 			 app->results_saved ? ", saved" : ", not saved yet");
@@ -142,7 +276,14 @@ static void save_draw(struct ui_app *app, struct ui_rect b)
 		ui_text(y, 1, w - 2, ui_attr(UI_ROLE_WARNING), ui_missing_files(app) ?
 			"No result: choose the files (step 1) and run the match (step 4)." :
 			"No result yet: run the match first (step 4, or press m).", 0);
-	y += 2;
+	y++;
+	char problems[600];
+	if (ui_load_problems(app, problems, sizeof problems, NULL) > 0) {
+		char line[700];
+		snprintf(line, sizeof line, "%s; see e for messages", problems);
+		y = wrapped(y, 1, w - 2, b.y + b.h - 8, ui_attr(UI_ROLE_WARNING), line);
+	}
+	y++;
 
 	for (int i = 0; i < 2; i++) {
 		int cur = st.sel == i;
@@ -175,8 +316,9 @@ static void save_draw(struct ui_app *app, struct ui_rect b)
 		const struct diag_item *it = &app->d->items[i];
 		char line[1024];
 		diag_format(it, line, sizeof line);
-		ui_text(y++, 2, w - 3, ui_attr(it->level == DIAG_ERROR ? UI_ROLE_ERROR :
-			it->level == DIAG_WARNING ? UI_ROLE_WARNING : UI_ROLE_NORMAL), line, 0);
+		y = wrapped(y, 2, w - 3, b.y + b.h, ui_attr(it->level == DIAG_ERROR ?
+			UI_ROLE_ERROR : it->level == DIAG_WARNING ? UI_ROLE_WARNING :
+			UI_ROLE_NORMAL), line);
 	}
 }
 
@@ -194,13 +336,13 @@ static int save_handle(struct ui_app *app, enum ui_action act, int key)
 		if (st.sel == 0)
 			edit_folder(app);
 		else
-			check_and_save(app);
+			check_and_save(app, 0);
 		return UI_HANDLED;
 	case UI_ACT_EDIT_FOLDER:
 		edit_folder(app);
 		return UI_HANDLED;
 	case UI_ACT_SAVE_RESULTS:
-		check_and_save(app);
+		check_and_save(app, 0);
 		return UI_HANDLED;
 	default:
 		return UI_IGNORED;

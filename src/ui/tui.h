@@ -11,6 +11,11 @@
  *   scr_*.c     the six steps, one file each, as a struct ui_screen
  *   termcheck.c ui_check_terminal
  *
+ * Threads: only the main thread calls curses or touches app.  The one
+ * exception is the match (scr_match.c): it runs in a worker thread while
+ * ui_wait_job (app.c) polls the keyboard and draws nothing but the step bar
+ * and a progress box, so that no step reads the session being rebuilt.
+ *
  * Every event ends with a full redraw of the current step and the dialogs on
  * top of it, so layout is always computed from the current terminal size.
  *
@@ -21,6 +26,7 @@
 #ifndef MENTORMATCH_UI_TUI_H
 #define MENTORMATCH_UI_TUI_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include "mentormatch/ui.h"
 #include "tui_curses.h"
@@ -65,16 +71,18 @@
 	  '\n', '\r', UI_FN(KEY_ENTER)) \
 	X(BACK, 0, "Bksp", "back", "go up a folder / back to the list", \
 	  UI_FN(KEY_BACKSPACE), 127, 8) \
-	X(CANCEL, 0, "Esc", "close", "close a dialog or clear a search", UI_KEY_ESC) \
-	X(SEARCH, 0, "/", "search", "search people by name or email", '/') \
+	X(CANCEL, 0, "Esc", "close", "close a dialog, clear a search, stop a match", UI_KEY_ESC) \
+	X(SEARCH, 0, "/", "search", "search people; file browser: type a path from /", '/') \
+	X(TYPE_PATH, 0, ":", "type path", "file browser: type a path (~ is your home)", ':') \
 	X(INCREASE, 0, "+/-", "change", "raise the highlighted number by 1", '+', '=') \
 	X(DECREASE, 0, "-", "lower", "lower the highlighted number by 1", '-', '_') \
-	X(TOGGLE, 0, "Space", "on/off", "switch the highlighted rule on or off", ' ') \
+	X(TOGGLE, 0, "Space", "on/off", "rule on/off; step 4: switch mode or objective", ' ') \
 	X(SWITCH_SIDE, 0, "t", "mentors/mentees", "switch between mentors and mentees", 't') \
 	X(SUGGEST, 0, "a", "suggest", "fill unmapped fields with suggested columns", 'a') \
 	X(LOAD_PROFILE, 0, "l", "load profile", "load another profile (.ini)", 'l') \
 	X(WRITE_PROFILE, 0, "w", "write profile", "write the profile under a file name", 'w') \
 	X(RUN_MATCH, 1, "m", "match", "run the match (goes to step 4)", 'm') \
+	X(STOP_MATCH, 0, "c/Esc", "cancel", "stop a running match (earlier results stay)", 'c') \
 	X(EDIT_FOLDER, 0, "o", "folder", "change the output folder", 'o') \
 	X(SAVE_RESULTS, 1, "s", "save", "write the result files (step 6)", 's') \
 	X(MESSAGES, 1, "e", "messages", "show all messages about files and settings", 'e') \
@@ -214,6 +222,7 @@ struct ui_dialog_ops {
 /* Every dialog type embeds this as its first member. */
 struct ui_dialog {
 	const struct ui_dialog_ops *ops;
+	int closing;     /* set by ui_dialog_close: removed after this event */
 };
 
 /* An entry of a step's key-hint line: the keys come from the action table,
@@ -260,7 +269,16 @@ struct ui_app {
 	unsigned long prep_failed_gen;  /* gen at which session_prepare failed */
 	int prep_failed;
 	char out_dir[4096];
+	/* diag items [loaded_from, loaded_to) were reported while loading the
+	 * current mentors / mentees file (see ui_load_problems) */
+	size_t loaded_from[SIDE_COUNT], loaded_to[SIDE_COUNT];
 };
+
+/* Limits of the numbers the editors accept: the same as the profile format
+ * (profile.c NUM_LIMIT for weights, bands, bonus and min_score; capacities
+ * 0..1000). */
+#define UI_NUM_LIMIT 1000000L
+#define UI_CAPACITY_MAX 1000L
 
 /* Sets the message line (one line; the latest message wins). */
 void ui_status(struct ui_app *app, enum ui_role role, const char *fmt, ...)
@@ -268,6 +286,10 @@ void ui_status(struct ui_app *app, enum ui_role role, const char *fmt, ...)
 
 /* Opens a dialog on top of the others (it is owned by the app from now on). */
 void ui_dialog_push(struct ui_app *app, struct ui_dialog *dlg);
+
+/* Closes a dialog that is not the one handling the key (e.g. the browser
+ * under a text input): it is removed when the current event ends. */
+void ui_dialog_close(struct ui_dialog *dlg);
 
 /* Call after changing the profile (mapping, rules, settings): drops the
  * dataset and the result so they are recomputed. */
@@ -285,6 +307,35 @@ int ui_ensure_dataset(struct ui_app *app);
 
 /* What is missing before a step can work, or NULL: "the mentors file". */
 const char *ui_missing_files(const struct ui_app *app);
+
+/* Rows not loaded and errors reported while loading the current mentors and
+ * mentees files.  Returns the number of such problems (0: none) and writes
+ * a summary for one line into buf, e.g. "1 row of C07_ragged_rows.csv was
+ * not loaded (line 4)"; *skipped (may be NULL) gets the rows not loaded. */
+size_t ui_load_problems(const struct ui_app *app, char *buf, size_t len, size_t *skipped);
+
+/* The part of path after the last '/'. */
+const char *ui_basename(const char *path);
+
+/* Copies path into out with a leading "~" or "~user" replaced by that home
+ * folder.  Returns 0, or -1 when it does not fit or the user is unknown. */
+int ui_expand_home(const char *path, char *out, size_t len);
+
+/* A job running in another thread (see ui_match_run).  ui_wait_job returns
+ * when *done becomes non-zero.  Meanwhile it polls the keyboard every 100 ms
+ * and, once the job has run for half a second, draws only the step bar and
+ * a box with title and the text describe() writes (lines split at '\n');
+ * it never calls the step's draw.  c, Esc and Ctrl-C set *cancel; resizes
+ * redraw the box; SIGTERM, SIGHUP and SIGQUIT end the program at once. */
+struct ui_job {
+	const char *title;
+	void (*describe)(void *arg, double elapsed, int cancelling, char *buf, size_t len);
+	void *arg;
+	const atomic_int *done;
+	atomic_int *cancel;
+};
+/* Returns the seconds the job took. */
+double ui_wait_job(struct ui_app *app, const struct ui_job *job);
 
 /* Draws "nothing to show" text centred-ish in the body. */
 void ui_draw_empty(struct ui_rect body, const char *line1, const char *line2);
@@ -334,10 +385,15 @@ void ui_alert(struct ui_app *app, const char *title, const char *text);
 /* The help screen, built from the action table. */
 void ui_show_help(struct ui_app *app);
 
-typedef void ui_browse_fn(struct ui_app *app, void *ctx, const char *path);
-/* The file browser: starts in the current folder, lists folders and files
- * whose name ends with ext (e.g. ".csv", compared without case). */
-void ui_browse(struct ui_app *app, const char *title, const char *ext,
-	       ui_browse_fn *fn, void *ctx);
+/* Called with the chosen file; returns 0 to close the browser, or -1 to
+ * keep it open in the same folder (e.g. the file could not be loaded). */
+typedef int ui_browse_fn(struct ui_app *app, void *ctx, const char *path);
+/* The file browser: starts in folder start (NULL or "": the current
+ * folder), lists folders and every regular file, those whose name ends with
+ * one of exts (space-separated, e.g. ".csv .tsv .txt", compared without
+ * case) first, the others dimmed.  : (or /) types a path.  The chosen path
+ * is relative to the current folder when it lies inside it. */
+void ui_browse(struct ui_app *app, const char *title, const char *exts,
+	       const char *start, ui_browse_fn *fn, void *ctx);
 
 #endif

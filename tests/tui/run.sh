@@ -7,9 +7,14 @@
 # sends keys, and polls capture-pane (up to about 5 s) for the expected text.
 # Covered: the walk through all six steps on tests/data/example at 80x24 (save
 # into a temporary folder, files with mode 600), help and Esc, going back,
-# resizing down to 1x1 and back (shared/cases C17), and the terminal matrix
+# resizing down to 1x1 and back (shared/cases C17), the terminal matrix
 # (shared/cases C16): no tty, TERM unset, unknown TERM, TERM=dumb, TERM=vt100,
-# LANG=C.  Prints "tui: N passed, M failed"; exits non-zero on any failure.
+# LANG=C; the solve settings on step 4 and capacity mode; rows not loaded
+# (C07) on steps 1, 4 and 6, saving into a new nested folder; the file
+# browser (start folder, other files, sizes, typed paths, a profile that
+# fails to load); writing a profile; Ctrl-C and SIGTERM; a long match on
+# 10000 + 10000 generated people: the progress box, resizing it, cancel.
+# Prints "tui: N passed, M failed"; exits non-zero on any failure.
 
 PROG=${1:-./mentormatch}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -140,6 +145,23 @@ expect_re() {
 	if wait_re "$2"; then pass "$1"; else fail "$1 (wanted /$2/)"; fi
 }
 
+# expect_long DESCRIPTION TEXT TENTHS: like expect, waiting up to TENTHS/10 s.
+expect_long() {
+	if wait_for "$2" "$3"; then pass "$1"; else fail "$1 (wanted: $2)"; fi
+}
+
+# gone DESCRIPTION TEXT: TEXT leaves the screen (within about 3 s).
+gone() {
+	if wait_gone "$2" 30; then pass "$1"; else fail "$1 (still there: $2)"; fi
+}
+
+# The program's process id (a child of the pane's shell).
+prog_pid() {
+	pid=$(tm list-panes -t "$SESSION" -F '#{pane_pid}' 2>/dev/null | head -n 1)
+	[ -n "$pid" ] && ps -o pid=,comm= --ppid "$pid" 2>/dev/null |
+		awk '$2 == "mentormatch" { print $1; exit }'
+}
+
 # The program still runs in the pane (not ended, not crashed).
 alive() {
 	pid=$(tm list-panes -t "$SESSION" -F '#{pane_pid}' 2>/dev/null | head -n 1)
@@ -197,7 +219,10 @@ expect_re "step 3: typed weight kept" "gap \\+1 +\\+8"
 screen >"$TMP/step3.txt"
 
 keys Tab
-expect "step 4 Match: title" "Match: pair everyone in rounds"
+expect "step 4 Match: title" "Match: how to pair people"
+expect_re "step 4: the mode setting" "Mode +rounds +Min score +none"
+expect_re "step 4: rounds shown in rounds mode" "Rounds +3 +Mentor capacity +default \\(3\\)"
+expect_re "step 4: the bonus in rounds mode" "Unmatched bonus +6 +Mentee capacity +default \\(3\\)"
 expect "step 4: nothing run yet" "No match yet"
 keys m
 expect "step 4: round totals" "Total score"
@@ -381,6 +406,249 @@ expect "LANG=C: non-ASCII shown as placeholders" " ??          ?            xiao
 expect "LANG=C: truncation marker is ASCII" "Directorate for the Com~"
 keys q
 expect "LANG=C: quits cleanly" "EXIT=0"
+
+# ---- 4. the solve settings on step 4, capacity mode ---------------------------------
+
+echo "# match settings and capacity mode (80x24)"
+start "LANG=C.UTF-8 TERM=xterm-256color" --profile "$PROFILE" "$MENTORS" "$MENTEES"
+expect "settings run starts" "Files: the mentors"
+keys 4
+expect_re "step 4: settings block" "Mode +rounds"
+expect "step 4: what the highlighted setting means" "Rounds of one-to-one matching"
+keys Space
+expect_re "Space switches to capacity mode" "Mode +capacity +Min score +none"
+expect_re "capacity mode: the objective is shown" "Objective +quality +Mentor capacity +default \(1\)"
+gone "capacity mode: no rounds or bonus lines" "Unmatched bonus"
+expect "capacity mode: what it means" "One exact solve over all pairs"
+keys m
+expect_re "capacity mode: one summary line" "1 exact solve \(objective quality\): [0-9]+ pairs, total score [0-9]+"
+expect_re "capacity mode: the 0/1/2/3 table" "Matches +0 +1 +2 +3"
+expect_re "capacity mode: mentors' row" "Mentors( +[0-9]+){5}"
+expect_re "capacity mode: the message line" "match done: [0-9]+ pairs, total score [0-9]+, in one exact solve"
+if screen | grep -q "Round  *Pairs"; then fail "capacity mode: no rounds table"; else pass "capacity mode: no rounds table"; fi
+keys j Enter
+expect_re "Enter switches the objective" "Objective +coverage"
+expect "a change clears the result" "No match yet"
+keys j j +
+expect_re "+ raises the mentor capacity from its default" "Mentor capacity +2"
+keys Enter
+expect "Enter edits the capacity" "Most mentees a mentor may have (0 to 1000, or default)"
+keys C-u
+typed "default"
+keys Enter
+expect_re "default restores the default capacity" "Mentor capacity +default \(1\)"
+keys k Enter
+expect "Enter edits the min score" "Lowest score a pair may have"
+keys C-u
+typed "lots"
+keys Enter
+expect "a bad min score is refused" "min score: type none, or a whole number from -1000000 to 1000000"
+keys Enter C-u
+typed "5"
+keys Enter
+expect_re "min score set" "Min score +5"
+gone "a valid edit clears the old error (task: stale status)" "min score: type none"
+keys m
+expect_re "coverage run" "1 exact solve \(objective coverage\): [0-9]+ pairs"
+keys 3
+expect "step 3 in capacity mode: rounds marked unused" "not used: capacity mode solves once"
+expect "step 3 in capacity mode: bonus marked unused" "not used in capacity mode"
+keys 5
+expect "step 5 in capacity mode: candidates" "Mentees for mentor 00"
+keys 4 k k k Space
+expect_re "back to rounds mode" "Mode +rounds"
+expect "rounds mode: rounds shown again" "Unmatched bonus"
+keys q
+expect "q quits (no unsaved result)" "EXIT=0"
+
+# ---- 5. rows not loaded: steps 1, 4 and 6; a nested output folder -------------------
+
+echo "# rows not loaded (C07) and a nested output folder"
+RAGGED=tests/data/cases/C07_ragged_rows.csv
+start "LANG=C.UTF-8 TERM=xterm-256color" --profile "$PROFILE" "$MENTORS" "$RAGGED"
+expect "problems pager at start" "─ Problem"
+keys Escape
+expect "step 1: the rows not loaded are counted" "3 rows (1 not loaded), 8 columns"
+expect "step 1: the mentees file's problem shows its message, not its path" "C07_ragged_rows.csv, line 4: row has 9 fields but the header"
+expect_re "step 1: how many more" "\(\+[0-9]+ more: e\)"
+keys m
+expect "step 4: warning about the rows not loaded" "1 row of C07_ragged_rows.csv was not loaded (line 4): missing from the match"
+keys 6
+expect "step 6: warning line" "1 row of C07_ragged_rows.csv was not loaded (line 4); see e for messages"
+keys o C-u
+typed "$TMP/deep/er/out"
+keys Enter s
+expect "s asks before saving with rows missing" "Some rows were not loaded, so some people are missing from the results."
+keys n
+expect "n: nothing written" "nothing written"
+keys s y
+expect "asks to create the folder and those above it" "with the folders above it that are missing?"
+keys y
+expect "saved into the new nested folder" "rows written"
+for d in deep deep/er deep/er/out; do
+	mode=$(ls -ld "$TMP/$d" 2>/dev/null | cut -c1-10)
+	if [ "$mode" = "drwx------" ]; then pass "created folder $d has mode 700"; else fail "created folder $d has mode 700 (is $mode)"; fi
+done
+if [ -f "$TMP/deep/er/out/pairs.csv" ]; then pass "pairs.csv in the nested folder"; else fail "pairs.csv in the nested folder"; fi
+keys o C-u
+typed "$ROOT/README.md/sub/folder/with/a/rather/long/name/that/does/not/fit/on/one/line/out"
+keys Enter s y
+expect "a folder error is shown in full, in a box" "Not written"
+expect "... with its end" "on/one/line/out: Not a directory."
+keys Escape q
+expect "quits (results saved)" "EXIT=0"
+
+# a header-only file
+head -n 1 "$MENTEES" >"$TMP/header-only.csv"
+start "LANG=C.UTF-8 TERM=xterm-256color" --profile "$PROFILE" "$MENTORS" "$TMP/header-only.csv"
+expect "header-only file: no data rows" "no data rows, 11 columns"
+keys j
+expect "header-only file: the preview says so" "No data rows: the file has only the header line"
+keys q
+expect "quits" "EXIT=0"
+
+# ---- 6. the file browser and profiles --------------------------------------------------
+
+echo "# file browser, profile loading and writing"
+mkdir -p "$TMP/home/exports"
+awk 'BEGIN { for (i = 0; i < 1126; i++) printf "x" }' >"$TMP/home/exports/size.txt"
+cp "$MENTEES" "$TMP/home/exports/mentees-export.tsv.csv"
+start "LANG=C.UTF-8 TERM=xterm-256color HOME=$TMP/home" --profile "$PROFILE" "$MENTORS"
+expect "mentors only" "Mentees file"
+keys Enter
+expect "mentees browser starts in the mentors file's folder" "Folder: $ROOT/tests/data/example"
+expect "other files are listed too" "README.md"
+expect_re "sizes of 10 KB and more have no decimal" "mentees.csv +11 KB"
+keys :
+expect "a path can be typed" "A file or folder"
+typed "../cases"
+keys Enter
+expect "typed relative path opens the folder" "Folder: $ROOT/tests/data/cases"
+expect_re "csv files before other files" "C11_category_variants.csv"
+keys :
+typed "~/exports"
+keys Enter
+expect "~ is the home folder" "Folder: $TMP/home/exports"
+expect_re "sizes below 10 KB have one decimal" "size.txt +1.1 KB"
+keys :
+typed "nothing-here.csv"
+keys Enter
+expect "a typed path that does not exist is reported" "nothing-here.csv: No such file or directory"
+keys :
+typed "mentees-export.tsv.csv"
+keys Enter
+expect "a typed file name loads the file" "mentees: 50 rows loaded from"
+keys 3 l
+expect "profile browser starts in the profile's folder" "Folder: $ROOT/config"
+keys :
+typed "$ROOT/tests/data/cases/C14_config_traps.ini"
+keys Enter
+expect "a bad profile shows its problems" "unknown section [csv]"
+keys Escape
+expect "the browser stays open in that folder" "C14_config_traps.ini was not loaded: see the messages (e)"
+expect "... showing that folder" "Folder: $ROOT/tests/data/cases"
+keys Escape w C-u
+typed "$TMP"
+keys Enter
+expect "writing a profile over a folder is refused" "is a folder, not a file name"
+keys Escape w C-u
+typed "$TMP/new/"
+keys Enter
+expect "a name ending in / is refused" "names a folder (it ends with /)"
+keys Escape w C-u
+typed "$TMP/myprofile"
+keys Enter
+expect ".ini is added, and said" "profile written to $TMP/myprofile.ini (.ini was added"
+if [ -f "$TMP/myprofile.ini" ]; then pass "profile file written"; else fail "profile file written"; fi
+keys q
+expect "quits" "EXIT=0"
+
+# ---- 7. Ctrl-C -----------------------------------------------------------------------------
+
+echo "# Ctrl-C and SIGTERM"
+start "LANG=C.UTF-8 TERM=xterm-256color" --profile "$PROFILE" "$MENTORS" "$MENTEES"
+expect "Ctrl-C run starts" "Files: the mentors"
+keys m
+expect "match run" "Total score"
+keys C-c
+expect "Ctrl-C with unsaved results asks" "Quit anyway? (Ctrl-C again"
+keys n
+if wait_gone "Quit anyway?" 20 && alive; then pass "n keeps running after Ctrl-C"; else fail "n keeps running after Ctrl-C"; fi
+keys C-c
+expect "Ctrl-C asks again" "Quit anyway?"
+keys C-c
+expect "a second Ctrl-C quits" "EXIT=130"
+
+start "LANG=C.UTF-8 TERM=xterm-256color" --profile "$PROFILE" "$MENTORS" "$MENTEES"
+expect "Ctrl-C run starts" "Files: the mentors"
+keys C-c
+expect "Ctrl-C without results quits at once" "EXIT=130"
+
+# ---- 8. a long match: progress box, resize, cancel, SIGTERM --------------------------
+
+echo "# long match on 10000 + 10000 generated people"
+# the same columns as tests/data/example, random grades, organisations, professions
+gen() {
+	awk -v who="$1" -v n="$2" -v seed="$3" 'BEGIN {
+		srand(seed)
+		split("AA AO EO HEO SEO G7 G6 SCS1 SCS2 SCS3 SCS4", gr, " ")
+		gr[6] = "Grade 7"; gr[7] = "Grade 6"
+		split("Truth Peace Love Plenty Virtue", org, " ")
+		split("HR Policy Operations Finance DDaT Legal", pro, " ")
+		if (who == "mentor")
+			print "first name,last name,email address,both mentor and mentee,job title,grade,organisation,profession,characteristics,biography"
+		else
+			print "first name,last name,email address,both mentor and mentee,job title,grade,organisation,profession,match with similar identity,identity to match,biography"
+		for (i = 0; i < n; i++) {
+			g = gr[1 + int(rand() * 11)]; o = org[1 + int(rand() * 5)]; p = pro[1 + int(rand() * 6)]
+			if (who == "mentor")
+				printf "%s,%05d,%s.%05d@example.org,no,Some role,%s,Department of %s,%s,,\n", who, i, who, i, g, o, p
+			else
+				printf "%s,%05d,%s.%05d@example.org,no,Some role,%s,Department of %s,%s,no,,\n", who, i, who, i, g, o, p
+		}
+	}'
+}
+gen mentor 10000 3 >"$TMP/big-mentors.csv"
+gen mentee 10000 4 >"$TMP/big-mentees.csv"
+start "LANG=C.UTF-8 TERM=xterm-256color" --profile "$PROFILE" "$TMP/big-mentors.csv" "$TMP/big-mentees.csv"
+expect_long "large files load" "10000 rows, 10 columns" 300
+keys m
+expect_long "the progress box appears" "press c or Esc to cancel" 200
+expect "progress box: what it does" "10000 mentors, 10000 mentees, rounds mode"
+expect_re "progress box: elapsed time" "elapsed [0-9]+\.[0-9] s"
+expect "progress box: only the step bar around it" "c/Esc cancel"
+if screen | grep -q "Mode  *rounds"; then fail "the step is not drawn during the match"; else pass "the step is not drawn during the match"; fi
+tm resize-window -t "$SESSION" -x 60 -y 16
+expect "the box is drawn again at 60x16" "press c or Esc to cancel"
+tm resize-window -t "$SESSION" -x 80 -y 24
+expect "and again at 80x24" "press c or Esc to cancel"
+keys c
+expect_long "c cancels" "match cancelled; there is no result yet" 600
+if alive; then pass "alive after cancelling"; else fail "alive after cancelling"; fi
+keys m
+expect_long "a full run finishes" "match done: " 1800
+expect_re "its rounds" "^ +3 +[0-9]+ +[0-9]+"
+keys m
+expect_long "second run: the box again" "press c or Esc to cancel" 200
+keys Escape
+expect_long "Esc cancels; the previous results stay" "match cancelled; the previous results are kept" 600
+expect_re "... and are still shown" "^ +All +[0-9]+ +[0-9]+"
+keys Space
+expect_re "capacity mode" "Mode +capacity"
+keys m
+expect_long "capacity mode: the box" "capacity mode: one exact solve" 200
+keys c
+expect_long "capacity mode: cancel" "match cancelled; there is no result yet" 600
+keys m
+expect_long "the box once more" "press c or Esc to cancel" 200
+pid=$(prog_pid)
+if [ -n "$pid" ]; then
+	kill -TERM "$pid"
+	expect "SIGTERM during the match ends the program at once" "interrupted by signal 15 while matching"
+	expect "... with status 143" "EXIT=143"
+else
+	fail "SIGTERM during the match (no process found)"
+fi
 
 echo "tui: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
