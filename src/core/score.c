@@ -73,6 +73,65 @@ static int text_field(const struct dataset *ds, size_t f)
 	return t == FIELD_TEXT;
 }
 
+/* Is the rule in force (enabled, and reading no text field)? */
+static int rule_active(const struct dataset *ds, const struct rule *ru)
+{
+	return ru->enabled && !text_field(ds, ru->mentor_field) && !text_field(ds, ru->mentee_field);
+}
+
+/* One rule on one pair: *forbid, the points and the detail (gap). */
+static void rule_eval(const struct dataset *ds, const struct rule *ru, size_t mentor,
+		      size_t mentee, int *forbid_out, long *pts_out, long *detail_out)
+{
+	struct value_ref a = value_of(ds, SIDE_MENTOR, mentor, ru->mentor_field);
+	struct value_ref b = value_of(ds, SIDE_MENTEE, mentee, ru->mentee_field);
+	int holds = 0, forbid = 0;
+	long pts = 0, detail = 0;
+
+	switch (ru->kind) {
+	case RULE_SAME:
+		holds = a.nset > 0 && b.nset > 0 && sets_equal(&a, &b);
+		break;
+	case RULE_DIFFERENT:
+		holds = a.nset > 0 && b.nset > 0 && !sets_equal(&a, &b);
+		break;
+	case RULE_CONTAINS:
+		holds = contains(&a, &b);
+		break;
+	case RULE_GAP:
+		if (a.v == VALUE_NONE || b.v == VALUE_NONE || a.multi || b.multi) {
+			forbid = ru->empty_forbid;
+			detail = SCORE_GAP_MISSING;
+			break;
+		}
+		detail = (long)a.v - (long)b.v;
+		{
+			size_t k;
+			for (k = 0; k < ru->nbands; k++)
+				if (ru->bands[k].gap == detail)
+					break;
+			if (k < ru->nbands)
+				pts = ru->bands[k].weight;
+			else if (ru->otherwise_forbid)
+				forbid = 1;
+			else
+				pts = ru->otherwise_weight;
+		}
+		break;
+	}
+	if (ru->kind != RULE_GAP && holds) {
+		if (ru->effect == EFFECT_FORBID)
+			forbid = 1;
+		else
+			pts = ru->weight;
+	}
+	if (forbid)
+		pts = 0;
+	*forbid_out = forbid;
+	*pts_out = pts;
+	*detail_out = detail;
+}
+
 /* score_pair, with the same-person check only when check_person is set. */
 static int score_core(const struct dataset *ds, size_t mentor, size_t mentee, int check_person,
 		      long *score, struct score_part *parts, size_t *nparts)
@@ -95,50 +154,11 @@ static int score_core(const struct dataset *ds, size_t mentor, size_t mentee, in
 	}
 	for (size_t r = 0; r < p->nrules; r++) {
 		const struct rule *ru = &p->rules[r];
-		if (!ru->enabled || text_field(ds, ru->mentor_field) || text_field(ds, ru->mentee_field))
+		int forbid;
+		long pts, detail;
+		if (!rule_active(ds, ru))
 			continue;
-		struct value_ref a = value_of(ds, SIDE_MENTOR, mentor, ru->mentor_field);
-		struct value_ref b = value_of(ds, SIDE_MENTEE, mentee, ru->mentee_field);
-		int holds = 0, forbid = 0;
-		long pts = 0, detail = 0;
-
-		switch (ru->kind) {
-		case RULE_SAME:
-			holds = a.nset > 0 && b.nset > 0 && sets_equal(&a, &b);
-			break;
-		case RULE_DIFFERENT:
-			holds = a.nset > 0 && b.nset > 0 && !sets_equal(&a, &b);
-			break;
-		case RULE_CONTAINS:
-			holds = contains(&a, &b);
-			break;
-		case RULE_GAP:
-			if (a.v == VALUE_NONE || b.v == VALUE_NONE || a.multi || b.multi) {
-				forbid = ru->empty_forbid;
-				detail = SCORE_GAP_MISSING;
-				break;
-			}
-			detail = (long)a.v - (long)b.v;
-			{
-				size_t k;
-				for (k = 0; k < ru->nbands; k++)
-					if (ru->bands[k].gap == detail)
-						break;
-				if (k < ru->nbands)
-					pts = ru->bands[k].weight;
-				else if (ru->otherwise_forbid)
-					forbid = 1;
-				else
-					pts = ru->otherwise_weight;
-			}
-			break;
-		}
-		if (ru->kind != RULE_GAP && holds) {
-			if (ru->effect == EFFECT_FORBID)
-				forbid = 1;
-			else
-				pts = ru->weight;
-		}
+		rule_eval(ds, ru, mentor, mentee, &forbid, &pts, &detail);
 		if (forbid) {
 			allowed = 0;
 			if (!parts)
@@ -241,13 +261,14 @@ static uint64_t hash_ints(const int32_t *v, size_t n)
 	return h;
 }
 
-/* Groups the participants of one side into classes.  Returns 0 or -1 (OOM). */
-static int make_classes(const struct dataset *ds, enum side side, struct classes *c)
+/* Groups the participants of one side into classes of equal values in the
+ * given fields (nused of them).  Returns 0 or -1 (OOM). */
+static int make_classes_on(const struct dataset *ds, enum side side, const size_t *used,
+			   size_t nused, struct classes *c)
 {
 	const struct profile *p = ds->prof;
 	const struct side_data *sd = &ds->side[side];
-	size_t nf = p->nfields, n = sd->n, nused = 0;
-	size_t *used = malloc((nf ? nf : 1) * sizeof *used);
+	size_t nf = p->nfields, n = sd->n;
 	size_t nslots = 16;
 	while (nslots < 2 * n + 2)
 		nslots *= 2;
@@ -260,12 +281,9 @@ static int make_classes(const struct dataset *ds, enum side side, struct classes
 	memset(c, 0, sizeof *c);
 	c->of = malloc((n ? n : 1) * sizeof *c->of);
 	c->rep = malloc((n ? n : 1) * sizeof *c->rep);
-	if (!used || !slot || !key_start || !c->of || !c->rep)
+	if (!slot || !key_start || !c->of || !c->rep)
 		goto out;
 	memset(slot, 0, nslots * sizeof *slot);
-	for (size_t f = 0; f < nf; f++)
-		if (p->fields[f].type != FIELD_TEXT && field_used(p, side, f))
-			used[nused++] = f;
 	key_start[0] = 0;
 	for (size_t i = 0; i < n; i++) {
 		/* the key: for each used field, its value or its set (with its size) */
@@ -322,7 +340,6 @@ static int make_classes(const struct dataset *ds, enum side side, struct classes
 	}
 	rc = 0;
 out:
-	free(used);
 	free(slot);
 	free(key_start);
 	free(pool);
@@ -335,15 +352,118 @@ out:
 	return rc;
 }
 
-/* Class scores of mentor class a against every mentee class, into row. */
-static void class_row(const struct dataset *ds, const struct classes *cm,
-		      const struct classes *ce, size_t a, int32_t *row)
+/* Groups the participants of one side by every field an enabled rule reads. */
+static int make_classes(const struct dataset *ds, enum side side, struct classes *c)
 {
-	for (size_t b = 0; b < ce->n; b++) {
-		long sc;
-		row[b] = score_core(ds, cm->rep[a], ce->rep[b], 0, &sc, NULL, NULL)
-			? (int32_t)sc : CLASS_FORBIDDEN;
+	const struct profile *p = ds->prof;
+	size_t nf = p->nfields, nused = 0;
+	size_t *used = malloc((nf ? nf : 1) * sizeof *used);
+	int rc;
+	if (!used)
+		return -1;
+	for (size_t f = 0; f < nf; f++)
+		if (p->fields[f].type != FIELD_TEXT && field_used(p, side, f))
+			used[nused++] = f;
+	rc = make_classes_on(ds, side, used, nused, c);
+	free(used);
+	return rc;
+}
+
+/* One rule's points for every pair of values it compares: the people of
+ * each side are grouped by that rule's field, and table[a * ne + b] holds
+ * the points of mentor group a with mentee group b, or CLASS_FORBIDDEN.
+ * table is NULL when the groups are too many to tabulate; the rule is then
+ * evaluated pair by pair. */
+struct rule_table {
+	const struct rule *ru;
+	struct classes cm, ce;
+	int32_t *table;
+};
+
+static void rule_tables_free(struct rule_table *rt, size_t n)
+{
+	for (size_t k = 0; rt && k < n; k++) {
+		free(rt[k].cm.of);
+		free(rt[k].cm.rep);
+		free(rt[k].ce.of);
+		free(rt[k].ce.rep);
+		free(rt[k].table);
 	}
+	free(rt);
+}
+
+/* Tabulates every active rule.  Returns the tables (*n of them) or NULL on OOM. */
+static struct rule_table *rule_tables(const struct dataset *ds, size_t *n)
+{
+	const struct profile *p = ds->prof;
+	struct rule_table *rt = calloc(p->nrules + 1, sizeof *rt);
+	*n = 0;
+	if (!rt)
+		return NULL;
+	for (size_t r = 0; r < p->nrules; r++) {
+		const struct rule *ru = &p->rules[r];
+		if (!rule_active(ds, ru))
+			continue;
+		struct rule_table *t = &rt[(*n)++];
+		t->ru = ru;
+		if (make_classes_on(ds, SIDE_MENTOR, &ru->mentor_field, 1, &t->cm) < 0 ||
+		    make_classes_on(ds, SIDE_MENTEE, &ru->mentee_field, 1, &t->ce) < 0) {
+			rule_tables_free(rt, *n);
+			return NULL;
+		}
+		if (t->cm.n * t->ce.n > ((size_t)1 << 22))
+			continue;
+		t->table = malloc((t->cm.n * t->ce.n + 1) * sizeof *t->table);
+		if (!t->table) {
+			rule_tables_free(rt, *n);
+			return NULL;
+		}
+		for (size_t a = 0; a < t->cm.n; a++)
+			for (size_t b = 0; b < t->ce.n; b++) {
+				int forbid;
+				long pts, detail;
+				rule_eval(ds, ru, t->cm.rep[a], t->ce.rep[b], &forbid, &pts, &detail);
+				t->table[a * t->ce.n + b] = forbid ? CLASS_FORBIDDEN : (int32_t)pts;
+			}
+	}
+	return rt;
+}
+
+/* Class scores of mentor class a against every mentee class, into row:
+ * the sum of the rules' points, or CLASS_FORBIDDEN. */
+static void class_row(const struct dataset *ds, const struct classes *cm,
+		      const struct classes *ce, const struct rule_table *rt, size_t nrt,
+		      size_t a, int32_t *row)
+{
+	long min = ds->prof->solve.min_score;
+	size_t i = cm->rep[a];
+	for (size_t b = 0; b < ce->n; b++)
+		row[b] = 0;
+	for (size_t k = 0; k < nrt; k++) {
+		const struct rule_table *t = &rt[k];
+		if (t->table) {
+			const int32_t *tr = t->table + (size_t)t->cm.of[i] * t->ce.n;
+			for (size_t b = 0; b < ce->n; b++) {
+				int32_t v = tr[t->ce.of[ce->rep[b]]];
+				if (row[b] == CLASS_FORBIDDEN)
+					continue;
+				row[b] = v == CLASS_FORBIDDEN ? CLASS_FORBIDDEN : row[b] + v;
+			}
+		} else {
+			for (size_t b = 0; b < ce->n; b++) {
+				int forbid;
+				long pts, detail;
+				if (row[b] == CLASS_FORBIDDEN)
+					continue;
+				rule_eval(ds, t->ru, i, ce->rep[b], &forbid, &pts, &detail);
+				row[b] = forbid ? CLASS_FORBIDDEN : row[b] + (int32_t)pts;
+			}
+		}
+	}
+	if (min != MIN_SCORE_NONE)
+		for (size_t b = 0; b < ce->n; b++)
+			if (row[b] != CLASS_FORBIDDEN && row[b] < min)
+				row[b] = CLASS_FORBIDDEN;
 }
 
 int score_build_edges(const struct dataset *ds, struct edges *e)
@@ -356,12 +476,16 @@ int score_build_edges(const struct dataset *ds, struct edges *e)
 	uint32_t *lmentee = NULL;
 	long *by_email = NULL, *next_same = NULL;
 	size_t *csize = NULL, *mfirst = NULL, *morder = NULL, *ccount = NULL;
+	struct rule_table *rt = NULL;
+	size_t nrt = 0;
 	int rc = -1;
 
 	memset(e, 0, sizeof *e);
 	e->nmentors = nm;
 	e->nmentees = ne;
 	if (make_classes(ds, SIDE_MENTOR, &cm) < 0 || make_classes(ds, SIDE_MENTEE, &ce) < 0)
+		goto out;
+	if (!(rt = rule_tables(ds, &nrt)))
 		goto out;
 	/* keep all class rows from pass 1 for pass 2 when that is small */
 	int cached = cm.n * ce.n <= ((size_t)1 << 24);
@@ -408,7 +532,7 @@ int score_build_edges(const struct dataset *ds, struct edges *e)
 	/* pass 1: each mentor's number of allowed pairs, from the class sizes */
 	for (size_t a = 0; a < cm.n; a++) {
 		int32_t *r = cached ? row + a * ce.n : row;
-		class_row(ds, &cm, &ce, a, r);
+		class_row(ds, &cm, &ce, rt, nrt, a, r);
 		size_t cnt = 0;
 		for (size_t b = 0; b < ce.n; b++)
 			if (r[b] != CLASS_FORBIDDEN)
@@ -438,7 +562,7 @@ int score_build_edges(const struct dataset *ds, struct edges *e)
 		if (cached)
 			r = row + a * ce.n;
 		else
-			class_row(ds, &cm, &ce, a, row);
+			class_row(ds, &cm, &ce, rt, nrt, a, row);
 		size_t n = 0;
 		for (size_t j = 0; j < ne; j++) {
 			int32_t sc = r[ce.of[j]];
@@ -483,6 +607,7 @@ out:
 	free(morder);
 	free(by_email);
 	free(next_same);
+	rule_tables_free(rt, nrt);
 	if (rc)
 		edges_free(e);
 	return rc;

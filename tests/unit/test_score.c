@@ -262,6 +262,8 @@ static void test_edges_match_pairwise(void **state)
 		assert_int_equal(profile_load_string(&p, "t.ini", profile_text, &d), 0);
 		if (round % 3 == 1)
 			p.rules[0].enabled = 0;
+		if (round % 4 == 2)
+			p.solve.min_score = 19;
 		assert_int_equal(table_load_mem(&tm, "m.csv", m, lm, 0, &d), 0);
 		assert_int_equal(table_load_mem(&te, "e.csv", e, le, 0, &d), 0);
 		assert_int_equal(dataset_build(&ds, &p, &tm, &te, &d), 0);
