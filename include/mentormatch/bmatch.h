@@ -32,10 +32,11 @@
  * objective.  Solved by the primal-dual form of successive shortest paths:
  * exact initial potentials from one pass (the network starts as a DAG),
  * then phases of one Dijkstra on reduced costs (stopped as soon as the sink
- * is settled), a potential update, and a maximum flow on the zero-reduced-
- * cost subgraph by Dinic's blocking flows, which augments many shortest
- * paths at once.  The number of phases is at most the number of distinct
- * gains an augmenting path can have (few when scores take few values).
+ * is settled), a potential update, and a round of Dinic's blocking flow on
+ * the zero-reduced-cost subgraph, which augments many shortest paths at
+ * once.  The potentials change at most once per distinct gain an
+ * augmenting path can have (few when scores take few values); in between,
+ * phases whose search ends at distance 0 just add more rounds.
  * Searches start from the rows, or from the columns once that has become
  * worth building a column-wise copy of the edges (see enum bmatch_search
  * and bmatch.c).  Integer arithmetic only; nothing is recursive.  See
@@ -78,10 +79,10 @@ enum bmatch_search {
 };
 
 /* Passed to the optional progress callback once per phase (one shortest
- * path search and the maximum flow that follows it).  chosen never
- * decreases; bound is an upper bound on the final number of edges fixed at
- * the start (the final count may stay below it), so chosen / bound is a
- * rough fraction done. */
+ * path search and the round of augmentations that follows it).  chosen
+ * never decreases; bound is an upper bound on the final number of edges
+ * fixed at the start (the final count may stay below it), so chosen / bound
+ * is a rough fraction done. */
 struct bmatch_progress {
 	unsigned long phase;   /* phases completed, from 1 */
 	size_t chosen;         /* edges chosen so far */

@@ -16,7 +16,8 @@
  * DENSITY percent, weights 0 .. V-1 (default 30).
  * Every mentor gets capacity A (default 3), every mentee B (default 1).
  * For each objective it runs R solves (default 5) and prints the median wall
- * time, the phases, the result (checked for validity) and the peak memory
+ * time, the phases (progress callbacks: searches each followed by a round
+ * of augmentations), the result (checked for validity) and the peak memory
  * the solve added on top of the loaded edges (VmHWM after resetting it
  * through /proc/self/clear_refs; "?" where that is not available; with
  * glibc, blocks of 1 MiB and more are kept out of the heap so that every
