@@ -1,11 +1,13 @@
 /* main.c - command line: the terminal interface, or --batch without a terminal. */
 #include <locale.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "mentormatch/match.h"
 #include "mentormatch/output.h"
+#include "mentormatch/report.h"
 #include "mentormatch/session.h"
 #include "mentormatch/ui.h"
 
@@ -18,7 +20,9 @@ static const char *const usage_text =
 	"Matches mentors with mentees from two spreadsheets (CSV), by the rules of a profile (INI).\n"
 	"Without --batch it opens the terminal interface: Files, Columns, Rules, Match,\n"
 	"Candidates, Save.  With --batch it runs the same steps without a terminal, writes\n"
-	"pairs.csv, mentors-list.csv and mentees-list.csv into DIR (mode 0600) and prints a summary.\n"
+	"pairs.csv, mentors-list.csv and mentees-list.csv into DIR (mode 0600) and prints an import\n"
+	"report and a summary.  It stops without writing anything when the input cannot be trusted\n"
+	"(a row not loaded, a mapped column missing, someone without an email address).\n"
 	"\n"
 	"Options:\n"
 	"  --profile FILE   the matching profile (default: config/civil-service.ini)\n"
@@ -184,7 +188,8 @@ static int run_batch(const struct args *a)
 {
 	struct session s;
 	struct diag d = {0};
-	int rc;
+	struct import_report report;
+	int rc, have_report = 0, report_shown = 0, untrusted = 0;
 
 	if (!a->profile || !a->files[SIDE_MENTOR] || !a->files[SIDE_MENTEE] || !a->out)
 		return usage_error("--batch needs --profile, --mentors, --mentees and --out", NULL);
@@ -199,14 +204,28 @@ static int run_batch(const struct args *a)
 	rc = 1;
 	if (s.have_profile &&
 	    session_load_file(&s, SIDE_MENTOR, a->files[SIDE_MENTOR], &d) == 0 &&
-	    session_load_file(&s, SIDE_MENTEE, a->files[SIDE_MENTEE], &d) == 0 &&
-	    session_match(&s, &d) == 0) {
-		print_summary(&s, stdout);
-		/* an error in the input (a row not loaded, a missing column) makes
-		 * the result untrustworthy: write nothing */
-		if (diag_count(&d, DIAG_ERROR) == 0 &&
-		    session_save(&s, a->out, a->overwrite, &d) == 0)
-			rc = 0;
+	    session_load_file(&s, SIDE_MENTEE, a->files[SIDE_MENTEE], &d) == 0) {
+		/* the import report first: it says what was read, and whether the
+		 * match can be trusted (report_untrustworthy); an error in the
+		 * input (a row not loaded, a missing column) stops before the
+		 * match, so that nothing is written */
+		session_prepare(&s, &d);
+		if (report_build(&s, &report) == 0)
+			have_report = 1;
+		else
+			diag_add(&d, DIAG_ERROR, NULL, 0, "out of memory while writing the import report");
+		untrusted = have_report && report_untrustworthy(&report);
+		if (have_report && !untrusted && diag_count(&d, DIAG_ERROR) == 0) {
+			report_print(&report, stdout);
+			putchar('\n');
+			report_shown = 1;
+			if (session_match(&s, &d) == 0) {
+				print_summary(&s, stdout);
+				if (diag_count(&d, DIAG_ERROR) == 0 &&
+				    session_save(&s, a->out, a->overwrite, &d) == 0)
+					rc = 0;
+			}
+		}
 	}
 	for (size_t i = 0; i < d.n; i++) {
 		const struct diag_item *it = &d.items[i];
@@ -224,10 +243,18 @@ static int run_batch(const struct args *a)
 		diag_format(it, line, sizeof line);
 		fprintf(stderr, "%s\n", line);
 	}
-	if (rc != 0 || diag_count(&d, DIAG_ERROR) > 0) {
+	if (have_report && !report_shown)
+		report_print(&report, stderr);
+	if (untrusted) {
+		fprintf(stderr, "mentormatch: stopped: the input cannot be trusted (see the import "
+			"report above); no files were written\n");
+		rc = 1;
+	} else if (rc != 0 || diag_count(&d, DIAG_ERROR) > 0) {
 		fprintf(stderr, "mentormatch: stopped because of the errors above\n");
 		rc = 1;
 	}
+	if (have_report)
+		report_free(&report);
 	diag_free(&d);
 	session_free(&s);
 	return rc;
@@ -263,6 +290,12 @@ int main(int argc, char **argv)
 	int rc;
 
 	setlocale(LC_ALL, "");
+	/* Large arrays (edges, scores) are allocated and freed for every
+	 * match; keeping them in the heap instead of fresh mmaps saves the
+	 * page faults of touching new memory again each time. */
+	mallopt(M_MMAP_THRESHOLD, 256 << 20);
+	mallopt(M_TRIM_THRESHOLD, 512 << 20);
+	mallopt(M_TOP_PAD, 16 << 20);
 	rc = parse_args(argc, argv, &a);
 	if (rc >= 0)
 		return rc;

@@ -40,18 +40,38 @@ int output_count_existing(const char *dir)
 	return n;
 }
 
-/* A CSV writer: one record at a time, every field through csv_fwrite. */
+/* A CSV writer: one record at a time, every field quoted by libcsv's
+ * csv_write into a buffer (one fwrite per field rather than csv_fwrite's
+ * one fputc per byte). */
 struct writer {
 	FILE *f;
 	int first;   /* no field written yet on this record */
 	int err;
+	char *buf;   /* csv_write's output */
+	size_t cap;
 };
 
 static void put(struct writer *w, const char *s)
 {
-	if (!w->first && fputc(',', w->f) == EOF)
-		w->err = 1;
-	if (csv_fwrite(w->f, s, strlen(s)) != 0)
+	size_t len = strlen(s);
+	size_t need = 2 * len + 3;   /* every byte a quote, plus the two quotes */
+	if (need > w->cap) {
+		char *nb = realloc(w->buf, need);
+		if (!nb) {
+			w->err = 1;
+			return;
+		}
+		w->buf = nb;
+		w->cap = need;
+	}
+	size_t n = csv_write(w->buf + 1, w->cap - 1, s, len);
+	const char *out = w->buf + 1;
+	if (!w->first) {
+		w->buf[0] = ',';
+		out = w->buf;
+		n++;
+	}
+	if (fwrite(out, 1, n, w->f) != n)
 		w->err = 1;
 	w->first = 0;
 }
@@ -137,7 +157,7 @@ static int write_pairs(const struct dataset *ds, const struct match_result *r,
 	FILE *f = open_temp(dir, name, &tmp, d);
 	if (!f)
 		return -1;
-	struct writer w = { f, 1, 0 };
+	struct writer w = { f, 1, 0, NULL, 0 };
 	int fn = profile_field_index(ds->prof, "first_name");
 	int ln = profile_field_index(ds->prof, "last_name");
 
@@ -161,6 +181,7 @@ static int write_pairs(const struct dataset *ds, const struct match_result *r,
 		putf(&w, "%ld", p->score);
 		end_record(&w);
 	}
+	free(w.buf);
 	return finish(f, tmp, dir, name, w.err, r->npairs, d);
 }
 
@@ -210,7 +231,7 @@ static int write_list(const struct dataset *ds, const struct match_result *r,
 		free(fill);
 		return -1;
 	}
-	struct writer w = { f, 1, 0 };
+	struct writer w = { f, 1, 0, NULL, 0 };
 	if (fputs(UTF8_BOM, f) == EOF)
 		w.err = 1;
 	for (size_t k = 0; k < p->noutput; k++)
@@ -256,6 +277,7 @@ static int write_list(const struct dataset *ds, const struct match_result *r,
 	free(first);
 	free(list);
 	free(fill);
+	free(w.buf);
 	return finish(f, tmp, dir, name, w.err, n, d);
 }
 
