@@ -5,7 +5,6 @@
 # Usage: sh tests/golden.sh ./mentormatch   (from the repository root)
 # Set UPDATE=1 to rewrite the expected files (then review them with git diff).
 prog=${1:-./mentormatch}
-exp=tests/expected/golden
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 pass=0
@@ -13,27 +12,51 @@ fail=0
 ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "golden: FAIL: $*"; }
 
-# 1. batch output equals the expected files
+# 1. batch output equals the expected files, for each case:
+#    NAME EXIT MENTORS MENTEES: tests/expected/NAME/ holds the expected
+#    stdout (summary.txt), stderr (stderr.txt) and, when EXIT is 0, the
+#    result files; when EXIT is not 0 no result file may be written.
+run_case() {
+	name=$1; want_rc=$2; mentors=$3; mentees=$4
+	exp=tests/expected/$name
+	out="$tmp/$name.out"
+	mkdir "$out"
+	"$prog" --batch --profile config/civil-service.ini --mentors "$mentors" --mentees "$mentees" \
+		--out "$out" >"$tmp/summary.raw" 2>"$tmp/stderr.raw"
+	rc=$?
+	if [ "$rc" = "$want_rc" ]; then ok; else bad "$name: batch exited $rc, not $want_rc"; cat "$tmp/stderr.raw"; fi
+	# the messages name the output folder, which differs each run
+	sed "s|$out|OUT|g" "$tmp/summary.raw" >"$tmp/summary.txt"
+	sed "s|$out|OUT|g" "$tmp/stderr.raw" >"$tmp/stderr.txt"
+	files="summary.txt stderr.txt"
+	[ "$want_rc" = 0 ] && files="pairs.csv mentors-list.csv mentees-list.csv $files"
+	if [ "${UPDATE:-0}" = 1 ]; then
+		mkdir -p "$exp"
+		for f in $files; do
+			if [ -f "$out/$f" ]; then cp "$out/$f" "$exp/"; else cp "$tmp/$f" "$exp/"; fi
+		done
+		echo "golden: $exp rewritten; review with git diff"
+	fi
+	for f in $files; do
+		src="$out/$f"
+		[ -f "$src" ] || src="$tmp/$f"
+		if cmp -s "$src" "$exp/$f"; then ok; else bad "$name: $f differs from $exp/$f"; diff "$exp/$f" "$src" | head -20; fi
+	done
+	if [ "$want_rc" = 0 ]; then
+		for f in pairs.csv mentors-list.csv mentees-list.csv; do
+			m=$(stat -c %a "$out/$f" 2>/dev/null)
+			if [ "$m" = 600 ]; then ok; else bad "$name: $f has mode $m, not 600"; fi
+		done
+	elif [ -z "$(ls -A "$out")" ]; then ok; else bad "$name: files written though the input cannot be trusted"; fi
+}
+run_case golden 0 tests/data/golden/mentors.csv tests/data/golden/mentees.csv
+# the import report: duplicate sign-ups (the last is used), a person in both
+# files (email in another case), empty values, values off the scale, a short row
+run_case import 0 tests/data/import/mentors.csv tests/data/import/mentees.csv
+# untrustworthy input (rows not loaded, no email): report on stderr, exit 1
+run_case import-bad 1 tests/data/import/mentors.csv tests/data/import/mentees-bad.csv
 mkdir "$tmp/out"
-if "$prog" --batch --profile config/civil-service.ini \
-	--mentors tests/data/golden/mentors.csv --mentees tests/data/golden/mentees.csv \
-	--out "$tmp/out" >"$tmp/summary.raw" 2>"$tmp/stderr.raw"; then ok; else bad "batch exited $?"; cat "$tmp/stderr.raw"; fi
-# the messages name the output folder, which differs each run
-sed "s|$tmp/out|OUT|g" "$tmp/summary.raw" >"$tmp/summary.txt"
-sed "s|$tmp/out|OUT|g" "$tmp/stderr.raw" >"$tmp/stderr.txt"
-if [ "${UPDATE:-0}" = 1 ]; then
-	cp "$tmp/out/pairs.csv" "$tmp/out/mentors-list.csv" "$tmp/out/mentees-list.csv" "$tmp/summary.txt" "$tmp/stderr.txt" "$exp/"
-	echo "golden: expected files rewritten; review with git diff"
-fi
-for f in pairs.csv mentors-list.csv mentees-list.csv summary.txt stderr.txt; do
-	src="$tmp/out/$f"
-	[ -f "$src" ] || src="$tmp/$f"
-	if cmp -s "$src" "$exp/$f"; then ok; else bad "$f differs from $exp/$f"; diff "$exp/$f" "$src" | head -20; fi
-done
-for f in pairs.csv mentors-list.csv mentees-list.csv; do
-	m=$(stat -c %a "$tmp/out/$f" 2>/dev/null)
-	if [ "$m" = 600 ]; then ok; else bad "$f has mode $m, not 600"; fi
-done
+cp "$tmp/golden.out/"* "$tmp/out/"
 
 # 2. a second run refuses to overwrite, and --overwrite replaces
 if "$prog" --batch --profile config/civil-service.ini --mentors tests/data/golden/mentors.csv \

@@ -36,6 +36,12 @@ struct field_def {
 	char **scale;      /* FIELD_ORDINAL: nscale values, lowest first */
 	size_t nscale;
 	char *separator;   /* FIELD_MULTI: e.g. ", " (never empty) */
+	/* FIELD_MULTI, optional: the known options of the question (noptions,
+	 * distinct without case; NULL and 0 when not given).  With them a cell
+	 * is read as known options matched whole at separator boundaries, so an
+	 * option may contain the separator (see dataset.h). */
+	char **options;
+	size_t noptions;
 };
 
 enum rule_kind {

@@ -29,6 +29,23 @@
 /* Delimiter choices: TABLE_DELIM_AUTO detects it from the header line. */
 #define TABLE_DELIM_AUTO 0
 
+/* A row that did not fit the header (see above). */
+enum table_row_problem {
+	TABLE_ROW_TOO_MANY,       /* more fields than the header: not loaded */
+	TABLE_ROW_UNCLOSED_QUOTE, /* a quoted value never closes: not loaded */
+	TABLE_ROW_TOO_FEW         /* fewer fields than the header: loaded, the
+				     missing cells left empty */
+};
+
+struct table_row_issue {
+	enum table_row_problem what;
+	unsigned long line;       /* physical line where the row starts */
+	unsigned long last_line;  /* physical line where it ends (an unclosed
+				     quote runs to the end of the file) */
+	size_t nfields;           /* fields the row had (TABLE_ROW_UNCLOSED_QUOTE:
+				     those read before the end of the file) */
+};
+
 struct table {
 	char *path;             /* file name as given (owned) */
 	char delim;             /* delimiter actually used: ',', ';' or '\t' */
@@ -37,7 +54,12 @@ struct table {
 	size_t nrows;           /* number of data rows loaded */
 	char **cells;           /* nrows * ncols strings, row-major, owned; "" when missing */
 	unsigned long *line;    /* nrows: physical line where each row starts (header is line 1) */
-	size_t skipped;         /* rows not loaded (too many fields), each reported */
+	size_t skipped;         /* rows not loaded (too many fields, unclosed quote), each reported */
+	/* Every row that did not fit the header, in file order: those not
+	 * loaded (skipped of them) and those padded with empty cells.  Owned;
+	 * NULL when nissues is 0. */
+	struct table_row_issue *issues;
+	size_t nissues;
 };
 
 /* Loads a CSV file.  delim is ',', ';', '\t' or TABLE_DELIM_AUTO.

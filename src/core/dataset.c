@@ -58,14 +58,58 @@ static size_t value_key(const char *s, size_t len, char *out)
 	return n;
 }
 
+/* The bytes [*b, *e) without surrounding white space (as space_len). */
+static void trim_span(const char **b, const char **e)
+{
+	size_t k;
+	while (*b < *e && (k = space_len(*b)) != 0 && *b + k <= *e)
+		*b += k;
+	while (*e > *b) {
+		unsigned char c = (unsigned char)(*e)[-1];
+		if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f')
+			(*e)--;
+		else if (*e - *b >= 2 && (unsigned char)(*e)[-2] == 0xC2 && c == 0xA0)
+			*e -= 2;
+		else
+			break;
+	}
+}
+
+size_t dataset_value_key(const char *s, size_t len, char *out)
+{
+	return value_key(s, len, out);
+}
+
 /* ---- vocabulary (open addressing hash of keys) ---------------------------- */
+
+/* One spelling of a value (its bytes in the builder's arena, surrounding
+ * white space removed) and the number of participants' cells that use it.
+ * The spellings of a value are chained in the order first seen. */
+struct spelling {
+	size_t ofs, len;
+	size_t count;
+	int32_t next;     /* the next spelling of the same value, or -1 */
+};
 
 struct vocab_builder {
 	struct dataset *ds;
 	size_t cap;       /* vocab arrays capacity */
 	int32_t *slots;   /* hash slots: id + 1, 0 = empty */
 	size_t nslots;
+	int32_t *first;   /* cap: the first spelling of each value */
+	struct spelling *sp;
+	size_t nsp, spcap;
+	char *arena;      /* the bytes of every spelling */
+	size_t alen, acap;
 };
+
+static void vocab_builder_free(struct vocab_builder *vb)
+{
+	free(vb->slots);
+	free(vb->first);
+	free(vb->sp);
+	free(vb->arena);
+}
 
 static uint64_t hash_key(const char *k)
 {
@@ -95,62 +139,131 @@ static int vocab_grow(struct vocab_builder *vb)
 	return 0;
 }
 
-/* Id of the value (raw bytes s, len), interning it; VALUE_NONE when empty;
- * -2 on out-of-memory. */
-static int32_t vocab_intern(struct vocab_builder *vb, const char *s, size_t len, char *keybuf)
+/* Adds count uses of the spelling (b, len) to value id.  Returns 0 or -1 (OOM). */
+static int spelling_note(struct vocab_builder *vb, int32_t id, const char *b, size_t len,
+			 size_t count)
+{
+	int32_t k = vb->first[id], last = -1;
+	for (; k >= 0; last = k, k = vb->sp[k].next)
+		if (vb->sp[k].len == len && memcmp(vb->arena + vb->sp[k].ofs, b, len) == 0) {
+			vb->sp[k].count += count;
+			return 0;
+		}
+	if (vb->nsp == vb->spcap) {
+		size_t cap = vb->spcap ? vb->spcap * 2 : 64;
+		struct spelling *sp = realloc(vb->sp, cap * sizeof *sp);
+		if (!sp)
+			return -1;
+		vb->sp = sp;
+		vb->spcap = cap;
+	}
+	if (vb->alen + len > vb->acap) {
+		size_t cap = vb->acap ? vb->acap * 2 : 4096;
+		while (cap < vb->alen + len)
+			cap *= 2;
+		char *a = realloc(vb->arena, cap);
+		if (!a)
+			return -1;
+		vb->arena = a;
+		vb->acap = cap;
+	}
+	if (len)
+		memcpy(vb->arena + vb->alen, b, len);
+	k = (int32_t)vb->nsp++;
+	vb->sp[k] = (struct spelling){ vb->alen, len, count, -1 };
+	vb->alen += len;
+	if (last < 0)
+		vb->first[id] = k;
+	else
+		vb->sp[last].next = k;
+	return 0;
+}
+
+/* Id of the value (raw bytes s, len), interning it, and counts one use of its
+ * spelling when count is 1 (0: a look-up that counts nothing); VALUE_NONE
+ * when empty; -2 on out-of-memory. */
+static int32_t vocab_intern(struct vocab_builder *vb, const char *s, size_t len, char *keybuf,
+			    size_t count)
 {
 	struct dataset *ds = vb->ds;
 	size_t klen = value_key(s, len, keybuf);
+	const char *b = s, *e = s + len;
+	int32_t id = -1;
+
 	if (klen == 0)
 		return VALUE_NONE;
 	if (ds->nvocab * 2 >= vb->nslots && vocab_grow(vb) < 0)
 		return -2;
+	trim_span(&b, &e);
 	size_t h = (size_t)hash_key(keybuf) & (vb->nslots - 1);
 	while (vb->slots[h]) {
-		int32_t id = vb->slots[h] - 1;
-		if (strcmp(ds->vocab_key[id], keybuf) == 0)
-			return id;
+		int32_t at = vb->slots[h] - 1;
+		if (strcmp(ds->vocab_key[at], keybuf) == 0) {
+			id = at;
+			break;
+		}
 		h = (h + 1) & (vb->nslots - 1);
 	}
-	if (ds->nvocab == vb->cap) {
-		size_t cap = vb->cap ? vb->cap * 2 : 64;
-		char **v = realloc(ds->vocab, cap * sizeof *v);
-		if (!v)
+	if (id < 0) {
+		if (ds->nvocab == vb->cap) {
+			size_t cap = vb->cap ? vb->cap * 2 : 64;
+			char **v = realloc(ds->vocab, cap * sizeof *v);
+			if (!v)
+				return -2;
+			ds->vocab = v;
+			char **k = realloc(ds->vocab_key, cap * sizeof *k);
+			if (!k)
+				return -2;
+			ds->vocab_key = k;
+			int32_t *f = realloc(vb->first, cap * sizeof *f);
+			if (!f)
+				return -2;
+			vb->first = f;
+			vb->cap = cap;
+		}
+		/* display spelling for now: the first seen (see vocab_finish) */
+		char *disp = malloc((size_t)(e - b) + 1);
+		char *key = strdup(keybuf);
+		if (!disp || !key) {
+			free(disp);
+			free(key);
 			return -2;
-		ds->vocab = v;
-		char **k = realloc(ds->vocab_key, cap * sizeof *k);
-		if (!k)
-			return -2;
-		ds->vocab_key = k;
-		vb->cap = cap;
+		}
+		memcpy(disp, b, (size_t)(e - b));
+		disp[e - b] = '\0';
+		id = (int32_t)ds->nvocab++;
+		ds->vocab[id] = disp;
+		ds->vocab_key[id] = key;
+		vb->first[id] = -1;
+		vb->slots[h] = id + 1;
 	}
-	/* display spelling: the value with surrounding white space removed */
-	const char *b = s, *e = s + len;
-	size_t sl;
-	while (b < e && (sl = space_len(b)) != 0)
-		b += sl;
-	while (e > b) {
-		if (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '\n')
-			e--;
-		else if (e - b >= 2 && (unsigned char)e[-2] == 0xC2 && (unsigned char)e[-1] == 0xA0)
-			e -= 2;
-		else
-			break;
-	}
-	char *disp = malloc((size_t)(e - b) + 1);
-	char *key = strdup(keybuf);
-	if (!disp || !key) {
-		free(disp);
-		free(key);
+	if (spelling_note(vb, id, b, (size_t)(e - b), count) < 0)
 		return -2;
-	}
-	memcpy(disp, b, (size_t)(e - b));
-	disp[e - b] = '\0';
-	int32_t id = (int32_t)ds->nvocab++;
-	ds->vocab[id] = disp;
-	ds->vocab_key[id] = key;
-	vb->slots[h] = id + 1;
 	return id;
+}
+
+/* Sets each value's display spelling to its most frequent one (ties: the
+ * first seen, which is the one it has).  Returns 0 or -1 (OOM). */
+static int vocab_finish(struct vocab_builder *vb)
+{
+	struct dataset *ds = vb->ds;
+	for (size_t id = 0; id < ds->nvocab; id++) {
+		int32_t best = vb->first[id];
+		for (int32_t k = best; k >= 0; k = vb->sp[k].next)
+			if (vb->sp[k].count > vb->sp[best].count)
+				best = k;
+		if (best == vb->first[id])
+			continue;
+		const struct spelling *sp = &vb->sp[best];
+		char *t = malloc(sp->len + 1);
+		if (!t)
+			return -1;
+		memcpy(t, vb->arena + sp->ofs, sp->len);
+		t[sp->len] = '\0';
+		free(ds->vocab[id]);
+		ds->vocab[id] = t;
+	}
+	return 0;
 }
 
 /* ---- building ------------------------------------------------------------ */
@@ -211,37 +324,226 @@ static void scale_list(const struct field_def *f, char *buf, size_t len)
 	}
 }
 
-/* Comparison keys of every ordinal field's scale: keys[f][k]. */
-static int make_scale_keys(const struct profile *p, char ***keys)
+/* Comparison keys of an ordinal field's scale or a multi field's options. */
+struct field_keys {
+	char **key;       /* n keys */
+	size_t n;
+	size_t maxlen;    /* the longest key */
+};
+
+static int make_field_keys(const struct profile *p, struct field_keys *fk)
 {
 	for (size_t f = 0; f < p->nfields; f++) {
 		const struct field_def *fd = &p->fields[f];
-		if (fd->type != FIELD_ORDINAL)
+		char *const *list = fd->type == FIELD_ORDINAL ? fd->scale :
+			fd->type == FIELD_MULTI ? fd->options : NULL;
+		size_t n = fd->type == FIELD_ORDINAL ? fd->nscale :
+			fd->type == FIELD_MULTI ? fd->noptions : 0;
+		if (!list || !n)
 			continue;
-		keys[f] = calloc(fd->nscale ? fd->nscale : 1, sizeof **keys);
-		if (!keys[f])
+		if (!(fk[f].key = calloc(n, sizeof *fk[f].key)))
 			return -1;
-		for (size_t k = 0; k < fd->nscale; k++) {
-			size_t l = strlen(fd->scale[k]);
-			if (!(keys[f][k] = malloc(l + 1)))
+		fk[f].n = n;
+		for (size_t k = 0; k < n; k++) {
+			size_t l = strlen(list[k]);
+			if (!(fk[f].key[k] = malloc(l + 1)))
 				return -1;
-			value_key(fd->scale[k], l, keys[f][k]);
+			l = value_key(list[k], l, fk[f].key[k]);
+			if (l > fk[f].maxlen)
+				fk[f].maxlen = l;
 		}
 	}
 	return 0;
 }
 
-static void free_scale_keys(const struct profile *p, char ***keys)
+static void free_field_keys(const struct profile *p, struct field_keys *fk)
 {
-	if (!keys)
+	if (!fk)
 		return;
 	for (size_t f = 0; f < p->nfields; f++) {
-		if (keys[f])
-			for (size_t k = 0; k < p->fields[f].nscale; k++)
-				free(keys[f][k]);
-		free(keys[f]);
+		for (size_t k = 0; k < fk[f].n; k++)
+			free(fk[f].key[k]);
+		free(fk[f].key);
 	}
-	free(keys);
+	free(fk);
+}
+
+/* Index of key among the field's keys, or -1. */
+static long key_index(const struct field_keys *fk, const char *key)
+{
+	for (size_t k = 0; k < fk->n; k++)
+		if (strcmp(fk->key[k], key) == 0)
+			return (long)k;
+	return -1;
+}
+
+/* Working memory for reading multi-select cells. */
+struct multi_scratch {
+	int32_t *ids;             /* the cell's value ids */
+	size_t nids, idcap;
+	struct { size_t b, e; } *pc;  /* the cell's pieces between separators */
+	size_t npc, pccap;
+	char *other;              /* the cell's other text */
+	size_t olen, ocap;
+};
+
+static void *grow_array(void *a, size_t *cap, size_t need, size_t elem)
+{
+	size_t c = *cap ? *cap : 16;
+	void *r;
+	if (need <= *cap)
+		return a;
+	while (c < need)
+		c *= 2;
+	if (!(r = realloc(a, c * elem)))
+		return NULL;
+	*cap = c;
+	return r;
+}
+
+static int other_append(struct multi_scratch *sc, const char *sep, const char *b, const char *e)
+{
+	size_t seplen = sc->olen ? strlen(sep) : 0, len = (size_t)(e - b);
+	char *o = grow_array(sc->other, &sc->ocap, sc->olen + seplen + len + 1, 1);
+	if (!o)
+		return -1;
+	sc->other = o;
+	memcpy(o + sc->olen, sep, seplen);
+	memcpy(o + sc->olen + seplen, b, len);
+	sc->olen += seplen + len;
+	o[sc->olen] = '\0';
+	return 0;
+}
+
+/* Reads a multi-select cell: its value ids, sorted and distinct, into
+ * sc->ids, and the text that is none of the known options (fk, when the
+ * field has options) into sc->other (sc->olen 0 when none).  Returns 0 or
+ * -1 (OOM). */
+static int read_multi(struct vocab_builder *vb, const struct field_def *fd,
+		      const struct field_keys *fk, const char *cell, char *key,
+		      struct multi_scratch *sc)
+{
+	const char *sep = fd->separator && *fd->separator ? fd->separator : ",";
+	size_t seplen = strlen(sep);
+	const char *s = cell;
+
+	sc->nids = sc->npc = sc->olen = 0;
+	for (;;) {
+		const char *e = strstr(s, sep);
+		size_t l = e ? (size_t)(e - s) : strlen(s);
+		void *pc = grow_array(sc->pc, &sc->pccap, sc->npc + 1, sizeof *sc->pc);
+		if (!pc)
+			return -1;
+		sc->pc = pc;
+		sc->pc[sc->npc].b = (size_t)(s - cell);
+		sc->pc[sc->npc].e = (size_t)(s - cell) + l;
+		sc->npc++;
+		if (!e)
+			break;
+		s = e + seplen;
+	}
+	for (size_t i = 0; i < sc->npc;) {
+		size_t from = sc->pc[i].b, take = 1;
+		if (fk->n) {
+			/* the longest run of pieces that is a known option */
+			take = 0;
+			for (size_t j = i; j < sc->npc; j++) {
+				size_t kl = value_key(cell + from, sc->pc[j].e - from, key);
+				if (kl > fk->maxlen)
+					break;   /* longer runs only add characters */
+				if (kl && key_index(fk, key) >= 0)
+					take = j - i + 1;
+			}
+		}
+		if (take == 0) {
+			const char *b = cell + from, *e = cell + sc->pc[i].e;
+			trim_span(&b, &e);
+			if (b < e && other_append(sc, sep, b, e) < 0)
+				return -1;
+			i++;
+			continue;
+		}
+		int32_t id = vocab_intern(vb, cell + from, sc->pc[i + take - 1].e - from, key, 1);
+		if (id == -2)
+			return -1;
+		if (id != VALUE_NONE) {
+			int32_t *v = grow_array(sc->ids, &sc->idcap, sc->nids + 1, sizeof *v);
+			if (!v)
+				return -1;
+			sc->ids = v;
+			sc->ids[sc->nids++] = id;
+		}
+		i += take;
+	}
+	if (sc->nids > 1)
+		qsort(sc->ids, sc->nids, sizeof *sc->ids, cmp_i32);
+	size_t n = 0;
+	for (size_t k = 0; k < sc->nids; k++)
+		if (k == 0 || sc->ids[k] != sc->ids[k - 1])
+			sc->ids[n++] = sc->ids[k];
+	sc->nids = n;
+	return 0;
+}
+
+/* Chooses the participants of a side: every row, except that of rows with the
+ * same email only the last is kept (the others go to sd->dup).  Fills sd->row,
+ * sd->n, sd->dup and sd->ndup.  Returns 0 or -1 (OOM). */
+static int choose_rows(struct dataset *ds, struct vocab_builder *vb, struct side_data *sd,
+		       char *key)
+{
+	const struct table *t = sd->tab;
+	size_t nr = t->nrows, n = 0;
+	int ef = sd->email_field;
+	int32_t *eid = NULL;
+	long *last = NULL, *pidx = NULL;
+	int rc = -1;
+
+	sd->ndup = 0;
+	if (ef < 0 || sd->col[ef] < 0 || nr == 0) {
+		for (size_t r = 0; r < nr; r++)
+			sd->row[r] = r;
+		sd->n = nr;
+		return 0;
+	}
+	eid = malloc(nr * sizeof *eid);
+	pidx = malloc(nr * sizeof *pidx);
+	if (!eid || !pidx)
+		goto out;
+	for (size_t r = 0; r < nr; r++) {
+		const char *cell = table_cell(t, r, (size_t)sd->col[ef]);
+		if ((eid[r] = vocab_intern(vb, cell, strlen(cell), key, 0)) == -2)
+			goto out;
+	}
+	if (!(last = malloc((ds->nvocab ? ds->nvocab : 1) * sizeof *last)))
+		goto out;
+	for (size_t k = 0; k < ds->nvocab; k++)
+		last[k] = -1;
+	for (size_t r = 0; r < nr; r++)
+		if (eid[r] != VALUE_NONE)
+			last[eid[r]] = (long)r;
+	for (size_t r = 0; r < nr; r++) {
+		if (eid[r] == VALUE_NONE || last[eid[r]] == (long)r) {
+			pidx[r] = (long)n;
+			sd->row[n++] = r;
+		} else {
+			sd->ndup++;
+		}
+	}
+	sd->n = n;
+	if (sd->ndup) {
+		size_t k = 0;
+		if (!(sd->dup = malloc(sd->ndup * sizeof *sd->dup)))
+			goto out;
+		for (size_t r = 0; r < nr; r++)
+			if (eid[r] != VALUE_NONE && last[eid[r]] != (long)r)
+				sd->dup[k++] = (struct dataset_dup){ r, (size_t)pidx[last[eid[r]]] };
+	}
+	rc = 0;
+out:
+	free(eid);
+	free(last);
+	free(pidx);
+	return rc;
 }
 
 static int build_side(struct dataset *ds, struct vocab_builder *vb, enum side side,
@@ -253,13 +555,10 @@ static int build_side(struct dataset *ds, struct vocab_builder *vb, enum side si
 	int missing = 0;
 
 	sd->tab = t;
-	sd->n = t->nrows;
 	sd->email_field = -1;
 	sd->col = malloc((nf ? nf : 1) * sizeof *sd->col);
-	sd->row = malloc((sd->n ? sd->n : 1) * sizeof *sd->row);
-	sd->val = malloc((sd->n * nf > 0 ? sd->n * nf : 1) * sizeof *sd->val);
-	sd->set_start = malloc((sd->n * nf + 1) * sizeof *sd->set_start);
-	if (!sd->col || !sd->row || !sd->val || !sd->set_start)
+	sd->row = malloc((t->nrows ? t->nrows : 1) * sizeof *sd->row);
+	if (!sd->col || !sd->row)
 		return -1;
 
 	for (size_t f = 0; f < nf; f++) {
@@ -299,17 +598,18 @@ static int build_side(struct dataset *ds, struct vocab_builder *vb, enum side si
 			}
 	char *key = malloc(maxlen + 1);
 	struct pool pool = {0};
-	int32_t *tmp = NULL;
-	size_t tmpcap = 0;
-	char ***scale_keys = calloc(nf ? nf : 1, sizeof *scale_keys);
-	if (!key || !scale_keys || make_scale_keys(p, scale_keys) < 0) {
-		free(key);
-		free_scale_keys(p, scale_keys);
-		return -1;
-	}
+	struct multi_scratch sc = {0};
+	size_t othercap = 0;
+	struct field_keys *fk = calloc(nf ? nf : 1, sizeof *fk);
+	if (!key || !fk || make_field_keys(p, fk) < 0 || choose_rows(ds, vb, sd, key) < 0)
+		goto oom;
+	sd->val = malloc((sd->n * nf > 0 ? sd->n * nf : 1) * sizeof *sd->val);
+	sd->set_start = malloc((sd->n * nf + 1) * sizeof *sd->set_start);
+	if (!sd->val || !sd->set_start)
+		goto oom;
 
 	for (size_t i = 0; i < sd->n; i++) {
-		sd->row[i] = i;
+		size_t r = sd->row[i];
 		for (size_t f = 0; f < nf; f++) {
 			const struct field_def *fd = &p->fields[f];
 			int32_t *v = &sd->val[i * nf + f];
@@ -317,28 +617,26 @@ static int build_side(struct dataset *ds, struct vocab_builder *vb, enum side si
 			*v = VALUE_NONE;
 			if (sd->col[f] < 0)
 				continue;
-			const char *cell = table_cell(t, i, (size_t)sd->col[f]);
+			const char *cell = table_cell(t, r, (size_t)sd->col[f]);
 			switch (fd->type) {
 			case FIELD_TEXT:
 				break;
 			case FIELD_EMAIL:
 			case FIELD_CATEGORY:
-				*v = vocab_intern(vb, cell, strlen(cell), key);
+				*v = vocab_intern(vb, cell, strlen(cell), key, 1);
 				if (*v == -2)
 					goto oom;
 				break;
 			case FIELD_ORDINAL: {
 				if (value_key(cell, strlen(cell), key) == 0)
 					break;
-				for (size_t k = 0; k < fd->nscale; k++)
-					if (strcmp(scale_keys[f][k], key) == 0) {
-						*v = (int32_t)k;
-						break;
-					}
-				if (*v == VALUE_NONE) {
+				long k = key_index(&fk[f], key);
+				if (k >= 0) {
+					*v = (int32_t)k;
+				} else {
 					char list[256];
 					scale_list(fd, list, sizeof list);
-					diag_add(d, DIAG_WARNING, t->path, t->line[i],
+					diag_add(d, DIAG_WARNING, t->path, t->line[r],
 						 "%s \"%s\" is not on the scale (%s); it counts as missing",
 						 fd->label ? fd->label : fd->name, cell, list);
 				}
@@ -351,88 +649,78 @@ static int build_side(struct dataset *ds, struct vocab_builder *vb, enum side si
 				if (parse_long(cell, &x) == 0)
 					*v = (int32_t)x;
 				else
-					diag_add(d, DIAG_WARNING, t->path, t->line[i],
+					diag_add(d, DIAG_WARNING, t->path, t->line[r],
 						 "%s \"%s\" is not a whole number; it counts as missing",
 						 fd->label ? fd->label : fd->name, cell);
 				break;
 			}
-			case FIELD_MULTI: {
-				const char *sep = fd->separator && *fd->separator ? fd->separator : ",";
-				size_t seplen = strlen(sep);
-				size_t cnt = 0;
-				const char *s = cell;
-				for (;;) {
-					const char *e = strstr(s, sep);
-					size_t l = e ? (size_t)(e - s) : strlen(s);
-					int32_t id = vocab_intern(vb, s, l, key);
-					if (id == -2)
+			case FIELD_MULTI:
+				if (read_multi(vb, fd, &fk[f], cell, key, &sc) < 0)
+					goto oom;
+				for (size_t k = 0; k < sc.nids; k++)
+					if (pool_push(&pool, sc.ids[k]) < 0)
 						goto oom;
-					if (id != VALUE_NONE) {
-						if (cnt == tmpcap) {
-							size_t c2 = tmpcap ? tmpcap * 2 : 16;
-							int32_t *t2 = realloc(tmp, c2 * sizeof *t2);
-							if (!t2)
-								goto oom;
-							tmp = t2;
-							tmpcap = c2;
-						}
-						tmp[cnt++] = id;
+				if (sc.olen) {
+					struct dataset_other *o = grow_array(sd->other, &othercap,
+									     sd->nother + 1, sizeof *o);
+					char *text = strdup(sc.other);
+					if (!o || !text) {
+						if (o)
+							sd->other = o;
+						free(text);
+						goto oom;
 					}
-					if (!e)
-						break;
-					s = e + seplen;
+					sd->other = o;
+					sd->other[sd->nother++] = (struct dataset_other){ i, f, text };
+					diag_add(d, DIAG_NOTE, t->path, t->line[r],
+						 "\"%s\" is not one of the known options of %s; it is kept "
+						 "as other text and not used in rules",
+						 sc.other, fd->label ? fd->label : fd->name);
 				}
-				if (cnt > 1)
-					qsort(tmp, cnt, sizeof *tmp, cmp_i32);
-				for (size_t k = 0; k < cnt; k++)
-					if ((k == 0 || tmp[k] != tmp[k - 1]) && pool_push(&pool, tmp[k]) < 0)
-						goto oom;
 				break;
-			}
 			}
 		}
 	}
 	sd->set_start[sd->n * nf] = pool.n;
 	sd->set_pool = pool.v ? pool.v : malloc(sizeof *sd->set_pool);
 	free(key);
-	free(tmp);
-	free_scale_keys(p, scale_keys);
+	free(sc.ids);
+	free(sc.pc);
+	free(sc.other);
+	free_field_keys(p, fk);
 	return sd->set_pool ? 0 : -1;
 oom:
 	free(key);
-	free(tmp);
+	free(sc.ids);
+	free(sc.pc);
+	free(sc.other);
 	free(pool.v);
-	free_scale_keys(p, scale_keys);
+	free_field_keys(p, fk);
 	return -1;
 }
 
-/* Duplicate emails within a side (warning, both rows kept). */
-static void check_duplicates(struct dataset *ds, enum side side, struct diag *d)
+/* Rows without an email (warning, kept) and sign-ups left out as duplicates
+ * (warning naming the line used), in file order. */
+static void check_emails(struct dataset *ds, enum side side, struct diag *d)
 {
-	struct side_data *sd = &ds->side[side];
-	size_t nf = ds->prof->nfields;
+	const struct side_data *sd = &ds->side[side];
+	size_t nf = ds->prof->nfields, k = 0;
 	if (sd->email_field < 0 || sd->col[sd->email_field] < 0)
 		return;
-	long *first = malloc((ds->nvocab ? ds->nvocab : 1) * sizeof *first);
-	if (!first)
-		return;
-	for (size_t k = 0; k < ds->nvocab; k++)
-		first[k] = -1;
-	for (size_t i = 0; i < sd->n; i++) {
-		int32_t id = sd->val[i * nf + (size_t)sd->email_field];
-		if (id == VALUE_NONE) {
-			diag_add(d, DIAG_WARNING, sd->tab->path, sd->tab->line[i],
-				 "no email address; this person cannot be told apart in the results");
-			continue;
+	for (size_t i = 0; i <= sd->n; i++) {
+		/* the duplicates before this participant's row */
+		for (; k < sd->ndup && (i == sd->n || sd->dup[k].row < sd->row[i]); k++) {
+			const struct dataset_dup *u = &sd->dup[k];
+			int32_t id = sd->val[u->kept * nf + (size_t)sd->email_field];
+			unsigned long kept = dataset_line(ds, side, u->kept);
+			diag_add(d, DIAG_WARNING, sd->tab->path, sd->tab->line[u->row],
+				 "%s signed up again on line %lu; this earlier sign-up is left out "
+				 "and line %lu is used", id >= 0 ? ds->vocab[id] : "", kept, kept);
 		}
-		if (first[id] >= 0)
-			diag_add(d, DIAG_WARNING, sd->tab->path, sd->tab->line[i],
-				 "%s signed up twice (also line %lu); both rows are kept",
-				 ds->vocab[id], sd->tab->line[first[id]]);
-		else
-			first[id] = (long)i;
+		if (i < sd->n && sd->val[i * nf + (size_t)sd->email_field] == VALUE_NONE)
+			diag_add(d, DIAG_WARNING, sd->tab->path, dataset_line(ds, side, i),
+				 "no email address; this person cannot be told apart in the results");
 	}
-	free(first);
 }
 
 /* People who are on both sides (same email): a note for each. */
@@ -456,9 +744,9 @@ static void check_both_sides(struct dataset *ds, struct diag *d)
 		int32_t id = e->val[j * nf + (size_t)e->email_field];
 		if (id == VALUE_NONE || at[id] < 0)
 			continue;
-		diag_add(d, DIAG_NOTE, e->tab->path, e->tab->line[j],
+		diag_add(d, DIAG_NOTE, e->tab->path, dataset_line(ds, SIDE_MENTEE, j),
 			 "%s is both a mentor (%s line %lu) and a mentee; they are never matched with themselves",
-			 ds->vocab[id], m->tab->path, m->tab->line[at[id]]);
+			 ds->vocab[id], m->tab->path, dataset_line(ds, SIDE_MENTOR, (size_t)at[id]));
 	}
 	free(at);
 }
@@ -518,7 +806,9 @@ int dataset_build(struct dataset *ds, const struct profile *p,
 	rc = build_side(ds, &vb, SIDE_MENTOR, mentors, d);
 	if (rc == 0)
 		rc = build_side(ds, &vb, SIDE_MENTEE, mentees, d);
-	free(vb.slots);
+	if (rc == 0 && vocab_finish(&vb) < 0)
+		rc = -1;
+	vocab_builder_free(&vb);
 	if (rc == -1)
 		diag_add(d, DIAG_ERROR, NULL, 0, "out of memory while reading the participants");
 	if (rc != 0) {
@@ -529,8 +819,8 @@ int dataset_build(struct dataset *ds, const struct profile *p,
 		if (ds->side[side].n == 0)
 			diag_add(d, DIAG_WARNING, ds->side[side].tab->path, 0,
 				 "no data rows, only a header; nobody from this file can be matched");
-	check_duplicates(ds, SIDE_MENTOR, d);
-	check_duplicates(ds, SIDE_MENTEE, d);
+	check_emails(ds, SIDE_MENTOR, d);
+	check_emails(ds, SIDE_MENTEE, d);
 	check_both_sides(ds, d);
 	check_capacities(ds, SIDE_MENTOR, d);
 	check_capacities(ds, SIDE_MENTEE, d);
@@ -571,6 +861,95 @@ unsigned long dataset_line(const struct dataset *ds, enum side side, size_t pers
 	return person < sd->n ? sd->tab->line[sd->row[person]] : 0;
 }
 
+const char *dataset_other_text(const struct dataset *ds, enum side side, size_t person,
+			       size_t field)
+{
+	const struct side_data *sd = &ds->side[side];
+	size_t lo = 0, hi = sd->nother;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct dataset_other *o = &sd->other[mid];
+		if (o->person == person && o->field == field)
+			return o->text;
+		if (o->person < person || (o->person == person && o->field < field))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+static int cmp_value_count(const void *a, const void *b)
+{
+	const struct value_count *x = a, *y = b;
+	size_t tx = x->count[0] + x->count[1], ty = y->count[0] + y->count[1];
+	if (tx != ty)
+		return tx > ty ? -1 : 1;
+	return (x->value > y->value) - (x->value < y->value);
+}
+
+size_t dataset_value_counts(const struct dataset *ds, size_t field, struct value_count **out)
+{
+	const struct profile *p = ds->prof;
+	size_t nf = p ? p->nfields : 0, nvals, n = 0;
+	size_t *cnt;
+	enum field_type type;
+
+	*out = NULL;
+	if (field >= nf)
+		return 0;
+	type = p->fields[field].type;
+	if (type == FIELD_ORDINAL)
+		nvals = p->fields[field].nscale;
+	else if (type == FIELD_CATEGORY || type == FIELD_MULTI)
+		nvals = ds->nvocab;
+	else
+		return 0;
+	if (nvals == 0)
+		return 0;
+	if (!(cnt = calloc(nvals * SIDE_COUNT, sizeof *cnt)))
+		return (size_t)-1;
+	for (int s = 0; s < SIDE_COUNT; s++) {
+		const struct side_data *sd = &ds->side[s];
+		if (!sd->col || sd->col[field] < 0)
+			continue;
+		for (size_t i = 0; i < sd->n; i++) {
+			size_t at = i * nf + field;
+			if (type == FIELD_MULTI) {
+				for (size_t k = sd->set_start[at]; k < sd->set_start[at + 1]; k++)
+					cnt[(size_t)sd->set_pool[k] * SIDE_COUNT + (size_t)s]++;
+			} else if (sd->val[at] != VALUE_NONE && (size_t)sd->val[at] < nvals) {
+				cnt[(size_t)sd->val[at] * SIDE_COUNT + (size_t)s]++;
+			}
+		}
+	}
+	for (size_t v = 0; v < nvals; v++)
+		if (type == FIELD_ORDINAL || cnt[v * SIDE_COUNT] || cnt[v * SIDE_COUNT + 1])
+			n++;
+	if (n == 0) {
+		free(cnt);
+		return 0;
+	}
+	if (!(*out = malloc(n * sizeof **out))) {
+		free(cnt);
+		return (size_t)-1;
+	}
+	n = 0;
+	for (size_t v = 0; v < nvals; v++) {
+		if (type != FIELD_ORDINAL && !cnt[v * SIDE_COUNT] && !cnt[v * SIDE_COUNT + 1])
+			continue;
+		struct value_count *c = &(*out)[n++];
+		c->value = (int32_t)v;
+		c->text = type == FIELD_ORDINAL ? p->fields[field].scale[v] : ds->vocab[v];
+		c->count[SIDE_MENTOR] = cnt[v * SIDE_COUNT + SIDE_MENTOR];
+		c->count[SIDE_MENTEE] = cnt[v * SIDE_COUNT + SIDE_MENTEE];
+	}
+	free(cnt);
+	if (type != FIELD_ORDINAL && n > 1)
+		qsort(*out, n, sizeof **out, cmp_value_count);
+	return n;
+}
+
 void dataset_free(struct dataset *ds)
 {
 	for (int s = 0; s < SIDE_COUNT; s++) {
@@ -579,6 +958,10 @@ void dataset_free(struct dataset *ds)
 		free(ds->side[s].val);
 		free(ds->side[s].set_start);
 		free(ds->side[s].set_pool);
+		free(ds->side[s].dup);
+		for (size_t k = 0; k < ds->side[s].nother; k++)
+			free(ds->side[s].other[k].text);
+		free(ds->side[s].other);
 	}
 	for (size_t k = 0; k < ds->nvocab; k++) {
 		free(ds->vocab[k]);

@@ -55,7 +55,7 @@ static const char *const solve_keys[] = {
 	"mode", "rounds", "unmatched_bonus", "objective", "min_score",
 	"mentor_capacity", "mentee_capacity", "mentor_capacity_field", "mentee_capacity_field"
 };
-static const char *const field_keys[] = { "label", "type", "scale", "separator" };
+static const char *const field_keys[] = { "label", "type", "scale", "separator", "options" };
 static const char *const rule_keys[] = {
 	"label", "kind", "field", "mentor_field", "mentee_field", "effect",
 	"weight", "otherwise", "enabled"
@@ -309,6 +309,7 @@ void profile_free(struct profile *p)
 		free(f->label);
 		free_strv(f->scale, f->nscale);
 		free(f->separator);
+		free_strv(f->options, f->noptions);
 	}
 	free(p->fields);
 	for (int s = 0; s < SIDE_COUNT; s++)
@@ -401,6 +402,11 @@ int profile_copy(struct profile *dst, const struct profile *src)
 			if (copy_strv(&df->scale, sf->scale, sf->nscale) < 0)
 				goto oom;
 		}
+		if (sf->options) {
+			df->noptions = sf->noptions;
+			if (copy_strv(&df->options, sf->options, sf->noptions) < 0)
+				goto oom;
+		}
 	}
 	for (int s = 0; s < SIDE_COUNT; s++)
 		if (src->columns[s] && copy_strv(&dst->columns[s], src->columns[s], src->nfields) < 0)
@@ -467,7 +473,7 @@ struct section {
 };
 
 struct field_info {
-	unsigned long type_line, scale_line, sep_line, label_line;
+	unsigned long type_line, scale_line, sep_line, label_line, options_line;
 	int scale_bad;         /* the scale was reported already */
 };
 
@@ -1492,6 +1498,29 @@ static void do_field_key(struct loader *L, const struct entry *e, size_t fidx)
 		free_strv(f->scale, f->nscale);
 		f->scale = items;
 		f->nscale = n;
+	} else if (!strcmp(e->key, "options")) {
+		char **items;
+		size_t n;
+		fi->options_line = e->line;
+		if (get_list(L, e, &items, &n) < 0)
+			return;
+		for (size_t i = 0; i < n; i++) {
+			for (size_t j = 0; j < i; j++) {
+				if (strcasecmp(items[i], items[j]) == 0) {
+					struct shown a, b;
+					err(L, e->line, "options: %s and %s are the same option (case is "
+					    "ignored); list each option once",
+					    show(&a, items[j]), show(&b, items[i]));
+					free_strv(items, n);
+					return;
+				}
+			}
+		}
+		free_strv(f->options, f->noptions);
+		f->options = n ? items : NULL;
+		f->noptions = n;
+		if (!n)
+			free(items);
 	} else if (!strcmp(e->key, "separator")) {
 		char *s = get_string(L, e);
 		fi->sep_line = e->line;
@@ -1823,6 +1852,9 @@ static void check_fields(struct loader *L)
 			    "joins the values in a cell, as in separator = \", \"", f->name);
 		if (f->type != FIELD_MULTI && fi->sep_line)
 			err(L, fi->sep_line, "field %s: separator is only for type = multi; "
+			    "remove it or change the type", f->name);
+		if (f->type != FIELD_MULTI && fi->options_line)
+			err(L, fi->options_line, "field %s: options is only for type = multi; "
 			    "remove it or change the type", f->name);
 		if (f->type == FIELD_EMAIL) {
 			if (email == (size_t)-1)
@@ -2373,6 +2405,10 @@ int profile_write(const struct profile *p, FILE *out)
 		}
 		if (f->type == FIELD_MULTI)
 			rc |= write_string(out, "separator", f->separator ? f->separator : "");
+		if (f->type == FIELD_MULTI && f->noptions > 0) {
+			fputs("; the known options, matched whole (they may contain the separator)\n", out);
+			rc |= write_list(out, "options", (const char *const *)f->options, f->noptions);
+		}
 	}
 
 	fputs("\n; ---- column mapping: field = header text of the spreadsheet column ----------\n"

@@ -260,6 +260,7 @@ struct loader {
 
 	struct buf nonul;       /* a field without its NUL bytes */
 	struct buf decoded;     /* a field decoded from Windows-1252 */
+	size_t issuecap;        /* room in t->issues */
 };
 
 static const char *delim_name(char delim, int plural)
@@ -461,6 +462,20 @@ static int take_header(struct loader *L)
 	return buf_append(&L->data, "", 1);
 }
 
+/* Records a row that does not fit the header in t->issues.  Returns 0 or -1
+ * (out of memory). */
+static int add_issue(struct loader *L, enum table_row_problem what, unsigned long last_line)
+{
+	struct table *t = L->t;
+	struct table_row_issue *ni = grow(t->issues, &L->issuecap, t->nissues + 1, sizeof *ni);
+
+	if (!ni)
+		return -1;
+	t->issues = ni;
+	ni[t->nissues++] = (struct table_row_issue){ what, L->row_line, last_line, L->nf };
+	return 0;
+}
+
 /* Checks the current row against the header and stores it. */
 static int take_row(struct loader *L)
 {
@@ -469,30 +484,20 @@ static int take_row(struct loader *L)
 	unsigned long *nl;
 
 	if (nf > m) {
-		/* extra fields that are all empty (a trailing delimiter, as some
-		 * tools write on every row) lose nothing: drop them */
-		size_t k = m;
-		while (k < nf && L->f[k].len == 0)
-			k++;
-		if (k == nf) {
-			diag_add(L->d, DIAG_WARNING, L->name, L->row_line,
-				 "row has %zu fields but the header has %zu; the extra %s empty and %s ignored",
-				 nf, m, nf - m == 1 ? "field is" : "fields are", nf - m == 1 ? "is" : "are");
-			L->nf = nf = m;
-		}
-	}
-	if (nf > m) {
 		diag_add(L->d, DIAG_ERROR, L->name, L->row_line,
 			 "row has %zu fields but the header has %zu; the row is not loaded "
-			 "(an unquoted %s inside a value?)",
+			 "(an unquoted %s inside a value, or one at the end of the line?)",
 			 nf, m, delim_name(L->delim, 0));
 		L->t->skipped++;
-		return 0;
+		return add_issue(L, TABLE_ROW_TOO_MANY, L->line);
 	}
-	if (nf < m)
+	if (nf < m) {
 		diag_add(L->d, DIAG_WARNING, L->name, L->row_line,
 			 "row has %zu fields but the header has %zu; the last %zu %s left empty",
 			 nf, m, m - nf, m - nf == 1 ? "is" : "are");
+		if (add_issue(L, TABLE_ROW_TOO_FEW, L->line) != 0)
+			return -1;
+	}
 	if (L->ncell > SIZE_MAX - m)
 		return -1;
 	if (!(nc = grow(L->cell, &L->cellcap, L->ncell + m, sizeof *L->cell)))
@@ -530,11 +535,15 @@ static void on_row_end(int c, void *data)
 				 "%lu to %lu were read as one row; the row is not loaded "
 				 "(a stray \" character?)", L->row_line, L->line);
 			L->t->skipped++;
+			if (add_issue(L, TABLE_ROW_UNCLOSED_QUOTE, L->line) != 0)
+				L->failed = 1;
 		} else {
 			diag_add(L->d, DIAG_ERROR, L->name, L->row_line,
 				 "this row has a quoted value with no closing quote; the row "
 				 "is not loaded (a stray \" character?)");
 			L->t->skipped++;
+			if (add_issue(L, TABLE_ROW_UNCLOSED_QUOTE, L->line) != 0)
+				L->failed = 1;
 		}
 	} else if (!row_is_blank(L)) {
 		if ((L->ncols ? take_row(L) : take_header(L)) != 0)
@@ -888,6 +897,7 @@ void table_free(struct table *t)
 	free(t->headers);
 	free(t->cells);
 	free(t->line);
+	free(t->issues);
 	free(t->path);
 	memset(t, 0, sizeof *t);
 }

@@ -135,6 +135,9 @@ static void assert_same_profile(const struct profile *a, const struct profile *b
 			assert_same_str(fa->scale[k], fb->scale[k]);
 		if (fa->type == FIELD_MULTI)
 			assert_same_str(fa->separator, fb->separator);
+		assert_int_equal(fa->noptions, fb->noptions);
+		for (size_t k = 0; k < fa->noptions; k++)
+			assert_same_str(fa->options[k], fb->options[k]);
 		for (int s = 0; s < SIDE_COUNT; s++)
 			assert_same_str(a->columns[s][i], b->columns[s][i]);
 	}
@@ -481,6 +484,12 @@ static void test_nasty_strings_roundtrip(void **state)
 		for (size_t k = 0; k < nn; k++)
 			set_str(&p.fields[grade].scale[k], nasty[(k + sep) % nn]);
 		set_str(&p.fields[grade].scale[nn], big);
+		/* The known options: the same strings, which may hold the separator. */
+		p.fields[chars].options = calloc(nn, sizeof(char *));
+		assert_non_null(p.fields[chars].options);
+		p.fields[chars].noptions = nn;
+		for (size_t k = 0; k < nn; k++)
+			set_str(&p.fields[chars].options[k], nasty[(k + sep + 1) % nn]);
 
 		roundtrip(&p, &q);
 		/* Non-printing characters are escaped, not written raw. */
@@ -494,6 +503,8 @@ static void test_nasty_strings_roundtrip(void **state)
 		/* Spot checks on top of the full comparison. */
 		assert_string_equal(q.fields[chars].separator, separators[sep]);
 		assert_string_equal(q.fields[grade].scale[nn], big);
+		assert_int_equal(q.fields[chars].noptions, nn);
+		assert_string_equal(q.fields[chars].options[0], nasty[(sep + 1) % nn]);
 		assert_string_equal(q.rules[3].label, big2);
 		assert_string_equal(q.fields[0].label, "");
 		profile_free(&p);
@@ -556,6 +567,24 @@ static void test_random_roundtrip(void **state)
 		}
 		free(p.fields[chars].separator);
 		p.fields[chars].separator = random_string(1, 6);
+		/* 0 to 5 known options, distinct without case */
+		p.fields[chars].noptions = rnd(6);
+		p.fields[chars].options = p.fields[chars].noptions ?
+			calloc(p.fields[chars].noptions, sizeof(char *)) : NULL;
+		for (size_t k = 0; k < p.fields[chars].noptions; k++) {
+			char *item;
+			int clash;
+			do {
+				item = random_string(1, 40);
+				clash = 0;
+				for (size_t j = 0; j < k; j++)
+					if (strcasecmp(item, p.fields[chars].options[j]) == 0)
+						clash = 1;
+				if (clash)
+					free(item);
+			} while (clash);
+			p.fields[chars].options[k] = item;
+		}
 		for (size_t k = 0; k < p.fields[grade].nscale; k++) {
 			char *item;
 			int clash;
@@ -702,6 +731,30 @@ static void test_copy(void **state)
 	assert_ptr_not_equal(c.fields[5].scale[0], p.fields[5].scale[0]);
 	assert_ptr_not_equal(c.rules[1].bands, p.rules[1].bands);
 	assert_ptr_not_equal(c.columns[SIDE_MENTEE], p.columns[SIDE_MENTEE]);
+	assert_null(c.fields[8].options);
+	profile_free(&c);
+	/* the known options are copied too */
+	{
+		int ch = profile_field_index(&p, "characteristics");
+		assert_int_equal(ch, 8);
+		p.fields[ch].options = calloc(2, sizeof(char *));
+		assert_non_null(p.fields[ch].options);
+		p.fields[ch].noptions = 2;
+		set_str(&p.fields[ch].options[0], "Parent, carer or guardian");
+		set_str(&p.fields[ch].options[1], "Neurodivergent");
+		assert_int_equal(profile_copy(&c, &p), 0);
+		assert_same_profile(&p, &c);
+		assert_ptr_not_equal(c.fields[ch].options, p.fields[ch].options);
+		assert_ptr_not_equal(c.fields[ch].options[0], p.fields[ch].options[0]);
+		free(p.fields[ch].options[0]);
+		free(p.fields[ch].options[1]);
+		free(p.fields[ch].options);
+		p.fields[ch].options = NULL;
+		p.fields[ch].noptions = 0;
+		assert_string_equal(c.fields[ch].options[1], "Neurodivergent");
+		profile_free(&c);
+	}
+	assert_int_equal(profile_copy(&c, &p), 0);
 	/* Changing or freeing the original leaves the copy alone. */
 	p.rules[1].bands[0].weight = 99;
 	set_str(&p.fields[5].scale[0], "changed");
@@ -876,6 +929,9 @@ static const struct error_case error_cases[] = {
 	{ "[field.x]\ntype = text\nscale = a | b\n", 0, 3, "scale is only for type = ordinal" },
 	{ "[field.x]\ntype = ordinal\nscale = a | | b\n", 0, 3, "empty item" },
 	{ "[field.x]\ntype = ordinal\nscale = a | B | b\n", 0, 3, "'B' and 'b' are the same value" },
+	{ "[field.x]\ntype = category\noptions = a | b\n", 0, 3, "options is only for type = multi" },
+	{ "[field.x]\ntype = multi\nseparator = \", \"\noptions = a, b | | c\n", 0, 4, "empty item" },
+	{ "[field.x]\ntype = multi\nseparator = \", \"\noptions = Carer | carer\n", 0, 4, "'Carer' and 'carer' are the same option" },
 	{ "[field.x]\ntype = email\n", 0, 2, "second email field (the first is email, line 4)" },
 	{ "[rule.r]\nkind = same\nfield = orgg\nweight = 1\n", 0, 3, "there is no field 'orgg'; did you mean org?" },
 	{ "[rule.r]\nkind = same\nmentor_field = org\nmentee_field = nope\nweight = 1\n", 0, 4, "there is no field 'nope'" },
@@ -1180,6 +1236,56 @@ static void test_value_syntax(void **state)
 	diag_free(&d);
 }
 
+/* The known options of a multi field (C04): a list whose items may hold the
+ * separator; an empty list is no options; written back only when given. */
+static void test_options(void **state)
+{
+	static const char text[] =
+		"[profile]\nformat = 1\n"
+		"[field.email]\ntype = email\n"
+		"[field.characteristics]\ntype = multi\nseparator = \", \"\n"
+		"options = Parent, carer or guardian | Neurodivergent | "
+		"First in family to go to university\n"
+		"[field.tags]\ntype = multi\nseparator = \";\"\n"
+		"options =\n"
+		"[field.odd]\ntype = multi\nseparator = \"|\"\n"
+		"options = \"a\\|b | \\x20c\"\n";
+	struct profile p, q;
+	struct diag d = { 0 };
+	char *out;
+	(void)state;
+
+	if (profile_load_string(&p, "o.ini", text, &d) != 0) {
+		print_diag(&d);
+		fail();
+	}
+	assert_int_equal(d.n, 0);
+	assert_int_equal(p.fields[1].noptions, 3);
+	assert_string_equal(p.fields[1].options[0], "Parent, carer or guardian");
+	assert_string_equal(p.fields[1].options[1], "Neurodivergent");
+	assert_string_equal(p.fields[1].options[2], "First in family to go to university");
+	assert_int_equal(p.fields[2].noptions, 0);
+	assert_null(p.fields[2].options);
+	assert_int_equal(p.fields[3].noptions, 2);
+	assert_string_equal(p.fields[3].options[0], "a|b");
+	assert_string_equal(p.fields[3].options[1], " c");
+	out = write_to_string(&p);
+	assert_non_null(strstr(out, "options = Parent, carer or guardian | Neurodivergent | "
+			       "First in family to go to university\n"));
+	/* no options: no key */
+	{
+		const char *tags = strstr(out, "[field.tags]"), *odd = strstr(out, "[field.odd]");
+		const char *opt = strstr(tags, "options");
+		assert_non_null(odd);
+		assert_true(opt > odd);
+	}
+	free(out);
+	roundtrip(&p, &q);
+	profile_free(&q);
+	profile_free(&p);
+	diag_free(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1201,6 +1307,7 @@ int main(void)
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_value_syntax),
+		cmocka_unit_test(test_options),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

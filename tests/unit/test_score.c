@@ -226,7 +226,8 @@ static size_t rnd(uint64_t *seed, size_t n)
 }
 
 /* The class-based edge list equals pair-by-pair scoring on random data with
- * few distinct values, people on both sides and duplicate sign-ups. */
+ * few distinct values, people on both sides and duplicate sign-ups (of which
+ * one participant each remains). */
 static void test_edges_match_pairwise(void **state)
 {
 	static const char *const grades[] = { "low", "mid", "high", "top", "Unknown" };
@@ -268,6 +269,12 @@ static void test_edges_match_pairwise(void **state)
 		assert_int_equal(table_load_mem(&te, "e.csv", e, le, 0, &d), 0);
 		assert_int_equal(dataset_build(&ds, &p, &tm, &te, &d), 0);
 		assert_int_equal(score_build_edges(&ds, &ed), 0);
+		/* duplicate sign-ups (same email) leave one participant each */
+		assert_true(ds.side[SIDE_MENTOR].n <= nm);
+		assert_int_equal(ds.side[SIDE_MENTOR].n + ds.side[SIDE_MENTOR].ndup, nm);
+		assert_int_equal(ds.side[SIDE_MENTEE].n + ds.side[SIDE_MENTEE].ndup, ne);
+		nm = ds.side[SIDE_MENTOR].n;
+		ne = ds.side[SIDE_MENTEE].n;
 		size_t k = 0;
 		for (size_t i = 0; i < nm; i++) {
 			assert_int_equal(ed.start[i], k);

@@ -278,7 +278,20 @@ static void test_c07_ragged(void **state)
 	assert_string_equal(it->file, CASES "C07_ragged_rows.csv");
 	diag_format(it, buf, sizeof buf);
 	assert_non_null(strstr(buf, "C07_ragged_rows.csv:4: error: row has 9 fields"));
+
+	/* the same two rows, kept for the import report, in file order */
+	assert_int_equal(t.nissues, 2);
+	assert_int_equal(t.issues[0].what, TABLE_ROW_TOO_FEW);
+	assert_int_equal(t.issues[0].line, 3);
+	assert_int_equal(t.issues[0].last_line, 3);
+	assert_int_equal(t.issues[0].nfields, 5);
+	assert_int_equal(t.issues[1].what, TABLE_ROW_TOO_MANY);
+	assert_int_equal(t.issues[1].line, 4);
+	assert_int_equal(t.issues[1].last_line, 4);
+	assert_int_equal(t.issues[1].nfields, 9);
 	table_free(&t);
+	assert_null(t.issues);
+	assert_int_equal(t.nissues, 0);
 	diag_free(&d);
 }
 
@@ -490,6 +503,10 @@ static void test_unterminated_quote(void **state)
 	assert_int_equal(t.nrows, 1);
 	assert_int_equal(t.skipped, 1);
 	assert_non_null(find_item(&d, DIAG_ERROR, 3, "no closing quote", "lines 3 to 5", NULL));
+	assert_int_equal(t.nissues, 1);
+	assert_int_equal(t.issues[0].what, TABLE_ROW_UNCLOSED_QUOTE);
+	assert_int_equal(t.issues[0].line, 3);
+	assert_int_equal(t.issues[0].last_line, 5);
 	table_free(&t);
 	diag_clear(&d);
 
@@ -498,6 +515,10 @@ static void test_unterminated_quote(void **state)
 	assert_int_equal(t.nrows, 1);
 	assert_int_equal(t.skipped, 1);
 	assert_non_null(find_item(&d, DIAG_ERROR, 3, "no closing quote", NULL));
+	assert_int_equal(t.nissues, 1);
+	assert_int_equal(t.issues[0].what, TABLE_ROW_UNCLOSED_QUOTE);
+	assert_int_equal(t.issues[0].line, 3);
+	assert_int_equal(t.issues[0].last_line, 3);
 	table_free(&t);
 	diag_clear(&d);
 
@@ -587,24 +608,24 @@ static void test_large(void **state)
 	diag_free(&d);
 }
 
-/* A trailing delimiter on a row (extra fields, all empty) loses nothing: the
- * row loads, with a warning; extra fields with data still stop the row. */
-static void test_trailing_delimiter(void **state)
+/* Extra fields are never dropped, even empty ones: a row with an unquoted
+ * delimiter inside a value and an empty last column would otherwise load
+ * shifted by one column. */
+static void test_extra_empty_fields(void **state)
 {
 	struct table t;
 	struct diag d = { 0 };
 	(void)state;
-	assert_int_equal(load_text(&t, "a,b\n1,2,\n3,4,,\n5,6,x\n", TABLE_DELIM_AUTO, &d), 0);
+	assert_int_equal(load_text(&t, "a,b,c\n1,2,3\nDept, X,HR,\n5,6,7\n", TABLE_DELIM_AUTO, &d), 0);
 	assert_int_equal(t.nrows, 2);
-	assert_string_equal(table_cell(&t, 1, 0), "3");
-	assert_string_equal(table_cell(&t, 1, 1), "4");
+	assert_string_equal(table_cell(&t, 1, 0), "5");
 	assert_int_equal(t.skipped, 1);
-	assert_int_equal(diag_count(&d, DIAG_WARNING), 2);
 	assert_int_equal(diag_count(&d, DIAG_ERROR), 1);
-	assert_int_equal(d.items[2].line, 4);
+	assert_int_equal(d.items[0].line, 3);
 	table_free(&t);
 	diag_free(&d);
 }
+
 
 /* ---- diagnostics ------------------------------------------------------------------ */
 
@@ -686,7 +707,7 @@ int main(void)
 		cmocka_unit_test(test_encodings),
 		cmocka_unit_test(test_cell_bounds),
 		cmocka_unit_test(test_large),
-		cmocka_unit_test(test_trailing_delimiter),
+		cmocka_unit_test(test_extra_empty_fields),
 		cmocka_unit_test(test_diag),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

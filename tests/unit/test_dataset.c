@@ -1,0 +1,678 @@
+/* The participants (dataset.c) on the real-world cases: canonical spellings
+ * and value counts (C11), multi-select known options (C04), trailing
+ * separators (C05), duplicate sign-ups (the last is kept). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mentormatch/dataset.h"
+#include "mentormatch/score.h"
+
+#define CASES "tests/data/cases/"
+
+/* ---- helpers ---------------------------------------------------------------- */
+
+struct fx {
+	struct profile p;
+	struct table m, e;
+	struct dataset ds;
+	struct diag d;
+};
+
+static void print_diag(const struct diag *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		char buf[512];
+		diag_format(&d->items[i], buf, sizeof buf);
+		print_message("  %s\n", buf);
+	}
+}
+
+static char *read_file(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long n;
+	assert_non_null(f);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	n = ftell(f);
+	assert_true(n >= 0);
+	rewind(f);
+	buf = malloc((size_t)n + 1);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+	buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
+/* Loads the profile text and the two tables (a path, or inline text when it
+ * starts with "inline:"), and builds the dataset, which must succeed. */
+static void load_table(struct table *t, const char *src, struct diag *d)
+{
+	if (!strncmp(src, "inline:", 7))
+		assert_int_equal(table_load_mem(t, "inline.csv", src + 7, strlen(src + 7),
+						TABLE_DELIM_AUTO, d), 0);
+	else
+		assert_int_equal(table_load(t, src, TABLE_DELIM_AUTO, d), 0);
+}
+
+static void fx_load(struct fx *f, const char *profile, const char *mentors, const char *mentees)
+{
+	memset(f, 0, sizeof *f);
+	if (profile_load_string(&f->p, "test.ini", profile, &f->d) != 0) {
+		print_diag(&f->d);
+		fail();
+	}
+	load_table(&f->m, mentors, &f->d);
+	load_table(&f->e, mentees, &f->d);
+	if (dataset_build(&f->ds, &f->p, &f->m, &f->e, &f->d) != 0) {
+		print_diag(&f->d);
+		fail();
+	}
+}
+
+static void fx_free(struct fx *f)
+{
+	dataset_free(&f->ds);
+	table_free(&f->m);
+	table_free(&f->e);
+	profile_free(&f->p);
+	diag_free(&f->d);
+}
+
+static size_t field(const struct fx *f, const char *name)
+{
+	int k = profile_field_index(&f->p, name);
+	assert_true(k >= 0);
+	return (size_t)k;
+}
+
+/* The display spellings of a participant's multi-select set, sorted and
+ * joined by " | " ("" for the empty set). */
+static void set_text(const struct fx *f, enum side side, size_t person, const char *fname,
+		     char *buf, size_t len)
+{
+	const struct side_data *sd = &f->ds.side[side];
+	size_t fi = field(f, fname), at = person * f->p.nfields + fi;
+	const char *items[32];
+	size_t n = 0;
+	for (size_t k = sd->set_start[at]; k < sd->set_start[at + 1]; k++) {
+		assert_true(n < 32);
+		items[n++] = f->ds.vocab[sd->set_pool[k]];
+	}
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0 && strcmp(items[j - 1], items[j]) > 0; j--) {
+			const char *t = items[j];
+			items[j] = items[j - 1];
+			items[j - 1] = t;
+		}
+	buf[0] = '\0';
+	for (size_t i = 0; i < n; i++) {
+		size_t used = strlen(buf);
+		snprintf(buf + used, len - used, "%s%s", i ? " | " : "", items[i]);
+	}
+}
+
+/* Participant index of the person with that first name, or fails. */
+static size_t person(const struct fx *f, enum side side, const char *first)
+{
+	size_t fn = field(f, "first_name");
+	for (size_t i = 0; i < f->ds.side[side].n; i++)
+		if (!strcmp(dataset_text(&f->ds, side, i, fn), first))
+			return i;
+	print_message("no participant %s\n", first);
+	fail();
+	return 0;
+}
+
+/* No vocabulary value is empty, or any of the given keys. */
+static void assert_no_vocab(const struct fx *f, const char *const *keys)
+{
+	for (size_t k = 0; k < f->ds.nvocab; k++) {
+		assert_true(f->ds.vocab[k][0] != '\0');
+		assert_true(f->ds.vocab_key[k][0] != '\0');
+		for (size_t j = 0; keys && keys[j]; j++)
+			if (!strcmp(f->ds.vocab_key[k], keys[j])) {
+				print_message("phantom category '%s'\n", f->ds.vocab[k]);
+				fail();
+			}
+	}
+}
+
+static const struct diag_item *find_diag(const struct diag *d, enum diag_level level,
+					 unsigned long line, const char *text)
+{
+	for (size_t i = 0; i < d->n; i++)
+		if (d->items[i].level == level && d->items[i].line == line &&
+		    strstr(d->items[i].msg, text))
+			return &d->items[i];
+	return NULL;
+}
+
+/* ---- C11: canonical spellings and counts -------------------------------------- */
+
+#define C11_COLUMNS(side) \
+	"[columns." side "]\nfirst_name = First name\nemail = Email address\n" \
+	"grade = Grade\nprofession = Profession\n"
+
+static const char c11_profile[] =
+	"[profile]\nformat = 1\n"
+	"[field.first_name]\ntype = text\n"
+	"[field.email]\ntype = email\n"
+	"[field.grade]\ntype = category\n"
+	"[field.profession]\ntype = category\n"
+	C11_COLUMNS("mentors") C11_COLUMNS("mentees")
+	"[rule.prof]\nlabel = same profession\nkind = same\nfield = profession\nweight = 10\n";
+
+static const char c11_mentees[] =
+	"inline:First name,Last name,Email address,Grade,Profession\n"
+	"Zed,Z,zed@example.org,,digital\n";
+
+static void test_c11_canonical_spelling(void **state)
+{
+	struct fx f;
+	struct value_count *vc;
+	(void)state;
+
+	fx_load(&f, c11_profile, CASES "C11_category_variants.csv", c11_mentees);
+	assert_int_equal(f.ds.side[SIDE_MENTOR].n, 7);
+
+	/* Grade: HEO x5 (HEO, "HEO ", heo, " Heo", HEO+NBSP), SEO x2 (seo, SEO).
+	 * HEO is the most frequent spelling of the first; seo and SEO tie, so
+	 * the first seen (seo, line 7) is shown. */
+	size_t n = dataset_value_counts(&f.ds, field(&f, "grade"), &vc);
+	assert_int_equal(n, 2);
+	assert_string_equal(vc[0].text, "HEO");
+	assert_int_equal(vc[0].count[SIDE_MENTOR], 5);
+	assert_int_equal(vc[0].count[SIDE_MENTEE], 0);
+	assert_string_equal(vc[1].text, "seo");
+	assert_int_equal(vc[1].count[SIDE_MENTOR], 2);
+	assert_string_equal(f.ds.vocab[vc[0].value], "HEO");
+	free(vc);
+
+	/* Profession: Policy x4 (Policy, policy, POLICY, "Policy "), Digital x3
+	 * (Digital, "digital  ", Digital) and the mentee's digital */
+	n = dataset_value_counts(&f.ds, field(&f, "profession"), &vc);
+	assert_int_equal(n, 2);
+	assert_string_equal(vc[0].text, "Policy");
+	assert_int_equal(vc[0].count[SIDE_MENTOR], 4);
+	assert_int_equal(vc[0].count[SIDE_MENTEE], 0);
+	assert_string_equal(vc[1].text, "Digital");
+	assert_int_equal(vc[1].count[SIDE_MENTOR], 3);
+	assert_int_equal(vc[1].count[SIDE_MENTEE], 1);
+	free(vc);
+
+	/* "same profession" treats Mo, Ned, Oli and Pip as equal */
+	size_t pf = field(&f, "profession");
+	const char *policy[] = { "Mo", "Ned", "Oli", "Pip" };
+	int32_t id = f.ds.side[SIDE_MENTOR].val[person(&f, SIDE_MENTOR, "Mo") * f.p.nfields + pf];
+	for (size_t k = 0; k < 4; k++)
+		assert_int_equal(f.ds.side[SIDE_MENTOR].val[person(&f, SIDE_MENTOR, policy[k]) *
+							     f.p.nfields + pf], id);
+	/* Quin's digital-ness is shared with the mentee Zed */
+	long sc;
+	score_pair(&f.ds, person(&f, SIDE_MENTOR, "Quin"), 0, &sc, NULL, NULL);
+	assert_int_equal(sc, 10);
+	score_pair(&f.ds, person(&f, SIDE_MENTOR, "Mo"), 0, &sc, NULL, NULL);
+	assert_int_equal(sc, 0);
+
+	/* no values for text and email fields */
+	struct value_count dummy;
+	vc = &dummy;
+	assert_int_equal(dataset_value_counts(&f.ds, field(&f, "first_name"), &vc), 0);
+	assert_null(vc);
+	assert_int_equal(dataset_value_counts(&f.ds, field(&f, "email"), &vc), 0);
+	assert_int_equal(dataset_value_counts(&f.ds, 99, &vc), 0);
+	assert_null(vc);
+	fx_free(&f);
+}
+
+/* An ordinal grade: the scale's own spellings, every scale value listed. */
+static void test_c11_ordinal_counts(void **state)
+{
+	static const char profile[] =
+		"[profile]\nformat = 1\n"
+		"[field.first_name]\ntype = text\n"
+		"[field.email]\ntype = email\n"
+		"[field.grade]\ntype = ordinal\nscale = EO | HEO | SEO | G7\n"
+		"[field.profession]\ntype = category\n"
+		C11_COLUMNS("mentors") C11_COLUMNS("mentees");
+	struct fx f;
+	struct value_count *vc;
+	(void)state;
+
+	fx_load(&f, profile, CASES "C11_category_variants.csv", c11_mentees);
+	size_t n = dataset_value_counts(&f.ds, field(&f, "grade"), &vc);
+	assert_int_equal(n, 4);
+	const char *want[] = { "EO", "HEO", "SEO", "G7" };
+	const size_t cnt[] = { 0, 5, 2, 0 };
+	for (size_t k = 0; k < 4; k++) {
+		assert_int_equal(vc[k].value, (int32_t)k);
+		assert_string_equal(vc[k].text, want[k]);
+		assert_int_equal(vc[k].count[SIDE_MENTOR], cnt[k]);
+		assert_int_equal(vc[k].count[SIDE_MENTEE], 0);   /* Zed's grade is empty */
+	}
+	free(vc);
+	/* every value is on the scale: no warning */
+	assert_int_equal(diag_count(&f.d, DIAG_WARNING), 0);
+	fx_free(&f);
+}
+
+/* Most frequent spelling wins; ties go to the first seen; spellings count on
+ * both sides and across fields sharing a value. */
+static void test_most_frequent_spelling(void **state)
+{
+	static const char profile[] =
+		"[profile]\nformat = 1\n"
+		"[field.first_name]\ntype = text\n"
+		"[field.email]\ntype = email\n"
+		"[field.org]\ntype = category\n"
+		"[field.team]\ntype = category\n"
+		"[columns.mentors]\nfirst_name = name\nemail = email\norg = org\nteam = team\n"
+		"[columns.mentees]\nfirst_name = name\nemail = email\norg = org\nteam = team\n";
+	struct fx f;
+	(void)state;
+
+	fx_load(&f, profile,
+		"inline:name,email,org,team\n"
+		"A,a@x.org,abc,x\n"
+		"B,b@x.org,ABC,X\n"
+		"C,c@x.org,\" ABC \",X\n",
+		"inline:name,email,org,team\n"
+		"D,d@x.org,abc,x\n"
+		"E,e@x.org,Beta,x\n");
+	size_t org = field(&f, "org"), team = field(&f, "team");
+	const struct side_data *m = &f.ds.side[SIDE_MENTOR];
+	/* abc x2, ABC x2 (one with spaces): a tie, the first seen wins */
+	assert_string_equal(f.ds.vocab[m->val[0 * f.p.nfields + org]], "abc");
+	/* x x3 (2 team cells of mentees, 1 of mentors), X x2 */
+	assert_string_equal(f.ds.vocab[m->val[1 * f.p.nfields + team]], "x");
+	/* value_key, exposed */
+	char key[32];
+	assert_int_equal(dataset_value_key("  HEO\xC2\xA0", 7, key), 3);
+	assert_string_equal(key, "heo");
+	assert_int_equal(dataset_value_key("Zo\xC3\x8B  Ann", 9, key), 8);
+	assert_string_equal(key, "zo\xC3\xAB ann");
+	assert_int_equal(dataset_value_key(" \xC2\xA0\t", 4, key), 0);
+	assert_string_equal(key, "");
+	fx_free(&f);
+}
+
+/* ---- C04: multi-select with known options ------------------------------------- */
+
+/* The profile with C04's known options, read from C04_options.txt (one per
+ * line) and written as a profile list. */
+static char *c04_profile(int with_options)
+{
+	char *opts = read_file(CASES "C04_options.txt"), *line, *save = NULL;
+	size_t cap = 4096, n;
+	int first = 1;
+	char *p = malloc(cap);
+	assert_non_null(p);
+	n = (size_t)snprintf(p, cap,
+		"[profile]\nformat = 1\n"
+		"[field.first_name]\ntype = text\n"
+		"[field.email]\ntype = email\n"
+		"[field.characteristics]\ntype = multi\nseparator = \", \"\n%s",
+		with_options ? "options = " : "");
+	for (line = strtok_r(opts, "\r\n", &save); with_options && line;
+	     line = strtok_r(NULL, "\r\n", &save))
+	{
+		n += (size_t)snprintf(p + n, cap - n, "%s%s", first ? "" : " | ", line);
+		first = 0;
+	}
+	snprintf(p + n, cap - n, "\n"
+		 "[columns.mentors]\nfirst_name = First name\nemail = Email address\n"
+		 "characteristics = Which of these describe you? (tick all that apply)\n"
+		 "[columns.mentees]\nfirst_name = First name\nemail = Email address\n"
+		 "characteristics = Which of these describe you? (tick all that apply)\n"
+		 "[rule.shared]\nkind = contains\nfield = characteristics\nweight = 3\n");
+	free(opts);
+	return p;
+}
+
+static void test_c04_known_options(void **state)
+{
+	char *prof = c04_profile(1);
+	struct fx f;
+	char buf[256];
+	(void)state;
+
+	fx_load(&f, prof, CASES "C04_google_forms_multiselect.csv",
+		"inline:First name,Email address,Which of these describe you? (tick all that apply)\n"
+		"Uma,uma@example.org,\"neurodivergent, PARENT,  CARER OR GUARDIAN, \"\n"
+		"Vic,vic@example.org,\"Parent, carer, Neurodivergent, Disabled\"\n");
+	size_t ch = field(&f, "characteristics");
+	assert_int_equal(f.p.fields[ch].noptions, 5);
+	assert_string_equal(f.p.fields[ch].options[0], "Parent, carer or guardian");
+
+	set_text(&f, SIDE_MENTOR, person(&f, SIDE_MENTOR, "Sky"), "characteristics", buf, sizeof buf);
+	assert_string_equal(buf, "Neurodivergent | Parent, carer or guardian");
+	set_text(&f, SIDE_MENTOR, person(&f, SIDE_MENTOR, "Lee"), "characteristics", buf, sizeof buf);
+	assert_string_equal(buf, "Neurodivergent");
+	size_t max = person(&f, SIDE_MENTOR, "Max");
+	set_text(&f, SIDE_MENTOR, max, "characteristics", buf, sizeof buf);
+	assert_string_equal(buf, "First in family to go to university | Parent, carer or guardian");
+	assert_string_equal(dataset_other_text(&f.ds, SIDE_MENTOR, max, ch),
+			    "I commute from a rural area");
+	size_t ray = person(&f, SIDE_MENTOR, "Ray");
+	set_text(&f, SIDE_MENTOR, ray, "characteristics", buf, sizeof buf);
+	assert_string_equal(buf, "");
+	assert_null(dataset_other_text(&f.ds, SIDE_MENTOR, ray, ch));
+	for (const char *const *nm = (const char *const[]){ "Sky", "Lee", "Ray", NULL }; *nm; nm++)
+		assert_null(dataset_other_text(&f.ds, SIDE_MENTOR, person(&f, SIDE_MENTOR, *nm), ch));
+	assert_int_equal(f.ds.side[SIDE_MENTOR].nother, 1);
+
+	/* the other text is reported, naming file and line, and is no category */
+	const struct diag_item *it = find_diag(&f.d, DIAG_NOTE, 4, "I commute");
+	assert_non_null(it);
+	assert_string_equal(it->file, CASES "C04_google_forms_multiselect.csv");
+	assert_string_equal(it->msg, "\"I commute from a rural area\" is not one of the known "
+			    "options of characteristics; it is kept as other text and not used in rules");
+	static const char *const phantoms[] = {
+		"parent", "carer or guardian", "carer", "i commute from a rural area",
+		"parent, carer", NULL
+	};
+	assert_no_vocab(&f, phantoms);
+
+	/* case and spacing do not matter; the trailing separator adds nothing */
+	set_text(&f, SIDE_MENTEE, person(&f, SIDE_MENTEE, "Uma"), "characteristics", buf, sizeof buf);
+	assert_string_equal(buf, "Neurodivergent | Parent, carer or guardian");
+	/* a piece of an option is not the option: other text, in its own words */
+	size_t vic = person(&f, SIDE_MENTEE, "Vic");
+	set_text(&f, SIDE_MENTEE, vic, "characteristics", buf, sizeof buf);
+	assert_string_equal(buf, "Disabled | Neurodivergent");
+	assert_string_equal(dataset_other_text(&f.ds, SIDE_MENTEE, vic, ch), "Parent, carer");
+
+	/* counts: Parent.. x2 + Uma, Neurodivergent x2 + Uma + Vic, First x1 */
+	struct value_count *vc;
+	size_t n = dataset_value_counts(&f.ds, ch, &vc);
+	assert_int_equal(n, 4);
+	assert_string_equal(vc[0].text, "Neurodivergent");
+	assert_int_equal(vc[0].count[SIDE_MENTOR], 2);
+	assert_int_equal(vc[0].count[SIDE_MENTEE], 2);
+	assert_string_equal(vc[1].text, "Parent, carer or guardian");
+	assert_int_equal(vc[1].count[SIDE_MENTOR], 2);
+	assert_int_equal(vc[1].count[SIDE_MENTEE], 1);
+	assert_string_equal(vc[2].text, "First in family to go to university");
+	assert_string_equal(vc[3].text, "Disabled");
+	assert_int_equal(vc[3].count[SIDE_MENTOR], 0);
+	assert_int_equal(vc[3].count[SIDE_MENTEE], 1);
+	free(vc);
+
+	/* the rule sees whole options: Sky (mentor) and Uma share two */
+	long sc;
+	score_pair(&f.ds, person(&f, SIDE_MENTOR, "Sky"), person(&f, SIDE_MENTEE, "Uma"), &sc,
+		   NULL, NULL);
+	assert_int_equal(sc, 3);
+	fx_free(&f);
+	free(prof);
+}
+
+/* Without the options, the cell is split on every separator (the behaviour
+ * the options exist to fix), still with no empty category. */
+static void test_c04_without_options(void **state)
+{
+	char *prof = c04_profile(0);
+	struct fx f;
+	char buf[256];
+	(void)state;
+
+	fx_load(&f, prof, CASES "C04_google_forms_multiselect.csv",
+		CASES "C04_google_forms_multiselect.csv");
+	set_text(&f, SIDE_MENTOR, person(&f, SIDE_MENTOR, "Sky"), "characteristics", buf, sizeof buf);
+	assert_string_equal(buf, "Neurodivergent | Parent | carer or guardian");
+	set_text(&f, SIDE_MENTOR, person(&f, SIDE_MENTOR, "Ray"), "characteristics", buf, sizeof buf);
+	assert_string_equal(buf, "");
+	assert_int_equal(f.ds.side[SIDE_MENTOR].nother, 0);
+	assert_no_vocab(&f, NULL);
+	fx_free(&f);
+	free(prof);
+}
+
+/* ---- C05: Microsoft Forms, ';' after every option ----------------------------- */
+
+static void test_c05_trailing_separator(void **state)
+{
+	static const char profile[] =
+		"[profile]\nformat = 1\n"
+		"[solve]\nmode = capacity\nmentor_capacity_field = capacity\n"
+		"[field.first_name]\ntype = text\n"
+		"[field.email]\ntype = email\n"
+		"[field.traits]\ntype = multi\nseparator = \";\"\n"
+		"[field.capacity]\ntype = number\n"
+		"[columns.mentors]\nfirst_name = First name\n"
+		"email = What is your work email address?\n"
+		"traits = Which of the following apply to you?\n"
+		"capacity = How many mentees could you support?\n"
+		"[columns.mentees]\nfirst_name = First name\n"
+		"email = What is your work email address?\n"
+		"traits = Which of the following apply to you?\n";
+	struct fx f;
+	char buf[256];
+	(void)state;
+
+	fx_load(&f, profile, CASES "C05_msforms_export.csv", CASES "C05_msforms_export.csv");
+	for (int side = 0; side < SIDE_COUNT; side++) {
+		set_text(&f, (enum side)side, person(&f, (enum side)side, "Quinn"), "traits", buf, sizeof buf);
+		assert_string_equal(buf, "Carer | LGBTQ+");
+		set_text(&f, (enum side)side, person(&f, (enum side)side, "Avery"), "traits", buf, sizeof buf);
+		assert_string_equal(buf, "Disabled");
+		set_text(&f, (enum side)side, person(&f, (enum side)side, "Morgan"), "traits", buf, sizeof buf);
+		assert_string_equal(buf, "");
+	}
+	assert_no_vocab(&f, NULL);
+	assert_int_equal(dataset_capacity(&f.ds, SIDE_MENTOR, person(&f, SIDE_MENTOR, "Morgan")), 0);
+	assert_int_equal(dataset_capacity(&f.ds, SIDE_MENTOR, person(&f, SIDE_MENTOR, "Quinn")), 2);
+	fx_free(&f);
+}
+
+/* ---- duplicate sign-ups ---------------------------------------------------------- */
+
+static const char dup_profile[] =
+	"[profile]\nformat = 1\n"
+	"[field.first_name]\ntype = text\n"
+	"[field.email]\ntype = email\n"
+	"[field.org]\ntype = category\n"
+	"[columns.mentors]\nfirst_name = name\nemail = email\norg = org\n"
+	"[columns.mentees]\nfirst_name = name\nemail = email\norg = org\n"
+	"[rule.org]\nkind = different\nfield = org\nweight = 4\n";
+
+static void test_duplicates_keep_last(void **state)
+{
+	struct fx f;
+	(void)state;
+
+	fx_load(&f, dup_profile,
+		"inline:name,email,org\n"
+		"Ann,ann@x.org,OnlyInDropped\n"   /* 2: left out for line 5 */
+		"Bob,bob@x.org,B\n"               /* 3 */
+		"Nil,,B\n"                        /* 4: no email, kept */
+		"Ann2,ANN@X.org ,A\n"             /* 5: kept, same email in another case */
+		"Ann3,Ann@x.org,A\n"              /* 6: oh, again: this one is kept */
+		"Nul,,C\n",                       /* 7: no email, kept */
+		"inline:name,email,org\n"
+		"Cat,cat@x.org,C\n"
+		"Ann,ann@x.org,C\n");
+	const struct side_data *m = &f.ds.side[SIDE_MENTOR];
+	assert_int_equal(m->n, 4);
+	assert_int_equal(m->ndup, 2);
+	/* the participants, in file order */
+	static const char *const names[] = { "Bob", "Nil", "Ann3", "Nul" };
+	static const unsigned long lines[] = { 3, 4, 6, 7 };
+	for (size_t i = 0; i < 4; i++) {
+		assert_string_equal(dataset_text(&f.ds, SIDE_MENTOR, i, 0), names[i]);
+		assert_int_equal(dataset_line(&f.ds, SIDE_MENTOR, i), lines[i]);
+	}
+	/* rows 0 (line 2) and 3 (line 5) were left out for participant 2 (line 6) */
+	assert_int_equal(m->dup[0].row, 0);
+	assert_int_equal(m->dup[0].kept, 2);
+	assert_int_equal(m->dup[1].row, 3);
+	assert_int_equal(m->dup[1].kept, 2);
+	assert_non_null(find_diag(&f.d, DIAG_WARNING, 2, "signed up again on line 6"));
+	assert_non_null(find_diag(&f.d, DIAG_WARNING, 5, "signed up again on line 6"));
+	assert_non_null(find_diag(&f.d, DIAG_WARNING, 4, "no email address"));
+	assert_non_null(find_diag(&f.d, DIAG_WARNING, 7, "no email address"));
+	/* Ann is on both sides: the kept row's line is named */
+	assert_non_null(find_diag(&f.d, DIAG_NOTE, 3, "line 6) and a mentee"));
+	/* the left-out rows count nowhere */
+	struct value_count *vc;
+	size_t n = dataset_value_counts(&f.ds, 2, &vc);
+	assert_int_equal(n, 3);
+	for (size_t k = 0; k < n; k++)
+		assert_string_not_equal(vc[k].text, "OnlyInDropped");
+	free(vc);
+	/* and the kept Ann is never matched with the mentee Ann */
+	long sc;
+	assert_false(score_pair(&f.ds, 2, 1, &sc, NULL, NULL));
+	struct edges e;
+	assert_int_equal(score_build_edges(&f.ds, &e), 0);
+	assert_int_equal(e.nmentors, 4);
+	for (size_t k = e.start[2]; k < e.start[3]; k++)
+		assert_int_not_equal(e.mentee[k], 1);
+	edges_free(&e);
+	fx_free(&f);
+}
+
+/* The email field must be mapped on both sides. */
+static void test_email_must_be_mapped(void **state)
+{
+	static const char profile[] =
+		"[profile]\nformat = 1\n"
+		"[field.first_name]\ntype = text\n"
+		"[field.email]\ntype = email\n"
+		"[columns.mentors]\nfirst_name = name\n"
+		"[columns.mentees]\nfirst_name = name\nemail = email\n";
+	struct profile p;
+	struct table m, e;
+	struct dataset ds;
+	struct diag d = { 0 };
+	(void)state;
+
+	assert_int_equal(profile_load_string(&p, "t.ini", profile, &d), 0);
+	assert_int_equal(table_load_mem(&m, "m.csv", "name\nA\nA\n", 9, 0, &d), 0);
+	assert_int_equal(table_load_mem(&e, "e.csv", "name,email\nB,b@x\n", 17, 0, &d), 0);
+	/* the email is required: the build fails, with the reason */
+	assert_int_equal(dataset_build(&ds, &p, &m, &e, &d), -1);
+	assert_non_null(find_diag(&d, DIAG_ERROR, 1, "no column is mapped to the field email"));
+	table_free(&m);
+	table_free(&e);
+	profile_free(&p);
+	diag_free(&d);
+}
+
+
+/* Random cells made of known options (in any case, with stray spaces), other
+ * words and empty pieces: every option used is found whole, the other words
+ * are other text, and nothing else becomes a category. */
+static void test_options_random(void **state)
+{
+	static const char *const opts[] = {
+		"Parent, carer or guardian", "Neurodivergent", "First in family, at last", "Disabled",
+	};
+	static const char *const spelled[] = {
+		"Parent, carer or guardian", "neurodivergent", "FIRST IN FAMILY,  at last",
+		" Disabled\xC2\xA0",
+	};
+	static const char *const others[] = { "Parent", "carer", "I walk", "at last", "x y" };
+	static const char profile[] =
+		"[profile]\nformat = 1\n"
+		"[field.first_name]\ntype = text\n"
+		"[field.email]\ntype = email\n"
+		"[field.c]\ntype = multi\nseparator = \", \"\n"
+		"options = Parent, carer or guardian | Neurodivergent | First in family, at last | Disabled\n"
+		"[columns.mentors]\nfirst_name = name\nemail = email\nc = c\n"
+		"[columns.mentees]\nfirst_name = name\nemail = email\nc = c\n";
+	enum { N = 300 };
+	static char csv[N * 200 + 64];
+	unsigned used[N], had_other[N];
+	uint32_t seed = 7;
+	size_t len;
+	(void)state;
+
+	len = (size_t)snprintf(csv, sizeof csv, "inline:name,email,c\n");
+	for (size_t i = 0; i < N; i++) {
+		size_t k = 0, nitems;
+		char cellbuf[256] = "";
+		seed = seed * 1103515245u + 12345u;
+		nitems = (seed >> 16) % 5;
+		used[i] = 0;
+		had_other[i] = 0;
+		for (size_t j = 0; j < nitems; j++) {
+			const char *item;
+			seed = seed * 1103515245u + 12345u;
+			unsigned r = (seed >> 16) % 10;
+			if (r < 6) {
+				item = spelled[r % 4];
+				used[i] |= 1u << (r % 4);
+			} else if (r < 9) {
+				/* another word, never next to a piece it could complete */
+				item = others[(seed >> 20) % 5];
+				had_other[i] = 1;
+			} else {
+				item = "";
+			}
+			k += (size_t)snprintf(cellbuf + k, sizeof cellbuf - k, "%s%s", j ? ", " : "", item);
+		}
+		if ((seed >> 24) & 1)
+			k += (size_t)snprintf(cellbuf + k, sizeof cellbuf - k, ", ");
+		len += (size_t)snprintf(csv + len, sizeof csv - len, "P%zu,p%zu@x.org,\"%s\"\n", i, i, cellbuf);
+	}
+	struct fx f;
+	fx_load(&f, profile, csv, "inline:name,email,c\n");
+	size_t c = field(&f, "c");
+	const struct side_data *sd = &f.ds.side[SIDE_MENTOR];
+	assert_int_equal(sd->n, N);
+	for (size_t i = 0; i < N; i++) {
+		size_t at = i * f.p.nfields + c;
+		unsigned got = 0;
+		for (size_t k = sd->set_start[at]; k < sd->set_start[at + 1]; k++) {
+			if (k > sd->set_start[at])
+				assert_true(sd->set_pool[k] > sd->set_pool[k - 1]);
+			size_t o;
+			char key[64];
+			for (o = 0; o < 4; o++) {
+				dataset_value_key(opts[o], strlen(opts[o]), key);
+				if (!strcmp(f.ds.vocab_key[sd->set_pool[k]], key))
+					break;
+			}
+			if (o == 4) {
+				print_message("row %zu: '%s' is no option\n", i, f.ds.vocab[sd->set_pool[k]]);
+				fail();
+			}
+			got |= 1u << o;
+		}
+		const char *other = dataset_other_text(&f.ds, SIDE_MENTOR, i, c);
+		/* (no other word can join a neighbouring piece into an option) */
+		assert_int_equal(got, used[i]);
+		assert_int_equal(other != NULL, had_other[i]);
+		if (other)
+			assert_true(other[0] != '\0' && other[0] != ' ');
+	}
+	assert_no_vocab(&f, NULL);
+	assert_true(f.ds.nvocab <= N + 4);   /* the emails and the four options */
+	fx_free(&f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_c11_canonical_spelling),
+		cmocka_unit_test(test_c11_ordinal_counts),
+		cmocka_unit_test(test_most_frequent_spelling),
+		cmocka_unit_test(test_c04_known_options),
+		cmocka_unit_test(test_c04_without_options),
+		cmocka_unit_test(test_c05_trailing_separator),
+		cmocka_unit_test(test_options_random),
+		cmocka_unit_test(test_duplicates_keep_last),
+		cmocka_unit_test(test_email_must_be_mapped),
+	};
+	return cmocka_run_group_tests_name("dataset", tests, NULL, NULL);
+}
