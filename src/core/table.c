@@ -901,3 +901,72 @@ void table_free(struct table *t)
 	free(t->path);
 	memset(t, 0, sizeof *t);
 }
+
+int table_subset(struct table *dst, const struct table *src, const size_t *rows, size_t n)
+{
+	size_t total = 0, nissues = 0;
+	char *block, *at;
+
+	memset(dst, 0, sizeof *dst);
+	for (size_t i = 0; i < n; i++)
+		if (rows[i] >= src->nrows)
+			return -1;
+	for (size_t c = 0; c < src->ncols; c++)
+		total += strlen(src->headers[c]) + 1;
+	for (size_t i = 0; i < n; i++)
+		for (size_t c = 0; c < src->ncols; c++)
+			total += strlen(table_cell(src, rows[i], c)) + 1;
+	/* the rows not loaded, and the padded rows that are in the subset */
+	for (size_t k = 0; k < src->nissues; k++) {
+		int keep = src->issues[k].what != TABLE_ROW_TOO_FEW;
+		for (size_t i = 0; i < n && !keep; i++)
+			keep = src->line[rows[i]] == src->issues[k].line;
+		nissues += keep;
+	}
+	dst->path = strdup(src->path ? src->path : "");
+	dst->headers = calloc(src->ncols ? src->ncols : 1, sizeof *dst->headers);
+	dst->cells = calloc(n && src->ncols ? n * src->ncols : 1, sizeof *dst->cells);
+	dst->line = malloc((n ? n : 1) * sizeof *dst->line);
+	dst->issues = nissues ? malloc(nissues * sizeof *dst->issues) : NULL;
+	block = malloc(total ? total : 1);
+	if (!dst->path || !dst->headers || !dst->cells || !dst->line || !block ||
+	    (nissues && !dst->issues)) {
+		free(block);
+		free(dst->path);
+		free(dst->headers);
+		free(dst->cells);
+		free(dst->line);
+		free(dst->issues);
+		memset(dst, 0, sizeof *dst);
+		return -1;
+	}
+	at = block;
+	for (size_t c = 0; c < src->ncols; c++) {
+		size_t len = strlen(src->headers[c]) + 1;
+		dst->headers[c] = memcpy(at, src->headers[c], len);
+		at += len;
+	}
+	for (size_t i = 0; i < n; i++) {
+		for (size_t c = 0; c < src->ncols; c++) {
+			const char *v = table_cell(src, rows[i], c);
+			size_t len = strlen(v) + 1;
+			dst->cells[i * src->ncols + c] = memcpy(at, v, len);
+			at += len;
+		}
+		dst->line[i] = src->line[rows[i]];
+	}
+	if (src->ncols == 0)
+		free(block);    /* nothing points into it (table_free frees headers[0]) */
+	for (size_t k = 0; k < src->nissues; k++) {
+		int keep = src->issues[k].what != TABLE_ROW_TOO_FEW;
+		for (size_t i = 0; i < n && !keep; i++)
+			keep = src->line[rows[i]] == src->issues[k].line;
+		if (keep)
+			dst->issues[dst->nissues++] = src->issues[k];
+	}
+	dst->delim = src->delim;
+	dst->ncols = src->ncols;
+	dst->nrows = n;
+	dst->skipped = src->skipped;
+	return 0;
+}
