@@ -59,6 +59,17 @@ int match_run(const struct edges *e, const struct solve_settings *s,
 	      const long *const cap[SIDE_COUNT], const struct match_control *ctl,
 	      struct match_result *r);
 
+/* match_run with the people renumbered: rank[side][i] is the position of
+ * person i of that side in an order chosen by the caller (a permutation of
+ * 0..n-1), e.g. sorted by email.  The solvers break ties by position, so
+ * with an order that does not depend on the rows' order in the files, the
+ * whole result (every round, every pair) does not depend on it either.
+ * The result uses the original numbering.  Costs two passes over the
+ * allowed pairs and a copy of them.  Returns as match_run. */
+int match_run_ordered(const struct edges *e, const struct solve_settings *s,
+		      const long *const cap[SIDE_COUNT], const uint32_t *const rank[SIDE_COUNT],
+		      const struct match_control *ctl, struct match_result *r);
+
 /* histogram[k] = participants on that side with exactly k matches, for
  * k < nbins; the last bin counts nbins-1 or more. */
 void match_histogram(const struct match_result *r, enum side side,

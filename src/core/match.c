@@ -226,6 +226,123 @@ int match_run(const struct edges *e, const struct solve_settings *s,
 	return run_rounds(e, s, cap, ctl, r);
 }
 
+/* e with mentor i renumbered rm[i] and mentee j renumbered re[j]; each row
+ * in increasing (new) mentee order.  Two bucket passes, no sorting. */
+static int permute_edges(const struct edges *e, const uint32_t *rm, const uint32_t *re,
+			 struct edges *out)
+{
+	size_t nm = e->nmentors, ne = e->nmentees, m = e->start[nm];
+	uint32_t *pm = malloc((nm ? nm : 1) * sizeof *pm);      /* new -> old mentor */
+	size_t *cstart = calloc(ne + 1, sizeof *cstart);       /* by new mentee */
+	uint32_t *cmentor = malloc((m ? m : 1) * sizeof *cmentor);
+	int32_t *cscore = malloc((m ? m : 1) * sizeof *cscore);
+	int rc = -1;
+
+	memset(out, 0, sizeof *out);
+	out->nmentors = nm;
+	out->nmentees = ne;
+	out->start = calloc(nm + 1, sizeof *out->start);
+	out->mentee = malloc((m ? m : 1) * sizeof *out->mentee);
+	out->score = malloc((m ? m : 1) * sizeof *out->score);
+	if (!pm || !cstart || !cmentor || !cscore || !out->start || !out->mentee || !out->score)
+		goto done;
+	for (size_t i = 0; i < nm; i++)
+		pm[rm[i]] = (uint32_t)i;
+	for (size_t k = 0; k < m; k++)
+		cstart[re[e->mentee[k]] + 1]++;
+	for (size_t j = 0; j < ne; j++)
+		cstart[j + 1] += cstart[j];
+	/* by mentee, mentors in new order */
+	for (size_t ni = 0; ni < nm; ni++) {
+		uint32_t i = pm[ni];
+		for (size_t k = e->start[i]; k < e->start[i + 1]; k++) {
+			size_t at = cstart[re[e->mentee[k]]]++;
+			cmentor[at] = (uint32_t)ni;
+			cscore[at] = e->score[k];
+		}
+	}
+	/* cstart[j] now ends column j; back by mentor, mentees in new order */
+	for (size_t k = 0; k < m; k++)
+		out->start[cmentor[k] + 1]++;
+	for (size_t i = 0; i < nm; i++)
+		out->start[i + 1] += out->start[i];
+	size_t *cur = malloc((nm ? nm : 1) * sizeof *cur);
+	if (!cur)
+		goto done;
+	memcpy(cur, out->start, nm * sizeof *cur);
+	size_t k = 0;
+	for (size_t nj = 0; nj < ne; nj++)
+		for (; k < cstart[nj]; k++) {
+			size_t at = cur[cmentor[k]]++;
+			out->mentee[at] = (uint32_t)nj;
+			out->score[at] = cscore[k];
+		}
+	free(cur);
+	rc = 0;
+done:
+	free(pm);
+	free(cstart);
+	free(cmentor);
+	free(cscore);
+	if (rc)
+		edges_free(out);
+	return rc;
+}
+
+int match_run_ordered(const struct edges *e, const struct solve_settings *s,
+		      const long *const cap[SIDE_COUNT], const uint32_t *const rank[SIDE_COUNT],
+		      const struct match_control *ctl, struct match_result *r)
+{
+	size_t n[SIDE_COUNT] = { e->nmentors, e->nmentees };
+	struct edges pe;
+	long *pcap[SIDE_COUNT] = { NULL, NULL };
+	uint32_t *back[SIDE_COUNT] = { NULL, NULL };
+	int rc = -1;
+
+	memset(r, 0, sizeof *r);
+	if (permute_edges(e, rank[SIDE_MENTOR], rank[SIDE_MENTEE], &pe) < 0)
+		return -1;
+	for (int side = 0; side < SIDE_COUNT; side++) {
+		back[side] = malloc((n[side] ? n[side] : 1) * sizeof *back[side]);
+		if (!back[side])
+			goto done;
+		for (size_t i = 0; i < n[side]; i++)
+			back[side][rank[side][i]] = (uint32_t)i;
+		if (cap && cap[side]) {
+			if (!(pcap[side] = malloc((n[side] ? n[side] : 1) * sizeof *pcap[side])))
+				goto done;
+			for (size_t i = 0; i < n[side]; i++)
+				pcap[side][rank[side][i]] = cap[side][i];
+		}
+	}
+	rc = match_run(&pe, s, (const long *const *)pcap, ctl, r);
+	if (rc != 0)
+		goto done;
+	/* back to the original numbering */
+	for (size_t q = 0; q < r->npairs; q++) {
+		r->pairs[q].mentor = back[SIDE_MENTOR][r->pairs[q].mentor];
+		r->pairs[q].mentee = back[SIDE_MENTEE][r->pairs[q].mentee];
+	}
+	for (int side = 0; side < SIDE_COUNT; side++) {
+		unsigned *c = r->count[side];
+		for (size_t i = 0; i < n[side]; i++)
+			c[i] = 0;
+	}
+	for (size_t q = 0; q < r->npairs; q++) {
+		r->count[SIDE_MENTOR][r->pairs[q].mentor]++;
+		r->count[SIDE_MENTEE][r->pairs[q].mentee]++;
+	}
+	if (r->npairs > 1)
+		qsort(r->pairs, r->npairs, sizeof *r->pairs, cmp_pair);
+done:
+	edges_free(&pe);
+	for (int side = 0; side < SIDE_COUNT; side++) {
+		free(pcap[side]);
+		free(back[side]);
+	}
+	return rc;
+}
+
 void match_histogram(const struct match_result *r, enum side side,
 		     size_t *histogram, size_t nbins)
 {

@@ -86,7 +86,7 @@ typed() {
 # wait_for TEXT [TENTHS]: polls until TEXT (a fixed string) is on the screen.
 wait_for() {
 	n=0
-	lim=${2:-50}
+	lim=${2:-150}
 	while [ "$n" -lt "$lim" ]; do
 		if screen | grep -qF -- "$1"; then
 			return 0
@@ -100,7 +100,7 @@ wait_for() {
 # wait_gone TEXT [TENTHS]: polls until TEXT is no longer on the screen.
 wait_gone() {
 	n=0
-	lim=${2:-50}
+	lim=${2:-150}
 	while [ "$n" -lt "$lim" ]; do
 		if ! screen | grep -qF -- "$1"; then
 			return 0
@@ -114,7 +114,7 @@ wait_gone() {
 # wait_re REGEX [TENTHS]: like wait_for with an extended regular expression.
 wait_re() {
 	n=0
-	lim=${2:-50}
+	lim=${2:-150}
 	while [ "$n" -lt "$lim" ]; do
 		if screen | grep -qE -- "$1"; then
 			return 0
