@@ -130,4 +130,36 @@ check-layering:
 clean:
 	rm -rf build build-asan $(PROG)
 
+# ---- fuzzing (clang + libFuzzer): make fuzz [FUZZ_SECONDS=600] ---------------
+# Compiles the core with clang -fsanitize=fuzzer-no-link,address,undefined into
+# build-fuzz/ (the normal build is untouched), links each tests/fuzz/fuzz_*.c
+# harness with it, and runs every harness at once for FUZZ_SECONDS, seeded from
+# tests/data and config; new inputs and crashes stay in build-fuzz/ (see
+# tests/fuzz/run.sh).  Found crashes belong in tests/data/fuzz-regressions/,
+# which tests/unit/test_fuzz_regressions.c replays in `make test`.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 600
+FUZZ_BUILD   := build-fuzz
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_CFLAGS  := $(STD) $(WARN) -O1 -g $(FUZZ_SAN)
+FUZZ_CORE_OBJ := $(CORE_SRC:%.c=$(FUZZ_BUILD)/%.o)
+FUZZ_BINS    := $(patsubst tests/fuzz/%.c,$(FUZZ_BUILD)/%,$(wildcard tests/fuzz/fuzz_*.c))
+
+.PHONY: fuzz fuzz-build
+fuzz: fuzz-build
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BUILD) $(FUZZ_BINS)
+
+fuzz-build: $(FUZZ_CORE_OBJ) $(FUZZ_BINS)
+
+$(FUZZ_BUILD)/src/core/%.o: src/core/%.c
+	@mkdir -p $(dir $@)
+	@echo "  FUZZCC  $<"
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_CORE_OBJ)
+	@mkdir -p $(dir $@)
+	@echo "  FUZZLD  $@"
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_CORE_OBJ) $(CORE_LIBS)
+
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+-include $(if $(filter fuzz fuzz-build,$(MAKECMDGOALS)),$(shell find $(FUZZ_BUILD) -name '*.d' 2>/dev/null))

@@ -14,8 +14,9 @@
 #define MENTORMATCH_VERSION "0.1.0"
 
 static const char *const usage_text =
-	"Usage: mentormatch [--profile FILE] [MENTORS.csv MENTEES.csv]\n"
+	"Usage: mentormatch [--profile FILE] [MENTORS.csv MENTEES.csv | --signups FILE]\n"
 	"       mentormatch --batch --profile FILE --mentors FILE --mentees FILE --out DIR [--overwrite]\n"
+	"       mentormatch --batch --profile FILE --signups FILE --out DIR [--overwrite]\n"
 	"\n"
 	"Matches mentors with mentees from two spreadsheets (CSV), by the rules of a profile (INI).\n"
 	"Without --batch it opens the terminal interface: Files, Columns, Rules, Match,\n"
@@ -28,6 +29,8 @@ static const char *const usage_text =
 	"  --profile FILE   the matching profile (default: config/civil-service.ini)\n"
 	"  --mentors FILE   the mentors' spreadsheet\n"
 	"  --mentees FILE   the mentees' spreadsheet\n"
+	"  --signups FILE   instead of --mentors and --mentees: one combined sign-up sheet whose\n"
+	"                   role column says mentor, mentee or both (the profile's [signups])\n"
 	"  --out DIR        batch: folder for the result files (must exist)\n"
 	"  --overwrite      batch: replace result files already in DIR\n"
 	"  --mode MODE      rounds (one-to-one rounds, as the original) or capacity (one exact solve)\n"
@@ -45,7 +48,7 @@ static const char *const usage_text =
 
 struct args {
 	int batch, overwrite;
-	const char *profile, *files[SIDE_COUNT], *out;
+	const char *profile, *files[SIDE_COUNT], *out, *signups;
 	/* settings that override the profile's, or NULL */
 	const char *mode, *objective, *min_score, *capacity[SIDE_COUNT];
 };
@@ -79,6 +82,8 @@ static int parse_args(int argc, char **argv, struct args *a)
 			slot = &a->files[SIDE_MENTOR];
 		} else if (!strcmp(o, "--mentees")) {
 			slot = &a->files[SIDE_MENTEE];
+		} else if (!strcmp(o, "--signups")) {
+			slot = &a->signups;
 		} else if (!strcmp(o, "--out")) {
 			slot = &a->out;
 		} else if (!strcmp(o, "--mode")) {
@@ -106,6 +111,9 @@ static int parse_args(int argc, char **argv, struct args *a)
 			*slot = argv[++i];
 		}
 	}
+	if (a->signups && (a->files[SIDE_MENTOR] || a->files[SIDE_MENTEE]))
+		return usage_error("--signups replaces the mentors and mentees files; give one or "
+				   "the other", NULL);
 	return -1;
 }
 
@@ -191,8 +199,10 @@ static int run_batch(const struct args *a)
 	struct import_report report;
 	int rc, have_report = 0, report_shown = 0, untrusted = 0;
 
-	if (!a->profile || !a->files[SIDE_MENTOR] || !a->files[SIDE_MENTEE] || !a->out)
-		return usage_error("--batch needs --profile, --mentors, --mentees and --out", NULL);
+	if (!a->profile || (!a->signups && (!a->files[SIDE_MENTOR] || !a->files[SIDE_MENTEE])) ||
+	    !a->out)
+		return usage_error("--batch needs --profile, --mentors and --mentees (or --signups), "
+				   "and --out", NULL);
 	session_init(&s);
 	s.strict_columns = 1;
 	if (session_load_profile(&s, a->profile, &d) == 0 &&
@@ -202,9 +212,14 @@ static int run_batch(const struct args *a)
 		return rc;
 	}
 	rc = 1;
-	if (s.have_profile &&
-	    session_load_file(&s, SIDE_MENTOR, a->files[SIDE_MENTOR], &d) == 0 &&
-	    session_load_file(&s, SIDE_MENTEE, a->files[SIDE_MENTEE], &d) == 0) {
+	if (s.have_profile && a->signups && !s.prof.signups.role_column)
+		diag_add(&d, DIAG_ERROR, a->profile, 0, "--signups needs a [signups] section with "
+			 "role_column, mentor_answers and mentee_answers in the profile (see "
+			 "config/README.md)");
+	else if (s.have_profile &&
+	    (a->signups ? session_load_signups(&s, a->signups, &d) == 0 :
+	     session_load_file(&s, SIDE_MENTOR, a->files[SIDE_MENTOR], &d) == 0 &&
+	     session_load_file(&s, SIDE_MENTEE, a->files[SIDE_MENTEE], &d) == 0)) {
 		/* the import report first: it says what was read, and whether the
 		 * match can be trusted (report_untrustworthy); an error in the
 		 * input (a row not loaded, a missing column) stops before the
@@ -272,12 +287,15 @@ static int run_ui(const struct args *a)
 	o.profile_path = a->profile ? a->profile : "config/civil-service.ini";
 	o.files[SIDE_MENTOR] = a->files[SIDE_MENTOR];
 	o.files[SIDE_MENTEE] = a->files[SIDE_MENTEE];
+	o.signups = a->signups;
 	o.out_dir = a->out;
 	session_init(&s);
 	session_load_profile(&s, o.profile_path, &d);
 	for (int side = 0; side < SIDE_COUNT; side++)
 		if (o.files[side])
 			session_load_file(&s, (enum side)side, o.files[side], &d);
+	if (o.signups)
+		session_load_signups(&s, o.signups, &d);
 	rc = ui_run(&s, &o, &d);
 	diag_free(&d);
 	session_free(&s);

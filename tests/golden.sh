@@ -17,11 +17,17 @@ bad() { fail=$((fail + 1)); echo "golden: FAIL: $*"; }
 #    stdout (summary.txt), stderr (stderr.txt) and, when EXIT is 0, the
 #    result files; when EXIT is not 0 no result file may be written.
 run_case() {
-	name=$1; want_rc=$2; mentors=$3; mentees=$4
+	name=$1; want_rc=$2; mentors=$3; mentees=$4; profile=${5:-config/civil-service.ini}
 	exp=tests/expected/$name
 	out="$tmp/$name.out"
 	mkdir "$out"
-	"$prog" --batch --profile config/civil-service.ini --mentors "$mentors" --mentees "$mentees" \
+	# MENTEES "-": MENTORS is one combined sign-up sheet (--signups)
+	if [ "$mentees" = - ]; then
+		set -- --signups "$mentors"
+	else
+		set -- --mentors "$mentors" --mentees "$mentees"
+	fi
+	"$prog" --batch --profile "$profile" "$@" \
 		--out "$out" >"$tmp/summary.raw" 2>"$tmp/stderr.raw"
 	rc=$?
 	if [ "$rc" = "$want_rc" ]; then ok; else bad "$name: batch exited $rc, not $want_rc"; cat "$tmp/stderr.raw"; fi
@@ -55,6 +61,9 @@ run_case golden 0 tests/data/golden/mentors.csv tests/data/golden/mentees.csv
 run_case import 0 tests/data/import/mentors.csv tests/data/import/mentees.csv
 # untrustworthy input (rows not loaded, no email): report on stderr, exit 1
 run_case import-bad 1 tests/data/import/mentors.csv tests/data/import/mentees-bad.csv
+# one combined sign-up sheet: Mentor / Mentee / Both (on both sides, never
+# matched with themselves), a blank and "maybe" answer (rows not used)
+run_case signups 0 tests/data/signups/signups.csv - tests/data/signups/signups.ini
 mkdir "$tmp/out"
 cp "$tmp/golden.out/"* "$tmp/out/"
 
@@ -92,6 +101,15 @@ expect_fail "email not mapped" "noemail.csv:1: error: no column" --batch --profi
 expect_fail "no output folder" "nosuchdir" --batch --profile config/civil-service.ini \
 	--mentors tests/data/golden/mentors.csv --mentees tests/data/golden/mentees.csv --out "$tmp/nosuchdir"
 expect_fail "unknown option" "unknown option" --frobnicate
+expect_fail "signups without [signups]" "needs a [signups] section" --batch \
+	--profile config/civil-service.ini --signups tests/data/signups/signups.csv --out "$tmp/o2"
+expect_fail "signups and mentors" "replaces the mentors and mentees" --batch \
+	--profile tests/data/signups/signups.ini --signups tests/data/signups/signups.csv \
+	--mentors tests/data/golden/mentors.csv --out "$tmp/o2"
+sed 's/^Timestamp,First name,Last name,Work email,How would you like to take part?,/Timestamp,First name,Last name,Work email,Role,/' \
+	tests/data/signups/signups.csv >"$tmp/norole.csv"
+expect_fail "role column missing" "norole.csv:1: error: the sheet has no role column" --batch \
+	--profile tests/data/signups/signups.ini --signups "$tmp/norole.csv" --out "$tmp/o2"
 if [ -z "$(ls -A "$tmp/o2")" ]; then ok; else bad "files written after an error"; fi
 
 # 4. --help and --version

@@ -10,6 +10,12 @@
  * spellings equally frequent, the first seen (mentors' file first, in row
  * order; within a row, in field order).
  *
+ * Aliases (field_def.aliases): a category or ordinal cell whose comparison
+ * key (dataset_value_key) equals an alias spelling's key is read as the
+ * alias's value (for an ordinal field, that value's place on the scale).
+ *
+ * Columns are found with mapping_field_column (header text and position).
+ *
  * Duplicate sign-ups: rows of one file with the same email (compared
  * without case and surrounding white space) are one person.  Forms append
  * each answer as a new row, so the LAST such row is the person's most recent

@@ -27,6 +27,17 @@ int mapping_suggest_field(const struct profile *p, size_t field,
 /* Index of the column whose header equals header (after mapping_normalise), or -1. */
 int mapping_find_column(const struct table *t, const char *header);
 
+/* Index of the column of t at 1-based position at when its header equals
+ * header (after mapping_normalise; "" matches an empty header); otherwise,
+ * or when at is 0, mapping_find_column(t, header).  -1 when none. */
+int mapping_find_column_at(const struct table *t, const char *header, long at);
+
+/* The column of t that feeds field f on side under the profile's mapping
+ * (header text with its position, see profile.h column_at), or -1 when the
+ * field is unmapped or the column is not in t. */
+int mapping_field_column(const struct profile *p, enum side side, size_t f,
+			 const struct table *t);
+
 /* For every field of the profile not yet mapped on this side, or mapped to a
  * header that t lacks, fills in a suggestion (profile_set_column).  Fields with
  * no good match stay unmapped.  Returns the number of fields changed, or -1 on OOM. */

@@ -29,6 +29,13 @@ enum field_type {
 	FIELD_NUMBER    /* an integer */
 };
 
+/* One alias of a category or ordinal field: cells spelt like spelling are
+ * read as value.  Both strings are owned by the profile. */
+struct field_alias {
+	char *spelling;
+	char *value;
+};
+
 struct field_def {
 	char *name;        /* identifier used in the profile, e.g. "grade" */
 	char *label;       /* human name used in screens and output headers, e.g. "grade" */
@@ -42,6 +49,13 @@ struct field_def {
 	 * option may contain the separator (see dataset.h). */
 	char **options;
 	size_t noptions;
+	/* FIELD_CATEGORY and FIELD_ORDINAL, optional: other spellings of values
+	 * (profile key aliases = spelling => value | ...).  A cell whose
+	 * comparison key (dataset_value_key) equals a spelling's key is read as
+	 * its value; for an ordinal field the value is on the scale.  Spellings
+	 * differ by key and are not scale values.  NULL and 0 when none. */
+	struct field_alias *aliases;
+	size_t naliases;
 };
 
 enum rule_kind {
@@ -110,6 +124,18 @@ struct solve_settings {
 /* The default capacity of a side under the settings (see struct solve_settings). */
 long solve_default_capacity(const struct solve_settings *s, enum side side);
 
+/* [signups]: one combined sign-up sheet with a role column, instead of a
+ * mentors file and a mentees file (see session_load_signups).  Answers are
+ * compared as categories (dataset_value_key: without case and surrounding
+ * white space); an answer in both lists puts the person on both sides. */
+struct signup_settings {
+	char *role_column;            /* header of the role column, or NULL (not set) */
+	char **answers[SIDE_COUNT];   /* mentor_answers, mentee_answers: nanswers[side]
+					 non-empty strings, distinct without case */
+	size_t nanswers[SIDE_COUNT];
+	int delimiter;                /* of the sheet: ',', ';', '\t' or 0 (auto) */
+};
+
 struct profile {
 	char *name;                   /* free text shown in the Rules step */
 	size_t nfields;
@@ -117,6 +143,11 @@ struct profile {
 	/* columns[side][field]: header text of the spreadsheet column that feeds
 	 * the field on that side, or NULL when the field is not mapped. */
 	char **columns[SIDE_COUNT];
+	/* column_at[side][field]: 1-based position of the column, given with
+	 * the header (profile: field = header @N) to tell apart columns whose
+	 * headers are the same; 0 when not given.  The array may be NULL (no
+	 * positions); see mapping_field_column. */
+	long *column_at[SIDE_COUNT];
 	int delimiter[SIDE_COUNT];    /* ',', ';', '\t' or 0 (auto) */
 	size_t nrules;
 	struct rule *rules;
@@ -125,6 +156,7 @@ struct profile {
 	size_t *output_fields;
 	size_t noutput;
 	char *path;                   /* file it was loaded from or saved to, or NULL */
+	struct signup_settings signups;  /* [signups]; all empty when not given */
 };
 
 /* Loads a profile from an INI file.  Returns 0 on success, -1 on any error;
@@ -154,8 +186,33 @@ int profile_copy(struct profile *dst, const struct profile *src);
 /* Index of the field with that name, or -1. */
 int profile_field_index(const struct profile *p, const char *name);
 
-/* Sets columns[side][field] to a copy of header (NULL to unmap).  Returns 0 or -1 (OOM). */
+/* Sets columns[side][field] to a copy of header (NULL or "" to unmap) with no
+ * position (column_at 0).  Returns 0 or -1 (OOM). */
 int profile_set_column(struct profile *p, enum side side, size_t field, const char *header);
+
+/* Replaces the answers of a side with copies of the n strings in answers
+ * (empty strings and repeats, compared as categories, are left out).
+ * Returns 0, or -1 on out-of-memory (the old answers are kept). */
+int profile_set_signup_answers(struct profile *p, enum side side,
+			       const char *const *answers, size_t n);
+
+/* Sets columns[side][field] to a copy of header and column_at to at
+ * (1-based position, or 0 for none).  With at > 0 the header may be ""
+ * (a column with an empty header).  header NULL unmaps the field.
+ * Returns 0 or -1 (OOM, bad arguments). */
+int profile_set_column_at(struct profile *p, enum side side, size_t field,
+			  const char *header, long at);
+
+/* The position given with the column of field on side (1-based), or 0. */
+long profile_column_at(const struct profile *p, enum side side, size_t field);
+
+/* Adds (or, when the spelling is already an alias, retargets) the alias
+ * spelling => value of field.  Returns 0 or -1 (OOM, bad arguments). */
+int profile_set_alias(struct profile *p, size_t field, const char *spelling,
+		      const char *value);
+
+/* Removes alias number i of field (later ones move down). */
+void profile_remove_alias(struct profile *p, size_t field, size_t i);
 
 /* "mentors" or "mentees". */
 const char *profile_side_name(enum side side);

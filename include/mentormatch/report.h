@@ -14,6 +14,9 @@
  *   - people without an email;
  *   - people on both sides (the same email in both files; never matched
  *     with themselves);
+ *   - with one combined sign-up sheet (session_load_signups): its rows and
+ *     how many are on each side, and the rows not used (a role answer that
+ *     is in neither answer list, or blank), grouped by answer;
  *   - for each field that an enabled rule reads on a side: the people whose
  *     value is empty, values that cannot be used (not on an ordinal scale,
  *     not a whole number) with their counts, and multi-select cells with
@@ -104,6 +107,14 @@ struct import_report {
 	struct report_file file[SIDE_COUNT];
 	struct report_both *both; /* in mentors' file order */
 	size_t nboth;
+	/* One combined sign-up sheet, or NULL and zeros with two files. */
+	char *sheet;              /* its path; owned */
+	size_t sheet_rows;        /* rows loaded from it */
+	size_t sheet_both;        /* rows on both sides */
+	/* Rows on neither side, grouped by answer (compared as categories; ""
+	 * for a blank answer), in the order of their first line. */
+	struct report_value *unused;
+	size_t nunused;
 	/* The profile's field names and labels are borrowed from the session:
 	 * report_print needs the session's profile unchanged. */
 	const struct profile *prof;

@@ -77,6 +77,14 @@ int table_load_mem(struct table *t, const char *name, const char *buf,
 /* The cell at (row, col); never NULL.  row < nrows, col < ncols. */
 const char *table_cell(const struct table *t, size_t row, size_t col);
 
+/* Makes dst a deep copy of src that holds only the n rows rows[0..n) of
+ * src, in that order (each index < src->nrows), with their physical line
+ * numbers, the same path, delimiter and headers.  The rows of src that were
+ * not loaded stay in dst's issues and skipped; a padded row (too few
+ * fields) is listed only when it is in the subset.  Returns 0, or -1 on
+ * out-of-memory or a row index out of range (dst is then empty). */
+int table_subset(struct table *dst, const struct table *src, const size_t *rows, size_t n);
+
 /* Frees everything and zeroes the struct. */
 void table_free(struct table *t);
 

@@ -10,6 +10,7 @@
 struct ui_options {
 	const char *profile_path;   /* profile given with --profile, or NULL */
 	const char *files[SIDE_COUNT]; /* mentors and mentees files from the command line, or NULL */
+	const char *signups;        /* one combined sign-up sheet (--signups), or NULL */
 	const char *out_dir;        /* default output folder for the Save step, or NULL (current folder) */
 };
 

@@ -329,10 +329,72 @@ struct field_keys {
 	char **key;       /* n keys */
 	size_t n;
 	size_t maxlen;    /* the longest key */
+	/* category and ordinal: the keys of the aliases' spellings, and for an
+	 * ordinal field the scale index of each alias's value (-1: none) */
+	char **akey;
+	long *ascale;
+	size_t na;
 };
+
+/* A malloc'ed comparison key of s, or NULL on out-of-memory. */
+static char *key_dup(const char *s)
+{
+	size_t l = strlen(s);
+	char *k = malloc(l + 1);
+	if (k)
+		value_key(s, l, k);
+	return k;
+}
+
+/* The alias keys of a category or ordinal field (see struct field_keys). */
+static int make_alias_keys(const struct field_def *fd, struct field_keys *fk)
+{
+	if ((fd->type != FIELD_CATEGORY && fd->type != FIELD_ORDINAL) || !fd->naliases)
+		return 0;
+	if (!(fk->akey = calloc(fd->naliases, sizeof *fk->akey)) ||
+	    !(fk->ascale = malloc(fd->naliases * sizeof *fk->ascale)))
+		return -1;
+	fk->na = fd->naliases;
+	for (size_t a = 0; a < fd->naliases; a++) {
+		fk->ascale[a] = -1;
+		if (!(fk->akey[a] = key_dup(fd->aliases[a].spelling)))
+			return -1;
+		if (fd->type != FIELD_ORDINAL)
+			continue;
+		char *vk = key_dup(fd->aliases[a].value);
+		if (!vk)
+			return -1;
+		for (size_t k = 0; k < fd->nscale && fk->ascale[a] < 0; k++) {
+			char *sk = key_dup(fd->scale[k]);
+			if (!sk) {
+				free(vk);
+				return -1;
+			}
+			if (strcmp(sk, vk) == 0)
+				fk->ascale[a] = (long)k;
+			free(sk);
+		}
+		free(vk);
+	}
+	return 0;
+}
+
+/* Index of the alias whose spelling has this key, or -1. */
+static long alias_index(const struct field_keys *fk, const char *key)
+{
+	for (size_t a = 0; a < fk->na; a++)
+		if (*fk->akey[a] && strcmp(fk->akey[a], key) == 0)
+			return (long)a;
+	return -1;
+}
 
 static int make_field_keys(const struct profile *p, struct field_keys *fk)
 {
+	for (size_t f = 0; f < p->nfields; f++) {
+		const struct field_def *fd = &p->fields[f];
+		if (make_alias_keys(fd, &fk[f]) < 0)
+			return -1;
+	}
 	for (size_t f = 0; f < p->nfields; f++) {
 		const struct field_def *fd = &p->fields[f];
 		char *const *list = fd->type == FIELD_ORDINAL ? fd->scale :
@@ -364,6 +426,10 @@ static void free_field_keys(const struct profile *p, struct field_keys *fk)
 		for (size_t k = 0; k < fk[f].n; k++)
 			free(fk[f].key[k]);
 		free(fk[f].key);
+		for (size_t a = 0; fk[f].akey && a < fk[f].na; a++)
+			free(fk[f].akey[a]);
+		free(fk[f].akey);
+		free(fk[f].ascale);
 	}
 	free(fk);
 }
@@ -568,7 +634,7 @@ static int build_side(struct dataset *ds, struct vocab_builder *vb, enum side si
 			sd->email_field = (int)f;
 		if (!h)
 			continue;
-		sd->col[f] = mapping_find_column(t, h);
+		sd->col[f] = mapping_field_column(p, side, f, t);
 		if (sd->col[f] < 0) {
 			diag_add(d, DIAG_ERROR, t->path, 1,
 				 "no column \"%s\" for the field %s; map the field to another column "
@@ -596,6 +662,12 @@ static int build_side(struct dataset *ds, struct vocab_builder *vb, enum side si
 				if (l > maxlen)
 					maxlen = l;
 			}
+	for (size_t f = 0; f < nf; f++)
+		for (size_t a = 0; a < p->fields[f].naliases; a++) {
+			size_t l = strlen(p->fields[f].aliases[a].value);
+			if (l > maxlen)
+				maxlen = l;
+		}
 	char *key = malloc(maxlen + 1);
 	struct pool pool = {0};
 	struct multi_scratch sc = {0};
@@ -622,15 +694,23 @@ static int build_side(struct dataset *ds, struct vocab_builder *vb, enum side si
 			case FIELD_TEXT:
 				break;
 			case FIELD_EMAIL:
-			case FIELD_CATEGORY:
-				*v = vocab_intern(vb, cell, strlen(cell), key, 1);
+			case FIELD_CATEGORY: {
+				const char *c = cell;
+				long a;
+				if (fk[f].na && value_key(cell, strlen(cell), key) > 0 &&
+				    (a = alias_index(&fk[f], key)) >= 0)
+					c = fd->aliases[a].value;   /* read as the alias's value */
+				*v = vocab_intern(vb, c, strlen(c), key, 1);
 				if (*v == -2)
 					goto oom;
 				break;
+			}
 			case FIELD_ORDINAL: {
 				if (value_key(cell, strlen(cell), key) == 0)
 					break;
-				long k = key_index(&fk[f], key);
+				long k = key_index(&fk[f], key), a;
+				if (k < 0 && (a = alias_index(&fk[f], key)) >= 0)
+					k = fk[f].ascale[a];     /* an alias of a scale value */
 				if (k >= 0) {
 					*v = (int32_t)k;
 				} else {

@@ -476,6 +476,19 @@ static long column_score(const struct wanted *w, const struct table *t, size_t c
 	return s - pen;
 }
 
+/* Can column col be named by its header text?  Not when an earlier column
+ * has the very same header: mapping_find_column would find that one, so a
+ * profile holding the header would read the wrong column. */
+static int nameable(const struct table *t, size_t col)
+{
+	const char *h = t->headers[col] ? t->headers[col] : "";
+
+	for (size_t c = 0; c < col; c++)
+		if (strcmp(t->headers[c] ? t->headers[c] : "", h) == 0)
+			return 0;
+	return 1;
+}
+
 /* Keys of all headers of t, or NULL when out of memory. */
 static char **header_keys(const struct table *t)
 {
@@ -524,6 +537,8 @@ int mapping_suggest_field(const struct profile *p, size_t field,
 		long s = column_score(&w, t, c, hk[c], &exact);
 		if (s > 0 && used && used[c] && !exact)
 			continue;
+		if (s > best && !nameable(t, c))
+			continue;
 		if (s > best) {
 			best = s;
 			best_col = (int)c;
@@ -541,6 +556,11 @@ int mapping_find_column(const struct table *t, const char *header)
 
 	if (!t || !header)
 		return -1;
+	/* The header exactly as a column has it names that column, even when
+	 * an earlier header normalises the same ("Email" and "email"). */
+	for (size_t c = 0; *header && c < t->ncols; c++)
+		if (t->headers[c] && strcmp(t->headers[c], header) == 0)
+			return (int)c;
 	if (!(want = normalised_dup(header)))
 		return -1;
 	for (size_t c = 0; c < t->ncols && found < 0; c++) {
@@ -592,8 +612,7 @@ int mapping_suggest_all(struct profile *p, enum side side, const struct table *t
 
 	/* Columns the profile already maps on this side are taken. */
 	for (size_t f = 0; f < nf; f++) {
-		const char *h = p->columns[side][f];
-		int c = h ? mapping_find_column(t, h) : -1;
+		int c = mapping_field_column(p, side, f, t);
 		if (c >= 0)
 			used[c] = 1;
 		else
@@ -607,7 +626,8 @@ int mapping_suggest_all(struct profile *p, enum side side, const struct table *t
 			goto out;
 		for (size_t c = 0; c < nc; c++) {
 			int ex;
-			score[f * nc + c] = column_score(&w, t, c, hk[c], &ex);
+			long sc = column_score(&w, t, c, hk[c], &ex);
+			score[f * nc + c] = sc > 0 && nameable(t, c) ? sc : 0;
 			exact[f * nc + c] = (unsigned char)ex;
 		}
 		wanted_free(&w);
@@ -654,4 +674,30 @@ out:
 	free(exact);
 	free(score);
 	return rc;
+}
+
+int mapping_find_column_at(const struct table *t, const char *header, long at)
+{
+	if (!t || !header)
+		return -1;
+	if (at > 0 && (size_t)at <= t->ncols) {
+		const char *h = t->headers[at - 1] ? t->headers[at - 1] : "";
+		if (strcmp(h, header) == 0)
+			return (int)(at - 1);
+		char *a = normalised_dup(h), *b = normalised_dup(header);
+		int same = a && b && strcmp(a, b) == 0;
+		free(a);
+		free(b);
+		if (same)
+			return (int)(at - 1);
+	}
+	return *header || at <= 0 ? mapping_find_column(t, header) : -1;
+}
+
+int mapping_field_column(const struct profile *p, enum side side, size_t f,
+			 const struct table *t)
+{
+	if (!p || !t || f >= p->nfields || !p->columns[side] || !p->columns[side][f])
+		return -1;
+	return mapping_find_column_at(t, p->columns[side][f], profile_column_at(p, side, f));
 }

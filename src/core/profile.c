@@ -9,6 +9,7 @@
  * problem is reported with its file and line.
  */
 #include "mentormatch/profile.h"
+#include "mentormatch/dataset.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -55,7 +56,8 @@ static const char *const solve_keys[] = {
 	"mode", "rounds", "unmatched_bonus", "objective", "min_score",
 	"mentor_capacity", "mentee_capacity", "mentor_capacity_field", "mentee_capacity_field"
 };
-static const char *const field_keys[] = { "label", "type", "scale", "separator", "options" };
+static const char *const field_keys[] = { "label", "type", "scale", "separator", "options",
+	"aliases" };
 static const char *const rule_keys[] = {
 	"label", "kind", "field", "mentor_field", "mentee_field", "effect",
 	"weight", "otherwise", "enabled"
@@ -63,7 +65,10 @@ static const char *const rule_keys[] = {
 static const char *const output_keys[] = { "fields" };
 static const char *const section_names[] = {
 	"profile", "solve", "field.NAME", "columns.mentors", "columns.mentees",
-	"rule.ID", "output"
+	"rule.ID", "output", "signups"
+};
+static const char *const signups_keys[] = {
+	"role_column", "mentor_answers", "mentee_answers", "delimiter"
 };
 
 /* ---- small helpers ------------------------------------------------------ */
@@ -298,6 +303,17 @@ static void free_strv(char **v, size_t n)
 	free(v);
 }
 
+static void free_aliases(struct field_alias *a, size_t n)
+{
+	if (!a)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		free(a[i].spelling);
+		free(a[i].value);
+	}
+	free(a);
+}
+
 void profile_free(struct profile *p)
 {
 	if (!p)
@@ -310,10 +326,13 @@ void profile_free(struct profile *p)
 		free_strv(f->scale, f->nscale);
 		free(f->separator);
 		free_strv(f->options, f->noptions);
+		free_aliases(f->aliases, f->naliases);
 	}
 	free(p->fields);
-	for (int s = 0; s < SIDE_COUNT; s++)
+	for (int s = 0; s < SIDE_COUNT; s++) {
 		free_strv(p->columns[s], p->nfields);
+		free(p->column_at[s]);
+	}
 	for (size_t i = 0; i < p->nrules && p->rules; i++) {
 		free(p->rules[i].id);
 		free(p->rules[i].label);
@@ -322,6 +341,9 @@ void profile_free(struct profile *p)
 	free(p->rules);
 	free(p->output_fields);
 	free(p->path);
+	free(p->signups.role_column);
+	for (int s = 0; s < SIDE_COUNT; s++)
+		free_strv(p->signups.answers[s], p->signups.nanswers[s]);
 	memset(p, 0, sizeof *p);
 }
 
@@ -347,7 +369,105 @@ int profile_set_column(struct profile *p, enum side side, size_t field, const ch
 		return -1;
 	free(p->columns[side][field]);
 	p->columns[side][field] = copy;
+	if (p->column_at[side])
+		p->column_at[side][field] = 0;
 	return 0;
+}
+
+int profile_set_column_at(struct profile *p, enum side side, size_t field,
+			  const char *header, long at)
+{
+	char *copy;
+
+	if (at <= 0 || !header)
+		return profile_set_column(p, side, field, header);
+	if (!p || (side != SIDE_MENTOR && side != SIDE_MENTEE) || field >= p->nfields ||
+	    !p->columns[side])
+		return -1;
+	if (!p->column_at[side] &&
+	    !(p->column_at[side] = calloc(p->nfields ? p->nfields : 1, sizeof *p->column_at[side])))
+		return -1;
+	if (!(copy = dupstr(header)))
+		return -1;
+	free(p->columns[side][field]);
+	p->columns[side][field] = copy;
+	p->column_at[side][field] = at;
+	return 0;
+}
+
+long profile_column_at(const struct profile *p, enum side side, size_t field)
+{
+	if (!p || (side != SIDE_MENTOR && side != SIDE_MENTEE) || field >= p->nfields ||
+	    !p->column_at[side] || !p->columns[side] || !p->columns[side][field])
+		return 0;
+	return p->column_at[side][field];
+}
+
+int profile_set_alias(struct profile *p, size_t field, const char *spelling,
+		      const char *value)
+{
+	struct field_def *f;
+	struct field_alias *na;
+	char *sp, *va, *k1, *k2;
+	size_t i, l1, l2;
+
+	if (!p || field >= p->nfields || !spelling || !value)
+		return -1;
+	f = &p->fields[field];
+	l1 = strlen(spelling);
+	k1 = malloc(l1 + 1);
+	if (!k1)
+		return -1;
+	dataset_value_key(spelling, l1, k1);
+	for (i = 0; i < f->naliases; i++) {
+		l2 = strlen(f->aliases[i].spelling);
+		if (!(k2 = malloc(l2 + 1))) {
+			free(k1);
+			return -1;
+		}
+		dataset_value_key(f->aliases[i].spelling, l2, k2);
+		int same = strcmp(k1, k2) == 0;
+		free(k2);
+		if (same)
+			break;
+	}
+	free(k1);
+	if (!(va = dupstr(value)))
+		return -1;
+	if (i < f->naliases) {
+		free(f->aliases[i].value);
+		f->aliases[i].value = va;
+		return 0;
+	}
+	if (!(sp = dupstr(spelling))) {
+		free(va);
+		return -1;
+	}
+	na = realloc(f->aliases, (f->naliases + 1) * sizeof *na);
+	if (!na) {
+		free(sp);
+		free(va);
+		return -1;
+	}
+	f->aliases = na;
+	f->aliases[f->naliases++] = (struct field_alias){ sp, va };
+	return 0;
+}
+
+void profile_remove_alias(struct profile *p, size_t field, size_t i)
+{
+	struct field_def *f;
+
+	if (!p || field >= p->nfields || i >= p->fields[field].naliases)
+		return;
+	f = &p->fields[field];
+	free(f->aliases[i].spelling);
+	free(f->aliases[i].value);
+	memmove(&f->aliases[i], &f->aliases[i + 1], (f->naliases - i - 1) * sizeof *f->aliases);
+	if (--f->naliases == 0) {
+		free(f->aliases);
+		f->aliases = NULL;
+	}
 }
 
 long solve_default_capacity(const struct solve_settings *s, enum side side)
@@ -407,10 +527,28 @@ int profile_copy(struct profile *dst, const struct profile *src)
 			if (copy_strv(&df->options, sf->options, sf->noptions) < 0)
 				goto oom;
 		}
+		if (sf->naliases) {
+			if (!(df->aliases = calloc(sf->naliases, sizeof *df->aliases)))
+				goto oom;
+			df->naliases = sf->naliases;
+			for (size_t a = 0; a < sf->naliases; a++)
+				if (!(df->aliases[a].spelling = dupstr(sf->aliases[a].spelling)) ||
+				    !(df->aliases[a].value = dupstr(sf->aliases[a].value)))
+					goto oom;
+		}
 	}
-	for (int s = 0; s < SIDE_COUNT; s++)
+	for (int s = 0; s < SIDE_COUNT; s++) {
 		if (src->columns[s] && copy_strv(&dst->columns[s], src->columns[s], src->nfields) < 0)
 			goto oom;
+		if (src->column_at[s]) {
+			dst->column_at[s] = calloc(src->nfields ? src->nfields : 1,
+						   sizeof *dst->column_at[s]);
+			if (!dst->column_at[s])
+				goto oom;
+			memcpy(dst->column_at[s], src->column_at[s],
+			       src->nfields * sizeof *dst->column_at[s]);
+		}
+	}
 	dst->rules = calloc(src->nrules ? src->nrules : 1, sizeof *dst->rules);
 	if (!dst->rules)
 		goto oom;
@@ -438,6 +576,21 @@ int profile_copy(struct profile *dst, const struct profile *src)
 	dst->noutput = src->noutput;
 	if (src->noutput)
 		memcpy(dst->output_fields, src->output_fields, src->noutput * sizeof *dst->output_fields);
+	dst->signups.delimiter = src->signups.delimiter;
+	if (src->signups.role_column &&
+	    !(dst->signups.role_column = dupstr(src->signups.role_column)))
+		goto oom;
+	for (int s = 0; s < SIDE_COUNT; s++) {
+		if (!src->signups.nanswers[s])
+			continue;
+		if (copy_strv(&dst->signups.answers[s], src->signups.answers[s],
+			      src->signups.nanswers[s]) < 0) {
+			free_strv(dst->signups.answers[s], src->signups.nanswers[s]);
+			dst->signups.answers[s] = NULL;
+			goto oom;
+		}
+		dst->signups.nanswers[s] = src->signups.nanswers[s];
+	}
 	return 0;
 oom:
 	profile_free(dst);
@@ -462,7 +615,7 @@ struct entry {
 
 enum sec_kind {
 	SEC_UNKNOWN, SEC_PROFILE, SEC_SOLVE, SEC_FIELD, SEC_COLUMNS, SEC_RULE,
-	SEC_OUTPUT, SEC_IGNORE
+	SEC_OUTPUT, SEC_SIGNUPS, SEC_IGNORE
 };
 
 struct section {
@@ -474,6 +627,7 @@ struct section {
 
 struct field_info {
 	unsigned long type_line, scale_line, sep_line, label_line, options_line;
+	unsigned long aliases_line;
 	int scale_bad;         /* the scale was reported already */
 };
 
@@ -507,6 +661,8 @@ struct loader {
 	size_t bufcap;
 	size_t nread;                 /* bytes read from f so far */
 	unsigned long capfield_line[SIDE_COUNT]; /* lines of [solve] *_capacity_field */
+	unsigned long signups_role_line;         /* [signups] role_column */
+	unsigned long signups_answers_line[SIDE_COUNT]; /* mentor_answers, mentee_answers */
 	unsigned long lineno;
 	unsigned long first_syntax;   /* first line we reported as not parseable */
 	/* our copy of inih's state */
@@ -1250,6 +1406,8 @@ static void classify_sections(struct loader *L)
 			s->kind = SEC_SOLVE;
 		} else if (!strcmp(s->name, "output")) {
 			s->kind = SEC_OUTPUT;
+		} else if (!strcmp(s->name, "signups")) {
+			s->kind = SEC_SIGNUPS;
 		} else if (!strcmp(s->name, "columns.mentors")) {
 			s->kind = SEC_COLUMNS;
 			s->index = SIDE_MENTOR;
@@ -1300,7 +1458,7 @@ static void classify_sections(struct loader *L)
 					sb_add(&b, "]? ");
 				}
 				sb_add(&b, "the sections are [profile], [solve], [field.NAME], "
-				       "[columns.mentors], [columns.mentees], [rule.ID] and [output]");
+				       "[columns.mentors], [columns.mentees], [rule.ID], [output] and [signups]");
 				err(L, s->line, "unknown section [%s]; %s", s->name, sb_str(&b));
 				free(b.s);
 			}
@@ -1458,6 +1616,97 @@ static void do_solve_key(struct loader *L, const struct entry *e)
 	}
 }
 
+/* Bytes [a, b) of v without unescaped white space at either end, as a new
+ * string; NULL on out-of-memory. */
+static char *val_span(struct loader *L, const struct val *v, size_t a, size_t b)
+{
+	char *r;
+
+	while (a < b && v->m[a] == M_LIT && is_ws((unsigned char)v->s[a]))
+		a++;
+	while (b > a && v->m[b - 1] == M_LIT && is_ws((unsigned char)v->s[b - 1]))
+		b--;
+	if (!(r = malloc(b - a + 1))) {
+		L->oom = 1;
+		return NULL;
+	}
+	memcpy(r, v->s + a, b - a);
+	r[b - a] = '\0';
+	return r;
+}
+
+/* aliases = spelling => value | ...: items split on unescaped '|', each on
+ * its first unescaped "=>".  Returns 0, or -1 after reporting. */
+static int get_aliases(struct loader *L, const struct entry *e, struct field_alias **out,
+		       size_t *nout)
+{
+	struct val v;
+	size_t count = 1, i = 0, n = 0;
+	struct field_alias *a;
+	int only_ws = 1;
+
+	*out = NULL;
+	*nout = 0;
+	if (decode(L, e, 1, &v) < 0)
+		return -1;
+	for (size_t k = 0; k < v.n; k++) {
+		if (v.m[k] == M_SEP)
+			count++;
+		if (!(v.m[k] == M_LIT && is_ws((unsigned char)v.s[k])))
+			only_ws = 0;
+	}
+	if (only_ws) {
+		val_free(&v);
+		return 0;
+	}
+	if (!(a = calloc(count, sizeof *a))) {
+		L->oom = 1;
+		val_free(&v);
+		return -1;
+	}
+	while (i <= v.n) {
+		size_t j = i, k;
+		struct shown sh;
+		while (j < v.n && v.m[j] != M_SEP)
+			j++;
+		for (k = i; k + 1 < j; k++)
+			if (v.m[k] == M_LIT && v.s[k] == '=' && v.m[k + 1] == M_LIT &&
+			    v.s[k + 1] == '>')
+				break;
+		if (k + 1 >= j) {
+			char *item = val_span(L, &v, i, j);
+			if (item && !*item)
+				err(L, e->line, "aliases: the list has an empty item (two '|' in a "
+				    "row, or a '|' at one end); remove the extra '|'");
+			else if (item)
+				err(L, e->line, "aliases: %s has no '=>'; write each alias as "
+				    "spelling => value, as in Grade7 => Grade 7 (inside quotes, "
+				    "\\x3D> is a '=>' that belongs to the spelling)", show(&sh, item));
+			free(item);
+			goto fail;
+		}
+		a[n].spelling = val_span(L, &v, i, k);
+		a[n].value = val_span(L, &v, k + 2, j);
+		n++;
+		if (!a[n - 1].spelling || !a[n - 1].value)
+			goto fail;
+		if (!*a[n - 1].spelling || !*a[n - 1].value) {
+			err(L, e->line, "aliases: an alias has an empty %s; write spelling => value, "
+			    "as in Grade7 => Grade 7", *a[n - 1].spelling ? "value" : "spelling");
+			goto fail;
+		}
+		i = j + 1;
+	}
+	val_free(&v);
+	*out = a;
+	*nout = n;
+	return 0;
+fail:
+	val_free(&v);
+	free_aliases(a, n);
+	return -1;
+}
+
 static void do_field_key(struct loader *L, const struct entry *e, size_t fidx)
 {
 	struct field_def *f = &L->p->fields[fidx];
@@ -1521,6 +1770,15 @@ static void do_field_key(struct loader *L, const struct entry *e, size_t fidx)
 		f->noptions = n;
 		if (!n)
 			free(items);
+	} else if (!strcmp(e->key, "aliases")) {
+		struct field_alias *a;
+		size_t n;
+		fi->aliases_line = e->line;
+		if (get_aliases(L, e, &a, &n) < 0)
+			return;
+		free_aliases(f->aliases, f->naliases);
+		f->aliases = a;
+		f->naliases = n;
 	} else if (!strcmp(e->key, "separator")) {
 		char *s = get_string(L, e);
 		fi->sep_line = e->line;
@@ -1578,18 +1836,53 @@ static void do_columns_key(struct loader *L, const struct entry *e, enum side si
 		free(b.s);
 		return;
 	}
-	s = get_string(L, e);
-	if (!s)
-		return;
-	if (!*s) {
-		err(L, e->line, "%s: the header text is empty; write the spreadsheet column's "
-		    "header, or remove the line to leave %s unmapped for %s", e->key, e->key,
-		    profile_side_name(side));
-		free(s);
-		return;
+	{
+		/* header text, then maybe " @N": the column's position */
+		struct val v;
+		size_t k, hl;
+		long at = 0;
+		if (decode(L, e, 0, &v) < 0)
+			return;
+		k = hl = v.n;
+		while (k > 0 && v.m[k - 1] == M_LIT && isdigit((unsigned char)v.s[k - 1]))
+			k--;
+		if (k < v.n && k > 0 && v.m[k - 1] == M_LIT && v.s[k - 1] == '@' &&
+		    (k == 1 || (v.m[k - 2] == M_LIT && is_ws((unsigned char)v.s[k - 2])))) {
+			if (v.n - k > 7 || parse_num(v.s + k, 1, NUM_LIMIT, &at) != 0) {
+				err(L, e->line, "%s: the column position %s is not a number from 1 "
+				    "to %ld; write header @N, as in Email @5 for the fifth column "
+				    "(inside quotes, \\x40 is an '@' that belongs to the header)",
+				    e->key, show(&sh, v.s + k - 1), NUM_LIMIT);
+				val_free(&v);
+				return;
+			}
+			hl = k - 1;
+			while (hl > 0 && v.m[hl - 1] == M_LIT && is_ws((unsigned char)v.s[hl - 1]))
+				hl--;
+		}
+		v.s[hl] = '\0';
+		s = v.s;
+		v.s = NULL;
+		val_free(&v);
+		if (!*s && !at) {
+			err(L, e->line, "%s: the header text is empty; write the spreadsheet column's "
+			    "header, or remove the line to leave %s unmapped for %s", e->key, e->key,
+			    profile_side_name(side));
+			free(s);
+			return;
+		}
+		if (at && !L->p->column_at[side] &&
+		    !(L->p->column_at[side] = calloc(L->p->nfields ? L->p->nfields : 1,
+						     sizeof *L->p->column_at[side]))) {
+			L->oom = 1;
+			free(s);
+			return;
+		}
+		free(L->p->columns[side][idx]);
+		L->p->columns[side][idx] = s;
+		if (L->p->column_at[side])
+			L->p->column_at[side][idx] = at;
 	}
-	free(L->p->columns[side][idx]);
-	L->p->columns[side][idx] = s;
 }
 
 static void do_band(struct loader *L, const struct entry *e, struct rule *r,
@@ -1753,6 +2046,148 @@ fail:
 	free_strv(items, n);
 }
 
+/* ---- [signups]: one combined sign-up sheet ------------------------------- */
+
+/* Do two answers compare equal (as categories)?  Returns -1 on out-of-memory. */
+static int same_answer(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	char *ka = malloc(la + 1), *kb = malloc(lb + 1);
+	int r = -1;
+	if (ka && kb) {
+		size_t na = dataset_value_key(a, la, ka), nb = dataset_value_key(b, lb, kb);
+		r = na == nb && memcmp(ka, kb, na) == 0;
+	}
+	free(ka);
+	free(kb);
+	return r;
+}
+
+static void do_signups_key(struct loader *L, const struct entry *e)
+{
+	struct signup_settings *su = &L->p->signups;
+	struct shown sh;
+
+	if (!strcmp(e->key, "role_column")) {
+		char *s = get_string(L, e);
+		if (!s)
+			return;
+		if (!*s) {
+			err(L, e->line, "role_column is empty; write the header of the sheet's "
+			    "column that says who signs up as what, e.g. role_column = Role");
+			free(s);
+			return;
+		}
+		free(su->role_column);
+		su->role_column = s;
+		L->signups_role_line = e->line;
+	} else if (!strcmp(e->key, "mentor_answers") || !strcmp(e->key, "mentee_answers")) {
+		int side = e->key[4] == 'o' ? SIDE_MENTOR : SIDE_MENTEE;
+		char **items;
+		size_t n;
+		if (get_list(L, e, &items, &n) < 0)
+			return;
+		for (size_t i = 0; i < n; i++)
+			for (size_t j = 0; j < i; j++) {
+				int r = same_answer(items[i], items[j]);
+				if (r < 0) {
+					L->oom = 1;
+				} else if (r) {
+					err(L, e->line, "%s: %s is listed twice (answers are compared "
+					    "without case and surrounding space); keep one", e->key,
+					    show(&sh, items[i]));
+				} else {
+					continue;
+				}
+				free_strv(items, n);
+				return;
+			}
+		free_strv(su->answers[side], su->nanswers[side]);
+		su->answers[side] = items;
+		su->nanswers[side] = n;
+		L->signups_answers_line[side] = e->line;
+	} else if (!strcmp(e->key, "delimiter")) {
+		static const char *const words[] = { "auto", "comma", "semicolon", "tab" };
+		static const int chars[] = { 0, ',', ';', '\t' };
+		char *s = get_string(L, e);
+		int w;
+		if (!s)
+			return;
+		if ((w = word_index(s, words, NELEM(words))) < 0)
+			err(L, e->line, "delimiter: %s is not valid; write auto, comma, semicolon "
+			    "or tab (for example delimiter = semicolon)", show(&sh, s));
+		else
+			su->delimiter = chars[w];
+		free(s);
+	} else {
+		unknown_key(L, e, signups_keys, NELEM(signups_keys), NULL);
+	}
+}
+
+/* A role column needs both answer lists, and answers need a role column. */
+static void check_signups(struct loader *L)
+{
+	const struct signup_settings *su = &L->p->signups;
+	unsigned long sl = 0;
+	for (size_t i = 0; i < L->nsecs; i++)
+		if (L->secs[i].kind == SEC_SIGNUPS)
+			sl = L->secs[i].line;
+	if (!su->role_column) {
+		for (int side = 0; side < SIDE_COUNT; side++)
+			if (L->signups_answers_line[side]) {
+				err(L, L->signups_answers_line[side], "%s_answers is given but "
+				    "role_column is not; add role_column = the header of the "
+				    "sheet's role column", side == SIDE_MENTOR ? "mentor" : "mentee");
+				return;
+			}
+		return;
+	}
+	for (int side = 0; side < SIDE_COUNT; side++)
+		if (su->nanswers[side] == 0)
+			err(L, L->signups_answers_line[side] ? L->signups_answers_line[side] : sl,
+			    "[signups] needs %s_answers: the answers in the role column that sign "
+			    "a person up as a %s, separated by | (e.g. %s)",
+			    side == SIDE_MENTOR ? "mentor" : "mentee",
+			    side == SIDE_MENTOR ? "mentor" : "mentee",
+			    side == SIDE_MENTOR ? "mentor_answers = Mentor | Both"
+						: "mentee_answers = Mentee | Both");
+}
+
+int profile_set_signup_answers(struct profile *p, enum side side,
+			       const char *const *answers, size_t n)
+{
+	char **v = calloc(n ? n : 1, sizeof *v);
+	size_t k = 0;
+	if (!v)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		int dup = 0;
+		const char *a = answers[i] ? answers[i] : "";
+		size_t len = strlen(a);
+		char *key = malloc(len + 1);
+		if (!key)
+			goto oom;
+		if (dataset_value_key(a, len, key) == 0)
+			dup = 1;    /* an empty answer */
+		free(key);
+		for (size_t j = 0; j < k && !dup; j++) {
+			int r = same_answer(a, v[j]);
+			if (r < 0)
+				goto oom;
+			dup = r;
+		}
+		if (!dup && !(v[k++] = dupstr(a)))
+			goto oom;
+	}
+	free_strv(p->signups.answers[side], p->signups.nanswers[side]);
+	p->signups.answers[side] = v;
+	p->signups.nanswers[side] = k;
+	return 0;
+oom:
+	free_strv(v, n);
+	return -1;
+}
+
 static void do_entries(struct loader *L)
 {
 	for (size_t i = 0; i < L->nents && !L->oom; i++) {
@@ -1801,6 +2236,9 @@ static void do_entries(struct loader *L)
 		case SEC_OUTPUT:
 			do_output_key(L, e);
 			break;
+		case SEC_SIGNUPS:
+			do_signups_key(L, e);
+			break;
 		case SEC_UNKNOWN:
 		case SEC_IGNORE:
 			break;
@@ -1814,6 +2252,90 @@ static unsigned long section_line(const struct loader *L, enum sec_kind kind, si
 		if (L->secs[i].kind == kind && L->secs[i].index == index)
 			return L->secs[i].line;
 	return 0;
+}
+
+/* The comparison key of s (dataset_value_key), malloc'ed; NULL on OOM. */
+static char *alias_key(struct loader *L, const char *s)
+{
+	size_t n = strlen(s);
+	char *k = malloc(n + 1);
+
+	if (!k)
+		L->oom = 1;
+	else
+		dataset_value_key(s, n, k);
+	return k;
+}
+
+/* Aliases of an ordinal or category field: spellings distinct and never
+ * empty, not on the scale; the value of an ordinal alias on the scale. */
+static void check_aliases(struct loader *L, const struct field_def *f, unsigned long line)
+{
+	size_t na = f->naliases, ns = f->type == FIELD_ORDINAL ? f->nscale : 0;
+	char **ak = calloc(na ? na : 1, sizeof *ak), **sk = calloc(ns ? ns : 1, sizeof *sk);
+	struct shown a, b;
+
+	if (!ak || !sk) {
+		L->oom = 1;
+		goto out;
+	}
+	for (size_t i = 0; i < ns; i++)
+		if (!(sk[i] = alias_key(L, f->scale[i])))
+			goto out;
+	for (size_t i = 0; i < na; i++) {
+		const struct field_alias *al = &f->aliases[i];
+		char *vk;
+		size_t j;
+		if (!(ak[i] = alias_key(L, al->spelling)) || !(vk = alias_key(L, al->value)))
+			goto out;
+		if (!*ak[i] || !*vk) {
+			err(L, line, "field %s: the alias %s => %s has an empty %s (only white "
+			    "space); write spelling => value with some text on both sides", f->name,
+			    show(&a, al->spelling), show(&b, al->value), *ak[i] ? "value" : "spelling");
+			free(vk);
+			continue;
+		}
+		for (j = 0; j < i; j++)
+			if (ak[j] && !strcmp(ak[j], ak[i]))
+				break;
+		if (j < i)
+			err(L, line, "field %s: the aliases %s and %s are the same spelling (case "
+			    "and surrounding white space are ignored); give each spelling once",
+			    f->name, show(&a, f->aliases[j].spelling), show(&b, al->spelling));
+		for (j = 0; j < ns; j++)
+			if (!strcmp(sk[j], ak[i]))
+				break;
+		if (j < ns)
+			err(L, line, "field %s: the alias spelling %s is on the scale already (as "
+			    "%s); remove the alias", f->name, show(&a, al->spelling),
+			    show(&b, f->scale[j]));
+		for (j = 0; j < ns; j++)
+			if (!strcmp(sk[j], vk))
+				break;
+		if (f->type == FIELD_ORDINAL && ns > 0 && j == ns) {
+			char list[160];
+			size_t o = 0;
+			list[0] = '\0';
+			for (size_t s2 = 0; s2 < ns && o + 8 < sizeof list; s2++) {
+				int w = snprintf(list + o, sizeof list - o, "%s%s", s2 ? " | " : "",
+						 f->scale[s2]);
+				if (w < 0 || (size_t)w >= sizeof list - o)
+					break;
+				o += (size_t)w;
+			}
+			err(L, line, "field %s: the alias %s => %s: %s is not on the scale (%s); "
+			    "an alias must name a scale value", f->name, show(&a, al->spelling),
+			    show(&b, al->value), al->value, list);
+		}
+		free(vk);
+	}
+out:
+	for (size_t i = 0; ak && i < na; i++)
+		free(ak[i]);
+	for (size_t i = 0; sk && i < ns; i++)
+		free(sk[i]);
+	free(ak);
+	free(sk);
 }
 
 static void check_fields(struct loader *L)
@@ -1856,6 +2378,11 @@ static void check_fields(struct loader *L)
 		if (f->type != FIELD_MULTI && fi->options_line)
 			err(L, fi->options_line, "field %s: options is only for type = multi; "
 			    "remove it or change the type", f->name);
+		if (fi->aliases_line && f->type != FIELD_CATEGORY && f->type != FIELD_ORDINAL)
+			err(L, fi->aliases_line, "field %s: aliases are only for type = category "
+			    "or ordinal; remove them or change the type", f->name);
+		else if (f->naliases)
+			check_aliases(L, f, fi->aliases_line);
 		if (f->type == FIELD_EMAIL) {
 			if (email == (size_t)-1)
 				email = i;
@@ -2015,6 +2542,8 @@ static int load_common(struct loader *L, struct profile *p)
 		check_fields(L);
 	if (!L->oom)
 		check_rules(L);
+	if (!L->oom)
+		check_signups(L);
 	for (int side = 0; side < SIDE_COUNT && !L->oom; side++) {
 		long f = p->solve.capacity_field[side];
 		if (f >= 0 && p->fields[f].type != FIELD_NUMBER)
@@ -2316,6 +2845,113 @@ static int write_list(FILE *out, const char *key, const char *const *items, size
 	return T.oom ? -1 : 0;
 }
 
+/* Tokens of one side of an alias: a list item in which the '=' of every
+ * "=>" is written \x3D, so that it does not split the alias. */
+static void tokenize_alias_part(struct toks *T, const char *s)
+{
+	char *copy = dupstr(s), *seg, *arrow;
+
+	if (!copy) {
+		T->oom = 1;
+		return;
+	}
+	seg = copy;
+	while ((arrow = strstr(seg, "=>")) != NULL) {
+		*arrow = '\0';
+		tokenize(T, seg, 1);
+		tok_hex(T, '=');
+		seg = arrow + 1;
+	}
+	tokenize(T, seg, 1);
+	free(copy);
+}
+
+static int write_aliases(FILE *out, const struct field_alias *a, size_t n)
+{
+	struct toks T = { 0 };
+	size_t len = strlen("aliases = ");
+	int plain = 1;
+
+	for (size_t i = 0; i < n; i++) {
+		if (!plain_ok(a[i].spelling, 1) || !plain_ok(a[i].value, 1) ||
+		    strstr(a[i].spelling, "=>") || strstr(a[i].value, "=>"))
+			plain = 0;
+		len += strlen(a[i].spelling) + strlen(a[i].value) + 7;
+	}
+	if (plain && len <= ONE_LINE_MAX) {
+		fputs("aliases = ", out);
+		for (size_t i = 0; i < n; i++)
+			fprintf(out, "%s%s => %s", i ? " | " : "", a[i].spelling, a[i].value);
+		fputc('\n', out);
+		return 0;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (i) {
+			tok_add(&T, " ", 1, 1);
+			tok_add(&T, "|", 1, 0);
+			tok_add(&T, " ", 1, 1);
+		}
+		tokenize_alias_part(&T, a[i].spelling);
+		tok_add(&T, " ", 1, 1);
+		tok_add(&T, "=>", 2, 0);
+		tok_add(&T, " ", 1, 1);
+		tokenize_alias_part(&T, a[i].value);
+	}
+	if (!T.oom)
+		emit_quoted(out, "aliases", &T);
+	free(T.t);
+	return T.oom ? -1 : 0;
+}
+
+/* Does h end like a column position (white space or nothing, '@', digits)? */
+static int ends_like_position(const char *h)
+{
+	size_t n = strlen(h), k = n;
+
+	while (k > 0 && isdigit((unsigned char)h[k - 1]))
+		k--;
+	return k < n && k > 0 && h[k - 1] == '@' && (k == 1 || is_ws((unsigned char)h[k - 2]));
+}
+
+/* key = header, or key = header @N with a position. */
+static int write_column(FILE *out, const char *key, const char *header, long at)
+{
+	struct toks T = { 0 };
+	int suffix = ends_like_position(header);
+	char num[24];
+
+	if (at <= 0 && !suffix)
+		return write_string(out, key, header);
+	if (!suffix && (!*header || plain_ok(header, 0)) &&
+	    strlen(key) + strlen(header) + 16 <= ONE_LINE_MAX) {
+		fprintf(out, "%s = %s%s@%ld\n", key, header, *header ? " " : "", at);
+		return 0;
+	}
+	if (suffix) {
+		/* the '@' of the header's own " @digits" is written \x40 */
+		char *copy = dupstr(header);
+		if (!copy)
+			return -1;
+		char *atc = strrchr(copy, '@');
+		*atc = '\0';
+		tokenize(&T, copy, at > 0);
+		tok_hex(&T, '@');
+		tokenize(&T, atc + 1, at > 0);
+		free(copy);
+	} else {
+		tokenize(&T, header, 1);
+	}
+	if (at > 0) {
+		snprintf(num, sizeof num, "@%ld", at);
+		tok_add(&T, " ", 1, 1);
+		tok_add(&T, num, strlen(num), 0);
+	}
+	if (!T.oom)
+		emit_quoted(out, key, &T);
+	free(T.t);
+	return T.oom ? -1 : 0;
+}
+
 static const char *field_name_at(const struct profile *p, size_t f)
 {
 	return f < p->nfields && p->fields[f].name ? p->fields[f].name : "";
@@ -2409,6 +3045,10 @@ int profile_write(const struct profile *p, FILE *out)
 			fputs("; the known options, matched whole (they may contain the separator)\n", out);
 			rc |= write_list(out, "options", (const char *const *)f->options, f->noptions);
 		}
+		if ((f->type == FIELD_CATEGORY || f->type == FIELD_ORDINAL) && f->naliases > 0) {
+			fputs("; other spellings: spelling => value\n", out);
+			rc |= write_aliases(out, f->aliases, f->naliases);
+		}
 	}
 
 	fputs("\n; ---- column mapping: field = header text of the spreadsheet column ----------\n"
@@ -2418,9 +3058,28 @@ int profile_write(const struct profile *p, FILE *out)
 		fprintf(out, "\n[columns.%s]\n", profile_side_name((enum side)s));
 		fprintf(out, "delimiter = %s\n", dch == ',' ? "comma" : dch == ';' ? "semicolon" :
 			dch == '\t' ? "tab" : "auto");
-		for (size_t f = 0; f < p->nfields && p->columns[s]; f++)
-			if (p->columns[s][f] && p->columns[s][f][0])
-				rc |= write_string(out, field_name_at(p, f), p->columns[s][f]);
+		for (size_t f = 0; f < p->nfields && p->columns[s]; f++) {
+			long at = profile_column_at(p, (enum side)s, f);
+			if (p->columns[s][f] && (p->columns[s][f][0] || at > 0))
+				rc |= write_column(out, field_name_at(p, f), p->columns[s][f], at);
+		}
+	}
+
+	if (p->signups.role_column || p->signups.delimiter) {
+		int dch = p->signups.delimiter;
+		fputs("\n; ---- one combined sign-up sheet: who signs up as what ----------------------\n"
+		      "; role_column: header of the column with the role answer; an answer in both\n"
+		      "; lists puts the person on both sides; delimiter: auto, comma, semicolon or tab\n"
+		      "\n[signups]\n", out);
+		if (p->signups.role_column)
+			rc |= write_string(out, "role_column", p->signups.role_column);
+		for (int s = 0; s < SIDE_COUNT; s++)
+			if (p->signups.nanswers[s])
+				rc |= write_list(out, s == SIDE_MENTOR ? "mentor_answers" : "mentee_answers",
+						 (const char *const *)p->signups.answers[s],
+						 p->signups.nanswers[s]);
+		fprintf(out, "delimiter = %s\n", dch == ',' ? "comma" : dch == ';' ? "semicolon" :
+			dch == '\t' ? "tab" : "auto");
 	}
 
 	fputs("\n; ---- rules -----------------------------------------------------------------\n"

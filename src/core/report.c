@@ -97,7 +97,7 @@ static int table_part(const struct session *s, enum side side, struct report_fil
 		return 0;
 	for (size_t f = 0; f < p->nfields; f++) {
 		const char *h = p->columns[side] ? p->columns[side][f] : NULL;
-		if (h ? mapping_find_column(t, h) >= 0 : p->fields[f].type != FIELD_EMAIL)
+		if (h ? mapping_field_column(p, side, f, t) >= 0 : p->fields[f].type != FIELD_EMAIL)
 			continue;
 		struct report_missing *m = realloc(rf->missing, (rf->nmissing + 1) * sizeof *m);
 		if (!m)
@@ -349,11 +349,56 @@ static int both_part(const struct dataset *ds, struct import_report *r)
 	return rc;
 }
 
+/* The rows of a combined sheet on neither side, grouped by answer. */
+static int sheet_part(const struct session *s, struct import_report *r)
+{
+	if (!(r->sheet = strdup(s->sheet.path ? s->sheet.path : "")))
+		return -1;
+	r->sheet_rows = s->sheet.nrows;
+	r->sheet_both = s->signup_both;
+	for (size_t i = 0; i < s->nunused; i++) {
+		const char *a = s->unused[i].answer;
+		size_t len = strlen(a), k;
+		char *key = malloc(len + 1), *k2;
+		if (!key)
+			return -1;
+		dataset_value_key(a, len, key);
+		for (k = 0; k < r->nunused; k++) {
+			size_t l2 = strlen(r->unused[k].text);
+			if (!(k2 = malloc(l2 + 1))) {
+				free(key);
+				return -1;
+			}
+			dataset_value_key(r->unused[k].text, l2, k2);
+			int same = strcmp(key, k2) == 0;
+			free(k2);
+			if (same)
+				break;
+		}
+		free(key);
+		if (k == r->nunused) {
+			struct report_value *v = realloc(r->unused, (k + 1) * sizeof *v);
+			if (!v)
+				return -1;
+			r->unused = v;
+			memset(&v[k], 0, sizeof v[k]);
+			r->nunused++;
+			if (!(v[k].text = dup_trim(a)))
+				return -1;
+		}
+		if (push_line(&r->unused[k].lines, s->unused[i].line) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 int report_build(const struct session *s, struct import_report *r)
 {
 	memset(r, 0, sizeof *r);
 	r->have_profile = s->have_profile;
 	r->prof = s->have_profile ? &s->prof : NULL;
+	if (s->have_sheet && sheet_part(s, r) < 0)
+		goto oom;
 	for (int side = 0; side < SIDE_COUNT; side++)
 		if (s->have_table[side] && table_part(s, (enum side)side, &r->file[side]) < 0)
 			goto oom;
@@ -428,6 +473,12 @@ void report_free(struct import_report *r)
 		free(r->both[k].email[1]);
 	}
 	free(r->both);
+	free(r->sheet);
+	for (size_t k = 0; k < r->nunused; k++) {
+		free(r->unused[k].text);
+		lines_free(&r->unused[k].lines);
+	}
+	free(r->unused);
 	memset(r, 0, sizeof *r);
 }
 
@@ -749,10 +800,41 @@ void report_print(const struct import_report *r, FILE *out)
 	int why = report_untrustworthy(r);
 
 	fputs("Import report\n", out);
+	if (r->sheet) {
+		put(&p, "sign-up sheet: %s", r->sheet);
+		flush(&p, 0, 4);
+		put(&p, "%zu %s loaded: %zu %s, %zu %s, %zu on both sides", r->sheet_rows,
+		    plural(r->sheet_rows, "row", "rows"), r->file[SIDE_MENTOR].rows,
+		    plural(r->file[SIDE_MENTOR].rows, "mentor", "mentors"), r->file[SIDE_MENTEE].rows,
+		    plural(r->file[SIDE_MENTEE].rows, "mentee", "mentees"), r->sheet_both);
+		flush(&p, 2, 4);
+		if (r->nunused) {
+			size_t total = 0;
+			for (size_t k = 0; k < r->nunused; k++)
+				total += r->unused[k].lines.n;
+			put(&p, "not used, the role answer is neither a mentor nor a mentee answer: "
+			    "%zu %s:", total, plural(total, "row", "rows"));
+			for (size_t k = 0; k < r->nunused && k < REPORT_SHOW_ITEMS; k++) {
+				put(&p, "%s ", k ? "," : "");
+				if (r->unused[k].text[0])
+					put_value(&p, r->unused[k].text);
+				else
+					put(&p, "blank");
+				put(&p, " (");
+				put_lines(&p, &r->unused[k].lines);
+				put(&p, ")");
+			}
+			if (r->nunused > REPORT_SHOW_ITEMS)
+				put(&p, " and %zu more %s", r->nunused - REPORT_SHOW_ITEMS,
+				    plural(r->nunused - REPORT_SHOW_ITEMS, "answer", "answers"));
+			flush(&p, 2, 4);
+		}
+	}
 	for (int side = 0; side < SIDE_COUNT; side++)
 		print_file(r, (enum side)side, &p);
 	if (r->nboth) {
-		put(&p, "in both files (never matched with themselves): %zu %s", r->nboth,
+		put(&p, "%s (never matched with themselves): %zu %s",
+		    r->sheet ? "on both sides" : "in both files", r->nboth,
 		    plural(r->nboth, "person", "people"));
 		flush(&p, 0, 4);
 		for (size_t k = 0; k < r->nboth && k < REPORT_SHOW_ITEMS; k++) {

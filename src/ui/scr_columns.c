@@ -30,10 +30,48 @@ static const char *side_word(int side)
 /* Column index of field f on side, or -1 (unmapped or missing). */
 static int field_col(const struct session *s, int side, size_t f)
 {
-	const char *h = s->prof.columns[side][f];
-	if (!h || !s->have_table[side])
+	if (!s->have_table[side])
 		return -1;
-	return mapping_find_column(&s->tab[side], h);
+	return mapping_field_column(&s->prof, (enum side)side, f, &s->tab[side]);
+}
+
+/* Did loading this side's file replace the profile's header of field f,
+ * which the file lacks (session.c reports it as a warning), and is the
+ * replacement still in place?  Then *was gets the profile's header. */
+static int profile_header_missing(const struct ui_app *app, int side, size_t f,
+				  char *was, size_t len)
+{
+	const struct session *s = app->s;
+	const struct diag *d = app->d;
+	char prefix[300];
+	int found = 0;
+
+	if (!s->have_table[side] || f >= s->prof.nfields)
+		return 0;
+	snprintf(prefix, sizeof prefix, "the profile takes %s from a column \"",
+		 s->prof.fields[f].name);
+	for (size_t i = app->loaded_from[side]; i < app->loaded_to[side] && i < d->n; i++) {
+		const char *m = d->items[i].msg, *e, *now;
+		if (strncmp(m, prefix, strlen(prefix)) != 0)
+			continue;
+		m += strlen(prefix);
+		if (!(e = strstr(m, "\", which this file lacks; ")))
+			continue;
+		now = e + strlen("\", which this file lacks; ");
+		const char *cur = s->prof.columns[side][f];
+		if (!strncmp(now, "using \"", 7)) {
+			now += 7;
+			const char *ne = strstr(now, "\" instead");
+			if (!cur || !ne || strlen(cur) != (size_t)(ne - now) ||
+			    strncmp(cur, now, (size_t)(ne - now)) != 0)
+				continue;
+		} else if (cur) {
+			continue;
+		}
+		snprintf(was, len, "%.*s", (int)(e - m), m);
+		found = 1;
+	}
+	return found;
 }
 
 /* Does a rule or the output use field f on this side? */
@@ -129,14 +167,25 @@ static const char *type_name(const struct field_def *fd)
 	return "";
 }
 
-static void draw_cell(const struct session *s, int y, int x, int w, int side,
+static void draw_cell(const struct ui_app *app, int y, int x, int w, int side,
 		      size_t f, int cursor)
 {
+	const struct session *s = app->s;
 	const char *h = s->prof.columns[side][f];
 	attr_t sel = ui_attr(UI_ROLE_SELECTED);
+	char was[300], shown[600];
+	long at = profile_column_at(&s->prof, (enum side)side, f);
 	if (cursor)
 		ui_fill(y, x, w, sel);
-	if (!s->have_table[side]) {
+	if (h && at > 0) {
+		snprintf(shown, sizeof shown, "%s @%ld", *h ? h : "(empty)", at);
+		h = shown;
+	}
+	if (profile_header_missing(app, side, f, was, sizeof was)) {
+		int used = ui_text(y, x, w, cursor ? sel : ui_attr(UI_ROLE_WARNING), "! ", 0);
+		ui_text(y, x + used, w - used, cursor ? sel : ui_attr(UI_ROLE_WARNING),
+			h ? h : "(not mapped)", 0);
+	} else if (!s->have_table[side]) {
 		ui_text(y, x, w, cursor ? sel : ui_attr(UI_ROLE_DIM),
 			h ? h : "-", 0);
 	} else if (!h) {
@@ -144,7 +193,7 @@ static void draw_cell(const struct session *s, int y, int x, int w, int side,
 		ui_text(y, x, w, cursor ? sel : ui_attr(need ? UI_ROLE_WARNING : UI_ROLE_DIM),
 			"(not mapped)", 0);
 	} else if (field_col(s, side, f) < 0) {
-		char t[600];
+		char t[700];
 		snprintf(t, sizeof t, "%s (missing)", h);
 		ui_text(y, x, w, cursor ? sel : ui_attr(UI_ROLE_ERROR), t, 0);
 	} else {
@@ -193,8 +242,8 @@ static void columns_draw(struct ui_app *app, struct ui_rect b)
 			p->fields[f].label, 0);
 		if (cur)
 			ui_text(y, 0, 1, ui_attr(UI_ROLE_KEY), ">", 0);
-		draw_cell(s, y, x1, cw, SIDE_MENTOR, f, cur && st.side == SIDE_MENTOR);
-		draw_cell(s, y, x2, cw, SIDE_MENTEE, f, cur && st.side == SIDE_MENTEE);
+		draw_cell(app, y, x1, cw, SIDE_MENTOR, f, cur && st.side == SIDE_MENTOR);
+		draw_cell(app, y, x2, cw, SIDE_MENTEE, f, cur && st.side == SIDE_MENTEE);
 		int c = field_col(s, SIDE_MENTOR, f), side = SIDE_MENTOR;
 		if (c < 0 || !*first_value(&s->tab[SIDE_MENTOR], c)) {
 			int c2 = field_col(s, SIDE_MENTEE, f);
@@ -239,13 +288,24 @@ static void columns_draw(struct ui_app *app, struct ui_rect b)
 	ui_textf(++y, 1, b.w - 2, ui_attr(UI_ROLE_NORMAL), 0, "Used by: %s", buf);
 	for (int side = 0; side < SIDE_COUNT && y + 1 < b.y + b.h; side++) {
 		int c = field_col(s, side, f);
-		char vals[600];
+		char vals[600], was[300];
+		int x = 1;
+		if (profile_header_missing(app, side, f, was, sizeof was)) {
+			const char *now = s->prof.columns[side][f];
+			char t[1000];
+			snprintf(t, sizeof t, "! profile says '%s', not in this file; %s%s%s", was,
+				 now ? "using '" : "not mapped: pick a column",
+				 now ? now : "", now ? "'" : "");
+			x += ui_textf(++y, x, b.w - 2, ui_attr(UI_ROLE_DIM), 0, "%s: ",
+				      side == SIDE_MENTOR ? "Mentors" : "Mentees");
+			ui_text(y, x, b.w - 1 - x, ui_attr(UI_ROLE_WARNING), t, 0);
+			continue;
+		}
 		if (c >= 0)
 			some_values(&s->tab[side], c, vals, sizeof vals);
 		else
 			snprintf(vals, sizeof vals, "%s", s->prof.columns[side][f] ?
 				 "(the mapped column is not in this file)" : "(not mapped)");
-		int x = 1;
 		x += ui_textf(++y, x, b.w - 2, ui_attr(UI_ROLE_DIM), 0, "%s: ",
 			      side == SIDE_MENTOR ? "Mentors" : "Mentees");
 		ui_text(y, x, b.w - 1 - x, ui_attr(UI_ROLE_NORMAL), vals, 0);
@@ -258,18 +318,23 @@ static void column_picked(struct ui_app *app, void *ctx, size_t index)
 	struct session *s = app->s;
 	size_t f = st.sel;
 	int side = st.side;
-	const char *h = index == 0 ? NULL : s->tab[side].headers[index - 1];
+	const struct table *t = &s->tab[side];
+	const char *h = index == 0 ? NULL : t->headers[index - 1] ? t->headers[index - 1] : "";
 	const char *old = s->prof.columns[side][f];
-	if ((!h && !old) || (h && old && strcmp(h, old) == 0))
+	/* a header that names its column alone is stored as it is; the 2nd of
+	 * two equal headers, or an empty one, with its position */
+	long at = h && (!*h || mapping_find_column(t, h) != (int)index - 1) ? (long)index : 0;
+	if ((!h && !old) || (h && old && strcmp(h, old) == 0 &&
+			      at == profile_column_at(&s->prof, (enum side)side, f)))
 		return;
-	if (profile_set_column(&s->prof, (enum side)side, f, h) != 0) {
+	if (profile_set_column_at(&s->prof, (enum side)side, f, h, at) != 0) {
 		ui_status(app, UI_ROLE_ERROR, "out of memory");
 		return;
 	}
 	ui_invalidate(app);
 	if (h)
-		ui_status(app, UI_ROLE_NOTE, "%s: %s now comes from column \"%s\"",
-			  side_word(side), s->prof.fields[f].label, h);
+		ui_status(app, UI_ROLE_NOTE, "%s: %s now comes from column %zu \"%s\"",
+			  side_word(side), s->prof.fields[f].label, index, h);
 	else
 		ui_status(app, UI_ROLE_NOTE, "%s: %s is no longer mapped",
 			  side_word(side), s->prof.fields[f].label);
@@ -281,32 +346,64 @@ static void open_picker(struct ui_app *app)
 	int side = st.side;
 	const struct table *t = &s->tab[side];
 	size_t n = t->ncols + 1, f = st.sel;
-	const char **items = calloc(n, sizeof *items);
+	char **items = calloc(n, sizeof *items);
 	char **notes = calloc(n, sizeof *notes);
-	if (!items || !notes) {
+	char **keys = calloc(n, sizeof *keys);
+	if (!items || !notes || !keys) {
+		free(keys);
 		free(items);
 		free(notes);
 		return;
 	}
 	int suggested = mapping_suggest_field(&s->prof, f, t, NULL);
 	int current = field_col(s, side, f);
-	items[0] = "(not mapped)";
+	items[0] = strdup("(not mapped)");
 	notes[0] = NULL;
 	for (size_t c = 0; c < t->ncols; c++) {
-		char note[200];
+		char note[200], item[600];
 		const char *v = first_value(t, (int)c);
+		const char *h = t->headers[c] ? t->headers[c] : "";
 		snprintf(note, sizeof note, "%s%s%s%s", (int)c == suggested ? "[suggested] " : "",
 			 *v ? "e.g. \"" : "(empty)", v, *v ? "\"" : "");
-		items[c + 1] = t->headers[c];
+		/* the same header (as compared) earlier: this is the 2nd, 3rd, ... */
+		size_t kl = strlen(h) + 1, nth = 1, ndup = 0;
+		if ((keys[c] = malloc(kl)))
+			mapping_normalise(h, keys[c], kl);
+		for (size_t c2 = 0; c2 < t->ncols && keys[c]; c2++) {
+			const char *h2 = t->headers[c2] ? t->headers[c2] : "";
+			char k2[600];
+			mapping_normalise(h2, k2, sizeof k2);
+			if (c2 != c && *h && strcmp(k2, keys[c]) == 0) {
+				ndup++;
+				if (c2 < c)
+					nth++;
+			}
+		}
+		static const char *const sfx[] = { "th", "st", "nd", "rd" };
+		char which[32] = "";
+		if (ndup)
+			snprintf(which, sizeof which, " (%zu%s)", nth,
+				 nth % 100 >= 11 && nth % 100 <= 13 ? "th" :
+				 nth % 10 <= 3 ? sfx[nth % 10] : "th");
+		snprintf(item, sizeof item, "%zu: %s%s", c + 1, *h ? h : "(empty header)", which);
+		items[c + 1] = strdup(item);
 		notes[c + 1] = strdup(note);
 	}
 	char title[300];
 	snprintf(title, sizeof title, "%s column for \"%s\"",
 		 side == SIDE_MENTOR ? "Mentors" : "Mentees", s->prof.fields[f].label);
-	ui_pick(app, title, items, (const char *const *)notes, n,
-		current >= 0 ? (size_t)current + 1 : 0, column_picked, NULL);
 	for (size_t i = 0; i < n; i++)
+		if (!items[i] && !(items[i] = strdup("?")))
+			goto out;
+	ui_pick(app, title, (const char *const *)items, (const char *const *)notes, n,
+		current >= 0 ? (size_t)current + 1 : 0, column_picked, NULL);
+out:
+	for (size_t i = 0; i < n; i++) {
 		free(notes[i]);
+		free(items[i]);
+		free(keys[i]);
+	}
+	free(keys);
 	free(notes);
 	free(items);
 }
@@ -330,6 +427,10 @@ static int columns_handle(struct ui_app *app, enum ui_action act, int key)
 	case UI_ACT_SELECT:
 		if (n > 0)
 			open_picker(app);
+		return UI_HANDLED;
+	case UI_ACT_VALUES:
+		if (n > 0)
+			ui_values_dialog(app, st.sel);
 		return UI_HANDLED;
 	case UI_ACT_SUGGEST: {
 		int total = 0;
@@ -356,8 +457,9 @@ static int columns_handle(struct ui_app *app, enum ui_action act, int key)
 static const struct ui_hint columns_hints[] = {
 	{ UI_ACT_UP, NULL },
 	{ UI_ACT_LEFT, "side" },
-	{ UI_ACT_SELECT, "pick column" },
+	{ UI_ACT_SELECT, "pick" },
 	{ UI_ACT_SUGGEST, "suggest" },
+	{ UI_ACT_VALUES, "values" },
 	{ UI_ACT_NONE, NULL },
 };
 

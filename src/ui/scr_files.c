@@ -1,28 +1,52 @@
-/* scr_files.c - step 1: choose the mentors file and the mentees file.
+/* scr_files.c - step 1: choose the mentors file and the mentees file, or
+ * one combined sign-up sheet.
  *
- * Two lines, one per file, with its row and column counts, each followed
- * by a line with the first problem found while reading that file (when
- * there is one); below them a preview of the highlighted file: its headers
- * and first rows as a grid (scrolled sideways with < and >), and the
- * problems found while reading it, with their lines.
+ * Three lines (slots): the mentors file, the mentees file and the combined
+ * sign-up sheet, with row and column counts (the sheet: how many are
+ * mentors, mentees and on both sides), each followed by a line with the
+ * first problem found while reading that file (when there is one); below
+ * them a preview of the highlighted file: its headers and first rows as a
+ * grid (scrolled sideways with < and >), and the problems found while
+ * reading it, with their lines.  With a sheet, the mentors and mentees
+ * lines show the two tables derived from it (session_split_signups): r
+ * picks the role column from the sheet's headers, then the role of each
+ * answer found in it (the answers dialog below), stored in the profile's
+ * [signups].  d cycles the highlighted file's delimiter (auto, comma,
+ * semicolon, tab), stored in the profile, and reloads the file.
  */
 #include "tui.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "mentormatch/dataset.h"
 #include "mentormatch/session.h"
 
+#define SLOT_SHEET 2          /* the combined sign-up sheet */
+#define NSLOTS 3
+
 static struct {
-	int slot;                  /* SIDE_MENTOR or SIDE_MENTEE */
-	size_t col0[SIDE_COUNT];   /* first column shown in the preview */
-	char tried[SIDE_COUNT][4096];      /* last path the user picked */
-	size_t diag_from[SIDE_COUNT], diag_to[SIDE_COUNT];  /* its messages */
-	int have_diag[SIDE_COUNT];
-	int from_start[SIDE_COUNT];        /* the range is the start-up messages */
+	int slot;                  /* SIDE_MENTOR, SIDE_MENTEE or SLOT_SHEET */
+	size_t col0[NSLOTS];       /* first column shown in the preview */
+	char tried[NSLOTS][4096];  /* last path the user picked */
+	size_t diag_from[NSLOTS], diag_to[NSLOTS];  /* its messages */
+	int have_diag[NSLOTS];
+	int from_start[NSLOTS];    /* the range is the start-up messages */
 	int started;
 } st;
+
+/* The table shown for a slot, or NULL. */
+static const struct table *slot_table(const struct ui_app *app, int slot)
+{
+	const struct session *s = app->s;
+	if (slot == SLOT_SHEET)
+		return s->have_sheet ? &s->sheet : NULL;
+	return s->have_table[slot] ? &s->tab[slot] : NULL;
+}
+
+static void open_role_picker(struct ui_app *app);
 
 /* A message about the file last tried on this side (notes left out). */
 static int item_matches(const struct diag_item *it, int side)
@@ -62,7 +86,26 @@ static const struct diag_item *first_problem(const struct ui_app *app, int side)
 
 static const char *side_title(int side)
 {
-	return side == SIDE_MENTOR ? "Mentors" : "Mentees";
+	return side == SIDE_MENTOR ? "Mentors" : side == SIDE_MENTEE ? "Mentees" : "Sign-up sheet";
+}
+
+/* "3 mentors, 4 mentees, 1 on both sides" of the sheet into buf. */
+static void sheet_counts(const struct session *s, char *buf, size_t len)
+{
+	size_t m = s->tab[SIDE_MENTOR].nrows, e = s->tab[SIDE_MENTEE].nrows;
+	snprintf(buf, len, "%zu mentor%s, %zu mentee%s, %zu on both sides", m, m == 1 ? "" : "s",
+		 e, e == 1 ? "" : "s", s->signup_both);
+}
+
+/* Records the messages [from, d->n) as those of slot's file at path. */
+static void record_load(struct ui_app *app, int slot, const char *path, size_t from)
+{
+	snprintf(st.tried[slot], sizeof st.tried[slot], "%s", path);
+	st.diag_from[slot] = from;
+	st.diag_to[slot] = app->d->n;
+	st.have_diag[slot] = 1;
+	st.from_start[slot] = 0;
+	st.col0[slot] = 0;
 }
 
 static int count_problems(const struct ui_app *app, int side);
@@ -73,14 +116,17 @@ static int file_picked(struct ui_app *app, void *ctx, const char *path)
 	int side = st.slot;
 	struct session *s = app->s;
 	size_t from = app->d->n;
+	int had_sheet = s->have_sheet;
 	int rc = session_load_file(s, (enum side)side, path, app->d);
-	snprintf(st.tried[side], sizeof st.tried[side], "%s", path);
-	st.diag_from[side] = from;
-	st.diag_to[side] = app->d->n;
-	st.have_diag[side] = 1;
-	st.from_start[side] = 0;
-	st.col0[side] = 0;
+	record_load(app, side, path, from);
 	ui_changed(app);
+	if (rc == 0 && had_sheet) {
+		/* back to two files: the sheet and its other table are gone */
+		st.tried[!side][0] = '\0';
+		st.have_diag[!side] = 0;
+		st.tried[SLOT_SHEET][0] = '\0';
+		st.have_diag[SLOT_SHEET] = 0;
+	}
 	if (rc == 0) {
 		app->results_saved = 0;
 		app->loaded_from[side] = from;
@@ -98,13 +144,404 @@ static int file_picked(struct ui_app *app, void *ctx, const char *path)
 	return 0;
 }
 
-/* Where the browser starts: this side's file's folder, else the other
- * side's, else the current folder. */
+/* After the sheet was (re)loaded or split: where its messages are, the
+ * status line, and the role column picker when the profile's does not fit. */
+static void sheet_loaded(struct ui_app *app, const char *path, size_t from, int rc)
+{
+	struct session *s = app->s;
+	record_load(app, SLOT_SHEET, path, from);
+	for (int side = 0; side < SIDE_COUNT; side++) {
+		st.tried[side][0] = '\0';
+		st.have_diag[side] = 0;
+		app->loaded_from[side] = from;
+		app->loaded_to[side] = app->d->n;
+	}
+	ui_changed(app);
+	if (!s->have_sheet)
+		return;
+	app->results_saved = 0;
+	if (rc == 0 && s->have_table[SIDE_MENTOR]) {
+		char counts[128];
+		sheet_counts(s, counts, sizeof counts);
+		ui_status(app, s->nunused ? UI_ROLE_WARNING : UI_ROLE_NOTE, "%s: %s%s",
+			  ui_basename(path), counts, s->nunused ? "; some rows not used (e)" : "");
+		return;
+	}
+	ui_status(app, UI_ROLE_NOTE, "%s: %zu rows loaded; choose the column that says who "
+		  "is a mentor", ui_basename(path), s->sheet.nrows);
+	open_role_picker(app);
+}
+
+static int sheet_picked(struct ui_app *app, void *ctx, const char *path)
+{
+	(void)ctx;
+	size_t from = app->d->n;
+	int rc = session_load_signups(app->s, path, app->d);
+	if (rc != 0 && !app->s->have_sheet) {
+		record_load(app, SLOT_SHEET, path, from);
+		ui_changed(app);
+		ui_status(app, UI_ROLE_ERROR, "%s could not be read (e: messages)", ui_basename(path));
+		return 0;
+	}
+	sheet_loaded(app, path, from, rc);
+	return 0;
+}
+
+/* ---- the answers dialog: the role of each answer in the role column ------- */
+
+struct answers {
+	struct ui_dialog base;
+	char *column;          /* the role column's header */
+	size_t n, sel, top;
+	char **text;           /* distinct answers, first spelling, in sheet order */
+	size_t *count;         /* rows with it */
+	unsigned *role;        /* SIGNUP_MENTOR | SIGNUP_MENTEE bits */
+	int page;
+};
+
+static const char *role_word(unsigned r)
+{
+	return r == (SIGNUP_MENTOR | SIGNUP_MENTEE) ? "both" : r == SIGNUP_MENTOR ? "mentor" :
+	       r == SIGNUP_MENTEE ? "mentee" : "not used";
+}
+
+static void answers_draw(struct ui_app *app, struct ui_dialog *dlg)
+{
+	struct answers *a = (struct answers *)dlg;
+	size_t mr = 0, er = 0, br = 0;
+	(void)app;
+	for (size_t i = 0; i < a->n; i++) {
+		mr += a->role[i] & SIGNUP_MENTOR ? a->count[i] : 0;
+		er += a->role[i] & SIGNUP_MENTEE ? a->count[i] : 0;
+		br += a->role[i] == (SIGNUP_MENTOR | SIGNUP_MENTEE) ? a->count[i] : 0;
+	}
+	int h = (int)a->n + 5;
+	if (h > LINES - 2)
+		h = LINES - 2 > 6 ? LINES - 2 : LINES;
+	struct ui_rect in = ui_box(ui_centre(h, 70), "Who is a mentor? Answers in the role column");
+	if (in.h < 3)
+		return;
+	ui_text(in.y, in.x, in.w, ui_attr(UI_ROLE_DIM), a->column, 0);
+	int list_h = in.h - 3;
+	a->page = list_h > 0 ? list_h : 1;
+	ui_scroll_fix(a->n, a->page, &a->sel, &a->top);
+	for (int r = 0; r < list_h && a->top + (size_t)r < a->n; r++) {
+		size_t i = a->top + (size_t)r;
+		int sel = i == a->sel;
+		attr_t at = ui_attr(sel ? UI_ROLE_SELECTED : UI_ROLE_NORMAL);
+		int y = in.y + 1 + r;
+		ui_fill(y, in.x, in.w, at);
+		ui_textf(y, in.x + 1, 11, sel ? at : ui_attr(a->role[i] ? UI_ROLE_GOOD : UI_ROLE_DIM),
+			 0, "[%s]", role_word(a->role[i]));
+		ui_text(y, in.x + 13, in.w - 13 - 10, at, a->text[i][0] ? a->text[i] : "(blank)", 0);
+		ui_textf(y, in.x + in.w - 9, 9, sel ? at : ui_attr(UI_ROLE_DIM), UI_RIGHT,
+			 "%zu row%s", a->count[i], a->count[i] == 1 ? "" : "s");
+	}
+	ui_textf(in.y + in.h - 2, in.x, in.w, ui_attr(UI_ROLE_NORMAL), 0,
+		 "%zu mentors, %zu mentees, %zu on both sides", mr, er, br);
+	ui_text(in.y + in.h - 1, in.x, in.w, ui_attr(UI_ROLE_DIM),
+		"Space mentor/mentee/both/not used   Enter done   Esc cancel", 0);
+}
+
+static void answers_apply(struct ui_app *app, struct answers *a)
+{
+	struct session *s = app->s;
+	const char **list[SIDE_COUNT];
+	size_t n[SIDE_COUNT] = { 0, 0 };
+	char *col = strdup(a->column);
+	list[SIDE_MENTOR] = calloc(a->n ? a->n : 1, sizeof *list[0]);
+	list[SIDE_MENTEE] = calloc(a->n ? a->n : 1, sizeof *list[0]);
+	if (!list[SIDE_MENTOR] || !list[SIDE_MENTEE]) {
+		free(col);
+		col = NULL;
+	}
+	if (col) {
+		free(s->prof.signups.role_column);
+		s->prof.signups.role_column = col;
+		for (size_t i = 0; i < a->n; i++)
+			for (int side = 0; side < SIDE_COUNT; side++)
+				if (a->role[i] & (side == SIDE_MENTOR ? SIGNUP_MENTOR : SIGNUP_MENTEE))
+					list[side][n[side]++] = a->text[i];
+		for (int side = 0; side < SIDE_COUNT; side++)
+			if (profile_set_signup_answers(&s->prof, (enum side)side, list[side], n[side]) != 0)
+				col = NULL;
+	}
+	free(list[SIDE_MENTOR]);
+	free(list[SIDE_MENTEE]);
+	if (!col) {
+		ui_status(app, UI_ROLE_ERROR, "out of memory");
+		return;
+	}
+	size_t from = app->d->n;
+	ui_invalidate(app);
+	int rc = session_split_signups(s, app->d);
+	char path[4096];
+	snprintf(path, sizeof path, "%s", s->sheet.path ? s->sheet.path : "");
+	st.slot = SLOT_SHEET;
+	sheet_loaded(app, path, from, rc);
+}
+
+static int answers_key(struct ui_app *app, struct ui_dialog *dlg, int key)
+{
+	struct answers *a = (struct answers *)dlg;
+	enum ui_action act = ui_action_for_key(key);
+	if (ui_list_move(act, a->n, a->page, &a->sel))
+		return UI_HANDLED;
+	if ((act == UI_ACT_TOGGLE || act == UI_ACT_RIGHT) && a->n)
+		a->role[a->sel] = (a->role[a->sel] + 1) & 3;
+	else if (act == UI_ACT_LEFT && a->n)
+		a->role[a->sel] = (a->role[a->sel] + 3) & 3;
+	else if (act == UI_ACT_SELECT) {
+		int m = 0, e = 0;
+		for (size_t i = 0; i < a->n; i++) {
+			m |= (a->role[i] & SIGNUP_MENTOR) != 0;
+			e |= (a->role[i] & SIGNUP_MENTEE) != 0;
+		}
+		if (!m || !e) {
+			ui_status(app, UI_ROLE_WARNING, "mark at least one answer as a %s answer "
+				  "(Space changes the highlighted one)", !m ? "mentor" : "mentee");
+			return UI_HANDLED;
+		}
+		answers_apply(app, a);
+		return UI_HANDLED | UI_CLOSE;
+	} else if (act == UI_ACT_CANCEL || act == UI_ACT_BACK || act == UI_ACT_QUIT)
+		return UI_HANDLED | UI_CLOSE;
+	return UI_HANDLED;
+}
+
+static void answers_destroy(struct ui_dialog *dlg)
+{
+	struct answers *a = (struct answers *)dlg;
+	for (size_t i = 0; a->text && i < a->n; i++)
+		free(a->text[i]);
+	free(a->text);
+	free(a->count);
+	free(a->role);
+	free(a->column);
+	free(a);
+}
+
+static const struct ui_dialog_ops answers_ops = {
+	.draw = answers_draw,
+	.key = answers_key,
+	.destroy = answers_destroy,
+};
+
+/* A first guess at an answer's role from its words and the column's. */
+static unsigned guess_role(const char *column, const char *answer)
+{
+	int mentor = ui_icontains(answer, "mentor"), mentee = ui_icontains(answer, "mentee");
+	if (ui_icontains(answer, "both") || (mentor && mentee))
+		return SIGNUP_MENTOR | SIGNUP_MENTEE;
+	if (mentor)
+		return SIGNUP_MENTOR;
+	if (mentee)
+		return SIGNUP_MENTEE;
+	int yes = !strcasecmp(answer, "yes") || !strcasecmp(answer, "y");
+	int no = !strcasecmp(answer, "no") || !strcasecmp(answer, "n");
+	if (!yes && !no)
+		return 0;
+	if (ui_icontains(column, "mentee"))
+		return yes ? SIGNUP_MENTEE : SIGNUP_MENTOR;
+	if (ui_icontains(column, "mentor"))
+		return yes ? SIGNUP_MENTOR : SIGNUP_MENTEE;
+	return 0;
+}
+
+/* Opens the answers dialog for column col of the sheet. */
+static void open_answers(struct ui_app *app, size_t col)
+{
+	const struct session *s = app->s;
+	const struct table *t = &s->sheet;
+	struct answers *a = calloc(1, sizeof *a);
+	size_t cap = t->nrows ? t->nrows : 1;
+	char **keys = calloc(cap, sizeof *keys);
+	int same_col = s->prof.signups.role_column &&
+		       strcmp(s->prof.signups.role_column, t->headers[col]) == 0;
+	if (!a || !keys || !(a->text = calloc(cap, sizeof *a->text)) ||
+	    !(a->count = calloc(cap, sizeof *a->count)) ||
+	    !(a->role = calloc(cap, sizeof *a->role)) || !(a->column = strdup(t->headers[col])))
+		goto oom;
+	a->base.ops = &answers_ops;
+	for (size_t r = 0; r < t->nrows; r++) {
+		const char *v = table_cell(t, r, col);
+		size_t len = strlen(v), i;
+		char *key = malloc(len + 1);
+		if (!key)
+			goto oom;
+		if (dataset_value_key(v, len, key) == 0) {
+			free(key);     /* a blank answer is never a role */
+			continue;
+		}
+		for (i = 0; i < a->n && strcmp(keys[i], key) != 0; i++)
+			;
+		if (i < a->n) {
+			free(key);
+			a->count[i]++;
+			continue;
+		}
+		keys[i] = key;
+		a->count[i] = 1;
+		a->n++;
+		if (!(a->text[i] = malloc(len + 1)))
+			goto oom;
+		/* the first spelling, trimmed as the key is */
+		{
+			const char *b = v, *e = v + len;
+			while (b < e && (*b == ' ' || *b == '\t'))
+				b++;
+			while (e > b && (e[-1] == ' ' || e[-1] == '\t'))
+				e--;
+			memcpy(a->text[i], b, (size_t)(e - b));
+			a->text[i][e - b] = '\0';
+		}
+		a->role[i] = same_col ? session_signup_role(&s->prof, v) :
+			     guess_role(t->headers[col], a->text[i]);
+	}
+	for (size_t i = 0; i < a->n; i++)
+		free(keys[i]);
+	free(keys);
+	if (a->n == 0) {
+		ui_status(app, UI_ROLE_WARNING, "the column \"%s\" has no answers; choose "
+			  "another (r)", t->headers[col]);
+		answers_destroy(&a->base);
+		return;
+	}
+	a->page = 10;
+	ui_dialog_push(app, &a->base);
+	return;
+oom:
+	for (size_t i = 0; keys && i < cap; i++)
+		free(keys[i]);
+	free(keys);
+	if (a) {
+		a->n = a->text ? cap : 0;
+		answers_destroy(&a->base);
+	}
+	ui_status(app, UI_ROLE_ERROR, "out of memory");
+}
+
+static void role_column_picked(struct ui_app *app, void *ctx, size_t index)
+{
+	(void)ctx;
+	if (app->s->have_sheet && index < app->s->sheet.ncols)
+		open_answers(app, index);
+}
+
+/* The picker of the sheet's role column: its headers, with a few answers. */
+static void open_role_picker(struct ui_app *app)
+{
+	const struct session *s = app->s;
+	const struct table *t = &s->sheet;
+	if (!s->have_sheet) {
+		ui_status(app, UI_ROLE_WARNING, "choose a combined sign-up sheet first (Enter "
+			  "on the Sign-up sheet line)");
+		return;
+	}
+	const char **items = calloc(t->ncols ? t->ncols : 1, sizeof *items);
+	char **notes = calloc(t->ncols ? t->ncols : 1, sizeof *notes);
+	size_t sel = 0;
+	int guess = -1, best = 0;
+	if (!items || !notes) {
+		free(items);
+		free(notes);
+		return;
+	}
+	for (size_t c = 0; c < t->ncols; c++) {
+		char buf[120] = "";
+		size_t used = 0;
+		items[c] = t->headers[c];
+		/* the profile's role column, else the header most like a role question */
+		const char *h = t->headers[c];
+		int score = 3 * ui_icontains(h, "role") + 2 * (ui_icontains(h, "sign up") ||
+			    ui_icontains(h, "take part") || ui_icontains(h, "participate")) +
+			    ui_icontains(h, "mentor") + (strchr(h, '?') != NULL);
+		if (s->prof.signups.role_column && strcmp(s->prof.signups.role_column, h) == 0)
+			guess = -2, sel = c;
+		else if (guess != -2 && score > best && score > 1)
+			guess = (int)c, best = score;
+		/* the first few different answers */
+		for (size_t r = 0, k = 0; r < t->nrows && k < 3 && used + 4 < sizeof buf; r++) {
+			const char *v = table_cell(t, r, c);
+			if (!*v || strstr(buf, v))
+				continue;
+			int w = snprintf(buf + used, sizeof buf - used, "%s%s", k ? ", " : "", v);
+			if (w < 0)
+				break;
+			used += (size_t)w < sizeof buf - used ? (size_t)w : sizeof buf - used - 1;
+			k++;
+		}
+		notes[c] = strdup(buf);
+	}
+	if (guess >= 0)
+		sel = (size_t)guess;
+	ui_pick(app, "Which column says who is a mentor?", items,
+		(const char *const *)notes, t->ncols, sel, role_column_picked, NULL);
+	for (size_t c = 0; c < t->ncols; c++)
+		free(notes[c]);
+	free(notes);
+	free(items);
+}
+
+/* ---- the delimiter -------------------------------------------------------- */
+
+static const char *delim_name(int d)
+{
+	return d == ',' ? "comma" : d == ';' ? "semicolon" : d == '\t' ? "tab" : "auto";
+}
+
+/* Cycles the highlighted file's delimiter in the profile and reloads it. */
+static void cycle_delimiter(struct ui_app *app)
+{
+	struct session *s = app->s;
+	int slot = st.slot;
+	if (!s->have_profile) {
+		ui_status(app, UI_ROLE_WARNING, "load a profile first (Rules step): the "
+			  "delimiter is kept in it");
+		return;
+	}
+	if (slot != SLOT_SHEET && s->have_sheet) {
+		ui_status(app, UI_ROLE_WARNING, "these rows come from the sign-up sheet: set its "
+			  "delimiter on the Sign-up sheet line");
+		return;
+	}
+	int *dp = slot == SLOT_SHEET ? &s->prof.signups.delimiter : &s->prof.delimiter[slot];
+	*dp = *dp == 0 ? ',' : *dp == ',' ? ';' : *dp == ';' ? '\t' : 0;
+	ui_invalidate(app);
+	char path[4096];
+	const struct table *t = slot_table(app, slot);
+	snprintf(path, sizeof path, "%s", t && t->path ? t->path : st.tried[slot]);
+	if (!path[0]) {
+		ui_status(app, UI_ROLE_NOTE, "%s delimiter: %s (for the file you choose)",
+			  slot == SLOT_SHEET ? "sign-up sheet" : profile_side_name((enum side)slot),
+			  delim_name(*dp));
+		return;
+	}
+	size_t from = app->d->n;
+	if (slot == SLOT_SHEET) {
+		int rc = session_load_signups(s, path, app->d);
+		if (rc != 0 && !s->have_sheet)
+			record_load(app, SLOT_SHEET, path, from);
+		else
+			sheet_loaded(app, path, from, rc);
+	} else {
+		file_picked(app, NULL, path);
+		st.slot = slot;
+	}
+	ui_status(app, UI_ROLE_NOTE, "%s delimiter: %s; %s read again (e: messages)",
+		  slot == SLOT_SHEET ? "sign-up sheet" : profile_side_name((enum side)slot),
+		  delim_name(*dp), ui_basename(path));
+}
+
+/* Where the browser starts: this slot's file's folder, else another
+ * file's, else the current folder. */
 static void start_folder(const struct ui_app *app, int side, char *buf, size_t len)
 {
-	const char *path = app->s->have_table[side] ? app->s->tab[side].path :
-			   st.tried[side][0] ? st.tried[side] :
-			   app->s->have_table[!side] ? app->s->tab[!side].path : NULL;
+	const struct table *mine = slot_table(app, side);
+	const char *path = mine ? mine->path : st.tried[side][0] ? st.tried[side] :
+			   app->s->have_sheet ? app->s->sheet.path :
+			   app->s->have_table[SIDE_MENTOR] ? app->s->tab[SIDE_MENTOR].path :
+			   app->s->have_table[SIDE_MENTEE] ? app->s->tab[SIDE_MENTEE].path : NULL;
 	buf[0] = '\0';
 	if (!path)
 		return;
@@ -123,12 +560,31 @@ static void draw_slot(struct ui_app *app, int y, int w, int side)
 	const struct session *s = app->s;
 	int sel = st.slot == side;
 	attr_t a = ui_attr(sel ? UI_ROLE_SELECTED : UI_ROLE_NORMAL);
+	const struct table *t = slot_table(app, side);
 	ui_fill(y, 0, w, a);
 	int x = 1;
-	x += ui_textf(y, x, 16, a, 0, "%s file", side_title(side));
+	if (side == SLOT_SHEET)
+		ui_text(y, x, 15, a, "or one sheet", 0);
+	else
+		ui_textf(y, x, 15, a, 0, "%s file", side_title(side));
 	x = 16;
-	if (s->have_table[side]) {
-		const struct table *t = &s->tab[side];
+	if (side == SLOT_SHEET && t) {
+		char info[128];
+		if (s->have_table[SIDE_MENTOR])
+			sheet_counts(s, info, sizeof info);
+		else
+			snprintf(info, sizeof info, "role column not chosen: press r");
+		int iw = ui_text_width(info);
+		ui_text(y, x, w - x - iw - 2, a, t->path, UI_TAIL);
+		ui_text(y, w - iw - 1, iw, sel ? a : ui_attr(s->have_table[SIDE_MENTOR] ?
+			UI_ROLE_NORMAL : UI_ROLE_WARNING), info, 0);
+	} else if (side != SLOT_SHEET && !t && s->have_sheet) {
+		ui_text(y, x, w - x - 1, sel ? a : ui_attr(UI_ROLE_DIM),
+			"from the sign-up sheet once its role column is chosen (r)", 0);
+	} else if (side == SLOT_SHEET && !st.tried[side][0]) {
+		ui_text(y, x, w - x - 1, sel ? a : ui_attr(UI_ROLE_DIM),
+			"a combined sign-up sheet with a role column: Enter", 0);
+	} else if (t) {
 		char info[96], rows[48];
 		if (t->nrows == 0)
 			snprintf(rows, sizeof rows, "no data rows");
@@ -140,7 +596,11 @@ static void draw_slot(struct ui_app *app, int y, int w, int side)
 		else
 			snprintf(info, sizeof info, "%s, %zu columns", rows, t->ncols);
 		int iw = ui_text_width(info);
-		ui_text(y, x, w - x - iw - 2, a, t->path, UI_TAIL);
+		if (s->have_sheet)
+			ui_text(y, x, w - x - iw - 2, sel ? a : ui_attr(UI_ROLE_DIM),
+				"from the sign-up sheet", 0);
+		else
+			ui_text(y, x, w - x - iw - 2, a, t->path, UI_TAIL);
 		ui_text(y, w - iw - 1, iw, sel ? a : ui_attr(t->nrows == 0 || t->skipped ?
 			UI_ROLE_WARNING : UI_ROLE_NORMAL), info, 0);
 	} else if (st.tried[side][0]) {
@@ -233,7 +693,7 @@ static void files_draw(struct ui_app *app, struct ui_rect b)
 {
 	const struct session *s = app->s;
 	int y = b.y, bottom = b.y + b.h;
-	for (int sd = 0; sd < SIDE_COUNT; sd++) {
+	for (int sd = 0; sd < NSLOTS; sd++) {
 		draw_slot(app, y++, b.w, sd);
 		if (first_problem(app, sd))
 			draw_problem_line(app, y++, b.w, sd);
@@ -247,7 +707,25 @@ static void files_draw(struct ui_app *app, struct ui_rect b)
 	if (msg_h > (bottom - y) / 2)          /* keep room for the preview */
 		msg_h = (bottom - y) / 2 >= 2 ? (bottom - y) / 2 : 0;
 
-	if (!s->have_table[side]) {
+	const struct table *t = slot_table(app, side);
+	if (!t) {
+		if (side == SLOT_SHEET && !problems) {
+			ui_draw_empty((struct ui_rect){ y - 1, 0, bottom - y + 1, b.w },
+				      "One combined sign-up sheet",
+				      "Instead of two files: one sheet whose role column says "
+				      "mentor, mentee or both (or a yes/no question such as \"Do "
+				      "you want to sign up as a mentor?\"). Enter picks the sheet; "
+				      "then choose the role column and what each answer means. "
+				      "Batch mode: --signups FILE.");
+			return;
+		}
+		if (side != SLOT_SHEET && s->have_sheet) {
+			ui_draw_empty((struct ui_rect){ y - 1, 0, bottom - y + 1, b.w },
+				      "From the sign-up sheet",
+				      "Press r to choose the sheet's role column and which "
+				      "answers make a mentor or a mentee.");
+			return;
+		}
 		if (problems) {
 			ui_textf(y, 1, b.w - 2, ui_attr(UI_ROLE_HEADING), 0,
 				 "Problems reading %s", ui_basename(st.tried[side]));
@@ -264,8 +742,9 @@ static void files_draw(struct ui_app *app, struct ui_rect b)
 		return;
 	}
 
-	const struct table *t = &s->tab[side];
 	const char *delim = t->delim == ';' ? "semicolon" : t->delim == '\t' ? "tab" : "comma";
+	int dset = !s->have_profile ? 0 : side == SLOT_SHEET ? s->prof.signups.delimiter :
+		   s->prof.delimiter[side];
 	if (st.col0[side] >= t->ncols)
 		st.col0[side] = t->ncols ? t->ncols - 1 : 0;
 
@@ -289,8 +768,9 @@ static void files_draw(struct ui_app *app, struct ui_rect b)
 		c1++;
 	}
 	ui_textf(y, 1, b.w - 2, ui_attr(UI_ROLE_HEADING), 0,
-		 "%s preview (%s-separated): columns %zu-%zu of %zu",
-		 side_title(side), delim, t->ncols ? c0 + 1 : 0, c1, t->ncols);
+		 "%s preview (%s-separated, %s): columns %zu-%zu of %zu",
+		 side_title(side), delim, dset ? "set with d" : "auto", t->ncols ? c0 + 1 : 0,
+		 c1, t->ncols);
 	y++;
 	x = 1;
 	for (size_t c = c0; c < c1; c++) {
@@ -323,27 +803,45 @@ static int files_handle(struct ui_app *app, enum ui_action act, int key)
 	(void)key;
 	switch (act) {
 	case UI_ACT_UP:
-		st.slot = SIDE_MENTOR;
+		if (st.slot > 0)
+			st.slot--;
 		return UI_HANDLED;
 	case UI_ACT_DOWN:
-		st.slot = SIDE_MENTEE;
+		if (st.slot + 1 < NSLOTS)
+			st.slot++;
+		return UI_HANDLED;
+	case UI_ACT_HOME:
+		st.slot = SIDE_MENTOR;
+		return UI_HANDLED;
+	case UI_ACT_END:
+		st.slot = SLOT_SHEET;
 		return UI_HANDLED;
 	case UI_ACT_LEFT:
 		if (st.col0[st.slot] > 0)
 			st.col0[st.slot]--;
 		return UI_HANDLED;
 	case UI_ACT_RIGHT:
-		if (app->s->have_table[st.slot] &&
-		    st.col0[st.slot] + 1 < app->s->tab[st.slot].ncols)
+		if (slot_table(app, st.slot) && st.col0[st.slot] + 1 < slot_table(app, st.slot)->ncols)
 			st.col0[st.slot]++;
 		return UI_HANDLED;
 	case UI_ACT_SELECT: {
 		char start[4096];
 		start_folder(app, st.slot, start, sizeof start);
-		ui_browse(app, st.slot == SIDE_MENTOR ? "Choose the mentors file" :
-			  "Choose the mentees file", ".csv .tsv .txt", start, file_picked, NULL);
+		if (st.slot == SLOT_SHEET)
+			ui_browse(app, "Choose the combined sign-up sheet", ".csv .tsv .txt", start,
+				  sheet_picked, NULL);
+		else
+			ui_browse(app, st.slot == SIDE_MENTOR ? "Choose the mentors file" :
+				  "Choose the mentees file", ".csv .tsv .txt", start, file_picked, NULL);
 		return UI_HANDLED;
 	}
+	case UI_ACT_DELIMITER:
+		cycle_delimiter(app);
+		return UI_HANDLED;
+	case UI_ACT_ROLES:
+		st.slot = SLOT_SHEET;
+		open_role_picker(app);
+		return UI_HANDLED;
 	default:
 		return UI_IGNORED;
 	}
@@ -366,7 +864,23 @@ static void files_enter(struct ui_app *app)
 		}
 		if (!app->s->have_table[SIDE_MENTOR])
 			st.slot = SIDE_MENTOR;
+		if (app->opts && app->opts->signups) {
+			snprintf(st.tried[SLOT_SHEET], sizeof st.tried[SLOT_SHEET], "%s",
+				 app->opts->signups);
+			st.diag_from[SLOT_SHEET] = 0;
+			st.diag_to[SLOT_SHEET] = app->d->n;
+			st.have_diag[SLOT_SHEET] = 1;
+			st.from_start[SLOT_SHEET] = 1;
+			st.slot = SLOT_SHEET;
+			for (int side = 0; side < SIDE_COUNT; side++) {
+				app->loaded_from[side] = 0;
+				app->loaded_to[side] = app->d->n;
+			}
+			return;
+		}
 	}
+	if (app->s->have_sheet)
+		return;
 	/* start on the first file still missing */
 	if (app->s->have_table[SIDE_MENTOR] && !app->s->have_table[SIDE_MENTEE])
 		st.slot = SIDE_MENTEE;
@@ -375,13 +889,15 @@ static void files_enter(struct ui_app *app)
 static const struct ui_hint files_hints[] = {
 	{ UI_ACT_UP, NULL },
 	{ UI_ACT_SELECT, "choose file" },
-	{ UI_ACT_LEFT, "scroll columns" },
+	{ UI_ACT_DELIMITER, NULL },
+	{ UI_ACT_ROLES, "role" },
+	{ UI_ACT_LEFT, "columns" },
 	{ UI_ACT_NONE, NULL },
 };
 
 const struct ui_screen ui_scr_files = {
 	.name = "Files",
-	.title = "Files: the mentors and mentees spreadsheets (.csv)",
+	.title = "Files: the mentors and mentees spreadsheets (.csv), or one sign-up sheet",
 	.enter = files_enter,
 	.leave = NULL,
 	.draw = files_draw,

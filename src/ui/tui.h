@@ -79,6 +79,13 @@
 	X(TOGGLE, 0, "Space", "on/off", "rule on/off; step 4: switch mode or objective", ' ') \
 	X(SWITCH_SIDE, 0, "t", "mentors/mentees", "switch between mentors and mentees", 't') \
 	X(SUGGEST, 0, "a", "suggest", "fill unmapped fields with suggested columns", 'a') \
+	X(DELIMITER, 0, "d", "delimiter", \
+	  "step 1: delimiter auto, comma, semicolon, tab (reloads)", 'd') \
+	X(ROLES, 0, "r", "role column", \
+	  "step 1: the sign-up sheet's role column and answers", 'r') \
+	X(VALUES, 0, "v", "values", "step 2: the values of an ordered or category field: " \
+	  "reorder the scale (K/J), map misspellings (Enter), add to the scale (a), " \
+	  "remove an alias (x)", 'v') \
 	X(LOAD_PROFILE, 0, "l", "load profile", "load another profile (.ini)", 'l') \
 	X(WRITE_PROFILE, 0, "w", "write profile", "write the profile under a file name", 'w') \
 	X(RUN_MATCH, 1, "m", "match", "run the match (goes to step 4)", 'm') \
@@ -375,6 +382,10 @@ typedef void ui_pick_fn(struct ui_app *app, void *ctx, size_t index);
 void ui_pick(struct ui_app *app, const char *title, const char *const *items,
 	     const char *const *notes, size_t n, size_t selected,
 	     ui_pick_fn *fn, void *ctx);
+
+/* The Values dialog of step 2 (dlg_values.c) for an ordinal or category
+ * field: values found in both files with counts, scale order, aliases. */
+void ui_values_dialog(struct ui_app *app, size_t field);
 
 /* The diagnostics from index from on (0: all). */
 void ui_show_messages(struct ui_app *app, size_t from, const char *title);

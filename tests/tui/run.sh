@@ -12,8 +12,12 @@
 # LANG=C; the solve settings on step 4 and capacity mode; rows not loaded
 # (C07) on steps 1, 4 and 6, saving into a new nested folder; the file
 # browser (start folder, other files, sizes, typed paths, a profile that
-# fails to load); writing a profile; Ctrl-C and SIGTERM; a long match on
-# 10000 + 10000 generated people: the progress box, resizing it, cancel.
+# fails to load); writing a profile; one combined sign-up sheet (choosing it,
+# its role column and answers, --signups, the match on it); the delimiter
+# override (C03 forced to comma, back to auto); Ctrl-C and SIGTERM; a long match on
+# 10000 + 10000 generated people: the progress box, resizing it, cancel;
+# the Values dialog (reorder, map a misspelt grade, match) and the column
+# picker with duplicate headers (tests/data/values).
 # Prints "tui: N passed, M failed"; exits non-zero on any failure.
 
 PROG=${1:-./mentormatch}
@@ -563,6 +567,115 @@ if [ -f "$TMP/myprofile.ini" ]; then pass "profile file written"; else fail "pro
 keys q
 expect "quits" "EXIT=0"
 
+# ---- values dialog and duplicate headers (tests/data/values) -----------------------
+# mentors.csv has "email address" twice (columns 3 and 4), "role" instead of
+# the profile's "job title", and Ada's grade spelt "Grade7"; mentees.csv has
+# Cleo's grade as "heo " (the same value as HEO).
+
+echo "# values dialog, duplicate headers, a header the file lacks"
+VM=tests/data/values/mentors.csv
+VE=tests/data/values/mentees.csv
+start "LANG=C.UTF-8 TERM=xterm-256color" --profile "$PROFILE" "$VM" "$VE"
+expect "values: files load" "Files: the mentors"
+keys Tab
+expect "values: step 2" "Columns: which spreadsheet column feeds each field"
+expect "step 2: v is on the hint line" "v values"
+expect "step 2: a header the file lacks is marked" "! role"
+keys j j j j
+expect "step 2: the detail names the profile's header" "! profile says 'job title', not in this file; using 'role'"
+keys j v
+expect "v opens the values dialog" "Values of grade (ordered, lowest first)"
+expect_re "scale values in order with counts" "4\\. HEO +0 +1"
+expect_re "a spelling not on the scale is marked" "\"Grade7\" not on the scale +1 +0"
+expect "the help line says how to save" "Save the profile with w on step 3 (Rules)"
+keys j K
+expect_re "K moves a scale value up" "1\\. AO +0 +0"
+keys J
+expect_re "J moves it back" "2\\. AO +0 +0"
+keys G Enter
+expect "Enter on the spelling asks for a scale value" "Read \"Grade7\" as"
+keys j j j j j Enter
+expect "the spelling is now an alias" "\"Grade7\" read as Grade 7 (alias)"
+expect_re "... and counts as Grade 7" "6\\. Grade 7 +1 +0"
+keys Escape
+gone "Esc closes the values dialog" "Values of grade"
+keys m
+expect "values: the match runs" "match done:"
+keys Tab
+expect "Ada (Grade7) is allowed with both mentees" "Mentees for Ada Mentor: 2 allowed of 2"
+expect_re "... and matched with Cleo (heo )" "\\*1 +\\+22 +Cleo Mentee"
+keys 2
+expect "back on step 2" "Columns: which spreadsheet column feeds each field"
+keys g j j Enter
+expect "the picker lists columns by position" "3: email address"
+expect "... and marks the 2nd of a duplicate header" "4: email address (2nd)"
+expect "... and the other columns" "6: role"
+keys j Enter
+expect "choosing the 2nd duplicate keeps its position" "email address @4"
+expect "the detail shows the 2nd column's values" "ada@example.org"
+keys q
+expect "values: quits (the new mapping dropped the result)" "EXIT=0"
+
+# ---- one combined sign-up sheet; the delimiter of a file ---------------------------
+
+echo "# one combined sign-up sheet, delimiter override"
+SHEET=tests/data/signups/signups.csv
+# the test profile without its [signups] section: the role column is chosen here
+awk '/^\[signups\]/ { skip = 1; next } /^\[/ { skip = 0 } !skip' \
+	tests/data/signups/signups.ini >"$TMP/nosignups.ini"
+start "LANG=C.UTF-8 TERM=xterm-256color" --profile "$TMP/nosignups.ini"
+expect "the Files step offers one sheet" "or one sheet"
+keys G Enter
+expect "the browser for the sheet" "Choose the combined sign-up sheet"
+keys :
+typed "$ROOT/$SHEET"
+keys Enter
+expect "then the role column picker" "Which column says who is a mentor?"
+expect_re "... on the role question" "How would you like to take part\\? +Mentor, Mentee, Both"
+keys Enter
+expect "then the answers dialog" "Who is a mentor? Answers in the role column"
+expect_re "... with a guess for each answer" "\\[both\\] +Both"
+expect "... and the counts" "3 mentors, 4 mentees, 1 on both sides"
+keys j j Space
+expect "Space changes an answer's role" "2 mentors, 3 mentees, 0 on both sides"
+keys Space Space Space
+expect "... round to both again" "3 mentors, 4 mentees, 1 on both sides"
+keys Enter
+expect_re "the sheet line shows the counts" "signups.csv +3 mentors, 4 mentees, 1 on both sides"
+expect_re "the mentors come from the sheet" "Mentors file +from the sign-up sheet +3 rows"
+keys m
+expect "the match runs on the sheet" "match done:"
+keys 1 G r
+expect "r opens the role column picker again" "Which column says who is a mentor?"
+keys Escape q y
+expect "quits" "EXIT=0"
+
+start "LANG=C.UTF-8 TERM=xterm-256color" --profile tests/data/signups/signups.ini --signups "$SHEET"
+expect "--signups with a profile's [signups]" "3 mentors, 4 mentees, 1 on both sides"
+expect "the rows not used are reported" "the answer in \"How would you like to take part?\" is blank"
+keys m
+expect "... and matches" "match done:"
+keys q y
+expect "quits" "EXIT=0"
+
+# a semicolon file forced to comma misparses; back to auto it loads right
+start "LANG=C.UTF-8 TERM=xterm-256color" --profile "$PROFILE" tests/data/cases/C03_semicolon_excel.csv "$MENTEES"
+expect "C03 loads with the delimiter detected" "Mentors preview (semicolon-separated, auto)"
+keys d
+expect "d: comma: reloaded, with problems" "Problems"
+keys Escape
+expect "... the misparse error on step 1" "the header has no commas but"
+expect "... and its preview" "Mentors preview (comma-separated, set with d)"
+keys d
+expect "d: semicolon" "Mentors preview (semicolon-separated, set with d)"
+keys d
+expect "d: tab: an error again" "Problem"
+keys Escape d
+expect "d: auto again" "Mentors preview (semicolon-separated, auto)"
+expect_re "... all rows loaded" "C03_semicolon_excel.csv +3 rows, 8 columns"
+keys q
+expect "quits" "EXIT=0"
+
 # ---- 7. Ctrl-C -----------------------------------------------------------------------------
 
 echo "# Ctrl-C and SIGTERM"
@@ -639,6 +752,10 @@ keys m
 expect_long "capacity mode: the box" "capacity mode: one exact solve" 200
 keys c
 expect_long "capacity mode: cancel" "match cancelled; there is no result yet" 600
+# back to rounds mode: scoring again and three rounds at 10000 a side take
+# seconds however fast the machine, so the box is there to be interrupted
+keys Space
+expect_re "rounds mode again" "Mode +rounds"
 keys m
 expect_long "the box once more" "press c or Esc to cancel" 200
 pid=$(prog_pid)

@@ -1,0 +1,366 @@
+/* fuzz_profile.c - libFuzzer harness for the profile reader and writer.
+ *
+ * The bytes (made a NUL-terminated string) are read with profile_load_string.
+ * A failed load must report an error and leave the profile empty.  A profile
+ * that loads must be well formed, copy (profile_copy) to an equal profile,
+ * and round-trip: profile_write to memory, the text loads back without
+ * errors, compares equal field by field, and writing it again gives the
+ * same bytes.  Every written line stays within inih's limit, and every
+ * diagnostic is valid one-line UTF-8.  The bytes are also written to a
+ * scratch file ($TMPDIR or /tmp) and read with profile_load, which must give
+ * the same result and messages as profile_load_string.
+ *
+ * Build and run: make fuzz (see the Makefile).
+ */
+#include "fuzz_common.h"
+
+#include <ini.h>
+#include <unistd.h>
+
+#include "mentormatch/diag.h"
+#include "mentormatch/profile.h"
+
+#define INI_NAME "fuzz.ini"
+#define INI_REWRITTEN "fuzz-written.ini"
+
+static int prof_same_str(const char *a, const char *b)
+{
+	if (!a || !b)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+/* Compares two profiles field by field (not the path); on a difference
+ * writes what differs into why and returns 0. */
+static int prof_equal(const struct profile *a, const struct profile *b, char *why, size_t len)
+{
+#define DIFF(...) do { snprintf(why, len, __VA_ARGS__); return 0; } while (0)
+	if (!prof_same_str(a->name, b->name))
+		DIFF("name '%s' vs '%s'", a->name ? a->name : "(null)", b->name ? b->name : "(null)");
+	if (a->nfields != b->nfields)
+		DIFF("nfields %zu vs %zu", a->nfields, b->nfields);
+	for (size_t i = 0; i < a->nfields; i++) {
+		const struct field_def *x = &a->fields[i], *y = &b->fields[i];
+		if (!prof_same_str(x->name, y->name))
+			DIFF("field %zu name", i);
+		if (!prof_same_str(x->label, y->label))
+			DIFF("field %zu label '%s' vs '%s'", i, x->label ? x->label : "(null)",
+			     y->label ? y->label : "(null)");
+		if (x->type != y->type)
+			DIFF("field %zu type %d vs %d", i, (int)x->type, (int)y->type);
+		if (x->nscale != y->nscale)
+			DIFF("field %zu nscale %zu vs %zu", i, x->nscale, y->nscale);
+		for (size_t k = 0; k < x->nscale; k++)
+			if (!prof_same_str(x->scale[k], y->scale[k]))
+				DIFF("field %zu scale %zu '%s' vs '%s'", i, k, x->scale[k], y->scale[k]);
+		if (x->noptions != y->noptions)
+			DIFF("field %zu noptions %zu vs %zu", i, x->noptions, y->noptions);
+		for (size_t k = 0; k < x->noptions; k++)
+			if (!prof_same_str(x->options[k], y->options[k]))
+				DIFF("field %zu option %zu '%s' vs '%s'", i, k, x->options[k], y->options[k]);
+		if (x->naliases != y->naliases)
+			DIFF("field %zu naliases %zu vs %zu", i, x->naliases, y->naliases);
+		for (size_t k = 0; k < x->naliases; k++)
+			if (!prof_same_str(x->aliases[k].spelling, y->aliases[k].spelling) ||
+			    !prof_same_str(x->aliases[k].value, y->aliases[k].value))
+				DIFF("field %zu alias %zu '%s => %s' vs '%s => %s'", i, k,
+				     x->aliases[k].spelling, x->aliases[k].value,
+				     y->aliases[k].spelling, y->aliases[k].value);
+		if (!prof_same_str(x->separator, y->separator))
+			DIFF("field %zu separator '%s' vs '%s'", i,
+			     x->separator ? x->separator : "(null)", y->separator ? y->separator : "(null)");
+	}
+	for (int s = 0; s < SIDE_COUNT; s++) {
+		if (a->delimiter[s] != b->delimiter[s])
+			DIFF("delimiter[%d] %d vs %d", s, a->delimiter[s], b->delimiter[s]);
+		if (!a->columns[s] || !b->columns[s]) {
+			if (a->columns[s] != b->columns[s] && a->nfields)
+				DIFF("columns[%d] missing", s);
+			continue;
+		}
+		for (size_t f = 0; f < a->nfields; f++) {
+			if (!prof_same_str(a->columns[s][f], b->columns[s][f]))
+				DIFF("columns[%d][%zu] '%s' vs '%s'", s, f,
+				     a->columns[s][f] ? a->columns[s][f] : "(null)",
+				     b->columns[s][f] ? b->columns[s][f] : "(null)");
+			if (profile_column_at(a, (enum side)s, f) != profile_column_at(b, (enum side)s, f))
+				DIFF("column_at[%d][%zu] %ld vs %ld", s, f,
+				     profile_column_at(a, (enum side)s, f),
+				     profile_column_at(b, (enum side)s, f));
+		}
+	}
+	{
+		const struct signup_settings *x = &a->signups, *y = &b->signups;
+		if (!prof_same_str(x->role_column, y->role_column) || x->delimiter != y->delimiter)
+			DIFF("signups role_column/delimiter");
+		for (int s = 0; s < SIDE_COUNT; s++) {
+			if (x->nanswers[s] != y->nanswers[s])
+				DIFF("signups nanswers[%d] %zu vs %zu", s, x->nanswers[s], y->nanswers[s]);
+			for (size_t k = 0; k < x->nanswers[s]; k++)
+				if (!prof_same_str(x->answers[s][k], y->answers[s][k]))
+					DIFF("signups answer[%d][%zu] '%s' vs '%s'", s, k,
+					     x->answers[s][k], y->answers[s][k]);
+		}
+	}
+	if (a->nrules != b->nrules)
+		DIFF("nrules %zu vs %zu", a->nrules, b->nrules);
+	for (size_t i = 0; i < a->nrules; i++) {
+		const struct rule *x = &a->rules[i], *y = &b->rules[i];
+		if (!prof_same_str(x->id, y->id) || !prof_same_str(x->label, y->label))
+			DIFF("rule %zu id/label", i);
+		if (x->kind != y->kind || x->enabled != y->enabled || x->effect != y->effect ||
+		    x->weight != y->weight)
+			DIFF("rule %zu kind/enabled/effect/weight", i);
+		if (x->mentor_field != y->mentor_field || x->mentee_field != y->mentee_field)
+			DIFF("rule %zu fields", i);
+		if (x->nbands != y->nbands || x->otherwise_forbid != y->otherwise_forbid ||
+		    x->otherwise_weight != y->otherwise_weight || x->empty_forbid != y->empty_forbid)
+			DIFF("rule %zu bands/otherwise", i);
+		for (size_t k = 0; k < x->nbands; k++)
+			if (x->bands[k].gap != y->bands[k].gap || x->bands[k].weight != y->bands[k].weight)
+				DIFF("rule %zu band %zu", i, k);
+	}
+	{
+		const struct solve_settings *x = &a->solve, *y = &b->solve;
+		if (x->mode != y->mode || x->rounds != y->rounds ||
+		    x->unmatched_bonus != y->unmatched_bonus || x->objective != y->objective ||
+		    x->min_score != y->min_score)
+			DIFF("solve settings");
+		for (int s = 0; s < SIDE_COUNT; s++)
+			if (x->capacity[s] != y->capacity[s] || x->capacity_field[s] != y->capacity_field[s])
+				DIFF("solve capacity[%d]", s);
+	}
+	if (a->noutput != b->noutput)
+		DIFF("noutput %zu vs %zu", a->noutput, b->noutput);
+	for (size_t i = 0; i < a->noutput; i++)
+		if (a->output_fields[i] != b->output_fields[i])
+			DIFF("output field %zu", i);
+	return 1;
+#undef DIFF
+}
+
+/* What a profile that loaded must look like (config/README.md). */
+static void prof_check_valid(const struct profile *p)
+{
+	size_t emails = 0;
+
+	FUZZ_CHECK(p->name != NULL, "no name");
+	FUZZ_CHECK(p->nfields > 0 && p->fields, "no fields");
+	FUZZ_CHECK(p->columns[0] && p->columns[1], "no column arrays");
+	FUZZ_CHECK(p->nrules <= 1000, "%zu rules", p->nrules);
+	for (size_t i = 0; i < p->nfields; i++) {
+		const struct field_def *f = &p->fields[i];
+		FUZZ_CHECK(f->name && *f->name && f->label, "field %zu name/label", i);
+		FUZZ_CHECK(strlen(f->name) <= 49 - 6, "field name '%s' too long", f->name);
+		for (const char *c = f->name; *c; c++)
+			FUZZ_CHECK((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+				   (*c >= '0' && *c <= '9') || *c == '_', "field name '%s'", f->name);
+		for (size_t j = 0; j < i; j++)
+			FUZZ_CHECK(strcmp(f->name, p->fields[j].name) != 0, "field %s twice", f->name);
+		FUZZ_CHECK(f->type >= FIELD_TEXT && f->type <= FIELD_NUMBER, "field type %d", (int)f->type);
+		if (f->type == FIELD_EMAIL)
+			emails++;
+		FUZZ_CHECK(f->type != FIELD_ORDINAL || f->nscale > 0, "ordinal %s without scale", f->name);
+		FUZZ_CHECK(f->type == FIELD_ORDINAL || f->nscale == 0, "scale on non-ordinal %s", f->name);
+		FUZZ_CHECK(f->type != FIELD_MULTI || (f->separator && *f->separator),
+			   "multi %s without separator", f->name);
+		for (size_t k = 0; k < f->nscale; k++)
+			FUZZ_CHECK(f->scale[k] && *f->scale[k], "field %s empty scale value", f->name);
+		FUZZ_CHECK(f->type == FIELD_MULTI || f->noptions == 0, "options on non-multi %s", f->name);
+		FUZZ_CHECK((f->noptions == 0) == (f->options == NULL), "field %s options array", f->name);
+		for (size_t k = 0; k < f->noptions; k++)
+			FUZZ_CHECK(f->options[k] && *f->options[k], "field %s empty option", f->name);
+		FUZZ_CHECK(f->naliases == 0 || f->type == FIELD_CATEGORY || f->type == FIELD_ORDINAL,
+			   "aliases on field %s of type %d", f->name, (int)f->type);
+		FUZZ_CHECK((f->naliases == 0) == (f->aliases == NULL), "field %s aliases array", f->name);
+		for (size_t k = 0; k < f->naliases; k++)
+			FUZZ_CHECK(f->aliases[k].spelling && *f->aliases[k].spelling &&
+				   f->aliases[k].value && *f->aliases[k].value,
+				   "field %s alias %zu is empty", f->name, k);
+		for (int s = 0; s < SIDE_COUNT; s++)
+			FUZZ_CHECK(!p->columns[s][i] || *p->columns[s][i] ||
+				   profile_column_at(p, (enum side)s, i) > 0,
+				   "empty column header without a position");
+	}
+	FUZZ_CHECK(emails == 1, "%zu email fields", emails);
+	for (int s = 0; s < SIDE_COUNT; s++) {
+		FUZZ_CHECK(p->delimiter[s] == 0 || p->delimiter[s] == ',' || p->delimiter[s] == ';' ||
+			   p->delimiter[s] == '\t', "delimiter %d", p->delimiter[s]);
+		FUZZ_CHECK(p->solve.capacity_field[s] < (long)p->nfields, "capacity field");
+		FUZZ_CHECK(p->solve.capacity_field[s] < 0 ||
+			   p->fields[p->solve.capacity_field[s]].type == FIELD_NUMBER,
+			   "capacity field is not a number");
+		FUZZ_CHECK(p->solve.capacity[s] == CAPACITY_UNSET ||
+			   (p->solve.capacity[s] >= 0 && p->solve.capacity[s] <= 1000), "capacity");
+	}
+	FUZZ_CHECK(p->solve.rounds >= 1 && p->solve.rounds <= 9, "rounds %d", p->solve.rounds);
+	for (size_t i = 0; i < p->nrules; i++) {
+		const struct rule *r = &p->rules[i];
+		FUZZ_CHECK(r->id && *r->id && r->label, "rule %zu id/label", i);
+		FUZZ_CHECK(r->mentor_field < p->nfields && r->mentee_field < p->nfields,
+			   "rule %s fields", r->id);
+		FUZZ_CHECK(r->kind != RULE_GAP || r->nbands > 0, "gap rule %s without bands", r->id);
+	}
+	for (size_t i = 0; i < p->noutput; i++) {
+		FUZZ_CHECK(p->output_fields[i] < p->nfields, "output field %zu", i);
+		for (size_t j = 0; j < i; j++)
+			FUZZ_CHECK(p->output_fields[i] != p->output_fields[j], "output field twice");
+	}
+}
+
+/* profile_write into a new string (NUL-terminated), length in *len. */
+static char *prof_write_mem(const struct profile *p, size_t *len)
+{
+	char *text = NULL;
+	FILE *f = open_memstream(&text, len);
+
+	FUZZ_CHECK(f != NULL, "open_memstream failed");
+	FUZZ_CHECK(profile_write(p, f) == 0, "profile_write failed");
+	fclose(f);
+	FUZZ_CHECK(text != NULL, "no text written");
+	return text;
+}
+
+/* Every line within inih's INI_MAX_LINE (newline included), no NUL byte. */
+static void prof_check_text(const char *text, size_t len)
+{
+	size_t start = 0, lineno = 1;
+
+	FUZZ_CHECK(strlen(text) == len, "the written profile contains a NUL byte");
+	for (size_t i = 0; i <= len; i++) {
+		if (i == len || text[i] == '\n') {
+			FUZZ_CHECK(i - start + 1 <= INI_MAX_LINE - 1,
+				   "written line %zu is %zu bytes long", lineno, i - start + 1);
+			start = i + 1;
+			lineno++;
+		}
+	}
+	FUZZ_CHECK(len == 0 || text[len - 1] == '\n', "the written profile does not end a line");
+}
+
+/* A scratch file for reading the bytes with profile_load too, removed at exit. */
+static char prof_tmp[64];
+
+static void prof_tmp_remove(void)
+{
+	if (prof_tmp[0])
+		unlink(prof_tmp);
+	prof_tmp[0] = '\0';
+}
+
+static const char *prof_tmp_path(void)
+{
+	if (!prof_tmp[0]) {
+		const char *dir = getenv("TMPDIR");
+		int fd;
+		snprintf(prof_tmp, sizeof prof_tmp, "%s/mm-fuzz-XXXXXX.ini",
+			 dir && *dir && strlen(dir) < 32 ? dir : "/tmp");
+		fd = mkstemps(prof_tmp, 4);
+		FUZZ_CHECK(fd >= 0, "cannot create %s", prof_tmp);
+		close(fd);
+		atexit(prof_tmp_remove);
+	}
+	return prof_tmp;
+}
+
+
+/* The same diagnostics, message by message. */
+static int prof_same_diag(const struct diag *a, const struct diag *b)
+{
+	if (a->n != b->n)
+		return 0;
+	for (size_t i = 0; i < a->n; i++)
+		if (a->items[i].level != b->items[i].level || a->items[i].line != b->items[i].line ||
+		    !prof_same_str(a->items[i].msg, b->items[i].msg) ||
+		    !prof_same_str(a->items[i].file, b->items[i].file))
+			return 0;
+	return 1;
+}
+
+static void fuzz_profile_one(const uint8_t *data, size_t size)
+{
+	char *text = malloc(size + 1);
+	struct profile p, q, c;
+	struct diag d = { 0 };
+	char why[256];
+	const char *name = prof_tmp_path();
+	int rc;
+
+	FUZZ_CHECK(text != NULL, "out of memory");
+	if (size)
+		memcpy(text, data, size);
+	text[size] = '\0';
+	rc = profile_load_string(&p, name, text, &d);
+	fuzz_check_diag(&d, name);
+	/* the file reader agrees with the string reader (for text without NUL
+	 * bytes, which ends a string) */
+	if (!memchr(data, '\0', size)) {
+		struct profile pf;
+		struct diag df = { 0 };
+		FILE *f = fopen(name, "wb");
+		int rcf;
+		FUZZ_CHECK(f && fwrite(data, 1, size, f) == size && fclose(f) == 0,
+			   "cannot write %s", name);
+		rcf = profile_load(&pf, name, &df);
+		fuzz_check_diag(&df, name);
+		FUZZ_CHECK(rcf == rc, "profile_load gives %d, profile_load_string %d", rcf, rc);
+		FUZZ_CHECK(prof_same_diag(&d, &df), "profile_load and profile_load_string report "
+			   "differently (%zu and %zu messages)", df.n, d.n);
+		if (rc == 0) {
+			FUZZ_CHECK(pf.path && !strcmp(pf.path, name), "profile_load path");
+			FUZZ_CHECK(prof_equal(&p, &pf, why, sizeof why),
+				   "profile_load and profile_load_string differ: %s", why);
+		}
+		profile_free(&pf);
+		diag_free(&df);
+	}
+	if (rc != 0) {
+		static const struct profile empty;
+		FUZZ_CHECK(diag_count(&d, DIAG_ERROR) > 0, "profile load failed without an error");
+		FUZZ_CHECK(!memcmp(&p, &empty, sizeof p), "a failed load left data in the profile");
+		diag_free(&d);
+		free(text);
+		return;
+	}
+	FUZZ_CHECK(diag_count(&d, DIAG_ERROR) == 0, "profile loaded but errors were reported");
+	diag_free(&d);
+	prof_check_valid(&p);
+
+	FUZZ_CHECK(profile_copy(&c, &p) == 0, "profile_copy failed");
+	FUZZ_CHECK(prof_equal(&p, &c, why, sizeof why), "copy differs: %s", why);
+	profile_free(&c);
+
+	{
+		size_t len1, len2;
+		char *w1 = prof_write_mem(&p, &len1), *w2;
+		prof_check_text(w1, len1);
+		rc = profile_load_string(&q, INI_REWRITTEN, w1, &d);
+		fuzz_check_diag(&d, INI_REWRITTEN);
+		if (rc != 0 || diag_count(&d, DIAG_ERROR) != 0) {
+			char first[300] = "";
+			if (d.n)
+				diag_format(&d.items[0], first, sizeof first);
+			FUZZ_CHECK(0, "the written profile does not load back: %s", first);
+		}
+		diag_free(&d);
+		FUZZ_CHECK(prof_equal(&p, &q, why, sizeof why), "written and read back differs: %s", why);
+		w2 = prof_write_mem(&q, &len2);
+		FUZZ_CHECK(len1 == len2 && !memcmp(w1, w2, len1),
+			   "writing the profile again gives different text");
+		free(w1);
+		free(w2);
+		profile_free(&q);
+	}
+	profile_free(&p);
+	free(text);
+}
+
+#ifndef FUZZ_REGRESSION_TEST
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	fuzz_profile_one(data, size);
+	return 0;
+}
+#endif
