@@ -800,6 +800,16 @@ static void check_emails(struct dataset *ds, enum side side, struct diag *d)
 		if (i < sd->n && sd->val[i * nf + (size_t)sd->email_field] == VALUE_NONE)
 			diag_add(d, DIAG_WARNING, sd->tab->path, dataset_line(ds, side, i),
 				 "no email address; this person cannot be told apart in the results");
+		else if (i < sd->n) {
+			/* a placeholder such as "anonymous" (Microsoft Forms'
+			 * metadata column) is not an address */
+			const char *email = dataset_email(ds, side, i);
+			const char *at = strchr(email, '@');
+			if (!at || at == email || !at[1] || strchr(at + 1, '@'))
+				diag_add(d, DIAG_WARNING, sd->tab->path, dataset_line(ds, side, i),
+					 "\"%s\" is not an e-mail address; check which column is mapped "
+					 "to the email field", email);
+		}
 	}
 }
 

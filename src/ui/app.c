@@ -18,6 +18,8 @@
  */
 #include "tui.h"
 
+#include "mentormatch/report.h"
+
 #include <locale.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -651,6 +653,37 @@ static int interrupted(struct ui_app *app)
 	return 0;
 }
 
+/* The import report (report.h) in a scrollable box: what was read from
+ * each file, what was left out and why, before the coordinator matches. */
+static void show_import_report(struct ui_app *app)
+{
+	struct import_report rep;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	if (!app->s->have_profile || ui_missing_files(app)) {
+		ui_status(app, UI_ROLE_ERROR, "the import report needs a profile and both files (step 1)");
+		return;
+	}
+	ui_ensure_dataset(app);
+	if (report_build(app->s, &rep) != 0) {
+		ui_status(app, UI_ROLE_ERROR, "the import report could not be made (out of memory?)");
+		return;
+	}
+	f = open_memstream(&text, &len);
+	if (f) {
+		report_print(&rep, f);
+		if (report_untrustworthy(&rep))
+			fputs("\nSome people are missing or cannot be told apart: fix the files or the\n"
+			      "columns (steps 1 and 2) before trusting the match.\n", f);
+		fclose(f);
+		ui_alert(app, "Import report", text ? text : "");
+	}
+	free(text);
+	report_free(&rep);
+}
+
 static int global_action(struct ui_app *app, enum ui_action act, int key)
 {
 	switch (act) {
@@ -673,6 +706,9 @@ static int global_action(struct ui_app *app, enum ui_action act, int key)
 		return UI_HANDLED | UI_SWITCH;
 	case UI_ACT_MESSAGES:
 		ui_show_messages(app, 0, "Messages");
+		return UI_HANDLED;
+	case UI_ACT_IMPORT_REPORT:
+		show_import_report(app);
 		return UI_HANDLED;
 	case UI_ACT_HELP:
 		ui_show_help(app);

@@ -892,6 +892,7 @@ static const struct ui_hint files_hints[] = {
 	{ UI_ACT_DELIMITER, NULL },
 	{ UI_ACT_ROLES, "role" },
 	{ UI_ACT_LEFT, "columns" },
+	{ UI_ACT_IMPORT_REPORT, NULL },
 	{ UI_ACT_NONE, NULL },
 };
 

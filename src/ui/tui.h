@@ -93,6 +93,7 @@
 	X(EDIT_FOLDER, 0, "o", "folder", "change the output folder", 'o') \
 	X(SAVE_RESULTS, 1, "s", "save", "write the result files (step 6)", 's') \
 	X(MESSAGES, 1, "e", "messages", "show all messages about files and settings", 'e') \
+	X(IMPORT_REPORT, 1, "i", "report", "the import report: rows loaded and skipped, duplicates, empty values", 'i') \
 	X(HELP, 1, "?", "help", "this help", '?', UI_FN(KEY_F(1))) \
 	X(REDRAW, 1, "^L", "redraw", "redraw the screen", UI_CTRL('l')) \
 	X(QUIT, 1, "q", "quit", "quit (asks first when results are not saved)", \

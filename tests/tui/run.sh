@@ -511,6 +511,15 @@ expect "header-only file: the preview says so" "No data rows: the file has only 
 keys q
 expect "quits" "EXIT=0"
 
+# the import report (i): duplicates, short rows, values off the scale
+start "LANG=C.UTF-8 TERM=xterm-256color" --profile "$PROFILE" tests/data/import/mentors.csv tests/data/import/mentees.csv
+keys Escape i
+expect "import report: the box" "Import report"
+expect "import report: a duplicate sign-up, the kept line" "line 2 left out, line 5 used"
+expect "import report: a value not on the scale" "\"Grade Seven\" (line 6)"
+keys Escape q
+expect "quits" "EXIT=0"
+
 # ---- 6. the file browser and profiles --------------------------------------------------
 
 echo "# file browser, profile loading and writing"

@@ -219,6 +219,34 @@ static void test_dataset_reports(void **state)
 	assert_string_equal(name, "Ben");
 }
 
+/* A placeholder in the email column (Microsoft Forms writes "anonymous"
+ * in its own Email column, C05) is reported with its line. */
+static void test_email_placeholder(void **state)
+{
+	static const char *const m = "name,email,grade,org,prof,traits\nAnn,anonymous,high,A,HR,\nBo,bo@x.org,high,B,HR,\n";
+	static const char *const e = "name,email,grade,org,prof,identity\nCy,cy@x.org,low,C,HR,\n";
+	struct profile p;
+	struct table tm, te;
+	struct dataset ds;
+	struct diag d = {0};
+	(void)state;
+	assert_int_equal(profile_load_string(&p, "t.ini", profile_text, &d), 0);
+	assert_int_equal(table_load_mem(&tm, "m.csv", m, strlen(m), 0, &d), 0);
+	assert_int_equal(table_load_mem(&te, "e.csv", e, strlen(e), 0, &d), 0);
+	assert_int_equal(dataset_build(&ds, &p, &tm, &te, &d), 0);
+	int found = 0;
+	for (size_t k = 0; k < d.n; k++)
+		if (d.items[k].line == 2 && strstr(d.items[k].msg, "\"anonymous\" is not an e-mail address"))
+			found++;
+	assert_int_equal(found, 1);
+	assert_int_equal(diag_count(&d, DIAG_WARNING), 1);
+	dataset_free(&ds);
+	table_free(&tm);
+	table_free(&te);
+	profile_free(&p);
+	diag_free(&d);
+}
+
 static size_t rnd(uint64_t *seed, size_t n)
 {
 	*seed = *seed * 6364136223846793005ULL + 1442695040888963407ULL;
@@ -309,6 +337,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_edges_and_rank, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dataset_reports, setup, teardown),
 		cmocka_unit_test(test_edges_match_pairwise),
+		cmocka_unit_test(test_email_placeholder),
 	};
 	return cmocka_run_group_tests_name("score", tests, NULL, NULL);
 }
