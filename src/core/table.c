@@ -313,8 +313,12 @@ static void on_field(void *s, size_t len, void *data)
 static int row_is_blank(const struct loader *L)
 {
 	for (size_t i = 0; i < L->nf; i++) {
-		const unsigned char *s = (const unsigned char *)L->row.p + L->f[i].ofs;
+		const unsigned char *s;
 		size_t n = L->f[i].len, k;
+		/* row.p is still NULL while every field so far was empty */
+		if (n == 0)
+			continue;
+		s = (const unsigned char *)L->row.p + L->f[i].ofs;
 		while (n > 0 && (k = space_at(s, n)) != 0) {
 			s += k;
 			n -= k;

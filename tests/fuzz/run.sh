@@ -14,7 +14,9 @@
 # Fork mode (-fork=1 -ignore_crashes=1 ...) keeps fuzzing after a crash, so
 # one run finds more than the first bug.  Reproduce or minimise one with
 #   BUILD_DIR/fuzz_NAME ARTIFACT
-#   BUILD_DIR/fuzz_NAME -minimize_crash=1 -runs=100000 ARTIFACT
+#   BUILD_DIR/fuzz_NAME -minimize_crash=1 -runs=5000 -artifact_prefix=DIR/ ARTIFACT
+# (the minimiser keeps any crash, not only the first one: run the smallest
+# result and check that it still fails the same way).
 set -u
 secs=$1
 out=$2

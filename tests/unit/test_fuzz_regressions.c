@@ -3,8 +3,11 @@
  * fuzz_profile.c for *.ini), with all their invariant checks, so that what
  * fuzzing found (and a few hand-made hard cases) stays fixed in `make test`.
  * Each file is one test, named after it.  To add one: minimise the crash
- * (build-fuzz/fuzz_NAME -minimize_crash=1 -runs=100000 crash-...) and copy
- * it here with a name saying what it is and the right extension. */
+ * (build-fuzz/fuzz_NAME -minimize_crash=1 -runs=5000 -artifact_prefix=DIR/
+ * crash-..., then check that the smallest result fails the same way) and
+ * copy it here with a name saying what it is and the right extension.
+ * Some failures (UBSan's null pointer arithmetic) show only under clang's
+ * sanitizers: `make fuzz` seeds its corpus with these files too. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
