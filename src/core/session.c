@@ -345,6 +345,11 @@ int session_match_ctl(struct session *s, struct diag *d, const struct match_cont
 {
 	if (session_prepare(s, d) != 0)
 		return -1;
+	/* a cancel asked for while the pairs were being scored */
+	if (ctl && ctl->cancel && atomic_load(ctl->cancel)) {
+		diag_add(d, DIAG_NOTE, NULL, 0, "match cancelled; the previous results are kept");
+		return -2;
+	}
 	long *cap[SIDE_COUNT] = { NULL, NULL };
 	struct match_result res;
 	int rc = 0;
