@@ -759,7 +759,15 @@ keys Space
 expect_re "capacity mode" "Mode +capacity"
 keys m
 expect_long "capacity mode: the box" "capacity mode: one exact solve" 200
-keys c
+expect_long "capacity mode: the solve finishes" "in one exact solve" 1800
+# cancel while the pairs are scored (a settings change means scoring again,
+# which takes far longer than the keys take to arrive): no race with a solve
+# that may finish in a fraction of a second
+keys Space
+expect_re "rounds mode" "Mode +rounds"
+keys Space
+expect_re "capacity mode once more" "Mode +capacity"
+keys m c
 expect_long "capacity mode: cancel" "match cancelled; there is no result yet" 600
 # back to rounds mode: scoring again and three rounds at 10000 a side take
 # seconds however fast the machine, so the box is there to be interrupted
