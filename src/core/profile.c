@@ -10,6 +10,7 @@
  */
 #include "mentormatch/profile.h"
 #include "mentormatch/dataset.h"
+#include "mentormatch/utf8.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -102,40 +103,6 @@ static int is_ident(const char *s)
 	return 1;
 }
 
-/* Length of the valid UTF-8 sequence at s (n bytes available), or 0. */
-static size_t utf8_len(const unsigned char *s, size_t n)
-{
-	unsigned char c = s[0];
-	size_t len;
-	unsigned long cp;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF) {
-		len = 2;
-		cp = c & 0x1Fu;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		len = 3;
-		cp = c & 0x0Fu;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		len = 4;
-		cp = c & 0x07u;
-	} else {
-		return 0;
-	}
-	if (len > n)
-		return 0;
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3Fu);
-	}
-	if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-	    (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-		return 0;
-	return len;
-}
-
 /* A UTF-8 sequence that is valid but does not print: C1 controls and the
  * Unicode line and paragraph separators (editors may break lines there). */
 static int utf8_nonprinting(const unsigned char *s, size_t len)
@@ -199,7 +166,7 @@ static const char *show(struct shown *sh, const char *s)
 
 	sh->buf[o++] = '\'';
 	while (i < n) {
-		size_t k = utf8_len(u + i, n - i);
+		size_t k = utf8_seq_len(u + i, n - i);
 		if (i >= SHOW_MAX) {
 			memcpy(sh->buf + o, "...", 3);
 			o += 3;
@@ -2725,7 +2692,7 @@ static void tokenize(struct toks *T, const char *s, int list_item)
 			i++;
 			continue;
 		}
-		k = utf8_len(u + i, n - i);
+		k = utf8_seq_len(u + i, n - i);
 		if (k == 0) {
 			tok_hex(T, c);
 			i++;
@@ -2755,7 +2722,7 @@ static int plain_ok(const char *s, int list_item)
 		if (u[i] == ';' || u[i] == '\\' || u[i] < 0x20 || u[i] == 0x7F ||
 		    (list_item && u[i] == '|'))
 			return 0;
-		k = utf8_len(u + i, n - i);
+		k = utf8_seq_len(u + i, n - i);
 		if (k == 0 || utf8_nonprinting(u + i, k))
 			return 0;
 		i += k;
