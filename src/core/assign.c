@@ -52,6 +52,7 @@
 #include <stdlib.h>
 
 #define NONE SIZE_MAX
+#define NONE32 UINT32_MAX
 #define WEIGHT_LIMIT ((int64_t)1 << 40)
 #define PROFIT_LIMIT ((int64_t)1 << 61)
 
@@ -63,41 +64,45 @@ struct hnode {
 	uint32_t col;
 };
 
+/* A usable edge (weight >= 0) with its scaled profit, in row order. */
+struct pedge {
+	int64_t a;            /* profit w * scale + 1 */
+	uint32_t col;
+};
+
+/* Everything a search reads about a real column, in one cache line. */
+struct colstate {
+	int64_t price;
+	int64_t dist;         /* valid when stamp == the search's stamp */
+	uint32_t stamp;       /* search stamp */
+	uint32_t hpos;        /* heap position, or SETTLED */
+	uint32_t owner;       /* matched row, or NONE32 */
+	uint32_t prow;        /* row the best path came from */
+};
+
 struct solver {
-	const size_t *start;
-	const uint32_t *col;
-	const int64_t *weight;
-	int64_t scale;
+	const size_t *start;  /* nrows + 1, into pe */
+	const struct pedge *pe;
 
 	/* per row */
-	size_t *redge;        /* matched edge index, or NONE */
+	size_t *redge;        /* matched edge (index into pe), or NONE */
 
 	/* per real column */
-	size_t *owner;        /* matched row, or NONE */
-	int64_t *price;
-	int64_t *dist;        /* valid when seen == stamp */
-	size_t *seen;         /* search stamp */
-	size_t *prow;         /* row the best path came from */
-	size_t *pedge;        /* edge of that step */
-	uint32_t *hpos;       /* heap position, or SETTLED */
+	struct colstate *cs;
+	size_t *pedge;        /* edge of the best path's last step */
 
 	struct hnode *heap;   /* binary heap of columns */
 	size_t hsize;
 	uint32_t *settled;    /* columns settled in this search */
 	size_t nsettled;
-	size_t stamp;
+	uint32_t stamp;
 };
 
 #define SETTLED UINT32_MAX
 
-static int64_t profit(const struct solver *s, size_t e)
-{
-	return s->weight[e] * s->scale + 1;
-}
-
 static int64_t heap_key(const struct solver *s, uint32_t l, int64_t d)
 {
-	return 2 * d + (s->owner[l] != NONE);
+	return 2 * d + (s->cs[l].owner != NONE32);
 }
 
 static int hnode_less(struct hnode a, struct hnode b)
@@ -114,11 +119,11 @@ static void heap_up(struct solver *s, size_t pos)
 		if (!hnode_less(c, pn))
 			break;
 		s->heap[pos] = pn;
-		s->hpos[pn.col] = (uint32_t)pos;
+		s->cs[pn.col].hpos = (uint32_t)pos;
 		pos = parent;
 	}
 	s->heap[pos] = c;
-	s->hpos[c.col] = (uint32_t)pos;
+	s->cs[c.col].hpos = (uint32_t)pos;
 }
 
 static void heap_down(struct solver *s, size_t pos)
@@ -135,11 +140,11 @@ static void heap_down(struct solver *s, size_t pos)
 		if (!hnode_less(cn, c))
 			break;
 		s->heap[pos] = cn;
-		s->hpos[cn.col] = (uint32_t)pos;
+		s->cs[cn.col].hpos = (uint32_t)pos;
 		pos = child;
 	}
 	s->heap[pos] = c;
-	s->hpos[c.col] = (uint32_t)pos;
+	s->cs[c.col].hpos = (uint32_t)pos;
 }
 
 static uint32_t heap_pop(struct solver *s)
@@ -155,27 +160,29 @@ static uint32_t heap_pop(struct solver *s)
 
 /* Offers distance nd to column l, reached from row k by edge e.  Columns
  * that come after the nearest private column so far (distance best) can
- * never be taken in this search and are skipped. */
-static void relax(struct solver *s, uint32_t l, int64_t nd, int64_t best,
-		  size_t k, size_t e)
+ * never be taken in this search and are skipped; so are columns already
+ * reached at least as cheaply (settled ones among them: reduced costs are
+ * non-negative). */
+static inline void relax(struct solver *s, uint32_t l, int64_t nd, int64_t best,
+			 size_t k, size_t e)
 {
-	if (nd > best || (nd == best && s->owner[l] != NONE))
+	struct colstate *c = &s->cs[l];
+	if (c->stamp == s->stamp && (nd >= c->dist || c->hpos == SETTLED))
 		return;
-	if (s->seen[l] != s->stamp) {
-		s->seen[l] = s->stamp;
-		s->dist[l] = nd;
-		s->prow[l] = k;
-		s->pedge[l] = e;
+	if (nd > best || (nd == best && c->owner != NONE32))
+		return;
+	c->dist = nd;
+	c->prow = (uint32_t)k;
+	s->pedge[l] = e;
+	if (c->stamp != s->stamp) {
+		c->stamp = s->stamp;
 		s->heap[s->hsize].key = heap_key(s, l, nd);
 		s->heap[s->hsize].col = l;
 		s->hsize++;
 		heap_up(s, s->hsize - 1);
-	} else if (s->hpos[l] != SETTLED && nd < s->dist[l]) {
-		s->dist[l] = nd;
-		s->prow[l] = k;
-		s->pedge[l] = e;
-		s->heap[s->hpos[l]].key = heap_key(s, l, nd);
-		heap_up(s, s->hpos[l]);
+	} else {
+		s->heap[c->hpos].key = heap_key(s, l, nd);
+		heap_up(s, c->hpos);
 	}
 }
 
@@ -184,9 +191,9 @@ static void relax(struct solver *s, uint32_t l, int64_t nd, int64_t best,
 static void flip(struct solver *s, size_t j, size_t i)
 {
 	for (;;) {
-		size_t k = s->prow[j];
-		size_t old = s->redge[k] == NONE ? NONE : s->col[s->redge[k]];
-		s->owner[j] = k;
+		size_t k = s->cs[j].prow;
+		size_t old = s->redge[k] == NONE ? NONE : s->pe[s->redge[k]].col;
+		s->cs[j].owner = (uint32_t)k;
 		s->redge[k] = s->pedge[j];
 		if (k == i)
 			break;
@@ -198,27 +205,27 @@ static void flip(struct solver *s, size_t j, size_t i)
 static void augment(struct solver *s, size_t i)
 {
 	size_t e0 = s->start[i], e1 = s->start[i + 1];
+	const struct pedge *pe = s->pe;
+	struct colstate *cs = s->cs;
 
 	/* Fast path: the first column Dijkstra would settle is free. */
 	int64_t bd = 0;
 	size_t be = NONE;
 	for (size_t e = e0; e < e1; e++) {
-		if (s->weight[e] < 0)
-			continue;
-		uint32_t j = s->col[e];
-		int64_t d = s->price[j] - profit(s, e);
+		uint32_t j = pe[e].col;
+		int64_t d = cs[j].price - pe[e].a;
 		if (be == NONE ? d <= bd : d < bd || (d == bd &&
 		    hnode_less((struct hnode){heap_key(s, j, d), j},
-			       (struct hnode){heap_key(s, s->col[be], bd),
-					      s->col[be]}))) {
+			       (struct hnode){heap_key(s, pe[be].col, bd),
+					      pe[be].col}))) {
 			bd = d;
 			be = e;
 		}
 	}
 	if (be == NONE)
 		return;                 /* no usable edge: stays unmatched */
-	if (s->owner[s->col[be]] == NONE) {
-		s->owner[s->col[be]] = i;
+	if (cs[pe[be].col].owner == NONE32) {
+		cs[pe[be].col].owner = (uint32_t)i;
 		s->redge[i] = be;
 		return;
 	}
@@ -229,10 +236,8 @@ static void augment(struct solver *s, size_t i)
 	int64_t best = 0;               /* nearest private column so far */
 	size_t best_row = i;
 	for (size_t e = e0; e < e1; e++) {
-		if (s->weight[e] < 0)
-			continue;
-		uint32_t j = s->col[e];
-		relax(s, j, s->price[j] - profit(s, e), best, i, e);
+		uint32_t j = pe[e].col;
+		relax(s, j, cs[j].price - pe[e].a, best, i, e);
 	}
 
 	size_t sink = NONE;             /* real end column, if any */
@@ -243,41 +248,40 @@ static void augment(struct solver *s, size_t i)
 			break;
 		}
 		uint32_t m = s->heap[0].col;
-		int64_t dm = s->dist[m];
-		if (best < dm || (best == dm && s->owner[m] != NONE)) {
+		int64_t dm = cs[m].dist;
+		if (best < dm || (best == dm && cs[m].owner != NONE32)) {
 			/* a private column comes first */
 			D = best;
 			break;
 		}
 		heap_pop(s);
-		s->hpos[m] = SETTLED;
+		cs[m].hpos = SETTLED;
 		s->settled[s->nsettled++] = m;
-		if (s->owner[m] == NONE) {
+		if (cs[m].owner == NONE32) {
 			sink = m;
 			D = dm;
 			break;
 		}
-		size_t k = s->owner[m];
-		int64_t base = dm + profit(s, s->redge[k]) - s->price[m];
+		size_t k = cs[m].owner;
+		int64_t base = dm + pe[s->redge[k]].a - cs[m].price;
 		if (base < best ||
 		    (base == best && best_row != i && k < best_row)) {
 			best = base;
 			best_row = k;
 		}
-		/* Hot loop: most edges fail the bound, so test it first with
-		 * everything in locals (nd <= best  <=>  p - a <= lim). */
-		const uint32_t *col = s->col;
-		const int64_t *weight = s->weight, *price = s->price;
-		int64_t scale = s->scale, lim = best - base;
+		/* Hot loop: most edges fail the bound or reach a column seen
+		 * at least as cheaply; test both before anything else
+		 * (nd <= best  <=>  price - a <= lim). */
+		int64_t lim = best - base;
+		uint32_t stamp = s->stamp;
 		for (size_t e = s->start[k], end = s->start[k + 1]; e < end;
 		     e++) {
-			int64_t w = weight[e];
-			if (w < 0)
+			uint32_t l = pe[e].col;
+			const struct colstate *c = &cs[l];
+			int64_t r = c->price - pe[e].a;
+			if (r > lim || (c->stamp == stamp && base + r >= c->dist))
 				continue;
-			uint32_t l = col[e];
-			int64_t r = price[l] - (w * scale + 1);
-			if (r <= lim)
-				relax(s, l, base + r, best, k, e);
+			relax(s, l, base + r, best, k, e);
 		}
 	}
 
@@ -286,25 +290,27 @@ static void augment(struct solver *s, size_t i)
 
 	for (size_t t = 0; t < s->nsettled; t++) {
 		uint32_t j = s->settled[t];
-		s->price[j] += D - s->dist[j];
+		cs[j].price += D - cs[j].dist;
 	}
 
 	if (sink != NONE) {
 		flip(s, sink, i);
 	} else {
 		size_t r = best_row;    /* r leaves for its private column */
-		size_t j = s->col[s->redge[r]];
+		size_t j = pe[s->redge[r]].col;
 		s->redge[r] = NONE;
 		flip(s, j, i);
 	}
 }
 
-/* Checks the input; sets *maxw to the largest non-negative weight, or -1. */
+/* Checks the input; sets *maxw to the largest non-negative weight, or -1,
+ * and *usable to the number of edges of weight >= 0. */
 static int check_input(size_t nrows, size_t ncols, const size_t *start,
 		       const uint32_t *col, const int64_t *weight,
-		       size_t *mark, int64_t *maxw)
+		       size_t *mark, int64_t *maxw, size_t *usable)
 {
 	*maxw = -1;
+	*usable = 0;
 	for (size_t i = 0; i < nrows; i++) {
 		if (start[i + 1] < start[i])
 			return -1;
@@ -318,6 +324,7 @@ static int check_input(size_t nrows, size_t ncols, const size_t *start,
 			mark[j] = i + 1;
 			if (w > *maxw)
 				*maxw = w;
+			*usable += w >= 0;
 		}
 	}
 	return 0;
@@ -329,47 +336,57 @@ long assign_solve(size_t nrows, size_t ncols, const size_t *start,
 {
 	if (total)
 		*total = 0;
-	if (nrows > (size_t)LONG_MAX || ncols >= (size_t)UINT32_MAX ||
-	    (nrows > 0 && (!start || !row_match)))
+	if (nrows > (size_t)LONG_MAX || nrows >= (size_t)UINT32_MAX ||
+	    ncols >= (size_t)UINT32_MAX || (nrows > 0 && (!start || !row_match)))
 		return -1;
 	if (nrows == 0)
 		return 0;
 	if (start[nrows] > start[0] && (!col || !weight))
 		return -1;
 
-	struct solver s = {
-		.start = start, .col = col, .weight = weight,
-	};
+	struct solver s = { 0 };
 	size_t nc = ncols > 0 ? ncols : 1;
+	size_t *rstart = malloc((nrows + 1) * sizeof *rstart);
+	struct pedge *pe = NULL;
+	size_t *mark = calloc(nc, sizeof *mark);
 	s.redge = malloc(nrows * sizeof *s.redge);
-	s.owner = malloc(nc * sizeof *s.owner);
-	s.price = calloc(nc, sizeof *s.price);
-	s.dist = malloc(nc * sizeof *s.dist);
-	s.seen = calloc(nc, sizeof *s.seen);
-	s.prow = malloc(nc * sizeof *s.prow);
+	s.cs = malloc(nc * sizeof *s.cs);
 	s.pedge = malloc(nc * sizeof *s.pedge);
-	s.hpos = malloc(nc * sizeof *s.hpos);
 	s.heap = malloc(nc * sizeof *s.heap);
 	s.settled = malloc(nc * sizeof *s.settled);
 	long result = -1;
-	if (!s.redge || !s.owner || !s.price || !s.dist || !s.seen ||
-	    !s.prow || !s.pedge || !s.hpos || !s.heap || !s.settled)
+	if (!rstart || !mark || !s.redge || !s.cs || !s.pedge || !s.heap || !s.settled)
 		goto out;
 
-	/* s.seen doubles as the duplicate-column mark during the check. */
 	int64_t maxw;
-	if (check_input(nrows, ncols, start, col, weight, s.seen, &maxw) < 0)
+	size_t usable;
+	if (check_input(nrows, ncols, start, col, weight, mark, &maxw, &usable) < 0)
 		goto out;
 	size_t smin = nrows < ncols ? nrows : ncols;
 	if ((uint64_t)smin + 1 > (uint64_t)PROFIT_LIMIT)
 		goto out;
-	s.scale = (int64_t)smin + 1;
-	if (maxw > 0 && maxw > (PROFIT_LIMIT - 1) / s.scale)
+	int64_t scale = (int64_t)smin + 1;
+	if (maxw > 0 && maxw > (PROFIT_LIMIT - 1) / scale)
 		goto out;               /* scaled profits would not fit */
-	for (size_t j = 0; j < nc; j++) {
-		s.seen[j] = 0;
-		s.owner[j] = NONE;
+	/* The usable edges with their profits, row by row. */
+	pe = malloc((usable ? usable : 1) * sizeof *pe);
+	if (!pe)
+		goto out;
+	size_t n = 0;
+	for (size_t i = 0; i < nrows; i++) {
+		rstart[i] = n;
+		for (size_t e = start[i]; e < start[i + 1]; e++)
+			if (weight[e] >= 0) {
+				pe[n].a = weight[e] * scale + 1;
+				pe[n].col = col[e];
+				n++;
+			}
 	}
+	rstart[nrows] = n;
+	s.start = rstart;
+	s.pe = pe;
+	for (size_t j = 0; j < nc; j++)
+		s.cs[j] = (struct colstate){ .owner = NONE32, .hpos = SETTLED };
 	for (size_t i = 0; i < nrows; i++)
 		s.redge[i] = NONE;
 
@@ -383,22 +400,20 @@ long assign_solve(size_t nrows, size_t ncols, const size_t *start,
 		if (s.redge[i] == NONE) {
 			row_match[i] = -1;
 		} else {
-			row_match[i] = (long)col[s.redge[i]];
-			sum += weight[s.redge[i]];
+			row_match[i] = (long)pe[s.redge[i]].col;
+			sum += (pe[s.redge[i]].a - 1) / scale;
 			result++;
 		}
 	}
 	if (total)
 		*total = sum;
 out:
+	free(rstart);
+	free(pe);
+	free(mark);
 	free(s.redge);
-	free(s.owner);
-	free(s.price);
-	free(s.dist);
-	free(s.seen);
-	free(s.prow);
+	free(s.cs);
 	free(s.pedge);
-	free(s.hpos);
 	free(s.heap);
 	free(s.settled);
 	return result;

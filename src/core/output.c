@@ -1,4 +1,5 @@
 /* output.c - pairs.csv and the mail-merge lists, written atomically with libcsv. */
+#define _GNU_SOURCE 1   /* sync_file_range, where the C library has it */
 #include "mentormatch/output.h"
 
 #include <csv.h>
@@ -6,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -123,34 +125,75 @@ static FILE *open_temp(const char *dir, const char *name, char **tmp, struct dia
 	return f;
 }
 
-/* Flushes, syncs and renames the temporary file into place. */
-static int finish(FILE *f, char *tmp, const char *dir, const char *name, int werr,
-		  size_t rows, struct diag *d)
+/* A result file written to its temporary name, not yet in place. */
+struct pending {
+	FILE *f;
+	char *tmp;          /* its temporary path (owned) */
+	const char *name;   /* the final file name */
+	size_t rows;
+	int werr;
+};
+
+/* Flushes a written temporary file and asks the kernel to start writing it
+ * to disk, so that the three files' writes overlap and the fsync calls in
+ * finish() mostly wait for I/O already under way.  Returns 0 or -1. */
+static int start_sync(struct pending *pf)
 {
-	char *final = join_path(dir, name);
-	int rc = 0;
-	if (werr || fflush(f) != 0 || fsync(fileno(f)) != 0)
+	if (pf->werr || fflush(pf->f) != 0)
+		return -1;
+#ifdef SYNC_FILE_RANGE_WRITE
+	(void)sync_file_range(fileno(pf->f), 0, 0, SYNC_FILE_RANGE_WRITE);
+#endif
+	return 0;
+}
+
+/* Syncs and closes the temporary file; on failure reports it (naming the
+ * final file) unless an earlier file failed (ok == 0).  Returns 0 or -1. */
+static int sync_close(struct pending *pf, const char *dir, int ok, struct diag *d)
+{
+	int rc = ok ? 0 : -1;
+	if (rc == 0 && (pf->werr || fflush(pf->f) != 0 || fsync(fileno(pf->f)) != 0))
 		rc = -1;
-	if (fclose(f) != 0)
+	int saved = errno;
+	if (fclose(pf->f) != 0 && rc == 0) {
 		rc = -1;
-	if (rc == 0 && (!final || rename(tmp, final) != 0))
-		rc = -1;
-	if (rc != 0) {
-		diag_add(d, DIAG_ERROR, final ? final : name, 0, "could not be written: %s",
-			 strerror(errno ? errno : EIO));
-		unlink(tmp);
-	} else {
-		diag_add(d, DIAG_NOTE, final, 0, "%zu rows written", rows);
+		saved = errno;
 	}
+	pf->f = NULL;
+	if (rc != 0 && ok) {
+		char *final = join_path(dir, pf->name);
+		diag_add(d, DIAG_ERROR, final ? final : pf->name, 0, "could not be written: %s",
+			 strerror(saved ? saved : EIO));
+		free(final);
+	}
+	return rc;
+}
+
+/* Renames the synced temporary file into place (ok != 0), or removes it.
+ * Returns 0 or -1 (reported in d). */
+static int place(struct pending *pf, const char *dir, int ok, struct diag *d)
+{
+	char *final = join_path(dir, pf->name);
+	int rc = ok ? 0 : -1;
+	if (rc == 0 && (!final || rename(pf->tmp, final) != 0)) {
+		rc = -1;
+		diag_add(d, DIAG_ERROR, final ? final : pf->name, 0, "could not be written: %s",
+			 strerror(errno ? errno : EIO));
+	}
+	if (rc != 0)
+		unlink(pf->tmp);
+	else
+		diag_add(d, DIAG_NOTE, final, 0, "%zu rows written", pf->rows);
 	free(final);
-	free(tmp);
+	free(pf->tmp);
+	pf->tmp = NULL;
 	return rc;
 }
 
 static const char *UTF8_BOM = "\xEF\xBB\xBF";
 
 static int write_pairs(const struct dataset *ds, const struct match_result *r,
-		       const char *dir, struct diag *d)
+		       const char *dir, struct pending *pf, struct diag *d)
 {
 	char *tmp;
 	const char *name = output_file_names[0];
@@ -182,7 +225,8 @@ static int write_pairs(const struct dataset *ds, const struct match_result *r,
 		end_record(&w);
 	}
 	free(w.buf);
-	return finish(f, tmp, dir, name, w.err, r->npairs, d);
+	*pf = (struct pending){ f, tmp, name, r->npairs, w.err };
+	return 0;
 }
 
 static const char *field_label(const struct profile *p, size_t f)
@@ -191,7 +235,7 @@ static const char *field_label(const struct profile *p, size_t f)
 }
 
 static int write_list(const struct dataset *ds, const struct match_result *r,
-		      enum side side, const char *dir, struct diag *d)
+		      enum side side, const char *dir, struct pending *pf, struct diag *d)
 {
 	const struct profile *p = ds->prof;
 	enum side other = side == SIDE_MENTOR ? SIDE_MENTEE : SIDE_MENTOR;
@@ -278,7 +322,8 @@ static int write_list(const struct dataset *ds, const struct match_result *r,
 	free(list);
 	free(fill);
 	free(w.buf);
-	return finish(f, tmp, dir, name, w.err, n, d);
+	*pf = (struct pending){ f, tmp, name, n, w.err };
+	return 0;
 }
 
 int output_write_all(const struct dataset *ds, const struct match_result *r,
@@ -300,9 +345,27 @@ int output_write_all(const struct dataset *ds, const struct match_result *r,
 			 "choose another folder, or allow overwriting (--overwrite in batch mode)");
 		return -1;
 	}
-	if (write_pairs(ds, r, dir, d) != 0)
-		return -1;
-	if (write_list(ds, r, SIDE_MENTOR, dir, d) != 0)
-		return -1;
-	return write_list(ds, r, SIDE_MENTEE, dir, d);
+	/* All three are written and synced before any is put in place, so
+	 * that a failure while writing leaves the folder as it was.  Each
+	 * file's writeback starts as soon as it is written (start_sync). */
+	struct pending pf[OUTPUT_NFILES];
+	int n = 0, ok = 1;
+	for (int i = 0; i < OUTPUT_NFILES && ok; i++) {
+		int w = i == 0 ? write_pairs(ds, r, dir, &pf[n], d)
+			: write_list(ds, r, i == 1 ? SIDE_MENTOR : SIDE_MENTEE, dir, &pf[n], d);
+		if (w != 0) {
+			ok = 0;     /* reported in d */
+			break;
+		}
+		if (start_sync(&pf[n++]) != 0)
+			pf[n - 1].werr = 1;   /* reported by sync_close */
+	}
+	for (int i = 0; i < n; i++)
+		if (sync_close(&pf[i], dir, ok, d) != 0)
+			ok = 0;
+	int rc = ok ? 0 : -1;
+	for (int i = 0; i < n; i++)
+		if (place(&pf[i], dir, ok, d) != 0)
+			rc = -1;
+	return rc;
 }
