@@ -85,6 +85,59 @@ static void putf(struct writer *w, const char *fmt, long v)
 	put(w, buf);
 }
 
+/* Writes a field already quoted by csv_write (quoted_side). */
+static void put_quoted(struct writer *w, const char *q, size_t len)
+{
+	if (!w->first && fputc(',', w->f) == EOF)
+		w->err = 1;
+	if (fwrite(q, 1, len, w->f) != len)
+		w->err = 1;
+	w->first = 0;
+}
+
+/* The output fields of every person of one side, each quoted once by
+ * csv_write: a person's fields appear in their own row and again in the row
+ * of each of their matches, so quoting them once saves most of the work.
+ * Field k of person i is buf[off[i*nf + k] .. off[i*nf + k + 1]). */
+struct quoted {
+	char *buf;
+	size_t *off;
+};
+
+static int quote_side(const struct dataset *ds, enum side side, struct quoted *q)
+{
+	const struct profile *p = ds->prof;
+	size_t n = ds->side[side].n, nf = p->noutput, cells = n * nf, need = 0;
+	q->buf = NULL;
+	q->off = malloc((cells + 1) * sizeof *q->off);
+	if (!q->off)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < nf; k++)
+			need += 2 * strlen(dataset_text(ds, side, i, p->output_fields[k])) + 2;
+	q->buf = malloc(need ? need : 1);
+	if (!q->buf) {
+		free(q->off);
+		q->off = NULL;
+		return -1;
+	}
+	size_t at = 0;
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < nf; k++) {
+			const char *t = dataset_text(ds, side, i, p->output_fields[k]);
+			q->off[i * nf + k] = at;
+			at += csv_write(q->buf + at, need - at, t, strlen(t));
+		}
+	q->off[cells] = at;
+	return 0;
+}
+
+static void quoted_free(struct quoted *q)
+{
+	free(q->buf);
+	free(q->off);
+}
+
 static void end_record(struct writer *w)
 {
 	if (fputs("\r\n", w->f) == EOF)
@@ -235,7 +288,8 @@ static const char *field_label(const struct profile *p, size_t f)
 }
 
 static int write_list(const struct dataset *ds, const struct match_result *r,
-		      enum side side, const char *dir, struct pending *pf, struct diag *d)
+		      enum side side, const struct quoted qs[SIDE_COUNT], const char *dir,
+		      struct pending *pf, struct diag *d)
 {
 	const struct profile *p = ds->prof;
 	enum side other = side == SIDE_MENTOR ? SIDE_MENTEE : SIDE_MENTOR;
@@ -300,16 +354,21 @@ static int write_list(const struct dataset *ds, const struct match_result *r,
 		put(&w, buf);
 	}
 	end_record(&w);
+	size_t nf = p->noutput;
 	for (size_t i = 0; i < n; i++) {
-		for (size_t k = 0; k < p->noutput; k++)
-			put(&w, dataset_text(ds, side, i, p->output_fields[k]));
+		for (size_t k = 0; k < nf; k++) {
+			const size_t *o = &qs[side].off[i * nf + k];
+			put_quoted(&w, qs[side].buf + o[0], o[1] - o[0]);
+		}
 		putf(&w, "%ld", (long)r->count[side][i]);
 		for (unsigned m = 0; m < maxm; m++) {
 			if (m < first[i + 1] - first[i]) {
 				const struct pair *pr = &r->pairs[list[first[i] + m]];
 				size_t them = side == SIDE_MENTOR ? pr->mentee : pr->mentor;
-				for (size_t k = 0; k < p->noutput; k++)
-					put(&w, dataset_text(ds, other, them, p->output_fields[k]));
+				for (size_t k = 0; k < nf; k++) {
+					const size_t *o = &qs[other].off[them * nf + k];
+					put_quoted(&w, qs[other].buf + o[0], o[1] - o[0]);
+				}
 				putf(&w, "%ld", pr->score);
 			} else {
 				for (size_t k = 0; k <= p->noutput; k++)
@@ -348,11 +407,21 @@ int output_write_all(const struct dataset *ds, const struct match_result *r,
 	/* All three are written and synced before any is put in place, so
 	 * that a failure while writing leaves the folder as it was.  Each
 	 * file's writeback starts as soon as it is written (start_sync). */
+	struct quoted q[SIDE_COUNT];
+	if (quote_side(ds, SIDE_MENTOR, &q[SIDE_MENTOR]) != 0) {
+		diag_add(d, DIAG_ERROR, dir, 0, "out of memory while writing the results");
+		return -1;
+	}
+	if (quote_side(ds, SIDE_MENTEE, &q[SIDE_MENTEE]) != 0) {
+		quoted_free(&q[SIDE_MENTOR]);
+		diag_add(d, DIAG_ERROR, dir, 0, "out of memory while writing the results");
+		return -1;
+	}
 	struct pending pf[OUTPUT_NFILES];
 	int n = 0, ok = 1;
 	for (int i = 0; i < OUTPUT_NFILES && ok; i++) {
 		int w = i == 0 ? write_pairs(ds, r, dir, &pf[n], d)
-			: write_list(ds, r, i == 1 ? SIDE_MENTOR : SIDE_MENTEE, dir, &pf[n], d);
+			: write_list(ds, r, i == 1 ? SIDE_MENTOR : SIDE_MENTEE, q, dir, &pf[n], d);
 		if (w != 0) {
 			ok = 0;     /* reported in d */
 			break;
@@ -367,5 +436,7 @@ int output_write_all(const struct dataset *ds, const struct match_result *r,
 	for (int i = 0; i < n; i++)
 		if (place(&pf[i], dir, ok, d) != 0)
 			rc = -1;
+	quoted_free(&q[SIDE_MENTOR]);
+	quoted_free(&q[SIDE_MENTEE]);
 	return rc;
 }
