@@ -4,6 +4,7 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,13 +13,11 @@
 #include <unistd.h>
 
 /* Each FILE here is used by one thread only: skip stdio's locking where
- * the C library offers it (glibc, musl). */
+ * the C library offers it. */
 #ifdef __GLIBC__
 #define out_write(p, n, f) fwrite_unlocked(p, 1, n, f)
-#define out_putc(c, f) fputc_unlocked(c, f)
 #else
 #define out_write(p, n, f) fwrite(p, 1, n, f)
-#define out_putc(c, f) fputc(c, f)
 #endif
 
 const char *const output_file_names[OUTPUT_NFILES] = {
@@ -52,49 +51,63 @@ int output_count_existing(const char *dir)
 	return n;
 }
 
-/* A CSV writer: one record at a time, every field quoted by libcsv's
- * csv_write into a buffer (one fwrite per field rather than csv_fwrite's
- * one fputc per byte). */
+/* A CSV writer: one record at a time, built in memory with every field
+ * quoted by libcsv's csv_write, then written with one fwrite (rather than
+ * csv_fwrite's one fputc per byte). */
 struct writer {
 	FILE *f;
 	int first;   /* no field written yet on this record */
 	int err;
-	char *buf;   /* csv_write's output */
+	char *buf;   /* the record so far */
 	size_t cap;
+	size_t len;
 };
+
+/* Makes room for more bytes in the record; 0 or -1 (w->err set). */
+static int reserve(struct writer *w, size_t more)
+{
+	if (w->err)
+		return -1;
+	if (more > SIZE_MAX / 2 - w->len) {
+		w->err = 1;
+		return -1;
+	}
+	if (w->len + more <= w->cap)
+		return 0;
+	size_t c = w->cap ? w->cap : 4096;
+	while (c < w->len + more)
+		c *= 2;
+	char *nb = realloc(w->buf, c);
+	if (!nb) {
+		w->err = 1;
+		return -1;
+	}
+	w->buf = nb;
+	w->cap = c;
+	return 0;
+}
 
 static void put(struct writer *w, const char *s)
 {
 	size_t len = strlen(s);
-	size_t need = 2 * len + 3;   /* every byte a quote, plus the two quotes */
-	if (need > w->cap) {
-		char *nb = realloc(w->buf, need);
-		if (!nb) {
-			w->err = 1;
-			return;
-		}
-		w->buf = nb;
-		w->cap = need;
-	}
-	size_t n = csv_write(w->buf + 1, w->cap - 1, s, len);
-	const char *out = w->buf + 1;
-	if (!w->first) {
-		w->buf[0] = ',';
-		out = w->buf;
-		n++;
-	}
-	if (out_write(out, n, w->f) != n)
-		w->err = 1;
+	/* every byte a quote, plus the two quotes and a comma */
+	if (len > SIZE_MAX / 4 || reserve(w, 2 * len + 3) != 0)
+		return;
+	if (!w->first)
+		w->buf[w->len++] = ',';
+	w->len += csv_write(w->buf + w->len, w->cap - w->len, s, len);
 	w->first = 0;
 }
 
 /* Writes a field already quoted by csv_write (quoted_side). */
 static void put_quoted(struct writer *w, const char *q, size_t len)
 {
-	if (!w->first && out_putc(',', w->f) == EOF)
-		w->err = 1;
-	if (out_write(q, len, w->f) != len)
-		w->err = 1;
+	if (reserve(w, len + 1) != 0)
+		return;
+	if (!w->first)
+		w->buf[w->len++] = ',';
+	memcpy(w->buf + w->len, q, len);
+	w->len += len;
 	w->first = 0;
 }
 
@@ -162,8 +175,13 @@ static void quoted_free(struct quoted *q)
 
 static void end_record(struct writer *w)
 {
-	if (out_write("\r\n", 2, w->f) != 2)
-		w->err = 1;
+	if (reserve(w, 2) == 0) {
+		w->buf[w->len++] = '\r';
+		w->buf[w->len++] = '\n';
+		if (out_write(w->buf, w->len, w->f) != w->len)
+			w->err = 1;
+	}
+	w->len = 0;
 	w->first = 1;
 }
 
@@ -275,7 +293,7 @@ static int write_pairs(const struct dataset *ds, const struct match_result *r,
 	FILE *f = open_temp(dir, name, &tmp, d);
 	if (!f)
 		return -1;
-	struct writer w = { f, 1, 0, NULL, 0 };
+	struct writer w = { f, 1, 0, NULL, 0, 0 };
 	int fn = profile_field_index(ds->prof, "first_name");
 	int ln = profile_field_index(ds->prof, "last_name");
 
@@ -351,7 +369,7 @@ static int write_list(const struct dataset *ds, const struct match_result *r,
 		free(fill);
 		return -1;
 	}
-	struct writer w = { f, 1, 0, NULL, 0 };
+	struct writer w = { f, 1, 0, NULL, 0, 0 };
 	if (fputs(UTF8_BOM, f) == EOF)
 		w.err = 1;
 	for (size_t k = 0; k < p->noutput; k++)
