@@ -18,7 +18,7 @@ CURSES_CFLAGS := $(filter-out -D_XOPEN_SOURCE% -D_DEFAULT_SOURCE,$(shell $(PKG_C
 CURSES_LIBS   := $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null || echo -lncursesw)
 INIH_LIBS     := $(shell $(PKG_CONFIG) --libs inih 2>/dev/null || echo -linih)
 CMOCKA_LIBS   := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
-CORE_LIBS     := $(INIH_LIBS) -lcsv
+CORE_LIBS     := $(INIH_LIBS) -lcsv -pthread
 
 BUILD    ?= build
 ALLCFLAGS = $(STD) $(WARN) $(OPT) $(CFLAGS)

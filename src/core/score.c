@@ -2,6 +2,7 @@
 #include "mentormatch/score.h"
 
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <sys/mman.h>
 #include <stdlib.h>
@@ -484,6 +485,36 @@ static void class_row(const struct dataset *ds, const struct classes *cm,
 				row[b] = CLASS_FORBIDDEN;
 }
 
+/* Pass 1 of score_build_edges over mentor classes [a0, a1): each class's
+ * row of scores (kept in row, cm->n rows of ce->n) and its number of
+ * allowed mentees (ccount).  Rows are independent, so two threads can
+ * share the classes; the result does not depend on how they are split. */
+struct pass1 {
+	const struct dataset *ds;
+	const struct classes *cm, *ce;
+	const struct rule_table *rt;
+	size_t nrt;
+	int32_t *row;
+	const size_t *csize;
+	size_t *ccount;
+	size_t a0, a1;
+};
+
+static void *pass1_run(void *arg)
+{
+	const struct pass1 *j = arg;
+	for (size_t a = j->a0; a < j->a1; a++) {
+		int32_t *r = j->row + a * j->ce->n;
+		class_row(j->ds, j->cm, j->ce, j->rt, j->nrt, a, r);
+		size_t cnt = 0;
+		for (size_t b = 0; b < j->ce->n; b++)
+			if (r[b] != CLASS_FORBIDDEN)
+				cnt += j->csize[b];
+		j->ccount[a] = cnt;
+	}
+	return NULL;
+}
+
 int score_build_edges(const struct dataset *ds, struct edges *e)
 {
 	size_t nm = ds->side[SIDE_MENTOR].n, ne = ds->side[SIDE_MENTEE].n;
@@ -547,15 +578,34 @@ int score_build_edges(const struct dataset *ds, struct edges *e)
 		}
 	}
 
-	/* pass 1: each mentor's number of allowed pairs, from the class sizes */
-	for (size_t a = 0; a < cm.n; a++) {
-		int32_t *r = cached ? row + a * ce.n : row;
-		class_row(ds, &cm, &ce, rt, nrt, a, r);
-		size_t cnt = 0;
-		for (size_t b = 0; b < ce.n; b++)
-			if (r[b] != CLASS_FORBIDDEN)
-				cnt += csize[b];
-		ccount[a] = cnt;
+	/* pass 1: each mentor's number of allowed pairs, from the class sizes;
+	 * with every row kept and enough of them, in two threads (the second
+	 * takes the later half of the classes; without it, all run here) */
+	if (cached) {
+		struct pass1 job[2] = {
+			{ ds, &cm, &ce, rt, nrt, row, csize, ccount, 0, cm.n },
+			{ ds, &cm, &ce, rt, nrt, row, csize, ccount, cm.n, cm.n },
+		};
+		pthread_t th;
+		int threaded = 0;
+		if ((double)cm.n * (double)ce.n * (double)(nrt + 1) >= 262144.0) {
+			job[0].a1 = job[1].a0 = cm.n / 2;
+			threaded = pthread_create(&th, NULL, pass1_run, &job[1]) == 0;
+			if (!threaded)
+				job[0].a1 = cm.n;
+		}
+		pass1_run(&job[0]);
+		if (threaded)
+			pthread_join(th, NULL);
+	} else {
+		for (size_t a = 0; a < cm.n; a++) {
+			class_row(ds, &cm, &ce, rt, nrt, a, row);
+			size_t cnt = 0;
+			for (size_t b = 0; b < ce.n; b++)
+				if (row[b] != CLASS_FORBIDDEN)
+					cnt += csize[b];
+			ccount[a] = cnt;
+		}
 	}
 	size_t total = 0;
 	for (size_t i = 0; i < nm; i++) {
