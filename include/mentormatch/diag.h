@@ -44,6 +44,10 @@ void diag_format(const struct diag_item *it, char *buf, size_t len);
 /* Prints every item, one per line, in the format of diag_format. */
 void diag_print(const struct diag *d, FILE *out);
 
+/* Appends a copy of every item of src to d, in order (e.g. the messages
+ * of work done in another thread).  On out-of-memory items are dropped. */
+void diag_append(struct diag *d, const struct diag *src);
+
 /* Removes all items; the struct can be reused. */
 void diag_clear(struct diag *d);
 

@@ -204,3 +204,11 @@ void diag_free(struct diag *d)
 	d->n = 0;
 	d->cap = 0;
 }
+
+void diag_append(struct diag *d, const struct diag *src)
+{
+	for (size_t i = 0; i < src->n; i++) {
+		const struct diag_item *it = &src->items[i];
+		diag_add(d, it->level, it->file, it->line, "%s", it->msg);
+	}
+}

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -425,6 +426,47 @@ static int write_list(const struct dataset *ds, const struct match_result *r,
 	return 0;
 }
 
+/* One result file's work, for one thread: quoting a side's fields
+ * (quote_job), then writing, starting the writeback and syncing the file
+ * (write_job).  Messages go to the job's own d. */
+struct out_job {
+	const struct dataset *ds;
+	const struct match_result *r;
+	const char *dir;
+	int file;                    /* index in output_file_names */
+	enum side side;              /* quote_job: the side to quote */
+	struct quoted q;             /* quote_job's result */
+	const struct quoted *qs;     /* both sides, for write_list */
+	struct pending pf;
+	int written;                 /* pf holds a temporary file */
+	int ok;
+	struct diag d;
+};
+
+static void *quote_job(void *arg)
+{
+	struct out_job *j = arg;
+	j->ok = quote_side(j->ds, j->side, &j->q) == 0;
+	return NULL;
+}
+
+static void *write_job(void *arg)
+{
+	struct out_job *j = arg;
+	int w = j->file == 0 ? write_pairs(j->ds, j->r, j->dir, &j->pf, &j->d)
+		: write_list(j->ds, j->r, j->file == 1 ? SIDE_MENTOR : SIDE_MENTEE, j->qs,
+			     j->dir, &j->pf, &j->d);
+	j->ok = w == 0;
+	if (!j->ok)
+		return NULL;        /* reported in j->d */
+	j->written = 1;
+	if (start_sync(&j->pf) != 0)
+		j->pf.werr = 1;     /* reported by sync_close */
+	if (sync_close(&j->pf, j->dir, 1, &j->d) != 0)
+		j->ok = 0;
+	return NULL;
+}
+
 int output_write_all(const struct dataset *ds, const struct match_result *r,
 		     const char *dir, int overwrite, struct diag *d)
 {
@@ -446,36 +488,43 @@ int output_write_all(const struct dataset *ds, const struct match_result *r,
 	}
 	/* All three are written and synced before any is put in place, so
 	 * that a failure while writing leaves the folder as it was.  Each
-	 * file's writeback starts as soon as it is written (start_sync). */
-	struct quoted q[SIDE_COUNT];
-	if (quote_side(ds, SIDE_MENTOR, &q[SIDE_MENTOR]) != 0) {
+	 * file's writeback starts as soon as it is written (start_sync).  The
+	 * mentees' side (quoting, then mentees-list.csv) runs in a second
+	 * thread with its own messages, added after the main thread's. */
+	struct out_job job[OUTPUT_NFILES];
+	for (int i = 0; i < OUTPUT_NFILES; i++)
+		job[i] = (struct out_job){ .ds = ds, .r = r, .dir = dir, .file = i };
+	job[2].side = SIDE_MENTEE;
+	pthread_t th;
+	int threaded = pthread_create(&th, NULL, quote_job, &job[2]) == 0;
+	quote_job(&job[1]);
+	if (!threaded)
+		quote_job(&job[2]);
+	else
+		pthread_join(th, NULL);
+	struct quoted q[SIDE_COUNT] = { job[1].q, job[2].q };
+	int ok = job[1].ok && job[2].ok;
+	if (!ok)
 		diag_add(d, DIAG_ERROR, dir, 0, "out of memory while writing the results");
-		return -1;
-	}
-	if (quote_side(ds, SIDE_MENTEE, &q[SIDE_MENTEE]) != 0) {
-		quoted_free(&q[SIDE_MENTOR]);
-		diag_add(d, DIAG_ERROR, dir, 0, "out of memory while writing the results");
-		return -1;
-	}
-	struct pending pf[OUTPUT_NFILES];
-	int n = 0, ok = 1;
-	for (int i = 0; i < OUTPUT_NFILES && ok; i++) {
-		int w = i == 0 ? write_pairs(ds, r, dir, &pf[n], d)
-			: write_list(ds, r, i == 1 ? SIDE_MENTOR : SIDE_MENTEE, q, dir, &pf[n], d);
-		if (w != 0) {
-			ok = 0;     /* reported in d */
-			break;
-		}
-		if (start_sync(&pf[n++]) != 0)
-			pf[n - 1].werr = 1;   /* reported by sync_close */
-	}
-	for (int i = 0; i < n; i++)
-		if (sync_close(&pf[i], dir, ok, d) != 0)
+	for (int i = 0; i < OUTPUT_NFILES && ok; i++)
+		job[i].qs = q;
+	threaded = ok && pthread_create(&th, NULL, write_job, &job[2]) == 0;
+	for (int i = 0; i < OUTPUT_NFILES && ok; i++)
+		if (i < 2 || !threaded)
+			write_job(&job[i]);
+	if (threaded)
+		pthread_join(th, NULL);
+	for (int i = 0; i < OUTPUT_NFILES; i++) {
+		diag_append(d, &job[i].d);
+		if (!job[i].ok)
 			ok = 0;
+	}
 	int rc = ok ? 0 : -1;
-	for (int i = 0; i < n; i++)
-		if (place(&pf[i], dir, ok, d) != 0)
+	for (int i = 0; i < OUTPUT_NFILES; i++) {
+		if (job[i].written && place(&job[i].pf, dir, ok, d) != 0)
 			rc = -1;
+		diag_free(&job[i].d);
+	}
 	quoted_free(&q[SIDE_MENTOR]);
 	quoted_free(&q[SIDE_MENTEE]);
 	return rc;

@@ -133,11 +133,55 @@ static void test_missing_folder(void **state)
 	session_free(&s);
 }
 
+/* A file that cannot be put in place (a folder of that name): an error
+ * naming it, and no temporary file left behind. */
+static void test_place_fails(void **state)
+{
+	struct session s;
+	struct diag d = {0};
+	char dir[] = "/tmp/mmtest-out-XXXXXX";
+	char path[512];
+	(void)state;
+	load(&s, &d);
+	diag_clear(&d);
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/mentees-list.csv", dir);
+	assert_int_equal(mkdir(path, 0700), 0);
+	snprintf(path, sizeof path, "%s/mentees-list.csv/keep", dir);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fclose(f);
+	assert_int_equal(session_save(&s, dir, 1, &d), -1);
+	int named = 0;
+	for (size_t i = 0; i < d.n; i++)
+		if (d.items[i].level == DIAG_ERROR && d.items[i].file &&
+		    strstr(d.items[i].file, "mentees-list.csv"))
+			named = 1;
+	assert_true(named);
+	/* only the result files and the folder in the way: no temporary file */
+	char cmd[600];
+	snprintf(cmd, sizeof cmd, "ls -A %s | grep -c -v -x -e pairs.csv -e mentors-list.csv "
+		 "-e mentees-list.csv", dir);
+	FILE *ls = popen(cmd, "r");
+	assert_non_null(ls);
+	int extra = -1;
+	assert_int_equal(fscanf(ls, "%d", &extra), 1);
+	pclose(ls);
+	assert_int_equal(extra, 0);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/mentees-list.csv", dir);
+	rmdir(path);
+	rm_dir(dir);
+	diag_free(&d);
+	session_free(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_files_written),
 		cmocka_unit_test(test_missing_folder),
+		cmocka_unit_test(test_place_fails),
 	};
 	return cmocka_run_group_tests_name("output", tests, NULL, NULL);
 }
