@@ -16,7 +16,8 @@
 static const char *const usage_text =
 	"Usage: mentormatch [--profile FILE] [MENTORS.csv MENTEES.csv | --signups FILE]\n"
 	"       mentormatch --batch --profile FILE --mentors FILE --mentees FILE --out DIR [--overwrite]\n"
-	"       mentormatch --batch --profile FILE --signups FILE --out DIR [--overwrite]\n"
+	"                   [--pins FILE]\n"
+	"       mentormatch --batch --profile FILE --signups FILE --out DIR [--overwrite] [--pins FILE]\n"
 	"\n"
 	"Matches mentors with mentees from two spreadsheets (CSV), by the rules of a profile (INI).\n"
 	"Without --batch it opens the terminal interface: Files, Columns, Rules, Match,\n"
@@ -33,6 +34,9 @@ static const char *const usage_text =
 	"                   role column says mentor, mentee or both (the profile's [signups])\n"
 	"  --out DIR        batch: folder for the result files (must exist)\n"
 	"  --overwrite      batch: replace result files already in DIR\n"
+	"  --pins FILE      pairs to keep or keep out: a CSV with the columns mentor email,\n"
+	"                   mentee email and action (pin: always in the result; ban: never);\n"
+	"                   the pins and bans are saved again as pins.csv beside the results\n"
 	"  --mode MODE      rounds (one-to-one rounds, as the original) or capacity (one exact solve)\n"
 	"  --objective OBJ  capacity mode: quality (largest total score) or coverage (most mentees\n"
 	"                   matched, then the largest total score)\n"
@@ -48,7 +52,7 @@ static const char *const usage_text =
 
 struct args {
 	int batch, overwrite;
-	const char *profile, *files[SIDE_COUNT], *out, *signups;
+	const char *profile, *files[SIDE_COUNT], *out, *signups, *pins;
 	/* settings that override the profile's, or NULL */
 	const char *mode, *objective, *min_score, *capacity[SIDE_COUNT];
 };
@@ -84,6 +88,8 @@ static int parse_args(int argc, char **argv, struct args *a)
 			slot = &a->files[SIDE_MENTEE];
 		} else if (!strcmp(o, "--signups")) {
 			slot = &a->signups;
+		} else if (!strcmp(o, "--pins")) {
+			slot = &a->pins;
 		} else if (!strcmp(o, "--out")) {
 			slot = &a->out;
 		} else if (!strcmp(o, "--mode")) {
@@ -185,6 +191,14 @@ static void print_summary(const struct session *s, FILE *out)
 	else
 		for (int k = 0; k < r->nrounds; k++)
 			fprintf(out, "round %d: %zu pairs, total score %ld\n", k + 1, r->round_pairs[k], r->round_total[k]);
+	if (s->pins.n) {
+		size_t pinned = 0;
+		for (size_t q = 0; q < r->npairs; q++)
+			pinned += r->pairs[q].pinned != 0;
+		fprintf(out, "pinned pairs in the result: %zu; bans: %zu; pin problems: %zu%s\n",
+			pinned, pins_count(&s->pins, PIN_BAN), r->nissues,
+			r->nissues ? " (listed on stderr)" : "");
+	}
 	match_histogram(r, SIDE_MENTOR, h[SIDE_MENTOR], 4);
 	match_histogram(r, SIDE_MENTEE, h[SIDE_MENTEE], 4);
 	fprintf(out, "matches       0     1     2    3+\n");
@@ -219,7 +233,8 @@ static int run_batch(const struct args *a)
 	else if (s.have_profile &&
 	    (a->signups ? session_load_signups(&s, a->signups, &d) == 0 :
 	     session_load_file(&s, SIDE_MENTOR, a->files[SIDE_MENTOR], &d) == 0 &&
-	     session_load_file(&s, SIDE_MENTEE, a->files[SIDE_MENTEE], &d) == 0)) {
+	     session_load_file(&s, SIDE_MENTEE, a->files[SIDE_MENTEE], &d) == 0) &&
+	    (!a->pins || session_load_pins(&s, a->pins, &d) == 0)) {
 		/* the import report first: it says what was read, and whether the
 		 * match can be trusted (report_untrustworthy); an error in the
 		 * input (a row not loaded, a missing column) stops before the
@@ -296,6 +311,8 @@ static int run_ui(const struct args *a)
 			session_load_file(&s, (enum side)side, o.files[side], &d);
 	if (o.signups)
 		session_load_signups(&s, o.signups, &d);
+	if (a->pins)
+		session_load_pins(&s, a->pins, &d);
 	rc = ui_run(&s, &o, &d);
 	diag_free(&d);
 	session_free(&s);

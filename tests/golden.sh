@@ -16,8 +16,10 @@ bad() { fail=$((fail + 1)); echo "golden: FAIL: $*"; }
 #    NAME EXIT MENTORS MENTEES: tests/expected/NAME/ holds the expected
 #    stdout (summary.txt), stderr (stderr.txt) and, when EXIT is 0, the
 #    result files; when EXIT is not 0 no result file may be written.
+#    PROFILE (optional) replaces config/civil-service.ini; PINS (optional)
+#    is given with --pins, and the pins.csv written is compared too.
 run_case() {
-	name=$1; want_rc=$2; mentors=$3; mentees=$4; profile=${5:-config/civil-service.ini}
+	name=$1; want_rc=$2; mentors=$3; mentees=$4; profile=${5:-config/civil-service.ini}; pins=${6:-}
 	exp=tests/expected/$name
 	out="$tmp/$name.out"
 	mkdir "$out"
@@ -27,6 +29,7 @@ run_case() {
 	else
 		set -- --mentors "$mentors" --mentees "$mentees"
 	fi
+	[ -n "$pins" ] && set -- "$@" --pins "$pins"
 	"$prog" --batch --profile "$profile" "$@" \
 		--out "$out" >"$tmp/summary.raw" 2>"$tmp/stderr.raw"
 	rc=$?
@@ -36,6 +39,7 @@ run_case() {
 	sed "s|$out|OUT|g" "$tmp/stderr.raw" >"$tmp/stderr.txt"
 	files="summary.txt stderr.txt"
 	[ "$want_rc" = 0 ] && files="pairs.csv mentors-list.csv mentees-list.csv $files"
+	[ "$want_rc" = 0 ] && [ -n "$pins" ] && files="pins.csv $files"
 	if [ "${UPDATE:-0}" = 1 ]; then
 		mkdir -p "$exp"
 		for f in $files; do
@@ -49,7 +53,7 @@ run_case() {
 		if cmp -s "$src" "$exp/$f"; then ok; else bad "$name: $f differs from $exp/$f"; diff "$exp/$f" "$src" | head -20; fi
 	done
 	if [ "$want_rc" = 0 ]; then
-		for f in pairs.csv mentors-list.csv mentees-list.csv; do
+		for f in pairs.csv mentors-list.csv mentees-list.csv ${pins:+pins.csv}; do
 			m=$(stat -c %a "$out/$f" 2>/dev/null)
 			if [ "$m" = 600 ]; then ok; else bad "$name: $f has mode $m, not 600"; fi
 		done
@@ -64,6 +68,11 @@ run_case import-bad 1 tests/data/import/mentors.csv tests/data/import/mentees-ba
 # one combined sign-up sheet: Mentor / Mentee / Both (on both sides, never
 # matched with themselves), a blank and "maybe" answer (rows not used)
 run_case signups 0 tests/data/signups/signups.csv - tests/data/signups/signups.ini
+# pins and bans (--pins): a ban of a round-1 pair, a pin the rules do not
+# allow, a pin of the same person, an unknown email, a row with a bad
+# action; pins.csv is written again beside the results
+run_case pins 0 tests/data/golden/mentors.csv tests/data/golden/mentees.csv config/civil-service.ini \
+	tests/data/golden/pins.csv
 mkdir "$tmp/out"
 cp "$tmp/golden.out/"* "$tmp/out/"
 

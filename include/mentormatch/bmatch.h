@@ -99,7 +99,11 @@ struct bmatch_progress {
  *   row_cap nrows capacities >= 0; col_cap ncols capacities >= 0.
  *   search  BMATCH_SEARCH_AUTO (0) unless tuning or testing.
  *   progress, progress_arg: optional (NULL for none); called from the
- *           solving thread. */
+ *           solving thread.
+ *   col_covered: optional (NULL for none); ncols flags, non-zero for a
+ *           column already covered by something outside the problem (a
+ *           pinned pair): BMATCH_COVERAGE gives it no coverage credit, so
+ *           its edges count by weight only.  Ignored by BMATCH_QUALITY. */
 struct bmatch_problem {
 	size_t nrows, ncols;
 	const size_t *start;
@@ -111,6 +115,7 @@ struct bmatch_problem {
 	enum bmatch_search search;
 	void (*progress)(void *arg, const struct bmatch_progress *p);
 	void *progress_arg;
+	const unsigned char *col_covered;
 };
 
 /* Negative results of bmatch_solve. */

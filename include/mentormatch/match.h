@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include "mentormatch/score.h"
 #include "mentormatch/profile.h"
+#include "mentormatch/pins.h"
 
 #define MATCH_MAX_ROUNDS 9
 
@@ -22,7 +23,29 @@ struct pair {
 	int round;                /* 1-based */
 	long score;               /* rule score plus the bonus below */
 	long bonus;               /* unmatched bonus received in its round */
+	int pinned;               /* 1 for a pair forced by a pin */
 };
+
+/* A pin or ban resolved to participant indices, given to the solver.
+ * score: the pair's rule score (score_pair, no bonus); allowed: 1 when the
+ * rules allow the pair (it is in the edges), 0 when a hard rule, min_score
+ * or the same person forbids it.  Both are used for pins only. */
+struct match_pin { uint32_t mentor, mentee; enum pin_action action; long score; int allowed; };
+
+/* A pin the result could not honour as the rules ask (the pin is still in
+ * the result, except PIN_ISSUE_UNKNOWN_PERSON, which names nobody). */
+enum pin_issue_kind {
+	PIN_ISSUE_NOT_ALLOWED,       /* the rules do not allow the pair */
+	PIN_ISSUE_MENTOR_CAPACITY,   /* the mentor has more pins than capacity */
+	PIN_ISSUE_MENTEE_CAPACITY,   /* the mentee has more pins than capacity */
+	PIN_ISSUE_UNKNOWN_PERSON,    /* an email is in neither file (session only) */
+	PIN_ISSUE_ROUNDS             /* rounds mode: more pins for one person than
+					rounds; put in the last round with another */
+};
+
+/* pin: from match_run, the index into its pins array; from the session
+ * (s->res.issues), the index into s->pins.items. */
+struct pin_issue { enum pin_issue_kind kind; size_t pin; };
 
 struct match_result {
 	size_t npairs;
@@ -32,6 +55,8 @@ struct match_result {
 	size_t round_pairs[MATCH_MAX_ROUNDS]; /* pairs made per round */
 	size_t nmentors, nmentees;
 	unsigned *count[SIDE_COUNT]; /* matches per participant, owned */
+	struct pin_issue *issues;    /* nissues, by pin then kind; owned (NULL when none) */
+	size_t nissues;
 };
 
 /* Optional control of a long solve, from another thread.  cancel: when it
@@ -53,21 +78,39 @@ struct match_control {
  *   MODE_CAPACITY: one exact maximum-weight b-matching (bmatch_solve) with
  *     the capacities and s->objective; every pair has round 1 and its rule
  *     score (no bonus).
+ * Pins and bans (pins: npins entries, may be NULL when npins is 0; each
+ * pair at most once; indices < nmentors / nmentees):
+ *   a ban's pair is never in the result;
+ *   a pin's pair is always in the result, with pinned = 1 and the pin's
+ *     score (no bonus), even when not allowed (PIN_ISSUE_NOT_ALLOWED) or
+ *     beyond a capacity (PIN_ISSUE_MENTOR/MENTEE_CAPACITY);
+ *   MODE_ROUNDS: pins are taken in order of (mentor, mentee); each takes
+ *     the earliest round in which neither of its people has a pin yet (past
+ *     the last round: the last round, PIN_ISSUE_ROUNDS); its people sit that
+ *     round's solve out, and the pair counts as a match for the unmatched
+ *     bonus of later rounds and for capacities;
+ *   MODE_CAPACITY: capacities are reduced by the pins (not below 0) and the
+ *     rest solved optimally; with the coverage objective a mentee with a pin
+ *     is already covered (no second coverage credit).
+ * The round totals include the pins.  r->issues lists the problems of the
+ * pins (pin = index into pins).
  * ctl may be NULL.  Returns 0; -1 on out-of-memory or input too large for
  * the exact solver; -2 when cancelled.  On any failure r is left empty. */
 int match_run(const struct edges *e, const struct solve_settings *s,
-	      const long *const cap[SIDE_COUNT], const struct match_control *ctl,
-	      struct match_result *r);
+	      const long *const cap[SIDE_COUNT], const struct match_pin *pins, size_t npins,
+	      const struct match_control *ctl, struct match_result *r);
 
 /* match_run with the people renumbered: rank[side][i] is the position of
  * person i of that side in an order chosen by the caller (a permutation of
- * 0..n-1), e.g. sorted by email.  The solvers break ties by position, so
- * with an order that does not depend on the rows' order in the files, the
- * whole result (every round, every pair) does not depend on it either.
- * The result uses the original numbering.  Costs two passes over the
- * allowed pairs and a copy of them.  Returns as match_run. */
+ * 0..n-1), e.g. sorted by email.  The solvers break ties by position (and
+ * rounds mode places pins in that order), so with an order that does not
+ * depend on the rows' order in the files, the whole result (every round,
+ * every pair) does not depend on it either.  pins use the original
+ * numbering, as does the result.  Costs two passes over the allowed pairs
+ * and a copy of them.  Returns as match_run. */
 int match_run_ordered(const struct edges *e, const struct solve_settings *s,
 		      const long *const cap[SIDE_COUNT], const uint32_t *const rank[SIDE_COUNT],
+		      const struct match_pin *pins, size_t npins,
 		      const struct match_control *ctl, struct match_result *r);
 
 /* histogram[k] = participants on that side with exactly k matches, for

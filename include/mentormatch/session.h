@@ -13,6 +13,7 @@
 #include "mentormatch/dataset.h"
 #include "mentormatch/score.h"
 #include "mentormatch/match.h"
+#include "mentormatch/pins.h"
 #include "mentormatch/diag.h"
 
 /* A row of the combined sign-up sheet that is on neither side. */
@@ -45,6 +46,19 @@ struct session {
 	size_t signup_both;            /* rows of the sheet on both sides */
 	struct signup_unused *unused;  /* rows on neither side, in file order */
 	size_t nunused;
+	/* Pins and bans, by email; kept across loads (resolved again at each
+	 * match) until session_free or session_load_pins. */
+	struct pin_set pins;
+	char *pins_path;   /* the file the pins were last loaded from or saved to (owned), or NULL */
+	/* The result before the current one, for what-if: a result moves here
+	 * when a new match replaces it or session_invalidate drops it (a rule
+	 * or weight change), and stays until the next successful match
+	 * replaces it.  Dropped when the people change (a file, sheet or
+	 * profile loaded, or a match whose participants are not the same
+	 * rows of the same tables).  Same numbering as res. */
+	struct match_result prev;
+	int have_prev;
+	size_t *prev_row[SIDE_COUNT];  /* private: table row of each of prev's people */
 };
 
 /* Zeroes the session. */
@@ -98,13 +112,55 @@ int session_match(struct session *s, struct diag *d);
 
 /* Same, with a control for a long solve (match_control; may be NULL).  The
  * new result replaces the old one only on success: when the solve fails or
- * is cancelled (returns -2) the previous result, if any, stays as it was. */
+ * is cancelled (returns -2) the previous result, if any, stays as it was.
+ * The pins and bans of s->pins are resolved by email first (an email in
+ * neither file: PIN_ISSUE_UNKNOWN_PERSON, left out of the solve, kept in
+ * s->pins); every pin issue of the new result is reported as a warning in
+ * d (session_describe_pin_issue).  On success the replaced result becomes
+ * s->prev. */
 int session_match_ctl(struct session *s, struct diag *d, const struct match_control *ctl);
 
-/* Writes the result files into dir.  Returns 0 or -1 with messages in d. */
+/* Writes the result files into dir, and dir/pins.csv (PINS_FILE_NAME, mode
+ * 0600) when there is at least one pin or ban (an existing pins.csv is
+ * replaced only with overwrite).  Returns 0 or -1 with messages in d. */
 int session_save(struct session *s, const char *dir, int overwrite, struct diag *d);
 
-/* Drops the dataset and result (call after changing the profile). */
+/* Pins, bans or frees (PIN_NONE) the pair (mentor, mentee) by participant
+ * index (needs the dataset: session_prepare); stores the two emails in
+ * s->pins.  Does not re-solve: call session_match_ctl for that.  Returns 0,
+ * -1 on out-of-memory or an index out of range, -2 when either person has
+ * no email (a pin is kept by email). */
+int session_set_pin(struct session *s, size_t mentor, size_t mentee, enum pin_action a);
+
+/* The pin or ban of the pair (mentor, mentee) by participant index, or
+ * PIN_NONE (also without a dataset). */
+enum pin_action session_pin_of(const struct session *s, size_t mentor, size_t mentee);
+
+/* Resolves s->pins to participant indices by email (needs the dataset;
+ * emails compared without case).  *out receives a malloc'ed array of the
+ * pins and bans whose two people are both known, in s->pins order, with
+ * score and allowed from score_pair; when item is not NULL, *item receives
+ * a malloc'ed array with the index in s->pins.items of each.  Both are
+ * NULL when the count is 0; the caller frees them.  Returns the count, or
+ * (size_t)-1 on out-of-memory or without a dataset. */
+size_t session_resolve_pins(const struct session *s, struct match_pin **out, size_t **item);
+
+/* Replaces s->pins by the pins file at path (pins_load; kept on failure).
+ * Does not re-solve.  Returns 0 or -1 with messages in d. */
+int session_load_pins(struct session *s, const char *path, struct diag *d);
+
+/* Writes s->pins to path (pins_save, mode 0600).  Returns 0 or -1 with
+ * messages in d. */
+int session_save_pins(const struct session *s, const char *path, struct diag *d);
+
+/* One pin issue of s->res (s->res.issues[k]) in words into buf, e.g.
+ * "pin of ann@x.org with bob@y.org (pins.csv:3): the rules do not allow
+ * this pair (same organisation); kept".  Needs the dataset for the names of
+ * the rules. */
+void session_describe_pin_issue(const struct session *s, const struct pin_issue *is, char *buf, size_t len);
+
+/* Drops the dataset and result (call after changing the profile); the
+ * result is kept as s->prev (see above).  Pins are kept. */
 void session_invalidate(struct session *s);
 
 /* Frees everything. */

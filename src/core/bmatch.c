@@ -2,7 +2,8 @@
  *
  * Network.  s -> row i (capacity a_i, cost 0), row i -> column j for each
  * edge (capacity 1, cost c(e) = -(w*K + 1)), column j -> t (capacity b_j;
- * coverage: the first unit costs -M, the others 0).  A minimum-cost flow of
+ * coverage: the first unit costs -M, the others 0; 0 for every unit of a
+ * column flagged in col_covered).  A minimum-cost flow of
  * any value (not a maximum flow) is an optimal edge set: with
  * K = N + 1 (N = the most edges any solution can have) the cost of a set is
  * -(W*K + n) and W*K + n orders sets by weight W, then count n; with
@@ -112,6 +113,7 @@ struct side {
 	struct slot *us;
 	int32_t *flow;          /* used edges = slots in use */
 	int bonus;              /* first unit to the terminal costs -M */
+	const unsigned char *covered; /* NULL, or n flags: no -M (covered already) */
 };
 
 /* Heap entries order by distance, then tie (B nodes 0, A nodes reached
@@ -187,7 +189,7 @@ static int is_free(const struct side *x, uint32_t v)
 /* Cost of the next unit between node v of side x and its terminal. */
 static int64_t term_cost(const struct solver *s, const struct side *x, uint32_t v)
 {
-	return x->bonus && x->flow[v] == 0 ? -s->M : 0;
+	return x->bonus && x->flow[v] == 0 && !(x->covered && x->covered[v]) ? -s->M : 0;
 }
 
 /* Reduced costs of S -> a (a on side A) and b -> T (b on side B). */
@@ -779,6 +781,7 @@ static long solve(struct solver *s)
 	R->w = pb->weight;
 	R->eid = NULL;
 	C->bonus = pb->objective == BMATCH_COVERAGE;
+	C->covered = C->bonus ? pb->col_covered : NULL;
 	for (int x = 0; x < 2; x++) {
 		size_t k = s->side[x].n ? s->side[x].n : 1;
 		s->side[x].cap = malloc(k * sizeof(int32_t));

@@ -1,8 +1,11 @@
 /* session.c - one coordinator's job, shared by the terminal interface and batch mode. */
 #include "mentormatch/session.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "mentormatch/mapping.h"
 #include "mentormatch/output.h"
@@ -49,9 +52,59 @@ void session_init(struct session *s)
 	memset(s, 0, sizeof *s);
 }
 
+static void drop_prev(struct session *s)
+{
+	if (s->have_prev)
+		match_free(&s->prev);
+	for (int side = 0; side < SIDE_COUNT; side++) {
+		free(s->prev_row[side]);
+		s->prev_row[side] = NULL;
+	}
+	s->have_prev = 0;
+}
+
+/* Makes the current result s->prev (replacing any), with the table rows
+ * of its people; without them (out of memory) there is no prev. */
+static void result_to_prev(struct session *s)
+{
+	drop_prev(s);
+	s->prev = s->res;
+	memset(&s->res, 0, sizeof s->res);
+	s->have_result = 0;
+	s->have_prev = 1;
+	for (int side = 0; side < SIDE_COUNT; side++) {
+		size_t n = s->ds.side[side].n;
+		if (!(s->prev_row[side] = malloc((n ? n : 1) * sizeof *s->prev_row[side]))) {
+			drop_prev(s);
+			return;
+		}
+		if (n)
+			memcpy(s->prev_row[side], s->ds.side[side].row, n * sizeof *s->prev_row[side]);
+	}
+}
+
+/* Drops s->prev unless its people are the rows of the current dataset. */
+static void check_prev(struct session *s)
+{
+	if (!s->have_prev)
+		return;
+	for (int side = 0; side < SIDE_COUNT; side++) {
+		size_t n = s->ds.side[side].n;
+		size_t was = side == SIDE_MENTOR ? s->prev.nmentors : s->prev.nmentees;
+		if (n != was || (n && memcmp(s->prev_row[side], s->ds.side[side].row,
+					     n * sizeof *s->prev_row[side]) != 0)) {
+			drop_prev(s);
+			return;
+		}
+	}
+}
+
 void session_invalidate(struct session *s)
 {
-	if (s->have_result)
+	/* the result stays as prev for what-if (dropped when the people change) */
+	if (s->have_result && s->have_dataset)
+		result_to_prev(s);
+	else if (s->have_result)
 		match_free(&s->res);
 	if (s->have_dataset) {
 		edges_free(&s->edges);
@@ -67,6 +120,7 @@ int session_load_profile(struct session *s, const char *path, struct diag *d)
 	if (profile_load(&p, path, d) != 0)
 		return -1;
 	session_invalidate(s);
+	drop_prev(s);
 	if (s->have_profile)
 		profile_free(&s->prof);
 	s->prof = p;
@@ -123,6 +177,7 @@ int session_load_file(struct session *s, enum side side, const char *path, struc
 	if (table_load(&t, path, delim, d) != 0)
 		return -1;
 	session_invalidate(s);
+	drop_prev(s);
 	drop_sheet(s);
 	if (s->have_table[side])
 		table_free(&s->tab[side]);
@@ -170,6 +225,7 @@ int session_split_signups(struct session *s, struct diag *d)
 	int col, rc = -1;
 
 	session_invalidate(s);
+	drop_prev(s);
 	for (int side = 0; side < SIDE_COUNT; side++)
 		if (s->have_table[side]) {
 			table_free(&s->tab[side]);
@@ -264,6 +320,7 @@ int session_load_signups(struct session *s, const char *path, struct diag *d)
 	if (table_load(&t, path, s->prof.signups.delimiter, d) != 0)
 		return -1;
 	session_invalidate(s);
+	drop_prev(s);
 	drop_sheet(s);
 	for (int side = 0; side < SIDE_COUNT; side++)
 		if (s->have_table[side]) {
@@ -341,6 +398,138 @@ static uint32_t *email_rank(const struct dataset *ds, enum side side)
 	return rank;
 }
 
+/* Participants of one side sorted by email key, for lookups. */
+static struct keyed *email_index(const struct dataset *ds, enum side side)
+{
+	const struct side_data *sd = &ds->side[side];
+	size_t n = sd->n, nf = ds->prof->nfields;
+	struct keyed *k = malloc((n ? n : 1) * sizeof *k);
+	if (!k)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		int32_t id = sd->email_field >= 0 ? sd->val[i * nf + (size_t)sd->email_field] : VALUE_NONE;
+		k[i].key = id == VALUE_NONE ? "" : ds->vocab_key[id];
+		k[i].index = i;
+	}
+	qsort(k, n, sizeof *k, cmp_keyed);
+	return k;
+}
+
+/* The participant with this email (any spelling), or -1. */
+static long find_email(const struct keyed *k, size_t n, const char *email)
+{
+	size_t len = strlen(email);
+	char *key = malloc(len + 1);
+	long found = -1;
+	if (!key)
+		return -1;
+	if (dataset_value_key(email, len, key) > 0) {
+		size_t lo = 0, hi = n;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (strcmp(k[mid].key, key) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < n && strcmp(k[lo].key, key) == 0)
+			found = (long)k[lo].index;
+	}
+	free(key);
+	return found;
+}
+
+size_t session_resolve_pins(const struct session *s, struct match_pin **out, size_t **item)
+{
+	struct keyed *k[SIDE_COUNT] = { NULL, NULL };
+	struct match_pin *mp = NULL;
+	size_t *it = NULL, n = 0, np = s->pins.n;
+
+	*out = NULL;
+	if (item)
+		*item = NULL;
+	if (!s->have_dataset)
+		return (size_t)-1;
+	if (np == 0)
+		return 0;
+	k[SIDE_MENTOR] = email_index(&s->ds, SIDE_MENTOR);
+	k[SIDE_MENTEE] = email_index(&s->ds, SIDE_MENTEE);
+	mp = malloc(np * sizeof *mp);
+	it = malloc(np * sizeof *it);
+	if (!k[SIDE_MENTOR] || !k[SIDE_MENTEE] || !mp || !it) {
+		free(k[SIDE_MENTOR]);
+		free(k[SIDE_MENTEE]);
+		free(mp);
+		free(it);
+		return (size_t)-1;
+	}
+	for (size_t q = 0; q < np; q++) {
+		const struct pin *p = &s->pins.items[q];
+		long m = find_email(k[SIDE_MENTOR], s->ds.side[SIDE_MENTOR].n, p->mentor_email);
+		long e = find_email(k[SIDE_MENTEE], s->ds.side[SIDE_MENTEE].n, p->mentee_email);
+		if (m < 0 || e < 0 || p->action == PIN_NONE)
+			continue;
+		mp[n].mentor = (uint32_t)m;
+		mp[n].mentee = (uint32_t)e;
+		mp[n].action = p->action;
+		mp[n].allowed = score_pair(&s->ds, (size_t)m, (size_t)e, &mp[n].score, NULL, NULL);
+		it[n++] = q;
+	}
+	free(k[SIDE_MENTOR]);
+	free(k[SIDE_MENTEE]);
+	if (n == 0) {
+		free(mp);
+		free(it);
+		return 0;
+	}
+	*out = mp;
+	if (item)
+		*item = it;
+	else
+		free(it);
+	return n;
+}
+
+static int cmp_issue(const void *a, const void *b)
+{
+	const struct pin_issue *x = a, *y = b;
+	if (x->pin != y->pin)
+		return x->pin < y->pin ? -1 : 1;
+	return (int)x->kind - (int)y->kind;
+}
+
+/* Renumbers the solver's pin issues to s->pins indices and adds one
+ * PIN_ISSUE_UNKNOWN_PERSON for each pin left out of the solve. */
+static int session_pin_issues(const struct session *s, struct match_result *r,
+			      const size_t *item, size_t nresolved)
+{
+	size_t nunknown = s->pins.n - nresolved, n = r->nissues;
+	unsigned char *known;
+
+	for (size_t q = 0; q < r->nissues; q++)
+		r->issues[q].pin = item[r->issues[q].pin];
+	if (nunknown == 0)
+		return 0;
+	if (!(known = calloc(s->pins.n, 1)))
+		return -1;
+	struct pin_issue *is = realloc(r->issues, (n + nunknown) * sizeof *is);
+	if (!is) {
+		free(known);
+		return -1;
+	}
+	r->issues = is;
+	for (size_t q = 0; q < nresolved; q++)
+		known[item[q]] = 1;
+	for (size_t q = 0; q < s->pins.n; q++)
+		if (!known[q] && s->pins.items[q].action != PIN_NONE)
+			is[n++] = (struct pin_issue){ PIN_ISSUE_UNKNOWN_PERSON, q };
+	r->nissues = n;
+	free(known);
+	if (n > 1)
+		qsort(r->issues, n, sizeof *r->issues, cmp_issue);
+	return 0;
+}
+
 int session_match_ctl(struct session *s, struct diag *d, const struct match_control *ctl)
 {
 	if (session_prepare(s, d) != 0)
@@ -352,6 +541,8 @@ int session_match_ctl(struct session *s, struct diag *d, const struct match_cont
 	}
 	long *cap[SIDE_COUNT] = { NULL, NULL };
 	struct match_result res;
+	struct match_pin *mp = NULL;
+	size_t *item = NULL, nmp = 0;
 	int rc = 0;
 	for (int side = 0; side < SIDE_COUNT && rc == 0; side++) {
 		size_t n = s->ds.side[side].n;
@@ -359,6 +550,10 @@ int session_match_ctl(struct session *s, struct diag *d, const struct match_cont
 			rc = -1;
 		for (size_t i = 0; i < n && rc == 0; i++)
 			cap[side][i] = dataset_capacity(&s->ds, (enum side)side, i);
+	}
+	if (rc == 0 && (nmp = session_resolve_pins(s, &mp, &item)) == (size_t)-1) {
+		nmp = 0;
+		rc = -1;
 	}
 	uint32_t *rank[SIDE_COUNT] = { NULL, NULL };
 	if (rc == 0 && s->prof.solve.mode == MODE_ROUNDS) {
@@ -370,10 +565,16 @@ int session_match_ctl(struct session *s, struct diag *d, const struct match_cont
 				rc = -1;
 		if (rc == 0)
 			rc = match_run_ordered(&s->edges, &s->prof.solve, (const long *const *)cap,
-					       (const uint32_t *const *)rank, ctl, &res);
+					       (const uint32_t *const *)rank, mp, nmp, ctl, &res);
 	} else if (rc == 0) {
-		rc = match_run(&s->edges, &s->prof.solve, (const long *const *)cap, ctl, &res);
+		rc = match_run(&s->edges, &s->prof.solve, (const long *const *)cap, mp, nmp, ctl, &res);
 	}
+	if (rc == 0 && session_pin_issues(s, &res, item, nmp) != 0) {
+		match_free(&res);
+		rc = -1;
+	}
+	free(mp);
+	free(item);
 	free(rank[SIDE_MENTOR]);
 	free(rank[SIDE_MENTEE]);
 	free(cap[SIDE_MENTOR]);
@@ -388,9 +589,18 @@ int session_match_ctl(struct session *s, struct diag *d, const struct match_cont
 		return -1;
 	}
 	if (s->have_result)
-		match_free(&s->res);
+		result_to_prev(s);
+	else
+		check_prev(s);
 	s->res = res;
 	s->have_result = 1;
+	for (size_t q = 0; q < res.nissues; q++) {
+		const struct pin *p = &s->pins.items[res.issues[q].pin];
+		char buf[512];
+		session_describe_pin_issue(s, &res.issues[q], buf, sizeof buf);
+		diag_add(d, DIAG_WARNING, s->pins_path && p->line ? s->pins_path : NULL,
+			 s->pins_path ? p->line : 0, "%s", buf);
+	}
 	return 0;
 }
 
@@ -399,18 +609,230 @@ int session_match(struct session *s, struct diag *d)
 	return session_match_ctl(s, d, NULL);
 }
 
+int session_set_pin(struct session *s, size_t mentor, size_t mentee, enum pin_action a)
+{
+	if (!s->have_dataset || mentor >= s->ds.side[SIDE_MENTOR].n || mentee >= s->ds.side[SIDE_MENTEE].n)
+		return -1;
+	const char *m = dataset_email(&s->ds, SIDE_MENTOR, mentor);
+	const char *e = dataset_email(&s->ds, SIDE_MENTEE, mentee);
+	if (!m[strspn(m, " \t")] || !e[strspn(e, " \t")])
+		return -2;
+	return pins_set(&s->pins, m, e, a);
+}
+
+enum pin_action session_pin_of(const struct session *s, size_t mentor, size_t mentee)
+{
+	if (!s->have_dataset || s->pins.n == 0 || mentor >= s->ds.side[SIDE_MENTOR].n ||
+	    mentee >= s->ds.side[SIDE_MENTEE].n)
+		return PIN_NONE;
+	return pins_get(&s->pins, dataset_email(&s->ds, SIDE_MENTOR, mentor),
+			dataset_email(&s->ds, SIDE_MENTEE, mentee));
+}
+
+static int set_pins_path(struct session *s, const char *path)
+{
+	char *c = strdup(path);
+	if (!c)
+		return -1;
+	free(s->pins_path);
+	s->pins_path = c;
+	return 0;
+}
+
+int session_load_pins(struct session *s, const char *path, struct diag *d)
+{
+	if (pins_load(&s->pins, path, d) != 0)
+		return -1;
+	if (set_pins_path(s, path) != 0) {
+		diag_add(d, DIAG_ERROR, NULL, 0, "out of memory");
+		return -1;
+	}
+	diag_add(d, DIAG_NOTE, path, 0, "%zu pins and bans loaded (pins: %zu, bans: %zu)",
+		 s->pins.n, pins_count(&s->pins, PIN_PIN), pins_count(&s->pins, PIN_BAN));
+	return 0;
+}
+
+int session_save_pins(const struct session *s, const char *path, struct diag *d)
+{
+	return pins_save(&s->pins, path, d);
+}
+
+/* Participant of side with this email, or -1 (a linear scan: for messages). */
+static long person_by_email(const struct session *s, enum side side, const char *email)
+{
+	size_t len = strlen(email);
+	char *key = malloc(len + 1);
+	long found = -1;
+	const struct side_data *sd = &s->ds.side[side];
+	size_t nf = s->ds.prof->nfields;
+	if (!key)
+		return -1;
+	if (dataset_value_key(email, len, key) > 0 && sd->email_field >= 0)
+		for (size_t i = 0; i < sd->n && found < 0; i++) {
+			int32_t id = sd->val[i * nf + (size_t)sd->email_field];
+			if (id != VALUE_NONE && strcmp(s->ds.vocab_key[id], key) == 0)
+				found = (long)i;
+		}
+	free(key);
+	return found;
+}
+
+/* Pins of person i of side in the current result. */
+static size_t pins_in_result(const struct session *s, enum side side, size_t i)
+{
+	size_t n = 0;
+	for (size_t q = 0; q < s->res.npairs; q++) {
+		const struct pair *p = &s->res.pairs[q];
+		n += p->pinned && (side == SIDE_MENTOR ? p->mentor : p->mentee) == i;
+	}
+	return n;
+}
+
+void session_describe_pin_issue(const struct session *s, const struct pin_issue *is, char *buf, size_t len)
+{
+	const struct pin *p;
+	size_t at;
+	long m = -1, e = -1;
+
+	if (!len)
+		return;
+	buf[0] = '\0';
+	if (is->pin >= s->pins.n) {
+		snprintf(buf, len, "a pin that is no longer set");
+		return;
+	}
+	p = &s->pins.items[is->pin];
+	snprintf(buf, len, "%s of %s with %s: ", p->action == PIN_BAN ? "ban" : "pin",
+		 p->mentor_email, p->mentee_email);
+	at = strlen(buf);
+	if (s->have_dataset) {
+		m = person_by_email(s, SIDE_MENTOR, p->mentor_email);
+		e = person_by_email(s, SIDE_MENTEE, p->mentee_email);
+	}
+	switch (is->kind) {
+	case PIN_ISSUE_NOT_ALLOWED: {
+		snprintf(buf + at, len - at, "the rules do not allow this pair");
+		if (m >= 0 && e >= 0) {
+			size_t room = SCORE_MAX_PARTS(s->ds.prof), np = 0;
+			struct score_part *parts = malloc(room * sizeof *parts);
+			long score;
+			const char *sep = " (";
+			if (parts) {
+				score_pair(&s->ds, (size_t)m, (size_t)e, &score, parts, &np);
+				for (size_t k = 0; k < np; k++) {
+					char why[160];
+					if (!parts[k].forbids)
+						continue;
+					score_describe(&s->ds, &parts[k], why, sizeof why);
+					const char *w = why;
+					if (!strncmp(w, "not allowed: ", 13))
+						w += 13;
+					at = strlen(buf);
+					snprintf(buf + at, len - at, "%s%s", sep, w);
+					sep = "; ";
+				}
+				free(parts);
+				at = strlen(buf);
+				if (sep[0] == ';')
+					snprintf(buf + at, len - at, ")");
+			}
+		}
+		at = strlen(buf);
+		snprintf(buf + at, len - at, "; it is kept in the result as pinned");
+		break;
+	}
+	case PIN_ISSUE_MENTOR_CAPACITY:
+	case PIN_ISSUE_MENTEE_CAPACITY: {
+		enum side side = is->kind == PIN_ISSUE_MENTOR_CAPACITY ? SIDE_MENTOR : SIDE_MENTEE;
+		long who = side == SIDE_MENTOR ? m : e;
+		if (who >= 0)
+			snprintf(buf + at, len - at, "the %s has %zu pins, more than their capacity "
+				 "of %ld; every pin is kept", side == SIDE_MENTOR ? "mentor" : "mentee",
+				 pins_in_result(s, side, (size_t)who),
+				 dataset_capacity(&s->ds, side, (size_t)who));
+		else
+			snprintf(buf + at, len - at, "the %s has more pins than their capacity; every "
+				 "pin is kept", side == SIDE_MENTOR ? "mentor" : "mentee");
+		break;
+	}
+	case PIN_ISSUE_UNKNOWN_PERSON:
+		snprintf(buf + at, len - at, "%s; ignored (check the email, or load the file "
+			 "with that person)", m < 0 && e < 0 ? "neither email is in the files"
+			 : m < 0 ? "the mentor email is not among the mentors"
+			 : "the mentee email is not among the mentees");
+		break;
+	case PIN_ISSUE_ROUNDS:
+		snprintf(buf + at, len - at, "the mentor or the mentee has more pins than there are "
+			 "rounds (%d); put in the last round beside another of their pins",
+			 s->prof.solve.rounds);
+		break;
+	}
+}
+
+/* dir/name, malloc'ed. */
+static char *path_in(const char *dir, const char *name)
+{
+	size_t a = strlen(dir), b = strlen(name);
+	char *p = malloc(a + b + 2);
+	if (p)
+		snprintf(p, a + b + 2, "%s%s%s", dir, a && dir[a - 1] == '/' ? "" : "/", name);
+	return p;
+}
+
+/* 1 when a and b name the same file. */
+static int same_file(const char *a, const char *b)
+{
+	struct stat x, y;
+	return a && b && stat(a, &x) == 0 && stat(b, &y) == 0 && x.st_dev == y.st_dev &&
+		x.st_ino == y.st_ino;
+}
+
 int session_save(struct session *s, const char *dir, int overwrite, struct diag *d)
 {
+	struct stat st;
+	char *pp;
+	int rc, have_file;
+
 	if (!s->have_result) {
 		diag_add(d, DIAG_ERROR, NULL, 0, "nothing to save yet; run the match first");
 		return -1;
 	}
-	return output_write_all(&s->ds, &s->res, dir, overwrite, d);
+	if (!(pp = path_in(dir, PINS_FILE_NAME))) {
+		diag_add(d, DIAG_ERROR, NULL, 0, "out of memory");
+		return -1;
+	}
+	/* pins.csv goes with the results: written when there is a pin or ban,
+	 * or replaced (emptied) when one is there, so that it matches them */
+	have_file = lstat(pp, &st) == 0;
+	if (have_file && !overwrite && !same_file(pp, s->pins_path)) {
+		diag_add(d, DIAG_ERROR, dir, 0, "already holds a %s from another match; choose "
+			 "another folder, or allow overwriting (--overwrite in batch mode)",
+			 PINS_FILE_NAME);
+		free(pp);
+		return -1;
+	}
+	rc = output_write_all(&s->ds, &s->res, dir, overwrite, d);
+	if (rc == 0 && (s->pins.n > 0 || have_file)) {
+		rc = pins_save(&s->pins, pp, d);
+		if (rc == 0) {
+			/* later messages name the lines of the file just written */
+			unsigned long line = 2;
+			for (size_t q = 0; q < s->pins.n; q++)
+				s->pins.items[q].line = s->pins.items[q].action == PIN_NONE ? 0 : line++;
+			if (set_pins_path(s, pp) != 0)
+				diag_add(d, DIAG_WARNING, NULL, 0, "out of memory");
+		}
+	}
+	free(pp);
+	return rc;
 }
 
 void session_free(struct session *s)
 {
 	session_invalidate(s);
+	drop_prev(s);
+	pins_free(&s->pins);
+	free(s->pins_path);
 	drop_sheet(s);
 	for (int side = 0; side < SIDE_COUNT; side++)
 		if (s->have_table[side])
