@@ -11,6 +11,9 @@
 #   RUNS    runs per size           (default 5)
 #   PROFILE profile for the match   (default config/civil-service.ini)
 #   SEED    seed for gen-sample     (default 1)
+#   REVIEW  1: also the review step (tools/bench-review: what-if after a
+#           weight change at REVIEW_WHATIF a side, default 1000; list
+#           movement and search at REVIEW_LIST a side, default 10000); 0: not
 # Times and memory come from TOOLDIR/peakrss (fork, exec, wait4), so neither
 # GNU time nor any other package is needed.
 set -eu
@@ -93,3 +96,20 @@ for n in $SIZES; do
 		printf '%-12s %-18s %10s %12s %14s\n' "${n}x${n}" "$mode" "$pairs" "$median" "$rss"
 	done
 done
+
+# The review step (issue 5): the what-if after a weight change at
+# REVIEW_WHATIF a side, list movement and search at REVIEW_LIST a side
+# (tests/tools/bench-review.c).  REVIEW=0 skips it.
+REVIEW=${REVIEW:-1}
+REVIEW_WHATIF=${REVIEW_WHATIF:-1000}
+REVIEW_LIST=${REVIEW_LIST:-10000}
+if [ "$REVIEW" != 0 ]; then
+	if [ ! -x "$tools/bench-review" ]; then
+		echo "bench: $tools/bench-review is missing (run: make bench)" >&2
+		exit 1
+	fi
+	echo
+	"$tools/gen-sample" --count "$REVIEW_WHATIF" --seed "$SEED" --out "$tmp/review-whatif"
+	"$tools/gen-sample" --count "$REVIEW_LIST" --seed "$SEED" --out "$tmp/review-list"
+	"$tools/bench-review" --profile "$PROFILE" --runs "$RUNS" "$tmp/review-whatif" "$tmp/review-list"
+fi

@@ -155,6 +155,12 @@ struct profile {
 	/* Fields written to the mail-merge lists, in order (indices into fields). */
 	size_t *output_fields;
 	size_t noutput;
+	/* [output] group_by: the field by which the summary counts people and
+	 * pairs (summary_build in explain.h), as an index into fields, or -1 for
+	 * no grouping.  When the profile does not give it: the field named
+	 * "organisation" if there is one, else -1; "group_by =" (empty) asks
+	 * for no grouping. */
+	long group_by;
 	char *path;                   /* file it was loaded from or saved to, or NULL */
 	struct signup_settings signups;  /* [signups]; all empty when not given */
 };

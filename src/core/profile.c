@@ -63,7 +63,7 @@ static const char *const rule_keys[] = {
 	"label", "kind", "field", "mentor_field", "mentee_field", "effect",
 	"weight", "otherwise", "enabled"
 };
-static const char *const output_keys[] = { "fields" };
+static const char *const output_keys[] = { "fields", "group_by" };
 static const char *const section_names[] = {
 	"profile", "solve", "field.NAME", "columns.mentors", "columns.mentees",
 	"rule.ID", "output", "signups"
@@ -466,6 +466,7 @@ int profile_copy(struct profile *dst, const struct profile *src)
 	if (!src)
 		return -1;
 	dst->solve = src->solve;
+	dst->group_by = src->group_by;
 	dst->delimiter[0] = src->delimiter[0];
 	dst->delimiter[1] = src->delimiter[1];
 	if (src->name && !(dst->name = dupstr(src->name)))
@@ -646,6 +647,7 @@ struct loader {
 	struct field_info *fi;
 	struct rule_info *ri;
 	int output_given;
+	int group_by_given;
 };
 
 static void vreport(struct loader *L, enum diag_level lvl, unsigned long line,
@@ -1970,6 +1972,19 @@ static void do_output_key(struct loader *L, const struct entry *e)
 	char **items;
 	size_t n, *idx;
 
+	if (!strcmp(e->key, "group_by")) {
+		char *s = get_string(L, e);
+		L->group_by_given = 1;
+		if (s && !*s) {
+			L->p->group_by = -1;
+		} else if (s) {
+			long f = get_field_ref(L, e, e->key);
+			if (f >= 0)
+				L->p->group_by = f;
+		}
+		free(s);
+		return;
+	}
 	if (strcmp(e->key, "fields") != 0) {
 		unknown_key(L, e, output_keys, NELEM(output_keys), NULL);
 		return;
@@ -2493,6 +2508,7 @@ static int load_common(struct loader *L, struct profile *p)
 	p->solve.unmatched_bonus = 0;
 	p->solve.objective = OBJECTIVE_QUALITY;
 	p->solve.min_score = MIN_SCORE_NONE;
+	p->group_by = -1;
 	for (int side = 0; side < SIDE_COUNT; side++) {
 		p->solve.capacity[side] = CAPACITY_UNSET;
 		p->solve.capacity_field[side] = -1;
@@ -2528,6 +2544,8 @@ static int load_common(struct loader *L, struct profile *p)
 			for (size_t i = 0; i < p->nfields; i++)
 				p->output_fields[p->noutput++] = i;
 	}
+	if (!L->group_by_given)
+		p->group_by = profile_field_index(p, "organisation");
 	if (!L->oom && !p->output_fields && !(p->output_fields = malloc(sizeof(size_t))))
 		L->oom = 1;
 	if (L->oom)
@@ -3068,6 +3086,14 @@ int profile_write(const struct profile *p, FILE *out)
 			free(names);
 		}
 	}
+	/* group_by: the field, or empty for none when the default (a field
+	 * named organisation) would otherwise apply */
+	if (p->group_by >= 0 && (size_t)p->group_by < p->nfields)
+		fprintf(out, "; the summary counts people and pairs by this field (empty: none)\n"
+			"group_by = %s\n", p->fields[p->group_by].name);
+	else if (profile_field_index(p, "organisation") >= 0)
+		fputs("; the summary counts people and pairs by this field (empty: none)\n"
+		      "group_by =\n", out);
 	if (fflush(out) != 0 || ferror(out))
 		rc = -1;
 	return rc ? -1 : 0;

@@ -18,18 +18,31 @@ static int cmp_candidate(const void *a, const void *b)
 }
 
 size_t rank_candidates(const struct dataset *ds, const struct match_result *r,
+		       const struct explain_best *best, const struct pin_set *pins,
 		       enum side side, size_t person, struct candidate *out)
 {
 	enum side other = side == SIDE_MENTOR ? SIDE_MENTEE : SIDE_MENTOR;
 	size_t n = ds->side[other].n;
+	long mybest = EXPLAIN_NO_BEST;
 
+	/* with room for the parts, score_pair adds up every rule even for a
+	 * pair that is not allowed, so that the score is the sum of the
+	 * breakdown (without, it stops at the first rule that forbids) */
+	struct score_part *parts = malloc(SCORE_MAX_PARTS(ds->prof) * sizeof *parts);
+	size_t np;
+
+	if (best && best->best[side] && person < best->n[side])
+		mybest = best->best[side][person];
 	for (size_t k = 0; k < n; k++) {
 		size_t mentor = side == SIDE_MENTOR ? person : k;
 		size_t mentee = side == SIDE_MENTOR ? k : person;
 		out[k].person = k;
-		out[k].allowed = score_pair(ds, mentor, mentee, &out[k].score, NULL, NULL);
+		out[k].allowed = score_pair(ds, mentor, mentee, &out[k].score, parts,
+					    parts ? &np : NULL);
 		out[k].round = 0;
 		out[k].assigned_score = 0;
+		out[k].share = out[k].allowed ? explain_share(out[k].score, mybest) : -1;
+		out[k].pin = PIN_NONE;
 	}
 	if (r) {
 		for (size_t q = 0; q < r->npairs; q++) {
@@ -42,6 +55,24 @@ size_t rank_candidates(const struct dataset *ds, const struct match_result *r,
 			}
 		}
 	}
+	if (pins && pins->n > 0) {
+		enum pin_action *act = malloc((n ? n : 1) * sizeof *act);
+		if (act) {
+			if (explain_pins_of(ds, pins, side, person, act) > 0)
+				for (size_t k = 0; k < n; k++)
+					out[k].pin = act[k];
+			free(act);
+		} else {
+			/* out of memory: the slow way, one look-up per pair */
+			const char *me = dataset_email(ds, side, person);
+			for (size_t k = 0; k < n; k++) {
+				const char *them = dataset_email(ds, other, k);
+				out[k].pin = side == SIDE_MENTOR ? pins_get(pins, me, them)
+								  : pins_get(pins, them, me);
+			}
+		}
+	}
+	free(parts);
 	qsort(out, n, sizeof *out, cmp_candidate);
 	return n;
 }

@@ -80,7 +80,7 @@ static void cand_refresh(const struct ui_app *app, size_t person)
 	st.cand_valid = st.cand != NULL;
 	if (!st.cand)
 		return;
-	st.ncand = rank_candidates(&s->ds, s->have_result ? &s->res : NULL,
+	st.ncand = rank_candidates(&s->ds, s->have_result ? &s->res : NULL, NULL, &s->pins,
 				   (enum side)st.side, person, st.cand);
 	st.cand_gen = app->gen;
 	st.cand_side = st.side;

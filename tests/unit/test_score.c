@@ -188,7 +188,7 @@ static void test_edges_and_rank(void **state)
 	edges_free(&e);
 
 	struct candidate c[4];
-	size_t n = rank_candidates(&f->ds, NULL, SIDE_MENTEE, 0, c); /* Cat's mentors */
+	size_t n = rank_candidates(&f->ds, NULL, NULL, NULL, SIDE_MENTEE, 0, c); /* Cat's mentors */
 	assert_int_equal(n, 4);
 	assert_int_equal(c[0].person, 0);  /* Ann 28 */
 	assert_int_equal(c[0].score, 28);
