@@ -232,8 +232,7 @@ static int run_batch(const struct args *a)
 			 "config/README.md)");
 	else if (s.have_profile &&
 	    (a->signups ? session_load_signups(&s, a->signups, &d) == 0 :
-	     session_load_file(&s, SIDE_MENTOR, a->files[SIDE_MENTOR], &d) == 0 &&
-	     session_load_file(&s, SIDE_MENTEE, a->files[SIDE_MENTEE], &d) == 0) &&
+	     session_load_files(&s, (const char *const *)a->files, &d) == 0) &&
 	    (!a->pins || session_load_pins(&s, a->pins, &d) == 0)) {
 		/* the import report first: it says what was read, and whether the
 		 * match can be trusted (report_untrustworthy); an error in the

@@ -78,6 +78,14 @@ int session_load_profile(struct session *s, const char *path, struct diag *d);
  * header the file lacks (each such change is reported as a warning).  Returns 0 or -1 with messages in d. */
 int session_load_file(struct session *s, enum side side, const char *path, struct diag *d);
 
+/* Loads the mentors file and the mentees file (path[SIDE_MENTOR],
+ * path[SIDE_MENTEE]) as two calls of session_load_file would, reading the
+ * two at the same time in two threads.  Messages come in side order (the
+ * mentors file's first).  When either cannot be read, neither replaces the
+ * current tables (both files' errors are reported).  Returns 0 or -1 with
+ * messages in d. */
+int session_load_files(struct session *s, const char *const path[SIDE_COUNT], struct diag *d);
+
 /* Loads one combined sign-up sheet (delimiter from the profile's [signups]),
  * replacing the current sheet or files (kept when the sheet cannot be read).
  * When the profile names a role column, then derives the two tables

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -186,6 +187,64 @@ int session_load_file(struct session *s, enum side side, const char *path, struc
 	if (s->have_profile && suggest_columns(s, side, d) < 0)
 		return -1;
 	return 0;
+}
+
+/* One table_load for a thread of session_load_files. */
+struct load_job {
+	const char *path;
+	int delim;
+	struct table t;
+	int rc;
+	struct diag d;
+};
+
+static void *load_job_run(void *arg)
+{
+	struct load_job *j = arg;
+	j->rc = table_load(&j->t, j->path, j->delim, &j->d);
+	return NULL;
+}
+
+int session_load_files(struct session *s, const char *const path[SIDE_COUNT], struct diag *d)
+{
+	struct load_job job[SIDE_COUNT];
+	for (int side = 0; side < SIDE_COUNT; side++)
+		job[side] = (struct load_job){
+			.path = path[side],
+			.delim = s->have_profile ? s->prof.delimiter[side] : TABLE_DELIM_AUTO,
+		};
+	pthread_t th;
+	int threaded = pthread_create(&th, NULL, load_job_run, &job[SIDE_MENTEE]) == 0;
+	load_job_run(&job[SIDE_MENTOR]);
+	if (threaded)
+		pthread_join(th, NULL);
+	else
+		load_job_run(&job[SIDE_MENTEE]);
+	if (job[SIDE_MENTOR].rc != 0 || job[SIDE_MENTEE].rc != 0) {
+		for (int side = 0; side < SIDE_COUNT; side++) {
+			diag_append(d, &job[side].d);
+			diag_free(&job[side].d);
+			if (job[side].rc == 0)
+				table_free(&job[side].t);
+		}
+		return -1;
+	}
+	session_invalidate(s);
+	drop_prev(s);
+	drop_sheet(s);
+	/* messages in the order two session_load_file calls give them */
+	int rc = 0;
+	for (int side = 0; side < SIDE_COUNT; side++) {
+		diag_append(d, &job[side].d);
+		diag_free(&job[side].d);
+		if (s->have_table[side])
+			table_free(&s->tab[side]);
+		s->tab[side] = job[side].t;
+		s->have_table[side] = 1;
+		if (rc == 0 && s->have_profile && suggest_columns(s, (enum side)side, d) < 0)
+			rc = -1;
+	}
+	return rc;
 }
 
 unsigned session_signup_role(const struct profile *p, const char *answer)
