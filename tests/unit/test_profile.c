@@ -120,6 +120,7 @@ static void assert_same_profile(const struct profile *a, const struct profile *b
 	assert_int_equal(a->solve.unmatched_bonus, b->solve.unmatched_bonus);
 	assert_int_equal(a->solve.objective, b->solve.objective);
 	assert_int_equal(a->solve.min_score, b->solve.min_score);
+	assert_int_equal(a->group_by, b->group_by);
 	for (int side = 0; side < SIDE_COUNT; side++) {
 		assert_int_equal(a->solve.capacity[side], b->solve.capacity[side]);
 		assert_int_equal(a->solve.capacity_field[side], b->solve.capacity_field[side]);
