@@ -14,7 +14,7 @@
 #define MENTORMATCH_VERSION "0.1.0"
 
 static const char *const usage_text =
-	"Usage: mentormatch [--profile FILE] [MENTORS.csv MENTEES.csv | --signups FILE]\n"
+	"Usage: mentormatch [--profile FILE] [MENTORS.csv MENTEES.csv | --signups FILE] [--pins FILE]\n"
 	"       mentormatch --batch --profile FILE --mentors FILE --mentees FILE --out DIR [--overwrite]\n"
 	"                   [--pins FILE]\n"
 	"       mentormatch --batch --profile FILE --signups FILE --out DIR [--overwrite] [--pins FILE]\n"
@@ -37,6 +37,7 @@ static const char *const usage_text =
 	"  --pins FILE      pairs to keep or keep out: a CSV with the columns mentor email,\n"
 	"                   mentee email and action (pin: always in the result; ban: never);\n"
 	"                   the pins and bans are saved again as pins.csv beside the results\n"
+	"                   (batch and terminal interface)\n"
 	"  --mode MODE      rounds (one-to-one rounds, as the original) or capacity (one exact solve)\n"
 	"  --objective OBJ  capacity mode: quality (largest total score) or coverage (most mentees\n"
 	"                   matched, then the largest total score)\n"
