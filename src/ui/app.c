@@ -534,10 +534,20 @@ double ui_wait_job(struct ui_app *app, const struct ui_job *job)
 	struct timespec t0;
 	int cancelling = 0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	timeout(100);
+	/* Keys typed while the job runs: c, Esc and Ctrl-C cancel it; during
+	 * the first moments (before the box shows) other keys are kept and
+	 * given back to the loop afterwards, so that typing ahead during a
+	 * quick re-solve (a weight changed, a pair pinned) loses nothing;
+	 * later ones are dropped, as nothing else can be done meanwhile. */
+	struct { int fn; wint_t ch; } kept[16];
+	int nkept = 0;
+	timeout(10);
 	while (!atomic_load(job->done)) {
 		double elapsed = seconds_since(&t0);
-		if (elapsed > 0.5)
+		int early = elapsed < 0.5;
+		if (!early)
+			timeout(100);
+		if (!early)
 			draw_job(app, job, elapsed, cancelling);
 		wint_t ch;
 		int r = get_wch(&ch);
@@ -559,8 +569,18 @@ double ui_wait_job(struct ui_app *app, const struct ui_job *job)
 			cancelling = 1;
 		} else if (act == UI_ACT_REDRAW) {
 			clearok(curscr, TRUE);
+		} else if (early && key != UI_FN(KEY_RESIZE) && nkept < 16) {
+			kept[nkept].fn = r == KEY_CODE_YES;
+			kept[nkept].ch = ch;
+			nkept++;
 		}
-		/* other keys are dropped: nothing else can be done meanwhile */
+	}
+	/* given back in the order typed (the input queue is last in, first out) */
+	for (int i = nkept - 1; i >= 0 && !cancelling; i--) {
+		if (kept[i].fn)
+			ungetch((int)kept[i].ch);
+		else
+			unget_wch((wchar_t)kept[i].ch);
 	}
 	timeout(LOOP_TIMEOUT_MS);
 	return seconds_since(&t0);
@@ -704,6 +724,12 @@ static int global_action(struct ui_app *app, enum ui_action act, int key)
 	case UI_ACT_SAVE_RESULTS:
 		app->want_step = UI_STEP_SAVE;
 		return UI_HANDLED | UI_SWITCH;
+	case UI_ACT_SUMMARY:
+		ui_show_summary(app);
+		return UI_HANDLED;
+	case UI_ACT_WHAT_CHANGED:
+		ui_show_whatif(app);
+		return UI_HANDLED;
 	case UI_ACT_MESSAGES:
 		ui_show_messages(app, 0, "Messages");
 		return UI_HANDLED;
@@ -813,6 +839,13 @@ int ui_run(struct session *s, const struct ui_options *o, struct diag *d)
 		screens[app->step]->enter(app);
 	announce_diag(app);
 
+	/* MENTORMATCH_FRAME_LOG=FILE: each key's handling and the redraw after
+	 * it, in milliseconds, one line per key (for make bench and tuning) */
+	const char *frame_log_path = getenv("MENTORMATCH_FRAME_LOG");
+	FILE *frame_log = frame_log_path && *frame_log_path ? fopen(frame_log_path, "a") : NULL;
+	struct timespec key_t0;
+	int key_pending = 0, key_logged = 0;
+
 	int need_draw = 1;
 	while (!quit_flag) {
 		if (got_signal) {
@@ -828,6 +861,12 @@ int ui_run(struct session *s, const struct ui_options *o, struct diag *d)
 		if (need_draw)
 			draw_all(app);
 		need_draw = 0;
+		if (frame_log && key_pending) {
+			fprintf(frame_log, "key %d step %d %.3f ms\n", key_logged, app->step + 1,
+				seconds_since(&key_t0) * 1000.0);
+			fflush(frame_log);
+			key_pending = 0;
+		}
 		wint_t ch;
 		int r = get_wch(&ch);
 		if (got_signal)
@@ -844,8 +883,16 @@ int ui_run(struct session *s, const struct ui_options *o, struct diag *d)
 				break;
 			continue;
 		}
+		if (frame_log) {
+			clock_gettime(CLOCK_MONOTONIC, &key_t0);
+			key_pending = 1;
+			key_logged = key;
+		}
 		handle_key(app, key);
 	}
+	if (frame_log)
+		fclose(frame_log);
+	ui_whatif_reset();
 
 	int sig = got_signal;
 	int results_saved = app->results_saved;

@@ -289,6 +289,19 @@ void ui_show_help(struct ui_app *app)
 		}
 	}
 	pager_add(pg, UI_ROLE_NORMAL, "");
+	pager_add(pg, UI_ROLE_HEADING, "Reviewing the match (step 5)");
+	pager_add(pg, UI_ROLE_NORMAL,
+		  "The candidates of the highlighted person, best first: Rd is the round of a "
+		  "pair in the result (*), %best the share of the best score this person could "
+		  "reach, [pinned] a pair kept in every result ([pinned!]: against a rule or a "
+		  "capacity, see e), [banned] a pair never matched, \"no:\" the rule that forbids "
+		  "the pair. Below: the pair's score rule by rule, and why a person has no match.");
+	pager_add(pg, UI_ROLE_NORMAL,
+		  "A pin or ban (step 5) or a changed weight or rule (step 3) runs the match again "
+		  "at once when there is a result, and shows what changed: pairs added and "
+		  "removed, the total score, who has a match, before and after (x: in full). "
+		  "Step 6 saves the pins and bans to pins.csv beside the results; P loads them.");
+	pager_add(pg, UI_ROLE_NORMAL, "");
 	pager_add(pg, UI_ROLE_NORMAL,
 		  "In a text field: type, Left/Right move, Backspace deletes, Ctrl-U "
 		  "clears, Enter accepts, Esc cancels. Esc also closes every dialog.");

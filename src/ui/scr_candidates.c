@@ -1,44 +1,189 @@
-/* scr_candidates.c - step 5: one person's ranked candidates, and why.
+/* scr_candidates.c - step 5: review the match, person by person.
  *
- * Left: the people of one side (t switches mentors/mentees), filtered by a
- * search on name or email (/).  Right: every counterpart of the highlighted
- * person, best first (rank_candidates), with the score, '*' and the round
- * for assigned pairs, and for a pair that is not allowed the rule that
- * forbids it.  Bottom: the highlighted pair's score rule by rule
- * (score_pair + score_describe).  < and > (or Enter, Backspace) move between
- * the two lists.
+ * Left: the people of one side (t switches mentors/mentees) with their
+ * matches.  / searches both sides by name or email: the shown side's people
+ * first, then, under a divider, the other side's.
+ *
+ * Right, for the highlighted person: who they are (name, email, the
+ * profile's output fields, matches and capacity), then every counterpart
+ * ranked best first (rank_candidates): the score, its share of the best
+ * score this person could reach, '*' and the round for a pair in the
+ * result, [pinned] / [banned], and for a pair that is not allowed the rule
+ * that forbids it.  n sorts by score or by name, f lists all or the allowed
+ * only.  < and > (or Enter, Backspace) move between the two lists; Enter on
+ * a candidate opens that person's own list.
+ *
+ * Bottom: the highlighted pair's score rule by rule (score_pair +
+ * score_describe); for a person without a match, why (explain_unmatched).
+ *
+ * p pins the highlighted pair (it must be in the result), b bans it (it
+ * must not be); the same key again clears it.  With a result the match runs
+ * again at once (ui_resolve) and the bottom right shows what changed.
+ * P loads a pins file.
+ *
+ * Speed: the folded names and emails (search, sort by name), the best
+ * scores, the filtered people and one person's ranked candidates are each
+ * built once per change (app->gen) or per person, never while drawing, so
+ * that moving through 10000 people stays within a frame.
  */
 #include "tui.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <wchar.h>
+#include <wctype.h>
 
+#include "mentormatch/explain.h"
+#include "mentormatch/pins.h"
 #include "mentormatch/rank.h"
 #include "mentormatch/score.h"
 #include "mentormatch/session.h"
 
+#define WHY_MAX 6
+
+/* One line of the people list. */
+struct entry {
+	uint32_t person;
+	unsigned char side;
+};
+
+/* Folded (lower-case) names and emails of one side. */
+struct fold_index {
+	char **name, **email;
+	size_t n;
+};
+
 static struct {
-	int side;                 /* whose list is on the left */
+	int side;                 /* the side listed (first, when searching) */
 	int focus;                /* 0: people, 1: candidates */
-	size_t sel, top;          /* in the filtered people list */
-	size_t csel, ctop;        /* in the candidate list */
+	size_t sel, top;          /* sel: in people[]; top: a display row */
+	size_t csel, ctop;        /* in the candidate view */
 	int page, cpage;
+	int by_name;              /* candidates sorted by name */
+	int allowed_only;         /* candidates: only the allowed (and assigned, pinned) */
 	char filter[512], filter_before[512];
-	/* filtered people, rebuilt when the key changes */
-	size_t *people, npeople;
+	/* the people listed: people of st.side first (nfirst of them), then,
+	 * when searching, the other side's; rebuilt when the key changes */
+	struct entry *people;
+	size_t npeople, nfirst;
 	unsigned long people_gen;
 	int people_side;
 	char people_filter[512];
 	int people_valid;
-	/* candidates of one person */
+	/* folded names and emails, per change */
+	struct fold_index idx[SIDE_COUNT];
+	unsigned long idx_gen;
+	int idx_valid;
+	/* each person's best score, per change */
+	struct explain_best best;
+	unsigned long best_gen;
+	int best_valid;
+	/* the candidates of one person, in rank order, and the view */
 	struct candidate *cand;
-	size_t ncand;
+	size_t ncand, nallowed;
+	size_t *view, nview;
 	unsigned long cand_gen;
-	int cand_side;
+	int cand_side, cand_by_name, cand_allowed_only;
 	size_t cand_person;
 	int cand_valid;
+	/* why that person has no match */
+	char why[WHY_MAX][EXPLAIN_LINE_MAX];
+	size_t nwhy;
+	/* the person the last pin or ban was set on: the what-if shows there */
+	int wi_set, wi_side;
+	size_t wi_person;
+	unsigned long wi_gen;     /* app->gen after that match */
 } st;
+
+static const char *side_word(int side, int capital, int plural)
+{
+	static const char *const w[2][2][2] = {
+		{ { "mentor", "mentors" }, { "Mentor", "Mentors" } },
+		{ { "mentee", "mentees" }, { "Mentee", "Mentees" } },
+	};
+	return w[side][capital != 0][plural != 0];
+}
+
+/* ---- caches ------------------------------------------------------------------- */
+
+static char *fold_dup(const char *s)
+{
+	wchar_t w[512];
+	char out[2048];
+	size_t n = ui_utf8_to_wcs(s, w, sizeof w / sizeof w[0]);
+	for (size_t i = 0; i < n; i++) {
+		if (w[i] < 0x80)
+			w[i] = (w[i] >= 'A' && w[i] <= 'Z') ? w[i] + ('a' - 'A') : w[i];
+		else if (ui_utf8_locale())
+			w[i] = (wchar_t)towlower((wint_t)w[i]);
+	}
+	ui_wcs_to_utf8(w, n, out, sizeof out);
+	return strdup(out);
+}
+
+static void index_free(void)
+{
+	for (int side = 0; side < SIDE_COUNT; side++) {
+		struct fold_index *x = &st.idx[side];
+		for (size_t i = 0; i < x->n; i++) {
+			free(x->name[i]);
+			free(x->email[i]);
+		}
+		free(x->name);
+		free(x->email);
+		memset(x, 0, sizeof *x);
+	}
+	st.idx_valid = 0;
+}
+
+/* Returns 1 when st.idx is usable. */
+static int index_ensure(const struct ui_app *app)
+{
+	if (st.idx_valid && st.idx_gen == app->gen)
+		return 1;
+	index_free();
+	const struct dataset *ds = &app->s->ds;
+	for (int side = 0; side < SIDE_COUNT; side++) {
+		struct fold_index *x = &st.idx[side];
+		size_t n = ds->side[side].n;
+		x->name = calloc(n ? n : 1, sizeof *x->name);
+		x->email = calloc(n ? n : 1, sizeof *x->email);
+		if (!x->name || !x->email) {
+			free(x->name);
+			free(x->email);
+			x->name = x->email = NULL;
+			index_free();
+			return 0;
+		}
+		x->n = n;
+		for (size_t i = 0; i < n; i++) {
+			char name[512];
+			dataset_name(ds, (enum side)side, i, name, sizeof name);
+			x->name[i] = fold_dup(name);
+			x->email[i] = fold_dup(dataset_email(ds, (enum side)side, i));
+			if (!x->name[i] || !x->email[i]) {
+				index_free();
+				return 0;
+			}
+		}
+	}
+	st.idx_valid = 1;
+	st.idx_gen = app->gen;
+	return 1;
+}
+
+static const struct explain_best *best_ensure(const struct ui_app *app)
+{
+	if (st.best_valid && st.best_gen == app->gen)
+		return &st.best;
+	explain_best_free(&st.best);
+	st.best_valid = explain_best_build(&app->s->edges, &st.best) == 0;
+	st.best_gen = app->gen;
+	return st.best_valid ? &st.best : NULL;
+}
 
 static void people_refresh(const struct ui_app *app)
 {
@@ -46,19 +191,42 @@ static void people_refresh(const struct ui_app *app)
 	if (st.people_valid && st.people_gen == app->gen && st.people_side == st.side &&
 	    strcmp(st.people_filter, st.filter) == 0)
 		return;
-	size_t n = ds->side[st.side].n;
+	size_t n0 = ds->side[st.side].n, n1 = ds->side[!st.side].n;
 	free(st.people);
-	st.people = malloc((n ? n : 1) * sizeof *st.people);
-	st.npeople = 0;
+	st.people = malloc((n0 + n1 + 1) * sizeof *st.people);
+	st.npeople = st.nfirst = 0;
 	st.people_valid = st.people != NULL;
 	if (!st.people)
 		return;
-	for (size_t i = 0; i < n; i++) {
-		char name[512];
-		dataset_name(ds, (enum side)st.side, i, name, sizeof name);
-		if (ui_icontains(name, st.filter) ||
-		    ui_icontains(dataset_email(ds, (enum side)st.side, i), st.filter))
-			st.people[st.npeople++] = i;
+	if (!st.filter[0]) {
+		for (size_t i = 0; i < n0; i++)
+			st.people[st.npeople++] = (struct entry){ (uint32_t)i, (unsigned char)st.side };
+		st.nfirst = st.npeople;
+	} else {
+		char *needle = fold_dup(st.filter);
+		int fast = needle && index_ensure(app);
+		for (int pass = 0; pass < 2; pass++) {
+			int side = pass == 0 ? st.side : !st.side;
+			size_t n = ds->side[side].n;
+			for (size_t i = 0; i < n; i++) {
+				int hit;
+				if (fast) {
+					hit = strstr(st.idx[side].name[i], needle) ||
+					      strstr(st.idx[side].email[i], needle);
+				} else {
+					char name[512];
+					dataset_name(ds, (enum side)side, i, name, sizeof name);
+					hit = ui_icontains(name, st.filter) ||
+					      ui_icontains(dataset_email(ds, (enum side)side, i), st.filter);
+				}
+				if (hit)
+					st.people[st.npeople++] = (struct entry){ (uint32_t)i,
+										  (unsigned char)side };
+			}
+			if (pass == 0)
+				st.nfirst = st.npeople;
+		}
+		free(needle);
 	}
 	st.people_gen = app->gen;
 	st.people_side = st.side;
@@ -67,24 +235,165 @@ static void people_refresh(const struct ui_app *app)
 		st.sel = st.npeople ? st.npeople - 1 : 0;
 }
 
-static void cand_refresh(const struct ui_app *app, size_t person)
+static const char *const *sort_names;   /* for cmp_by_name */
+static const struct candidate *sort_cand;
+
+static int cmp_by_name(const void *a, const void *b)
+{
+	const struct candidate *x = &sort_cand[*(const size_t *)a];
+	const struct candidate *y = &sort_cand[*(const size_t *)b];
+	int c = strcmp(sort_names[x->person], sort_names[y->person]);
+	if (c)
+		return c;
+	return (x->person > y->person) - (x->person < y->person);
+}
+
+static void view_build(const struct ui_app *app)
+{
+	st.nview = 0;
+	for (size_t k = 0; k < st.ncand; k++) {
+		const struct candidate *c = &st.cand[k];
+		if (!st.allowed_only || c->allowed || c->round || c->pin == PIN_PIN)
+			st.view[st.nview++] = k;
+	}
+	if (st.by_name && index_ensure(app)) {
+		sort_names = (const char *const *)st.idx[!st.cand_side].name;
+		sort_cand = st.cand;
+		qsort(st.view, st.nview, sizeof *st.view, cmp_by_name);
+	}
+}
+
+/* The ranked candidates of (side, person), the view by the sort and filter,
+ * and why the person has no match.  The cursor stays on the same
+ * counterpart when the list is built again for the same person. */
+static void cand_refresh(const struct ui_app *app, int side, size_t person)
 {
 	const struct session *s = app->s;
-	if (st.cand_valid && st.cand_gen == app->gen && st.cand_side == st.side &&
-	    st.cand_person == person)
+	int same_person = st.cand_valid && st.cand_side == side && st.cand_person == person;
+	if (same_person && st.cand_gen == app->gen && st.cand_by_name == st.by_name &&
+	    st.cand_allowed_only == st.allowed_only)
 		return;
-	size_t n = s->ds.side[!st.side].n;
-	free(st.cand);
-	st.cand = malloc((n ? n : 1) * sizeof *st.cand);
-	st.ncand = 0;
-	st.cand_valid = st.cand != NULL;
-	if (!st.cand)
-		return;
-	st.ncand = rank_candidates(&s->ds, s->have_result ? &s->res : NULL, NULL, &s->pins,
-				   (enum side)st.side, person, st.cand);
+	size_t keep = (size_t)-1;
+	if (same_person && st.csel < st.nview)
+		keep = st.cand[st.view[st.csel]].person;
+	if (!same_person || st.cand_gen != app->gen) {
+		size_t n = s->ds.side[!side].n;
+		free(st.cand);
+		free(st.view);
+		st.cand = malloc((n ? n : 1) * sizeof *st.cand);
+		st.view = malloc((n ? n : 1) * sizeof *st.view);
+		st.ncand = st.nview = st.nallowed = 0;
+		st.nwhy = 0;
+		st.cand_valid = st.cand && st.view;
+		if (!st.cand_valid)
+			return;
+		st.ncand = rank_candidates(&s->ds, s->have_result ? &s->res : NULL, best_ensure(app),
+					   &s->pins, (enum side)side, person, st.cand);
+		for (size_t k = 0; k < st.ncand; k++)
+			st.nallowed += st.cand[k].allowed != 0;
+		if (s->have_result && s->res.count[side] && person < (side == SIDE_MENTOR ?
+		    s->res.nmentors : s->res.nmentees) && s->res.count[side][person] == 0) {
+			struct unmatched_explanation ex;
+			if (explain_unmatched(s, (enum side)side, person, &ex) == 0) {
+				if (ex.reason != UNMATCHED_HAS_MATCH)
+					st.nwhy = explain_unmatched_text(s, &ex, st.why, WHY_MAX);
+				explain_unmatched_free(&ex);
+			}
+		}
+	}
 	st.cand_gen = app->gen;
-	st.cand_side = st.side;
+	st.cand_side = side;
 	st.cand_person = person;
+	st.cand_by_name = st.by_name;
+	st.cand_allowed_only = st.allowed_only;
+	view_build(app);
+	if (!same_person) {
+		st.csel = st.ctop = 0;
+	} else if (keep != (size_t)-1) {
+		for (size_t k = 0; k < st.nview; k++)
+			if (st.cand[st.view[k]].person == keep) {
+				st.csel = k;
+				break;
+			}
+	}
+	if (st.csel >= st.nview)
+		st.csel = st.nview ? st.nview - 1 : 0;
+}
+
+static void caches_free(void)
+{
+	free(st.people);
+	st.people = NULL;
+	st.npeople = st.nfirst = 0;
+	st.people_valid = 0;
+	free(st.cand);
+	free(st.view);
+	st.cand = NULL;
+	st.view = NULL;
+	st.ncand = st.nview = 0;
+	st.cand_valid = 0;
+	index_free();
+	explain_best_free(&st.best);
+	st.best_valid = 0;
+}
+
+/* ---- small helpers ------------------------------------------------------------ */
+
+/* Emails equal without case and surrounding blanks. */
+static int same_email(const char *a, const char *b)
+{
+	while (*a == ' ' || *a == '\t')
+		a++;
+	while (*b == ' ' || *b == '\t')
+		b++;
+	size_t na = strlen(a), nb = strlen(b);
+	while (na && (a[na - 1] == ' ' || a[na - 1] == '\t'))
+		na--;
+	while (nb && (b[nb - 1] == ' ' || b[nb - 1] == '\t'))
+		nb--;
+	return na && na == nb && strncasecmp(a, b, na) == 0;
+}
+
+/* Whether the result reports a problem with the pin of (mentor, mentee);
+ * describes the first into buf (may be NULL). */
+static int pin_problem(const struct session *s, size_t mentor, size_t mentee, char *buf,
+		       size_t len)
+{
+	if (!s->have_result || !s->res.nissues)
+		return 0;
+	const char *me = dataset_email(&s->ds, SIDE_MENTOR, mentor);
+	const char *ee = dataset_email(&s->ds, SIDE_MENTEE, mentee);
+	for (size_t i = 0; i < s->res.nissues; i++) {
+		const struct pin_issue *is = &s->res.issues[i];
+		if (is->pin >= s->pins.n)
+			continue;
+		const struct pin *p = &s->pins.items[is->pin];
+		if (same_email(p->mentor_email, me) && same_email(p->mentee_email, ee)) {
+			if (!buf)
+				return 1;
+			/* short, about this pair (the message line names both emails) */
+			switch (is->kind) {
+			case PIN_ISSUE_NOT_ALLOWED:
+				buf[0] = '\0';    /* the score line says it */
+				break;
+			case PIN_ISSUE_MENTOR_CAPACITY:
+				snprintf(buf, len, "pinned beyond the mentor's capacity (kept)");
+				break;
+			case PIN_ISSUE_MENTEE_CAPACITY:
+				snprintf(buf, len, "pinned beyond the mentee's capacity (kept)");
+				break;
+			case PIN_ISSUE_ROUNDS:
+				snprintf(buf, len, "more pins for one person than rounds: put in "
+					 "the last round (kept)");
+				break;
+			default:
+				session_describe_pin_issue(s, is, buf, len);
+				break;
+			}
+			return 1;
+		}
+	}
+	return 0;
 }
 
 /* The first forbidding part's description without "not allowed: ". */
@@ -109,166 +418,349 @@ static void forbid_reason(const struct dataset *ds, size_t mentor, size_t mentee
 	free(parts);
 }
 
+static const struct candidate *current_cand(void)
+{
+	if (!st.cand_valid || st.csel >= st.nview)
+		return NULL;
+	return &st.cand[st.view[st.csel]];
+}
+
+/* ---- drawing ------------------------------------------------------------------ */
+
+/* Display row of entry k (a divider line sits before the other side's). */
+static int has_divider(void)
+{
+	return st.filter[0] && st.nfirst < st.npeople;
+}
+
 static void draw_people(const struct ui_app *app, int y, int x, int w, int h)
 {
 	const struct session *s = app->s;
 	const struct dataset *ds = &s->ds;
-	char head[600];
 	if (st.filter[0])
-		snprintf(head, sizeof head, "%ss %zu of %zu, \"%s\"",
-			 st.side == SIDE_MENTOR ? "Mentor" : "Mentee", st.npeople,
-			 ds->side[st.side].n, st.filter);
+		ui_textf(y, x, w, ui_attr(UI_ROLE_HEADING), 0, "\"%s\": %zu found", st.filter,
+			 st.npeople);
 	else
-		snprintf(head, sizeof head, "%ss (%zu)", st.side == SIDE_MENTOR ?
-			 "Mentor" : "Mentee", st.npeople);
-	ui_text(y, x, w, ui_attr(UI_ROLE_HEADING), head, 0);
+		ui_textf(y, x, w, ui_attr(UI_ROLE_HEADING), 0, "%s (%zu)",
+			 side_word(st.side, 1, 1), st.npeople);
 	y++;
 	h--;
 	st.page = h;
-	ui_scroll_fix(st.npeople, h, &st.sel, &st.top);
 	if (st.npeople == 0) {
+		st.top = 0;
 		ui_text(y, x, w, ui_attr(UI_ROLE_DIM), st.filter[0] ?
 			"nobody matches; Esc clears" : "(nobody)", 0);
 		return;
 	}
-	for (int r = 0; r < h && st.top + (size_t)r < st.npeople; r++) {
-		size_t k = st.top + (size_t)r, i = st.people[k];
+	int div = has_divider();
+	size_t ndisp = st.npeople + (div ? 1 : 0);
+	size_t seld = st.sel + (div && st.sel >= st.nfirst ? 1 : 0);
+	ui_scroll_fix(ndisp, h, &seld, &st.top);
+	for (int r = 0; r < h && st.top + (size_t)r < ndisp; r++) {
+		size_t d = st.top + (size_t)r;
+		if (div && d == st.nfirst) {
+			attrset(ui_attr(UI_ROLE_DIM));
+			mvhline_set(y + r, x, WACS_HLINE, w);
+			attrset(A_NORMAL);
+			ui_textf(y + r, x + 2, w - 2, ui_attr(UI_ROLE_DIM), 0, " %s ",
+				 side_word(!st.side, 0, 1));
+			continue;
+		}
+		size_t k = div && d > st.nfirst ? d - 1 : d;
+		const struct entry *e = &st.people[k];
 		int cur = k == st.sel;
 		attr_t a = ui_attr(!cur ? UI_ROLE_NORMAL :
 				   st.focus == 0 ? UI_ROLE_SELECTED : UI_ROLE_CURSOR_DIM);
 		char name[512];
-		dataset_name(ds, (enum side)st.side, i, name, sizeof name);
+		dataset_name(ds, (enum side)e->side, e->person, name, sizeof name);
 		if (cur)
 			ui_fill(y + r, x, w, a);
 		int cw = s->have_result ? 3 : 0;
 		ui_text(y + r, x + 1, w - 1 - cw, a, name, 0);
 		if (cw) {
-			unsigned c = s->res.count[st.side] ? s->res.count[st.side][i] : 0;
+			unsigned c = s->res.count[e->side] ? s->res.count[e->side][e->person] : 0;
 			ui_textf(y + r, x + w - cw, cw, cur ? a : ui_attr(c ? UI_ROLE_GOOD :
 				 UI_ROLE_WARNING), UI_RIGHT, "%u", c);
 		}
 	}
 }
 
-static void draw_candidates(const struct ui_app *app, size_t person, int y, int x,
+/* Who the person is: two lines.  Returns the lines used. */
+static int draw_person(const struct ui_app *app, const struct entry *e, int y, int x, int w)
+{
+	const struct session *s = app->s;
+	const struct dataset *ds = &s->ds;
+	const struct profile *p = &s->prof;
+	char name[512], right[80] = "";
+	dataset_name(ds, (enum side)e->side, e->person, name, sizeof name);
+	enum ui_role rr = UI_ROLE_GOOD;
+	long cap = dataset_capacity(ds, (enum side)e->side, e->person);
+	const char *email = dataset_email(ds, (enum side)e->side, e->person);
+	if (s->have_result && s->res.count[e->side]) {
+		unsigned c = s->res.count[e->side][e->person];
+		if (c == 0) {
+			snprintf(right, sizeof right, "no match");
+			rr = UI_ROLE_WARNING;
+		} else {
+			snprintf(right, sizeof right, "%u match%s (max %ld)", c, c == 1 ? "" : "es", cap);
+			/* the email first: the capacity only when both fit */
+			if (ui_text_width(side_word(e->side, 1, 0)) + ui_text_width(name) +
+			    ui_text_width(email) + ui_text_width(right) + 5 > w)
+				snprintf(right, sizeof right, "%u match%s", c, c == 1 ? "" : "es");
+		}
+	}
+	int rw = right[0] ? ui_text_width(right) + 1 : 0;
+	int used = ui_textf(y, x, w - rw, ui_attr(UI_ROLE_HEADING), 0, "%s %s",
+			    side_word(e->side, 1, 0), name);
+	if (*email)
+		ui_textf(y, x + used + 1, w - rw - used - 1, ui_attr(UI_ROLE_NORMAL), 0, "<%s>",
+			 email);
+	if (rw)
+		ui_text(y, x + w - rw + 1, rw - 1, ui_attr(rr), right, 0);
+	/* the output fields, short values only */
+	int fn = profile_field_index(p, "first_name"), ln = profile_field_index(p, "last_name");
+	int cx = x, end = x + w;
+	for (size_t i = 0; i < p->noutput && cx < end - 4; i++) {
+		size_t f = p->output_fields[i];
+		if (f >= p->nfields || (int)f == fn || (int)f == ln || p->fields[f].type == FIELD_EMAIL)
+			continue;
+		const char *v = dataset_text(ds, (enum side)e->side, e->person, f);
+		if (!v || !*v || ui_text_width(v) > 40)
+			continue;
+		if (cx > x)
+			cx += 2;
+		cx += ui_text(y + 1, cx, end - cx, ui_attr(UI_ROLE_DIM), p->fields[f].label, 0);
+		cx += 1;
+		if (cx < end)
+			cx += ui_text(y + 1, cx, end - cx, ui_attr(UI_ROLE_NORMAL), v, 0);
+	}
+	if (cx == x)
+		ui_text(y + 1, x, w, ui_attr(UI_ROLE_DIM), "(no other details)", 0);
+	return 2;
+}
+
+static void draw_candidates(const struct ui_app *app, const struct entry *e, int y, int x,
 			    int w, int h)
 {
 	const struct session *s = app->s;
 	const struct dataset *ds = &s->ds;
 	char name[512];
-	dataset_name(ds, (enum side)st.side, person, name, sizeof name);
-	size_t allowed = 0;
-	for (size_t i = 0; i < st.ncand; i++)
-		allowed += st.cand[i].allowed != 0;
-	ui_textf(y, x, w, ui_attr(UI_ROLE_HEADING), 0, "%ss for %s: %zu allowed of %zu",
-		 st.side == SIDE_MENTOR ? "Mentee" : "Mentor", name, allowed, st.ncand);
-	ui_text(y + 1, x, w, ui_attr(UI_ROLE_DIM), "  #  Rd Score  Name (* = matched in "
-		"round Rd)", 0);
+	dataset_name(ds, (enum side)e->side, e->person, name, sizeof name);
+	ui_textf(y, x, w, ui_attr(UI_ROLE_HEADING), 0, "%s for %s: %zu allowed of %zu",
+		 side_word(!e->side, 1, 1), name, st.nallowed, st.ncand);
+	ui_text(y + 1, x, w, ui_attr(UI_ROLE_DIM), "  # Rd Score %best Name", 0);
+	if (st.by_name || st.allowed_only) {
+		char how[80];
+		snprintf(how, sizeof how, "%s%s%s", st.allowed_only ? "allowed only" : "",
+			 st.allowed_only && st.by_name ? ", " : "", st.by_name ? "by name" : "");
+		int hw = ui_text_width(how);
+		if (hw < w - 25)
+			ui_text(y + 1, x + w - hw, hw, ui_attr(UI_ROLE_NOTE), how, 0);
+	}
 	y += 2;
 	h -= 2;
 	st.cpage = h;
-	ui_scroll_fix(st.ncand, h, &st.csel, &st.ctop);
-	for (int r = 0; r < h && st.ctop + (size_t)r < st.ncand; r++) {
+	if (h < 1)
+		return;
+	ui_scroll_fix(st.nview, h, &st.csel, &st.ctop);
+	if (st.nview == 0) {
+		ui_text(y, x + 2, w - 2, ui_attr(UI_ROLE_DIM), st.allowed_only ?
+			"nobody allowed (f lists all)" : "(nobody on the other side)", 0);
+		return;
+	}
+	for (int r = 0; r < h && st.ctop + (size_t)r < st.nview; r++) {
 		size_t k = st.ctop + (size_t)r;
-		const struct candidate *c = &st.cand[k];
+		const struct candidate *c = &st.cand[st.view[k]];
 		int cur = k == st.csel;
 		attr_t a = ui_attr(!cur ? UI_ROLE_NORMAL :
 				   st.focus == 1 ? UI_ROLE_SELECTED : UI_ROLE_CURSOR_DIM);
 		attr_t base = cur ? a : ui_attr(c->allowed ? UI_ROLE_NORMAL : UI_ROLE_DIM);
+		size_t mentor = e->side == SIDE_MENTOR ? e->person : c->person;
+		size_t mentee = e->side == SIDE_MENTOR ? c->person : e->person;
 		if (cur)
 			ui_fill(y + r, x, w, a);
-		int cx = x;
-		ui_textf(y + r, cx, 3, base, UI_RIGHT, "%zu", k + 1);
-		cx += 4;
+		ui_textf(y + r, x, 3, base, UI_RIGHT, "%zu", k + 1);
 		if (c->round)
-			ui_textf(y + r, cx, 2, cur ? a : ui_attr(UI_ROLE_GOOD), 0, "*%d", c->round);
-		cx += 3;
+			ui_textf(y + r, x + 4, 2, cur ? a : ui_attr(UI_ROLE_GOOD), 0, "*%d", c->round);
 		if (c->allowed)
-			ui_textf(y + r, cx, 4, base, UI_RIGHT, "%+ld", c->score);
+			ui_textf(y + r, x + 7, 5, base, UI_RIGHT, "%+ld", c->score);
 		else
-			ui_text(y + r, cx, 4, base, "--", UI_RIGHT);
-		cx += 6;
-		dataset_name(ds, (enum side)!st.side, c->person, name, sizeof name);
-		if (c->allowed) {
-			ui_text(y + r, cx, x + w - cx, base, name, 0);
-		} else {
-			char why[300];
-			size_t mentor = st.side == SIDE_MENTOR ? person : c->person;
-			size_t mentee = st.side == SIDE_MENTOR ? c->person : person;
-			forbid_reason(ds, mentor, mentee, why, sizeof why);
-			int nw = (x + w - cx) / 2;
-			int used = ui_text(y + r, cx, nw, base, name, 0);
-			ui_textf(y + r, cx + used + 1, x + w - cx - used - 1,
-				 cur ? a : ui_attr(UI_ROLE_BAD), 0, "no: %s", why);
+			ui_text(y + r, x + 7, 5, base, "--", UI_RIGHT);
+		if (c->share >= 0)
+			ui_textf(y + r, x + 13, 5, base, UI_RIGHT, "%d%%", c->share);
+		/* name, then [pinned] / [banned] and why not allowed */
+		char tail[400] = "", why[300];
+		enum ui_role tr = UI_ROLE_BAD;
+		if (c->pin == PIN_PIN) {
+			int bad = pin_problem(s, mentor, mentee, NULL, 0);
+			snprintf(tail, sizeof tail, "%s", bad ? "[pinned!]" : "[pinned]");
+			tr = bad ? UI_ROLE_WARNING : UI_ROLE_GOOD;
+		} else if (c->pin == PIN_BAN) {
+			snprintf(tail, sizeof tail, "[banned]");
 		}
+		if (!c->allowed) {
+			size_t used = strlen(tail);
+			forbid_reason(ds, mentor, mentee, why, sizeof why);
+			snprintf(tail + used, sizeof tail - used, "%sno: %s", used ? " " : "", why);
+		}
+		int nx = x + 19, avail = x + w - nx;
+		dataset_name(ds, (enum side)!e->side, c->person, name, sizeof name);
+		int tw = tail[0] ? ui_text_width(tail) : 0;
+		int nw = tw ? avail - tw - 1 : avail;
+		if (tw && nw < avail / 2)
+			nw = avail / 2;
+		int used = ui_text(y + r, nx, nw, base, name, 0);
+		if (tw && avail - used - 1 > 0)
+			ui_text(y + r, nx + used + 1, avail - used - 1, cur ? a : ui_attr(tr), tail, 0);
 	}
 }
 
-static void draw_detail(const struct ui_app *app, size_t person, int y, int w, int h)
+/* Draws text on up to maxl lines of w cells, broken at spaces; the last
+ * line is cut with a marker.  Returns the lines used. */
+static int wrapped(int y, int x, int w, int maxl, attr_t a, const char *text)
+{
+	const char *s = text;
+	int n = 0;
+	while (*s && n < maxl) {
+		if (n && *s == ' ')
+			s++;
+		size_t len = n + 1 == maxl ? strlen(s) : ui_wrap_next(s, w, NULL);
+		char piece[1024];
+		if (len == 0)
+			break;
+		if (len >= sizeof piece)
+			len = sizeof piece - 1;
+		memcpy(piece, s, len);
+		piece[len] = '\0';
+		ui_text(y + n, x, w, a, piece, 0);
+		s += len;
+		n++;
+	}
+	return n ? n : 1;
+}
+
+static int part_cmp_width(const char *s)
+{
+	return ui_text_width(s);
+}
+
+/* The what-if shows with the person the last pin or ban was set on. */
+static int whatif_here(const struct ui_app *app, const struct entry *e)
+{
+	return st.wi_set && st.wi_side == e->side && st.wi_person == e->person &&
+	       st.wi_gen == app->gen && ui_whatif_current(app);
+}
+
+/* The bottom: the highlighted pair rule by rule, why the person has no
+ * match, and (after a pin or ban on this person) what changed. */
+static void draw_detail(const struct ui_app *app, const struct entry *e, int y, int w, int h)
 {
 	const struct session *s = app->s;
 	const struct dataset *ds = &s->ds;
 	attrset(ui_attr(UI_ROLE_DIM));
 	mvhline_set(y, 0, WACS_HLINE, w);
 	attrset(A_NORMAL);
-	if (st.ncand == 0 || st.csel >= st.ncand)
-		return;
-	const struct candidate *c = &st.cand[st.csel];
-	size_t mentor = st.side == SIDE_MENTOR ? person : c->person;
-	size_t mentee = st.side == SIDE_MENTOR ? c->person : person;
-	char mn[512], en[512];
-	dataset_name(ds, SIDE_MENTOR, mentor, mn, sizeof mn);
-	dataset_name(ds, SIDE_MENTEE, mentee, en, sizeof en);
-	char title[1200];
-	snprintf(title, sizeof title, " mentor %s <%s> and mentee %s <%s> ", mn,
-		 dataset_email(ds, SIDE_MENTOR, mentor), en, dataset_email(ds, SIDE_MENTEE, mentee));
-	ui_text(y, 2, w - 4, ui_attr(UI_ROLE_TITLE), title, 0);
+	int wi = whatif_here(app, e) && w >= 60;
+	int rightw = wi ? 30 : 0;
+	int lw = w - 2 - (wi ? rightw + 2 : 0);
+	int row = y + 1, end = y + h;
+	if (wi) {
+		attrset(ui_attr(UI_ROLE_DIM));
+		mvvline_set(y + 1, w - rightw - 2, WACS_VLINE, h - 1);
+		attrset(A_NORMAL);
+		ui_draw_whatif(app, (struct ui_rect){ y + 1, w - rightw, h - 1, rightw }, 1);
+	}
+	const struct candidate *c = current_cand();
+	if (c) {
+		size_t mentor = e->side == SIDE_MENTOR ? e->person : c->person;
+		size_t mentee = e->side == SIDE_MENTOR ? c->person : e->person;
+		char mn[512], en[512], title[1200];
+		dataset_name(ds, SIDE_MENTOR, mentor, mn, sizeof mn);
+		dataset_name(ds, SIDE_MENTEE, mentee, en, sizeof en);
+		snprintf(title, sizeof title, " mentor %s <%s> and mentee %s <%s> ", mn,
+			 dataset_email(ds, SIDE_MENTOR, mentor), en,
+			 dataset_email(ds, SIDE_MENTEE, mentee));
+		ui_text(y, 2, w - 4, ui_attr(UI_ROLE_TITLE), title, 0);
 
-	size_t np = 0;
-	long score = 0;
-	struct score_part *parts = malloc(SCORE_MAX_PARTS(ds->prof) * sizeof *parts);
-	if (!parts)
-		return;
-	int allowed = score_pair(ds, mentor, mentee, &score, parts, &np);
-	char line[600];
-	if (!allowed)
-		snprintf(line, sizeof line, "Not allowed: this pair is never matched");
-	else if (c->round && ds->prof->solve.mode == MODE_CAPACITY)
-		snprintf(line, sizeof line, "Score %+ld; matched (capacity mode: one exact "
-			 "solve, no bonus)", score);
-	else if (c->round)
-		snprintf(line, sizeof line, "Score %+ld; matched in round %d (%+ld there, "
-			 "with the unmatched bonus)", score, c->round, c->assigned_score);
-	else
-		snprintf(line, sizeof line, "Score %+ld; not matched%s", score,
-			 s->have_result ? "" : " (no match run yet: press m)");
-	ui_text(y + 1, 1, w - 2, ui_attr(allowed ? (c->round ? UI_ROLE_GOOD : UI_ROLE_NORMAL) :
-					  UI_ROLE_BAD), line, 0);
-	int rows = h - 2;
-	if (rows < 1) {
+		size_t np = 0;
+		long score = 0;
+		struct score_part *parts = malloc(SCORE_MAX_PARTS(ds->prof) * sizeof *parts);
+		if (!parts)
+			return;
+		int allowed = score_pair(ds, mentor, mentee, &score, parts, &np);
+		char line[800], share[200] = "", pin[80] = "";
+		if (c->share >= 0 && st.best_valid && e->person < st.best.n[e->side])
+			snprintf(share, sizeof share, " (%d%% of the best, %+ld)", c->share,
+				 st.best.best[e->side][e->person]);
+		if (c->pin == PIN_PIN)
+			snprintf(pin, sizeof pin, "; pinned");
+		else if (c->pin == PIN_BAN)
+			snprintf(pin, sizeof pin, "; banned");
+		if (!allowed)
+			snprintf(line, sizeof line, "%s%s", c->pin == PIN_PIN ?
+				 "Not allowed by the rules, but pinned: kept in the result" :
+				 "Not allowed: the rules never match this pair", c->pin == PIN_PIN ? "" : pin);
+		else if (c->round && ds->prof->solve.mode == MODE_CAPACITY)
+			snprintf(line, sizeof line, "Score %+ld%s; matched (one exact solve)%s",
+				 score, share, pin);
+		else if (c->round && c->assigned_score != score)
+			snprintf(line, sizeof line, "Score %+ld%s; matched in round %d (%+ld with "
+				 "the unmatched bonus)%s", score, share, c->round, c->assigned_score, pin);
+		else if (c->round)
+			snprintf(line, sizeof line, "Score %+ld%s; matched in round %d%s", score,
+				 share, c->round, pin);
+		else
+			snprintf(line, sizeof line, "Score %+ld%s; not matched%s%s", score, share,
+				 s->have_result ? "" : " (no match run yet: press m)", pin);
+		row += wrapped(row, 1, lw, end - row > 1 && wi ? 2 : 1,
+			       ui_attr(allowed ? (c->round ? UI_ROLE_GOOD : UI_ROLE_NORMAL) :
+				       UI_ROLE_BAD), line);
+		char problem[1024];
+		if (row < end && c->pin == PIN_PIN &&
+		    pin_problem(s, mentor, mentee, problem, sizeof problem) && problem[0])
+			ui_textf(row++, 1, lw, ui_attr(UI_ROLE_WARNING), 0, "! %s", problem);
+		/* the parts, packed in columns */
+		int room = end - row - (st.nwhy ? 1 : 0);
+		if (room < 1 && row < end)
+			room = 1;
+		if (np == 0 && row < end && room > 0) {
+			ui_text(row++, 3, lw - 2, ui_attr(UI_ROLE_DIM),
+				"no rule adds or takes points for this pair", 0);
+		} else if (np > 0 && room > 0) {
+			char (*desc)[256] = malloc(np * sizeof *desc);
+			if (desc) {
+				int widest = 1;
+				for (size_t i = 0; i < np; i++) {
+					score_describe(ds, &parts[i], desc[i], sizeof desc[i]);
+					if (part_cmp_width(desc[i]) > widest)
+						widest = part_cmp_width(desc[i]);
+				}
+				int colw = widest + 3;
+				int cols = (lw - 2) / colw;
+				if (cols < 1)
+					cols = 1;
+				int need = (int)((np + (size_t)cols - 1) / (size_t)cols);
+				if (need > room) {      /* more parts than fit: narrower columns */
+					need = room;
+					cols = (int)((np + (size_t)room - 1) / (size_t)room);
+					colw = (lw - 2) / cols;
+				}
+				for (size_t i = 0; i < np; i++) {
+					int col = (int)(i / (size_t)need), rr = (int)(i % (size_t)need);
+					if (col >= cols || 3 + col * colw >= lw)
+						break;
+					ui_text(row + rr, 3 + col * colw, colw - 2, ui_attr(parts[i].forbids ?
+						UI_ROLE_BAD : UI_ROLE_NORMAL), desc[i], 0);
+				}
+				row += need;
+				free(desc);
+			}
+		}
 		free(parts);
-		return;
 	}
-	if (np == 0) {
-		ui_text(y + 2, 3, w - 4, ui_attr(UI_ROLE_DIM),
-			"no rule adds or takes points for this pair", 0);
-		free(parts);
-		return;
-	}
-	int cols = (int)((np + (size_t)rows - 1) / (size_t)rows);
-	if (cols < 1)
-		cols = 1;
-	int colw = (w - 2) / cols;
-	for (size_t i = 0; i < np; i++) {
-		int col = (int)(i / (size_t)rows), row = (int)(i % (size_t)rows);
-		if (col * colw + 3 >= w)
-			break;
-		char d[300];
-		score_describe(ds, &parts[i], d, sizeof d);
-		ui_text(y + 2 + row, 3 + col * colw, colw - 2, ui_attr(parts[i].forbids ?
-			UI_ROLE_BAD : UI_ROLE_NORMAL), d, 0);
-	}
-	free(parts);
+	/* why this person has no match */
+	for (size_t i = 0; i < st.nwhy && row < end; i++, row++)
+		ui_text(row, 1, lw, ui_attr(UI_ROLE_WARNING), st.why[i], 0);
 }
 
 static void candidates_draw(struct ui_app *app, struct ui_rect b)
@@ -290,9 +782,17 @@ static void candidates_draw(struct ui_app *app, struct ui_rect b)
 		return;
 	}
 	people_refresh(app);
-	int detail_h = b.h >= 18 ? 7 : 5;
+	if (st.npeople)
+		cand_refresh(app, st.people[st.sel].side, st.people[st.sel].person);
+	/* the bottom: a rule, the score, two lines of parts, the reasons for no
+	 * match; the what-if needs 6 lines beside them */
+	int detail_h = 4 + (int)(st.nwhy < 3 ? st.nwhy : 3);
+	if (st.npeople && whatif_here(app, &st.people[st.sel]) && detail_h < 7)
+		detail_h = 7;
+	if (detail_h > b.h / 2)
+		detail_h = b.h / 2;
 	int top_h = b.h - detail_h;
-	int lw = b.w * 34 / 100;
+	int lw = b.w * 32 / 100;
 	draw_people(app, b.y, 0, lw, top_h);
 	attrset(ui_attr(UI_ROLE_DIM));
 	mvvline_set(b.y, lw, WACS_VLINE, top_h);
@@ -303,11 +803,15 @@ static void candidates_draw(struct ui_app *app, struct ui_rect b)
 		attrset(A_NORMAL);
 		return;
 	}
-	size_t person = st.people[st.sel];
-	cand_refresh(app, person);
-	draw_candidates(app, person, b.y, lw + 2, b.w - lw - 2, top_h);
-	draw_detail(app, person, b.y + top_h, b.w, detail_h);
+	struct entry e = st.people[st.sel];
+	cand_refresh(app, e.side, e.person);
+	int x0 = lw + 2, rw = b.w - x0;
+	int used = draw_person(app, &e, b.y, x0, rw);
+	draw_candidates(app, &e, b.y + used, x0, rw, top_h - used);
+	draw_detail(app, &e, b.y + top_h, b.w, detail_h);
 }
+
+/* ---- actions ------------------------------------------------------------------ */
 
 static void search_changed(struct ui_app *app, void *ctx, const char *text)
 {
@@ -315,7 +819,6 @@ static void search_changed(struct ui_app *app, void *ctx, const char *text)
 	(void)ctx;
 	snprintf(st.filter, sizeof st.filter, "%s", text);
 	st.sel = st.top = 0;
-	st.csel = st.ctop = 0;
 }
 
 static void search_done(struct ui_app *app, void *ctx, const char *text)
@@ -327,10 +830,55 @@ static void search_done(struct ui_app *app, void *ctx, const char *text)
 	st.focus = 0;
 }
 
+/* p or b on the highlighted candidate: set, or clear when already so. */
+static void pin_or_ban(struct ui_app *app, enum pin_action want)
+{
+	struct session *s = app->s;
+	const struct candidate *c = current_cand();
+	if (st.focus != 1 || !c || st.npeople == 0) {
+		ui_status(app, UI_ROLE_NOTE, "move to a candidate first: > or Enter goes to the "
+			  "list on the right");
+		return;
+	}
+	struct entry e = st.people[st.sel];
+	size_t mentor = e.side == SIDE_MENTOR ? e.person : c->person;
+	size_t mentee = e.side == SIDE_MENTOR ? c->person : e.person;
+	enum pin_action now = session_pin_of(s, mentor, mentee);
+	enum pin_action a = now == want ? PIN_NONE : want;
+	int rc = session_set_pin(s, mentor, mentee, a);
+	char mn[512], en[512];
+	dataset_name(&s->ds, SIDE_MENTOR, mentor, mn, sizeof mn);
+	dataset_name(&s->ds, SIDE_MENTEE, mentee, en, sizeof en);
+	if (rc == -2) {
+		ui_status(app, UI_ROLE_ERROR, "%s has no email, and pins are kept by email: "
+			  "not %s", !*dataset_email(&s->ds, SIDE_MENTOR, mentor) ? mn : en,
+			  want == PIN_PIN ? "pinned" : "banned");
+		return;
+	}
+	if (rc != 0) {
+		ui_status(app, UI_ROLE_ERROR, "out of memory: the pair was not %s",
+			  want == PIN_PIN ? "pinned" : "banned");
+		return;
+	}
+	ui_changed(app);
+	char cause[1200];
+	snprintf(cause, sizeof cause, "%s %s & %s", a == PIN_PIN ? "pinned" : a == PIN_BAN ?
+		 "banned" : now == PIN_PIN ? "unpinned" : "ban lifted:", mn, en);
+	st.wi_set = 1;
+	st.wi_side = e.side;
+	st.wi_person = e.person;
+	ui_resolve(app, s->have_result, cause);
+	st.wi_gen = app->gen;
+}
+
 static int candidates_handle(struct ui_app *app, enum ui_action act, int key)
 {
 	struct session *s = app->s;
 	(void)key;
+	if (act == UI_ACT_LOAD_PINS) {
+		ui_load_pins(app);
+		return UI_HANDLED;
+	}
 	if (!s->have_profile || ui_missing_files(app))
 		return UI_IGNORED;
 	if (!s->have_dataset) {
@@ -342,13 +890,14 @@ static int candidates_handle(struct ui_app *app, enum ui_action act, int key)
 		return UI_IGNORED;
 	}
 	people_refresh(app);
+	if (st.npeople)
+		cand_refresh(app, st.people[st.sel].side, st.people[st.sel].person);
 	switch (act) {
 	case UI_ACT_SEARCH: {
 		snprintf(st.filter_before, sizeof st.filter_before, "%s", st.filter);
 		struct ui_input_spec in = {
 			.title = "Search",
-			.prompt = st.side == SIDE_MENTOR ? "Mentors whose name or email contains:" :
-				  "Mentees whose name or email contains:",
+			.prompt = "Mentors and mentees whose name or email contains:",
 			.initial = st.filter,
 			.help = "The list follows as you type. Enter keeps it, Esc goes back.",
 			.done = search_done,
@@ -361,7 +910,7 @@ static int candidates_handle(struct ui_app *app, enum ui_action act, int key)
 	case UI_ACT_SWITCH_SIDE:
 		st.side = !st.side;
 		st.filter[0] = '\0';
-		st.sel = st.top = st.csel = st.ctop = 0;
+		st.sel = st.top = 0;
 		st.focus = 0;
 		return UI_HANDLED;
 	case UI_ACT_RIGHT:
@@ -371,16 +920,14 @@ static int candidates_handle(struct ui_app *app, enum ui_action act, int key)
 	case UI_ACT_SELECT:
 		if (st.npeople && st.focus == 0) {
 			st.focus = 1;
-		} else if (st.focus == 1 && st.ncand && st.csel < st.ncand) {
+		} else if (st.focus == 1 && current_cand()) {
 			/* Enter on a candidate: show that person's own list */
-			size_t other = st.cand[st.csel].person;
-			st.side = !st.side;
-			snprintf(st.filter, sizeof st.filter, "%s", "");
+			int other = !st.people[st.sel].side;
+			size_t them = current_cand()->person;
+			st.side = other;
+			st.filter[0] = '\0';
 			people_refresh(app);
-			for (size_t k = 0; k < st.npeople; k++)
-				if (st.people[k] == other)
-					st.sel = k;
-			st.csel = st.ctop = 0;
+			st.sel = them < st.npeople ? them : 0;
 			st.focus = 0;
 		}
 		return UI_HANDLED;
@@ -389,24 +936,36 @@ static int candidates_handle(struct ui_app *app, enum ui_action act, int key)
 		st.focus = 0;
 		return UI_HANDLED;
 	case UI_ACT_CANCEL:
-		if (st.focus == 1)
+		if (st.focus == 1) {
 			st.focus = 0;
-		else if (st.filter[0]) {
+		} else if (st.filter[0]) {
 			st.filter[0] = '\0';
 			st.sel = st.top = 0;
 		}
+		return UI_HANDLED;
+	case UI_ACT_PIN:
+		pin_or_ban(app, PIN_PIN);
+		return UI_HANDLED;
+	case UI_ACT_BAN:
+		pin_or_ban(app, PIN_BAN);
+		return UI_HANDLED;
+	case UI_ACT_SORT:
+		st.by_name = !st.by_name;
+		ui_status(app, UI_ROLE_NOTE, "candidates sorted by %s", st.by_name ? "name" :
+			  "score, best first");
+		return UI_HANDLED;
+	case UI_ACT_FILTER:
+		st.allowed_only = !st.allowed_only;
+		ui_status(app, UI_ROLE_NOTE, "%s", st.allowed_only ? "only the allowed candidates "
+			  "(and pinned ones) are listed" : "every candidate is listed");
 		return UI_HANDLED;
 	default:
 		break;
 	}
 	if (st.focus == 0) {
-		size_t before = st.sel;
-		if (ui_list_move(act, st.npeople, st.page, &st.sel)) {
-			if (st.sel != before)
-				st.csel = st.ctop = 0;
+		if (ui_list_move(act, st.npeople, st.page, &st.sel))
 			return UI_HANDLED;
-		}
-	} else if (ui_list_move(act, st.ncand, st.cpage, &st.csel)) {
+	} else if (ui_list_move(act, st.nview, st.cpage, &st.csel)) {
 		return UI_HANDLED;
 	}
 	return UI_IGNORED;
@@ -420,21 +979,18 @@ static void candidates_enter(struct ui_app *app)
 static void candidates_leave(struct ui_app *app)
 {
 	(void)app;
-	free(st.people);
-	st.people = NULL;
-	st.npeople = 0;
-	st.people_valid = 0;
-	free(st.cand);
-	st.cand = NULL;
-	st.ncand = 0;
-	st.cand_valid = 0;
+	caches_free();
 }
 
 static const struct ui_hint candidates_hints[] = {
-	{ UI_ACT_UP, NULL },
-	{ UI_ACT_LEFT, "lists" },
+	{ UI_ACT_PIN, NULL },
+	{ UI_ACT_BAN, NULL },
 	{ UI_ACT_SEARCH, NULL },
-	{ UI_ACT_SWITCH_SIDE, NULL },
+	{ UI_ACT_SWITCH_SIDE, "side" },
+	{ UI_ACT_FILTER, "filter" },
+	{ UI_ACT_SORT, "sort" },
+	{ UI_ACT_LEFT, "lists" },
+	{ UI_ACT_UP, NULL },
 	{ UI_ACT_NONE, NULL },
 };
 

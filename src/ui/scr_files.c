@@ -802,6 +802,9 @@ static int files_handle(struct ui_app *app, enum ui_action act, int key)
 {
 	(void)key;
 	switch (act) {
+	case UI_ACT_LOAD_PINS:
+		ui_load_pins(app);
+		return UI_HANDLED;
 	case UI_ACT_UP:
 		if (st.slot > 0)
 			st.slot--;

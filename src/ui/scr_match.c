@@ -130,22 +130,22 @@ static long result_total(const struct match_result *r)
 	return t;
 }
 
-void ui_match_run(struct ui_app *app)
+int ui_match_run(struct ui_app *app)
 {
 	struct session *s = app->s;
 	const char *miss = ui_missing_files(app);
 	if (!s->have_profile) {
 		ui_status(app, UI_ROLE_ERROR, "no profile: load one on step 3 (Rules) first");
-		return;
+		return -1;
 	}
 	if (miss) {
 		ui_status(app, UI_ROLE_ERROR, "choose %s on step 1 (Files) first", miss);
-		return;
+		return -1;
 	}
 	struct job *j = calloc(1, sizeof *j);
 	if (!j) {
 		ui_status(app, UI_ROLE_ERROR, "out of memory");
-		return;
+		return -1;
 	}
 	j->s = s;
 	atomic_init(&j->cancel, 0);
@@ -186,12 +186,16 @@ void ui_match_run(struct ui_app *app)
 		else
 			ui_status(app, UI_ROLE_NOTE, "match done: %zu pairs in %d round%s%s",
 				  s->res.npairs, s->res.nrounds, s->res.nrounds == 1 ? "" : "s", secs);
+		ui_whatif_after_match(app);
+		return 0;
 	} else if (rc == -2) {
 		ui_status(app, UI_ROLE_NOTE, s->have_result ?
 			  "match cancelled; the previous results are kept" :
 			  "match cancelled; there is no result yet (press m to run it)");
+		return -2;
 	}
 	/* rc == -1: the messages say why (announced after this event) */
+	return -1;
 }
 
 /* ---- the settings ------------------------------------------------------------ */
@@ -735,8 +739,8 @@ static void match_draw(struct ui_app *app, struct ui_rect b)
 		draw_histogram(r, y, c0);
 	y += 3;
 	if (show_last && y < bottom)
-		ui_textf(y, 1, w, dim, 0, "%zu pairs. Step 5 shows why each pair was made; "
-			 "step 6 writes the files.", r->npairs);
+		ui_textf(y, 1, w, dim, 0, "%zu pairs. u: the summary; step 5: why each pair "
+			 "was made; step 6 writes the files.", r->npairs);
 }
 
 static int match_handle(struct ui_app *app, enum ui_action act, int key)
@@ -805,8 +809,9 @@ static void match_enter(struct ui_app *app)
 static const struct ui_hint match_hints[] = {
 	{ UI_ACT_RUN_MATCH, "run the match" },
 	{ UI_ACT_SELECT, "edit" },
-	{ UI_ACT_UP, NULL },
 	{ UI_ACT_INCREASE, NULL },
+	{ UI_ACT_SUMMARY, NULL },
+	{ UI_ACT_UP, NULL },
 	{ UI_ACT_SAVE_RESULTS, "go to save" },
 	{ UI_ACT_NONE, NULL },
 };

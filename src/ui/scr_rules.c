@@ -11,6 +11,7 @@
 #include "tui.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -211,7 +212,11 @@ static void rules_draw(struct ui_app *app, struct ui_rect b)
 		return;
 	}
 	rows_build(s);
-	int list_y = b.y, list_h = b.h - 3;
+	/* after a change that ran the match again: what changed, above the
+	 * two help lines */
+	int wi = ui_whatif_current(app);
+	int ph = wi ? (b.h >= 16 ? 5 : 3) : 0;
+	int list_y = b.y, list_h = wi ? b.h - 2 - ph - 1 : b.h - 3;
 	/* one line is kept for the heading above the first rule */
 	st.page = list_h - 1;
 	ui_scroll_fix(st.nrows, list_h - 1, &st.sel, &st.top);
@@ -274,6 +279,12 @@ static void rules_draw(struct ui_app *app, struct ui_rect b)
 			"(not allowed)."; break;
 		}
 	}
+	if (wi) {
+		attrset(ui_attr(UI_ROLE_DIM));
+		mvhline_set(b.y + list_h, 0, WACS_HLINE, b.w);
+		attrset(A_NORMAL);
+		ui_draw_whatif(app, (struct ui_rect){ b.y + list_h + 1, 1, ph, b.w - 2 }, 0);
+	}
 	if (full[0])
 		ui_text(b.y + b.h - 2, 1, b.w - 2, ui_attr(UI_ROLE_NORMAL), full, 0);
 	ui_text(b.y + b.h - 1, 1, b.w - 2, ui_attr(UI_ROLE_DIM), help, 0);
@@ -318,6 +329,50 @@ static int parse_long(const char *text, long lo, long hi, long *out)
 	return 0;
 }
 
+/* What a number is, for the what-if: "same profession", "grade gap, gap +1",
+ * "unmatched bonus". */
+static void change_name(const struct session *s, enum row_kind kind, size_t rule,
+			size_t band, char *buf, size_t len)
+{
+	const struct profile *p = &s->prof;
+	switch (kind) {
+	case ROW_BONUS:
+		snprintf(buf, len, "unmatched bonus");
+		break;
+	case ROW_BAND:
+		snprintf(buf, len, "%s, gap %+ld", p->rules[rule].label, p->rules[rule].bands[band].gap);
+		break;
+	case ROW_OTHERWISE:
+		snprintf(buf, len, "%s, any other gap", p->rules[rule].label);
+		break;
+	default:
+		snprintf(buf, len, "%s", kind >= ROW_RULE ? p->rules[rule].label : "");
+		break;
+	}
+}
+
+/* After a change to the rules or their points: the result is dropped and,
+ * when there was one, the match runs again at once and the step shows what
+ * changed (ui_resolve). */
+static void rules_changed(struct ui_app *app, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void rules_changed(struct ui_app *app, const char *fmt, ...)
+{
+	char cause[600];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(cause, sizeof cause, fmt, ap);
+	va_end(ap);
+	int had = app->s->have_result;
+	ui_invalidate(app);
+	ui_resolve(app, had, cause);
+}
+
+static const char *arrow(void)
+{
+	return ui_utf8_locale() ? "→" : "->";
+}
+
 static void number_entered(struct ui_app *app, void *ctx, const char *text)
 {
 	struct session *s = app->s;
@@ -332,8 +387,9 @@ static void number_entered(struct ui_app *app, void *ctx, const char *text)
 				  MATCH_MAX_ROUNDS);
 			return;
 		}
+		int was = p->solve.rounds;
 		p->solve.rounds = (int)v;
-		ui_invalidate(app);
+		rules_changed(app, "rounds %d %s %d", was, arrow(), p->solve.rounds);
 		return;
 	}
 	if (st.edit_kind == ROW_OTHERWISE) {
@@ -343,7 +399,7 @@ static void number_entered(struct ui_app *app, void *ctx, const char *text)
 			t++;
 		if (strncmp(t, "forbid", 6) == 0 || strncmp(t, "not", 3) == 0) {
 			ru->otherwise_forbid = 1;
-			ui_invalidate(app);
+			rules_changed(app, "%s, any other gap: not allowed", ru->label);
 			return;
 		}
 		if (parse_long(text, -WEIGHT_LIMIT, WEIGHT_LIMIT, &v) != 0) {
@@ -353,7 +409,7 @@ static void number_entered(struct ui_app *app, void *ctx, const char *text)
 		}
 		ru->otherwise_forbid = 0;
 		ru->otherwise_weight = v;
-		ui_invalidate(app);
+		rules_changed(app, "%s, any other gap: %+ld", ru->label, v);
 		return;
 	}
 	long *target = edited_number(s, st.edit_kind, st.edit_rule, st.edit_band);
@@ -364,8 +420,11 @@ static void number_entered(struct ui_app *app, void *ctx, const char *text)
 			  -WEIGHT_LIMIT, WEIGHT_LIMIT);
 		return;
 	}
+	long was = *target;
 	*target = v;
-	ui_invalidate(app);
+	char what[300];
+	change_name(s, st.edit_kind, st.edit_rule, st.edit_band, what, sizeof what);
+	rules_changed(app, "%s %+ld %s %+ld", what, was, arrow(), v);
 }
 
 static void name_entered(struct ui_app *app, void *ctx, const char *text)
@@ -458,8 +517,9 @@ static void step_row(struct ui_app *app, const struct row *rw, int delta)
 			ui_status(app, UI_ROLE_WARNING, "rounds go from 1 to %d", MATCH_MAX_ROUNDS);
 			return;
 		}
+		int was = p->solve.rounds;
 		p->solve.rounds = r;
-		ui_invalidate(app);
+		rules_changed(app, "rounds %d %s %d", was, arrow(), r);
 		return;
 	}
 	long *target = edited_number(app->s, rw->kind, rw->rule, rw->band);
@@ -479,8 +539,11 @@ static void step_row(struct ui_app *app, const struct row *rw, int delta)
 			  WEIGHT_LIMIT);
 		return;
 	}
+	long was = *target;
 	*target = v;
-	ui_invalidate(app);
+	char what[300];
+	change_name(app->s, rw->kind, rw->rule, rw->band, what, sizeof what);
+	rules_changed(app, "%s %+ld %s %+ld", what, was, arrow(), v);
 }
 
 /* Returns -1 when the profile could not be loaded: the browser stays open
@@ -628,9 +691,7 @@ static int rules_handle(struct ui_app *app, enum ui_action act, int key)
 		if (rw.kind >= ROW_RULE) {
 			struct rule *ru = &s->prof.rules[rw.rule];
 			ru->enabled = !ru->enabled;
-			ui_invalidate(app);
-			ui_status(app, UI_ROLE_NOTE, "rule %s is now %s", ru->label,
-				  ru->enabled ? "on" : "off");
+			rules_changed(app, "rule %s %s", ru->label, ru->enabled ? "on" : "off");
 		} else {
 			ui_status(app, UI_ROLE_NOTE, "Space switches a rule on or off; "
 				  "move to a rule line first");

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 
 #include "mentormatch/output.h"
+#include "mentormatch/pins.h"
 #include "mentormatch/session.h"
 
 static struct {
@@ -26,17 +27,27 @@ static struct {
 	unsigned long gen;        /* result generation the report belongs to */
 } st;
 
+/* dir/pins.csv exists (session_save replaces it with the current pins). */
+static int pins_file_exists(const char *dir)
+{
+	char path[4200];
+	struct stat sb;
+	snprintf(path, sizeof path, "%s/%s", dir, PINS_FILE_NAME);
+	return lstat(path, &sb) == 0;
+}
+
 static void do_save(struct ui_app *app, int overwrite)
 {
 	struct session *s = app->s;
 	st.from = app->d->n;
+	int pins = s->pins.n > 0 || pins_file_exists(app->out_dir);
 	st.ok = session_save(s, app->out_dir, overwrite, app->d) == 0;
 	st.to = app->d->n;
 	st.have_report = 1;
 	st.gen = app->gen;
 	if (st.ok) {
 		app->results_saved = 1;
-		ui_status(app, UI_ROLE_NOTE, "%d files written to %s", OUTPUT_NFILES,
+		ui_status(app, UI_ROLE_NOTE, "%d files written to %s", OUTPUT_NFILES + (pins ? 1 : 0),
 			  app->out_dir);
 	}
 }
@@ -187,7 +198,7 @@ static void check_and_save(struct ui_app *app, int risky_ok)
 		save_error(app, "%s is not a folder. Change the folder with o.", app->out_dir);
 		return;
 	}
-	int existing = output_count_existing(app->out_dir);
+	int existing = output_count_existing(app->out_dir) + pins_file_exists(app->out_dir);
 	if (existing > 0) {
 		char q[4300];
 		snprintf(q, sizeof q, "Overwrite %d existing file%s in %s?", existing,
@@ -298,13 +309,20 @@ static void save_draw(struct ui_app *app, struct ui_rect b)
 			int x = 18;
 			for (int f = 0; f < OUTPUT_NFILES; f++)
 				x += ui_textf(y, x, w - 1 - x, a, 0, "%s%s", output_file_names[f],
-					      f + 1 < OUTPUT_NFILES ? ", " : "");
+					      f + 1 < OUTPUT_NFILES || s->pins.n ? ", " : "");
+			if (s->pins.n)
+				ui_text(y, x, w - 1 - x, a, PINS_FILE_NAME, 0);
 		}
 		y++;
 	}
 	y++;
 	ui_text(y++, 2, w - 3, dim, "pairs.csv: a line per pair. The lists: a line per "
 		"person, for a mail merge.", 0);
+	if (s->pins.n)
+		ui_textf(y++, 2, w - 3, dim, 0, "pins.csv: your %zu pin%s and %zu ban%s (P on step 5 "
+			 "loads them again).", pins_count(&s->pins, PIN_PIN),
+			 pins_count(&s->pins, PIN_PIN) == 1 ? "" : "s", pins_count(&s->pins, PIN_BAN),
+			 pins_count(&s->pins, PIN_BAN) == 1 ? "" : "s");
 	ui_text(y++, 2, w - 3, dim, "The files hold personal data, so only you can read "
 		"them (mode 600).", 0);
 	y++;

@@ -8,11 +8,15 @@
  *   draw.c      colour roles and the one text-drawing helper (ui_text)
  *   dialog.c    modal dialogs: confirm, text input, picker, messages, help
  *   browser.c   the file browser dialog
+ *   dlg_summary.c  the summary box (u): 0/1/2/3 table, score chart, groups
+ *   resolve.c   what-if: the match run again after a change, what changed,
+ *               loading a pins file
  *   scr_*.c     the six steps, one file each, as a struct ui_screen
  *   termcheck.c ui_check_terminal
  *
  * Threads: only the main thread calls curses or touches app.  The one
- * exception is the match (scr_match.c): it runs in a worker thread while
+ * exception is the match (scr_match.c; also run by ui_resolve after a change
+ * on steps 3 and 5): it runs in a worker thread while
  * ui_wait_job (app.c) polls the keyboard and draws nothing but the step bar
  * and a progress box, so that no step reads the session being rebuilt.
  *
@@ -72,9 +76,11 @@
 	X(BACK, 0, "Bksp", "back", "go up a folder / back to the list", \
 	  UI_FN(KEY_BACKSPACE), 127, 8) \
 	X(CANCEL, 0, "Esc", "close", "close a dialog, clear a search, stop a match", UI_KEY_ESC) \
-	X(SEARCH, 0, "/", "search", "search people; file browser: type a path from /", '/') \
+	X(SEARCH, 0, "/", "search", "step 5: search people of both sides by name or email; " \
+	  "file browser: type a path from /", '/') \
 	X(TYPE_PATH, 0, ":", "type path", "file browser: type a path (~ is your home)", ':') \
-	X(INCREASE, 0, "+/-", "change", "raise the highlighted number by 1", '+', '=') \
+	X(INCREASE, 0, "+/-", "change", "raise the highlighted number by 1 (step 3: with a " \
+	  "result, the match runs again and shows what changed)", '+', '=') \
 	X(DECREASE, 0, "-", "lower", "lower the highlighted number by 1", '-', '_') \
 	X(TOGGLE, 0, "Space", "on/off", "rule on/off; step 4: switch mode or objective", ' ') \
 	X(SWITCH_SIDE, 0, "t", "mentors/mentees", "switch between mentors and mentees", 't') \
@@ -88,10 +94,22 @@
 	  "remove an alias (x)", 'v') \
 	X(LOAD_PROFILE, 0, "l", "load profile", "load another profile (.ini)", 'l') \
 	X(WRITE_PROFILE, 0, "w", "write profile", "write the profile under a file name", 'w') \
+	X(PIN, 0, "p", "pin", "step 5: pin the highlighted pair, so that it is always matched " \
+	  "(p again: unpin); the match runs again", 'p') \
+	X(BAN, 0, "b", "ban", "step 5: ban the highlighted pair, so that it is never matched " \
+	  "(b again: unban); the match runs again", 'b') \
+	X(FILTER, 0, "f", "allowed/all", "step 5: list only the allowed candidates, or all", 'f') \
+	X(SORT, 0, "n", "by name/score", "step 5: sort the candidates by score or by name", 'n') \
+	X(LOAD_PINS, 0, "P", "load pins", "steps 1 and 5: load pins and bans from a file " \
+	  "(columns mentor email, mentee email, action: pin or ban)", 'P') \
 	X(RUN_MATCH, 1, "m", "match", "run the match (goes to step 4)", 'm') \
 	X(STOP_MATCH, 0, "c/Esc", "cancel", "stop a running match (earlier results stay)", 'c') \
 	X(EDIT_FOLDER, 0, "o", "folder", "change the output folder", 'o') \
 	X(SAVE_RESULTS, 1, "s", "save", "write the result files (step 6)", 's') \
+	X(SUMMARY, 1, "u", "summary", "the summary: people with 0, 1, 2, 3 matches, a chart of " \
+	  "the pair scores, counts per organisation", 'u') \
+	X(WHAT_CHANGED, 1, "x", "what changed", "what the last match changed: pairs added and " \
+	  "removed, the total score and who has a match, before and after", 'x') \
 	X(MESSAGES, 1, "e", "messages", "show all messages about files and settings", 'e') \
 	X(IMPORT_REPORT, 1, "i", "report", "the import report: rows loaded and skipped, duplicates, empty values", 'i') \
 	X(HELP, 1, "?", "help", "this help", '?', UI_FN(KEY_F(1))) \
@@ -306,8 +324,56 @@ void ui_invalidate(struct ui_app *app);
 /* Call after any other change to the session (load, prepare, match, save). */
 void ui_changed(struct ui_app *app);
 
-/* Runs the match now (used by step 4 and the global 'm' key). */
-void ui_match_run(struct ui_app *app);
+/* Runs the match now (used by step 4 and the global 'm' key, and by
+ * ui_resolve).  Returns 0 when a new result replaced the old one, -2 when
+ * cancelled, -1 otherwise.  After a success with an earlier result
+ * (s->have_prev) what changed is worked out (ui_whatif_current). */
+int ui_match_run(struct ui_app *app);
+
+/* ---- what-if: re-solving after a change (resolve.c) --------------------------
+ * A change on step 3 (a weight, a rule on or off) or on step 5 (a pin or a
+ * ban) runs the match again at once when there was a result, and the steps
+ * show what changed (match_diff of s->prev and s->res): pairs added and
+ * removed, the total score, mentees and mentors with and without a match,
+ * before and after.  The figures are worked out once per match, never while
+ * drawing. */
+
+/* Call after a change: when a result existed before it (had_result), runs
+ * the match again (ui_match_run) and remembers cause ("same profession +10
+ * -> +11") for the what-if panel; otherwise only says to press m.  Returns
+ * ui_match_run's value, or 1 when nothing was run. */
+int ui_resolve(struct ui_app *app, int had_result, const char *cause);
+
+/* 1 while the current result is the one the last what-if describes (no
+ * change since). */
+int ui_whatif_current(const struct ui_app *app);
+
+/* Draws the what-if figures in the rectangle r (compact: a narrow column of
+ * short lines; otherwise whole sentences and the first pairs changed).
+ * Draws nothing unless ui_whatif_current.  Returns the lines used. */
+int ui_draw_whatif(const struct ui_app *app, struct ui_rect r, int compact);
+
+/* The what-if in full in a scrollable box: the cause, the figures before
+ * and after, every pair added and removed, the pin problems. */
+void ui_show_whatif(struct ui_app *app);
+
+/* Drops the what-if (the people changed, the session was freed). */
+void ui_whatif_reset(void);
+
+/* Called by ui_match_run after a successful match: works out what changed
+ * (when s->have_prev) with the cause given to ui_resolve, or "the match was
+ * run again". */
+void ui_whatif_after_match(struct ui_app *app);
+
+/* The file browser for a pins file (steps 1 and 5); after loading, runs the
+ * match again when there was a result. */
+void ui_load_pins(struct ui_app *app);
+
+/* ---- the summary (dlg_summary.c) ----------------------------------------------
+ * A box over the whole screen: the 0/1/2/3 table of each side, a bar chart
+ * of the pair scores (summary_build bins; '#' bars, block characters in a
+ * UTF-8 locale), counts per organisation (the profile's group field). */
+void ui_show_summary(struct ui_app *app);
 
 /* Builds the dataset if the files and mapping allow; returns 1 when
  * s->have_dataset afterwards. */

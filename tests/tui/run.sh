@@ -17,7 +17,15 @@
 # override (C03 forced to comma, back to auto); Ctrl-C and SIGTERM; a long match on
 # 10000 + 10000 generated people: the progress box, resizing it, cancel;
 # the Values dialog (reorder, map a misspelt grade, match) and the column
-# picker with duplicate headers (tests/data/values).
+# picker with duplicate headers (tests/data/values); the review on step 5:
+# pin and ban with the re-solve keeping them, the what-if after a pin and
+# after a weight change on step 3, the summary, search across both sides,
+# pins.csv saved (mode 600) and loaded again, a check at 60x20.
+#
+#   TUI_ONLY="review walk" sh tests/tui/run.sh ./mentormatch   runs only those
+#   sections (walk resize terminals settings ragged browser values signups
+#   ctrlc review long).
+#
 # Prints "tui: N passed, M failed"; exits non-zero on any failure.
 
 PROG=${1:-./mentormatch}
@@ -129,6 +137,17 @@ wait_re() {
 	return 1
 }
 
+# want SECTION: run the section unless TUI_ONLY names others
+# (TUI_ONLY="review walk" runs only those; sections: walk resize terminals
+# settings ragged browser values signups ctrlc review long).
+want() {
+	[ -z "$TUI_ONLY" ] && return 0
+	for w in $TUI_ONLY; do
+		[ "$w" = "$1" ] && return 0
+	done
+	return 1
+}
+
 pass() {
 	passed=$((passed + 1))
 	echo "ok   $1"
@@ -174,6 +193,8 @@ alive() {
 }
 
 # ---- 1. the six steps at 80x24 ------------------------------------------------
+
+if want walk; then
 
 echo "# walk through the six steps (80x24, LANG=C.UTF-8, TERM=xterm-256color)"
 start "LANG=C.UTF-8 TERM=xterm-256color" --profile "$PROFILE" "$MENTORS" "$MENTEES"
@@ -240,13 +261,13 @@ keys Tab
 expect "step 5 Candidates: title" "Candidates: anyone's ranked list"
 expect "step 5: the people list" "Mentors (50)"
 expect "step 5: ranked list of the first mentor" "Mentees for mentor 00"
-expect_re "step 5: an assigned pair is marked" "\\*[1-3] +\\+[0-9]+ +mentee"
+expect_re "step 5: an assigned pair is marked" "\\*[1-3] +\\+[0-9]+ +[0-9]+% +mentee"
 expect_re "step 5: breakdown of the highlighted pair" "^ +\\+[0-9]+ grade gap [0-9]"
 expect_re "step 5: a forbidden pair names its rule" "-- +mentee [0-9]+ no: "
 keys /
 typed "mentor 07"
 keys Enter
-expect "step 5: search by name" "Mentors 1 of 50"
+expect "step 5: search by name" "\"mentor 07\": 1 found"
 expect "step 5: ... and the list follows" "Mentees for mentor 07"
 keys Escape
 expect "step 5: Esc clears the search" "Mentors (50)"
@@ -323,8 +344,11 @@ keys n
 if wait_gone "Quit anyway?" 20 && alive; then pass "n keeps the program running"; else fail "n keeps the program running"; fi
 keys q y
 expect "y quits" "EXIT=0"
+fi
 
 # ---- 2. resizing (shared/cases C17) ---------------------------------------------
+
+if want resize; then
 
 echo "# resize down to 1x1 and back"
 start "LANG=C.UTF-8 TERM=xterm-256color" --profile "$PROFILE" "$WIDE" "$MENTEES"
@@ -363,8 +387,11 @@ keys Down Down Down
 if alive; then pass "alive after moving through the list"; else fail "alive after moving"; fi
 keys q
 expect "quits after the resizes" "EXIT=0"
+fi
 
 # ---- 3. terminals (shared/cases C16) ----------------------------------------------
+
+if want terminals; then
 
 echo "# terminal matrix"
 "$PROG" "$MENTORS" "$MENTEES" </dev/null >"$TMP/notty.out" 2>"$TMP/notty.err"
@@ -410,8 +437,11 @@ expect "LANG=C: non-ASCII shown as placeholders" " ??          ?            xiao
 expect "LANG=C: truncation marker is ASCII" "Directorate for the Com~"
 keys q
 expect "LANG=C: quits cleanly" "EXIT=0"
+fi
 
 # ---- 4. the solve settings on step 4, capacity mode ---------------------------------
+
+if want settings; then
 
 echo "# match settings and capacity mode (80x24)"
 start "LANG=C.UTF-8 TERM=xterm-256color" --profile "$PROFILE" "$MENTORS" "$MENTEES"
@@ -464,8 +494,11 @@ expect_re "back to rounds mode" "Mode +rounds"
 expect "rounds mode: rounds shown again" "Unmatched bonus"
 keys q
 expect "q quits (no unsaved result)" "EXIT=0"
+fi
 
 # ---- 5. rows not loaded: steps 1, 4 and 6; a nested output folder -------------------
+
+if want ragged; then
 
 echo "# rows not loaded (C07) and a nested output folder"
 RAGGED=tests/data/cases/C07_ragged_rows.csv
@@ -519,8 +552,11 @@ expect "import report: a duplicate sign-up, the kept line" "line 2 left out, lin
 expect "import report: a value not on the scale" "\"Grade Seven\" (line 6)"
 keys Escape q
 expect "quits" "EXIT=0"
+fi
 
 # ---- 6. the file browser and profiles --------------------------------------------------
+
+if want browser; then
 
 echo "# file browser, profile loading and writing"
 mkdir -p "$TMP/home/exports"
@@ -575,8 +611,11 @@ expect ".ini is added, and said" "profile written to $TMP/myprofile.ini (.ini wa
 if [ -f "$TMP/myprofile.ini" ]; then pass "profile file written"; else fail "profile file written"; fi
 keys q
 expect "quits" "EXIT=0"
+fi
 
 # ---- values dialog and duplicate headers (tests/data/values) -----------------------
+
+if want values; then
 # mentors.csv has "email address" twice (columns 3 and 4), "role" instead of
 # the profile's "job title", and Ada's grade spelt "Grade7"; mentees.csv has
 # Cleo's grade as "heo " (the same value as HEO).
@@ -612,7 +651,7 @@ keys m
 expect "values: the match runs" "match done:"
 keys Tab
 expect "Ada (Grade7) is allowed with both mentees" "Mentees for Ada Mentor: 2 allowed of 2"
-expect_re "... and matched with Cleo (heo )" "\\*1 +\\+22 +Cleo Mentee"
+expect_re "... and matched with Cleo (heo )" "\\*1 +\\+22 +[0-9]+% +Cleo Mentee"
 keys 2
 expect "back on step 2" "Columns: which spreadsheet column feeds each field"
 keys g j j Enter
@@ -624,8 +663,11 @@ expect "choosing the 2nd duplicate keeps its position" "email address @4"
 expect "the detail shows the 2nd column's values" "ada@example.org"
 keys q
 expect "values: quits (the new mapping dropped the result)" "EXIT=0"
+fi
 
 # ---- one combined sign-up sheet; the delimiter of a file ---------------------------
+
+if want signups; then
 
 echo "# one combined sign-up sheet, delimiter override"
 SHEET=tests/data/signups/signups.csv
@@ -684,8 +726,11 @@ expect "d: auto again" "Mentors preview (semicolon-separated, auto)"
 expect_re "... all rows loaded" "C03_semicolon_excel.csv +3 rows, 8 columns"
 keys q
 expect "quits" "EXIT=0"
+fi
 
 # ---- 7. Ctrl-C -----------------------------------------------------------------------------
+
+if want ctrlc; then
 
 echo "# Ctrl-C and SIGTERM"
 start "LANG=C.UTF-8 TERM=xterm-256color" --profile "$PROFILE" "$MENTORS" "$MENTEES"
@@ -705,8 +750,178 @@ start "LANG=C.UTF-8 TERM=xterm-256color" --profile "$PROFILE" "$MENTORS" "$MENTE
 expect "Ctrl-C run starts" "Files: the mentors"
 keys C-c
 expect "Ctrl-C without results quits at once" "EXIT=130"
+fi
+
+# ---- 9. review: pins, bans, what-if, summary, search across both sides -------------
+
+if want review; then
+# On tests/data/example: mentor 00's ranked list starts mentee 18 (+22, in the
+# result), mentee 29 (+22, in the result), mentee 00 (+12, not in it).  The
+# checks look at markers and words, never at how long a solve takes.
+
+echo "# review: pin, ban, re-solve, what-if, summary, pins file (80x24, one check at 60x20)"
+start "LANG=C.UTF-8 TERM=xterm-256color" --profile "$PROFILE" "$MENTORS" "$MENTEES"
+expect "review run starts" "Files: the mentors"
+keys m
+expect "review: the match runs" "match done:"
+keys 5
+expect "step 5: the first mentor's candidates" "Mentees for mentor 00: 7 allowed of 50"
+expect "step 5: the person's details above the list" "Mentor mentor 00 <mentor.00@example.org"
+expect_re "step 5: the output fields of the person" "grade SCS2 +organisation Depart"
+expect_re "step 5: share of the best score" "\\*[1-3] +\\+22 +100% mentee 18"
+expect_re "step 5: a pair not in the result" "│ +3 {6}\\+12 +54% mentee 00 *$"
+keys Enter j j
+keys p
+expect_re "p pins the pair; the match runs again and keeps it (assigned, pinned)" \
+	"\\*[1-3] +\\+12 +54% mentee 00 \\[pinned\\]"
+expect "... and says what changed" "pinned mentor 00 & mentee 00:"
+expect "the what-if panel beside the pair" "What changed (x: all)"
+expect_re "... with the total score before and after" "total score [0-9]+ → [0-9]+"
+expect_re "... and the mentees matched before and after" "mentees matched [0-9]+ → [0-9]+"
+expect "the pair's detail says pinned" "; pinned"
+keys x
+expect "x shows what changed in full" "After: pinned mentor 00 & mentee 00"
+expect_re "... before and after" "Total score +[0-9]+ +[0-9]+"
+expect_re "... the pairs added" "\\+ mentor 00 & mentee 00, score \\+12, pinned"
+keys Escape
+gone "Esc closes it" "After: pinned mentor"
+# mentee 18 is the first candidate and in the result: ban it
+keys g
+expect_re "the first candidate is in the result" "│ +1 \\*[1-3] +\\+22 +100% mentee 18"
+keys b
+expect_re "b bans it: the match runs again and the pair is gone" \
+	"│ +[0-9]+ {6}\\+22 +100% mentee 18 \\[banned\\]"
+expect "... and says so" "banned mentor 00 & mentee 18:"
+expect_re "the pin is still kept" "\\*[1-3] +\\+12 +54% mentee 00 \\[pinned\\]"
+keys f
+expect_re "f lists the allowed only" "Name +allowed only *$"
+gone "... no pair that is not allowed" "no: same organisation"
+keys n
+expect "n sorts by name" "allowed only, by name"
+expect_re "... mentee 00 first" "│ +1 \\*[1-3] +\\+12 +54% mentee 00"
+keys n f
+gone "back to all, by score" "by name"
+keys Escape
+# search: from the mentors list, a mentee by email
+keys /
+typed "mentee.12@"
+keys Enter
+expect "search finds a mentee from the mentors list" "\"mentee.12@\": 1 found"
+expect "... under a divider" "── mentees"
+expect "... and shows that mentee's candidates" "Mentors for mentee 12"
+keys Escape
+expect "Esc clears the search" "Mentors (50)"
+tm resize-window -t "$SESSION" -x 60 -y 20
+expect "60x20: step 5 drawn again" "Mentees for mentor 00"
+expect_re "60x20: the pinned pair" "\\*[1-3] +\\+12 +54% mentee 00 \\[pinned\\]"
+expect "60x20: pin and ban on the hint line" "p pin  b ban"
+keys u
+expect_re "60x20: the summary's 0/1/2/3 table" "Matches +0 +1 +2 +3"
+keys Escape
+tm resize-window -t "$SESSION" -x 80 -y 24
+expect "back at 80x24" "Mentees for mentor 00: 7 allowed of 50"
+screen >"$TMP/review-step5.txt"
+
+# the summary
+keys u
+expect "u opens the summary" "─ Summary ─"
+expect_re "summary: the 0/1/2/3 table" "Matches +0 +1 +2 +3\\+ +People"
+expect_re "summary: mentors' row" "Mentors( +[0-9]+){5}"
+expect_re "summary: mentees' row" "Mentees( +[0-9]+){5}"
+expect_re "summary: the bar chart of pair scores" "[0-9]+\\.\\.[0-9]+ +[0-9]+ █"
+expect "summary: counts per organisation" "Per organisation: matched / people"
+expect_re "summary: an organisation's line" "Department of [A-Za-z]+ +[0-9]+/[0-9]+ +[0-9]+/[0-9]+ +[0-9]+"
+screen >"$TMP/review-summary.txt"
+keys Escape
+gone "Esc closes the summary" "─ Summary ─"
+
+# a weight on step 3: the match runs again, and what changed
+keys 3
+expect "step 3" "Rules: how a pair scores"
+keys j j j j j j j j j +
+expect_re "+ raises the weight" "same profession +same profession +\\+11"
+expect "the what-if on step 3" "What changed: same profession +10 → +11"
+expect_re "... pairs and total score before and after" "Pairs [0-9]+ → [0-9]+ .*Total score [0-9]+ → [0-9]+"
+expect_re "... mentees with and without a match" "Mentees with a match [0-9]+ → [0-9]+, without [0-9]+ → [0-9]+"
+screen >"$TMP/review-whatif.txt"
+keys -
+expect "- back: what changed again" "What changed: same profession +11 → +10"
+
+# save: pins.csv beside the results
+keys 6 o C-u
+typed "$TMP/review"
+keys Enter
+expect "step 6 lists pins.csv among the files" "mentees-list.csv, pins.csv"
+expect "... and says what it holds" "pins.csv: your 1 pin and 1 ban"
+keys s y
+expect "saved with the pins" "4 files written"
+if grep -q '"mentor.00@example.org",.*"mentee.00@example.org"' "$TMP/review/pairs.csv" 2>/dev/null; then
+	pass "pairs.csv has the pinned pair"
+else
+	fail "pairs.csv has the pinned pair"
+fi
+if grep -q '"mentor.00@example.org",.*"mentee.18@example.org"' "$TMP/review/pairs.csv" 2>/dev/null; then
+	fail "pairs.csv has not the banned pair"
+else
+	pass "pairs.csv has not the banned pair"
+fi
+mode=$(ls -l "$TMP/review/pins.csv" 2>/dev/null | cut -c1-10)
+if [ "$mode" = "-rw-------" ]; then pass "pins.csv written with mode 600"; else fail "pins.csv written with mode 600 (is $mode)"; fi
+if grep -qi 'mentor.00@example.org.*mentee.00@example.org.*pin' "$TMP/review/pins.csv" 2>/dev/null &&
+   grep -qi 'mentor.00@example.org.*mentee.18@example.org.*ban' "$TMP/review/pins.csv" 2>/dev/null; then
+	pass "pins.csv holds the pin and the ban"
+else
+	fail "pins.csv holds the pin and the ban"
+	sed 's/^/     | /' "$TMP/review/pins.csv" 2>/dev/null
+fi
+keys q
+expect "quits (saved)" "EXIT=0"
+
+# load the pins file again in a new run: the match keeps the pin and the ban
+start "LANG=C.UTF-8 TERM=xterm-256color" --profile "$PROFILE" "$MENTORS" "$MENTEES"
+expect "pins run starts" "Files: the mentors"
+keys m
+expect "match" "match done:"
+keys 5 P
+expect "P opens the browser for a pins file" "Load pins and bans (pins.csv)"
+keys :
+typed "$TMP/review/pins.csv"
+keys Enter
+expect "the pins file is loaded and the match runs again" "1 pin and 1 ban loaded from pins.csv:"
+expect_re "the pinned pair is in the result" "\\*[1-3] +\\+12 +54% mentee 00 \\[pinned\\]"
+expect_re "the banned pair is not" "│ +[0-9]+ {6}\\+22 +100% mentee 18 \\[banned\\]"
+keys q y
+expect "quits" "EXIT=0"
+
+# a pin the rules forbid: kept, and said
+start "LANG=C.UTF-8 TERM=xterm-256color" --profile "$PROFILE" "$MENTORS" "$MENTEES"
+expect "forbidden-pin run starts" "Files: the mentors"
+keys m
+expect "match" "match done:"
+keys 5 Enter G
+expect_re "the last candidate is not allowed" "-- +mentee [0-9]+ no: "
+keys p
+expect_re "a pin of a pair the rules forbid is marked" "\\*[1-3] +-- +mentee [0-9]+ \\[pinned!\\] no: "
+expect "... warned about on the message line" "warning: pin of mentor.00@example.org with mentee."
+expect "... and in the detail" "Not allowed by the rules, but pinned: kept"
+# capacity mode leaves people without a match: step 5 says why
+keys 4 Space m
+expect "capacity mode: the match" "1 exact solve (objective quality)"
+keys 5 Escape
+n=0
+while [ "$n" -lt 50 ] && ! screen | grep -q "no match"; do
+	keys j
+	sleep 0.1
+	n=$((n + 1))
+done
+expect_re "a person without a match: why" "^ no (allowed|match)[a-z ]*: "
+keys q y
+expect "quits" "EXIT=0"
+fi
 
 # ---- 8. a long match: progress box, resize, cancel, SIGTERM --------------------------
+
+if want long; then
 
 echo "# long match on 10000 + 10000 generated people"
 # the same columns as tests/data/example, random grades, organisations, professions
@@ -758,7 +973,15 @@ expect_re "... and are still shown" "^ +All +[0-9]+ +[0-9]+"
 keys Space
 expect_re "capacity mode" "Mode +capacity"
 keys m
-expect_long "capacity mode: the box" "capacity mode: one exact solve" 200
+# the scoring and the exact solve may end within the half second before the
+# box is due (the box is checked above at length): then the result is there
+if wait_for "capacity mode: one exact solve" 200; then
+	pass "capacity mode: the box"
+elif screen | grep -q "in one exact solve"; then
+	pass "capacity mode: the box (the solve ended before it was due)"
+else
+	fail "capacity mode: the box (wanted: capacity mode: one exact solve)"
+fi
 expect_long "capacity mode: the solve finishes" "in one exact solve" 1800
 # cancel while the pairs are scored (a settings change means scoring again,
 # which takes far longer than the keys take to arrive): no race with a solve
@@ -782,6 +1005,7 @@ if [ -n "$pid" ]; then
 	expect "... with status 143" "EXIT=143"
 else
 	fail "SIGTERM during the match (no process found)"
+fi
 fi
 
 echo "tui: $passed passed, $failed failed"
