@@ -1,4 +1,5 @@
-/* utf8.h - UTF-8 validation shared by the loaders and the diagnostics. */
+/* utf8.h - UTF-8 helpers shared by the loaders, the diagnostics and the
+ * comparisons of values and emails. */
 #ifndef MENTORMATCH_UTF8_H
 #define MENTORMATCH_UTF8_H
 
@@ -9,5 +10,10 @@
  * continuation byte, a truncated sequence, an overlong form, a surrogate
  * (U+D800..U+DFFF) or a code point above U+10FFFF (RFC 3629, section 4). */
 size_t utf8_seq_len(const unsigned char *s, size_t n);
+
+/* Length of the white-space character at s (NUL-terminated): 1 for an ASCII
+ * space, tab, CR, LF, VT or FF, 2 for U+00A0 (no-break space, which
+ * spreadsheets often leave in cells), 0 otherwise. */
+size_t utf8_space_len(const char *s);
 
 #endif

@@ -1,5 +1,6 @@
 /* dataset.c - participants of both sides, parsed by field type. */
 #include "mentormatch/dataset.h"
+#include "mentormatch/utf8.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -9,17 +10,6 @@
 #include "mentormatch/mapping.h"
 
 /* ---- value keys -------------------------------------------------------- */
-
-/* Length of a white-space character (ASCII space, tab, CR, LF, U+00A0) at s, or 0. */
-static size_t space_len(const char *s)
-{
-	unsigned char c = (unsigned char)s[0];
-	if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f')
-		return 1;
-	if (c == 0xC2 && (unsigned char)s[1] == 0xA0)
-		return 2;
-	return 0;
-}
 
 /* Writes the comparison key of the len bytes at s into out (room for len+1):
  * surrounding white space removed, inner runs collapsed to one space, ASCII
@@ -31,7 +21,7 @@ static size_t value_key(const char *s, size_t len, char *out)
 	int pending_space = 0;
 
 	while (s < end) {
-		if ((k = space_len(s)) != 0 && s + k <= end) {
+		if ((k = utf8_space_len(s)) != 0 && s + k <= end) {
 			pending_space = n > 0;
 			s += k;
 			continue;
@@ -62,7 +52,7 @@ static size_t value_key(const char *s, size_t len, char *out)
 static void trim_span(const char **b, const char **e)
 {
 	size_t k;
-	while (*b < *e && (k = space_len(*b)) != 0 && *b + k <= *e)
+	while (*b < *e && (k = utf8_space_len(*b)) != 0 && *b + k <= *e)
 		*b += k;
 	while (*e > *b) {
 		unsigned char c = (unsigned char)(*e)[-1];
@@ -856,7 +846,7 @@ static void check_capacities(struct dataset *ds, enum side side, struct diag *d)
 		const char *what = NULL;
 		const char *c = cell;
 		size_t k;
-		while ((k = space_len(c)) != 0)
+		while ((k = utf8_space_len(c)) != 0)
 			c += k;
 		if (!*c)
 			what = "is blank";

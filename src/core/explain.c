@@ -88,28 +88,17 @@ int explain_share(long score, long best)
 
 /* ---- pins of one person -------------------------------------------------- */
 
-/* Length of the white space (ASCII or U+00A0) at s, or 0. */
-static size_t ws_len(const char *s)
-{
-	unsigned char c = (unsigned char)s[0];
-	if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f')
-		return 1;
-	if (c == 0xC2 && (unsigned char)s[1] == 0xA0)
-		return 2;
-	return 0;
-}
-
 /* s without surrounding white space: start in *a, length returned. */
 static size_t trimmed(const char *s, const char **a)
 {
 	size_t k, n;
 	if (!s)
 		s = "";
-	while ((k = ws_len(s)) != 0)
+	while ((k = utf8_space_len(s)) != 0)
 		s += k;
 	n = strlen(s);
 	for (;;) {
-		if (n >= 1 && ws_len(s + n - 1) == 1) {
+		if (n >= 1 && utf8_space_len(s + n - 1) == 1) {
 			n--;
 		} else if (n >= 2 && (unsigned char)s[n - 2] == 0xC2 && (unsigned char)s[n - 1] == 0xA0) {
 			n -= 2;

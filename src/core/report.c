@@ -1,5 +1,6 @@
 /* report.c - the import report: what was read from each file, and what was not. */
 #include "mentormatch/report.h"
+#include "mentormatch/utf8.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -30,23 +31,12 @@ static void lines_free(struct report_lines *l)
 	l->n = 0;
 }
 
-/* Length of the white space (ASCII or U+00A0) at s, or 0. */
-static size_t ws_len(const char *s)
-{
-	unsigned char c = (unsigned char)s[0];
-	if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f')
-		return 1;
-	if (c == 0xC2 && (unsigned char)s[1] == 0xA0)
-		return 2;
-	return 0;
-}
-
 /* A copy of s without surrounding white space, or NULL (OOM). */
 static char *dup_trim(const char *s)
 {
 	size_t k, n;
 	char *r;
-	while ((k = ws_len(s)) != 0)
+	while ((k = utf8_space_len(s)) != 0)
 		s += k;
 	n = strlen(s);
 	while (n > 0) {

@@ -33,3 +33,13 @@ size_t utf8_seq_len(const unsigned char *s, size_t n)
 		return 0;
 	return len;
 }
+
+size_t utf8_space_len(const char *s)
+{
+	unsigned char c = (unsigned char)s[0];
+	if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f')
+		return 1;
+	if (c == 0xC2 && (unsigned char)s[1] == 0xA0)
+		return 2;
+	return 0;
+}
