@@ -432,32 +432,8 @@ static int cmp_keyed(const void *a, const void *b)
 	return (x->index > y->index) - (x->index < y->index);
 }
 
-/* rank[i] = position of participant i when the side is sorted by email
- * (compared without case), then by row; NULL on out-of-memory. */
-static uint32_t *email_rank(const struct dataset *ds, enum side side)
-{
-	const struct side_data *sd = &ds->side[side];
-	size_t n = sd->n, nf = ds->prof->nfields;
-	struct keyed *k = malloc((n ? n : 1) * sizeof *k);
-	uint32_t *rank = malloc((n ? n : 1) * sizeof *rank);
-	if (!k || !rank) {
-		free(k);
-		free(rank);
-		return NULL;
-	}
-	for (size_t i = 0; i < n; i++) {
-		int32_t id = sd->email_field >= 0 ? sd->val[i * nf + (size_t)sd->email_field] : VALUE_NONE;
-		k[i].key = id == VALUE_NONE ? "" : ds->vocab_key[id];
-		k[i].index = i;
-	}
-	qsort(k, n, sizeof *k, cmp_keyed);
-	for (size_t r = 0; r < n; r++)
-		rank[k[r].index] = (uint32_t)r;
-	free(k);
-	return rank;
-}
-
-/* Participants of one side sorted by email key, for lookups. */
+/* Participants of one side sorted by email key (compared without case),
+ * then by row, for lookups and for email_rank; NULL on out-of-memory. */
 static struct keyed *email_index(const struct dataset *ds, enum side side)
 {
 	const struct side_data *sd = &ds->side[side];
@@ -472,6 +448,24 @@ static struct keyed *email_index(const struct dataset *ds, enum side side)
 	}
 	qsort(k, n, sizeof *k, cmp_keyed);
 	return k;
+}
+
+/* rank[i] = position of participant i in email_index's order; NULL on
+ * out-of-memory. */
+static uint32_t *email_rank(const struct dataset *ds, enum side side)
+{
+	size_t n = ds->side[side].n;
+	struct keyed *k = email_index(ds, side);
+	uint32_t *rank = malloc((n ? n : 1) * sizeof *rank);
+	if (!k || !rank) {
+		free(k);
+		free(rank);
+		return NULL;
+	}
+	for (size_t r = 0; r < n; r++)
+		rank[k[r].index] = (uint32_t)r;
+	free(k);
+	return rank;
 }
 
 /* The participant with this email (any spelling), or -1. */
