@@ -9,8 +9,12 @@
  * objectives, both optimised exactly (integer arithmetic only):
  *
  *   BMATCH_QUALITY   maximise the total weight; among sets of equal total,
- *                    one with the most edges.  Edges of negative weight
- *                    are never chosen (dropping one always helps).
+ *                    one with the most covered columns (columns with at
+ *                    least one chosen edge); then the most edges.  Edges
+ *                    of negative weight are never chosen (dropping one
+ *                    always helps).  For very large instances (see the
+ *                    limits below) the coverage tie-break is skipped:
+ *                    total weight, then edges.
  *   BMATCH_COVERAGE  maximise the number of covered columns (columns with
  *                    at least one chosen edge); among those, the total
  *                    weight; then the number of edges.  An edge of negative
@@ -25,17 +29,20 @@
  * order may give another, equally optimal, set.
  *
  * Method: minimum-cost flow, s -> row i (capacity a_i, cost 0) -> column j
- * (capacity 1 per edge, cost -(w*K + 1)) -> t (quality: capacity b_j,
- * cost 0; coverage: a first unit at cost -M, the other b_j - 1 at cost 0),
- * with K > (most edges any solution can have) and M > (the largest spread
- * of the weight part), so that one scalar cost encodes the lexicographic
- * objective.  Solved by the primal-dual form of successive shortest paths:
- * exact initial potentials from one pass (the network starts as a DAG),
- * then phases of one Dijkstra on reduced costs (stopped as soon as the sink
- * is settled), a potential update, and a round of Dinic's blocking flow on
- * the zero-reduced-cost subgraph, which augments many shortest paths at
- * once.  The potentials change at most once per distinct gain an
- * augmenting path can have (few when scores take few values); in between,
+ * (capacity 1 per edge, cost -(w*L + 1)) -> t (capacity b_j: a first unit
+ * at cost -M, the other b_j - 1 at cost 0), so that a set of total weight
+ * W covering C columns with n edges costs -(W*L + C*M + n).  With
+ * K = N + 1 > (most edges any solution can have, N): quality L = K^2,
+ * M = K (C*K + n < K^2; fallback L = K, M = 0); coverage L = K and
+ * M > (the largest spread of W*K + n).  One scalar cost thus encodes the
+ * lexicographic objective.  Solved by the primal-dual form of successive
+ * shortest paths: exact initial potentials from one pass (the network
+ * starts as a DAG), then phases of one Dijkstra on reduced costs (stopped
+ * as soon as the sink is settled), a potential update, and a round of
+ * Dinic's blocking flow on the zero-reduced-cost subgraph, which augments
+ * many shortest paths at once.  The potentials change at most once per
+ * distinct gain (of weight, and of coverage) an augmenting path can have
+ * (few when scores take few values); in between,
  * phases whose search ends at distance 0 just add more rounds.
  * Searches start from the rows, or from the columns once that has become
  * worth building a column-wise copy of the edges (see enum bmatch_search
@@ -102,8 +109,9 @@ struct bmatch_progress {
  *           solving thread.
  *   col_covered: optional (NULL for none); ncols flags, non-zero for a
  *           column already covered by something outside the problem (a
- *           pinned pair): BMATCH_COVERAGE gives it no coverage credit, so
- *           its edges count by weight only.  Ignored by BMATCH_QUALITY. */
+ *           pinned pair): it gets no coverage credit (BMATCH_COVERAGE's
+ *           first key, BMATCH_QUALITY's tie-break), so its edges count by
+ *           weight and number only. */
 struct bmatch_problem {
 	size_t nrows, ncols;
 	const size_t *start;
@@ -143,7 +151,10 @@ struct bmatch_problem {
  * min(sum of row capacities, sum of column capacities, m)), K = N + 1,
  * W = the largest |weight| of a usable edge (quality: weight >= 0; from a
  * row of capacity > 0), C = W*K + 1:
- *   quality:  C <= 2^59;
+ *   quality:  C <= 2^59; the coverage tie-break needs W*K^2 + 1 + K <= 2^59
+ *             as well, and is skipped (total, then edges) when it fails
+ *             (it holds for W <= 34 up to N ~ 1.3e8, W <= 1000 up to
+ *             N ~ 2.4e7, any int32 weights up to N = 16383);
  *   coverage: C + N*(2*W*K + 1) + 1 <= 2^59
  * (e.g. coverage holds for W <= 1000 up to N ~ 1.7e7, and for any int32
  * weights up to N ~ 11000).

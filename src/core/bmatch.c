@@ -1,16 +1,22 @@
 /* bmatch.c - exact maximum-weight bipartite b-matching (see bmatch.h).
  *
  * Network.  s -> row i (capacity a_i, cost 0), row i -> column j for each
- * edge (capacity 1, cost c(e) = -(w*K + 1)), column j -> t (capacity b_j;
- * coverage: the first unit costs -M, the others 0; 0 for every unit of a
- * column flagged in col_covered).  A minimum-cost flow of
- * any value (not a maximum flow) is an optimal edge set: with
- * K = N + 1 (N = the most edges any solution can have) the cost of a set is
- * -(W*K + n) and W*K + n orders sets by weight W, then count n; with
- * M = N*(2*Wmax*K + 1) + 1, larger than the difference of W*K + n between
- * any two sets, coverage comes first.  Negative edges are left out in
- * quality mode (never worth taking); capacities are clipped to the number
- * of usable edges.
+ * edge (capacity 1, cost c(e) = -(w*L + 1)), column j -> t (capacity b_j;
+ * the first unit costs -M, the others 0; 0 for every unit of a column
+ * flagged in col_covered).  A minimum-cost flow of any value (not a
+ * maximum flow) is an optimal edge set, of cost -(W*L + C*M + n) for total
+ * weight W, C covered columns (not counting flagged ones) and n edges.
+ *
+ * Costs.  K = N + 1, N = the most edges any solution can have; C <= n <= N.
+ *   quality:  L = K^2, M = K.  C*K + n <= N*K + N = K^2 - 1 < L, so
+ *             W*K^2 + C*K + n orders sets by W, then C (n < K), then n.
+ *             When Wmax*K^2 + 1 + K exceeds the bound below, L = K, M = 0
+ *             instead: W*K + n orders by W, then n; for very large
+ *             instances the coverage tie-break is skipped.
+ *   coverage: L = K, M = N*(2*Wmax*K + 1) + 1, larger than the difference
+ *             of W*K + n between any two sets: C first, then W, then n.
+ * Negative edges are left out in quality mode (never worth taking: W comes
+ * first); capacities are clipped to the number of usable edges.
  *
  * Algorithm: the primal-dual form of successive shortest paths (Ahuja,
  * Magnanti, Orlin, "Network Flows", 1993, sections 9.7-9.8).  Node
@@ -36,7 +42,7 @@
  * flow on the admissible graph, except that finding no admissible path left
  * costs a Dijkstra that goes on into the next phase rather than a BFS
  * over everything reachable (measured: 10-25% faster overall).
- * Every augmenting path adds one edge and its cost is -(dW*K + 1) (minus M
+ * Every augmenting path adds one edge and its cost is -(dW*L + 1) (minus M
  * when it covers a column): the potentials move at most once per distinct
  * value of (coverage gain, weight gain), which is small for scores taking
  * few values, and each round augments many paths at once.
@@ -62,11 +68,13 @@
  * which run every policy).
  *
  * Bounds.  Write D for the sum of the phases' distances d(t): it is the rise
- * of p(t) - p(s), at most |initial p(t)| <= M + C (C = Wmax*K + 1).  In each
+ * of p(t) - p(s), at most |initial p(t)| <= M + C (C = Wmax*L + 1).  In each
  * phase p(v) - p(s) and p(t) - p(v) both grow by between 0 and d(t), so every
  * |p| <= 2M + 3C; reduced costs, the Dijkstra limit and tentative distances
  * stay below 16 (M + C) <= 2^63 when M + C <= 2^59, which bmatch_solve
- * checks.
+ * checks: quality takes L = K^2, M = K only when Wmax*K^2 + 1 + K <= 2^59
+ * (K^2 itself checked first), else L = K, M = 0 and needs Wmax*K + 1 <=
+ * 2^59; coverage needs its M + Wmax*K + 1 <= 2^59.
  *
  * Data.  The caller's CSR serves as the rows' adjacency and chosen[] as the
  * used flag of each edge.  Each node keeps its used edges in a small slot
@@ -134,7 +142,7 @@ struct solver {
 	const struct bmatch_problem *pb;
 	struct side side[2];
 	int dir;                /* A = side[dir] (sources), B = side[1-dir] */
-	int64_t K, M;
+	int64_t L, M;           /* weight multiplier, first-unit bonus */
 	int32_t wmin;           /* edges with w < wmin are unusable */
 	unsigned char *chosen;
 	size_t nnodes;
@@ -307,7 +315,7 @@ static void scan_a(struct solver *s, const struct side *A, const struct side *B,
 	const int32_t *wt = A->w;
 	const int64_t *potb = s->pot + B->off;
 	const unsigned char *chosen = s->chosen;
-	int64_t K = s->K, best = *lim;
+	int64_t L = s->L, best = *lim;
 	int32_t wmin = s->wmin;
 	int64_t base = d + s->pot[A->off + a] - 1;
 	s->work += A->start[a + 1] - A->start[a];
@@ -316,7 +324,7 @@ static void scan_a(struct solver *s, const struct side *A, const struct side *B,
 		if (w < wmin)
 			continue;
 		uint32_t b = adj[p];
-		int64_t nd = base - (int64_t)w * K - potb[b];
+		int64_t nd = base - (int64_t)w * L - potb[b];
 		if (nd >= best)
 			continue;
 		uint32_t g = B->off + b;
@@ -342,7 +350,7 @@ static void scan_b(struct solver *s, const struct side *A, const struct side *B,
 	const struct slot *sl = B->us + B->ustart[b];
 	int64_t base = d + s->pot[B->off + b] + 1;
 	for (int32_t k = 0; k < B->flow[b]; k++) {
-		int64_t nd = base + (int64_t)sl[k].w * s->K -
+		int64_t nd = base + (int64_t)sl[k].w * s->L -
 			     s->pot[A->off + sl[k].other];
 		if (nd < lim)
 			relax(s, A->off + sl[k].other, nd, TIE_A);
@@ -402,7 +410,7 @@ static int32_t bfs(struct solver *s, size_t *nq, size_t *nsrc, int *stop)
 {
 	struct side *A = &s->side[s->dir], *B = &s->side[1 - s->dir];
 	const unsigned char *chosen = s->chosen;
-	int64_t K = s->K;
+	int64_t L = s->L;
 	int32_t wmin = s->wmin, lt = NOLEVEL;
 	size_t head = 0, tail = 0;
 	for (uint32_t a = 0; a < A->n; a++) {
@@ -433,7 +441,7 @@ static int32_t bfs(struct solver *s, size_t *nq, size_t *nsrc, int *stop)
 				if (w < wmin)
 					continue;
 				uint32_t b = A->adj[p];
-				if (base - (int64_t)w * K != potb[b])
+				if (base - (int64_t)w * L != potb[b])
 					continue;
 				uint32_t gb = B->off + b;
 				if (s->level[gb] != UNSEEN ||
@@ -453,7 +461,7 @@ static int32_t bfs(struct solver *s, size_t *nq, size_t *nsrc, int *stop)
 			for (int32_t k = 0; k < B->flow[b]; k++) {
 				uint32_t ga = A->off + sl[k].other;
 				if (s->level[ga] != UNSEEN ||
-				    base + (int64_t)sl[k].w * K != s->pot[ga])
+				    base + (int64_t)sl[k].w * L != s->pot[ga])
 					continue;
 				s->level[ga] = lv + 1;
 				s->cur[ga] = A->start[sl[k].other];
@@ -497,7 +505,7 @@ static void blocking_flow(struct solver *s, int32_t lt, size_t nsrc, int *stop)
 {
 	struct side *A = &s->side[s->dir], *B = &s->side[1 - s->dir];
 	const unsigned char *chosen = s->chosen;
-	int64_t K = s->K;
+	int64_t L = s->L;
 	int32_t wmin = s->wmin;
 	for (size_t q = 0; q < nsrc; q++) {
 		uint32_t src = s->queue[q];
@@ -525,7 +533,7 @@ static void blocking_flow(struct solver *s, int32_t lt, size_t nsrc, int *stop)
 						continue;
 					uint32_t b = A->adj[p];
 					if (s->level[B->off + b] != lv + 1 ||
-					    base - (int64_t)w * K != potb[b] ||
+					    base - (int64_t)w * L != potb[b] ||
 					    chosen[A->eid ? A->eid[p] : p])
 						continue;
 					next = B->off + b;
@@ -550,7 +558,7 @@ static void blocking_flow(struct solver *s, int32_t lt, size_t nsrc, int *stop)
 				for (; k <= (size_t)B->flow[b]; k++) {
 					uint32_t ga = A->off + sl[k - 1].other;
 					if (s->level[ga] != lv + 1 ||
-					    base + (int64_t)sl[k - 1].w * K !=
+					    base + (int64_t)sl[k - 1].w * L !=
 					    s->pot[ga])
 						continue;
 					next = ga;
@@ -780,8 +788,6 @@ static long solve(struct solver *s)
 	R->adj = pb->col;
 	R->w = pb->weight;
 	R->eid = NULL;
-	C->bonus = pb->objective == BMATCH_COVERAGE;
-	C->covered = C->bonus ? pb->col_covered : NULL;
 	for (int x = 0; x < 2; x++) {
 		size_t k = s->side[x].n ? s->side[x].n : 1;
 		s->side[x].cap = malloc(k * sizeof(int32_t));
@@ -842,19 +848,33 @@ static long solve(struct solver *s)
 	if (N == 0)
 		return 0;
 
-	/* K, M and the overflow check (see "Bounds" above). */
-	uint64_t K = N + 1, wk, cst, m = 0;
-	if (!fits(wabs, K, 0, COST_LIMIT, &wk) || !fits(1, wk, 1, COST_LIMIT, &cst))
-		return BMATCH_ERANGE;
-	if (C->bonus) {
-		uint64_t spread, tot;
-		if (!fits(2, wk, 1, COST_LIMIT, &spread) ||
+	/* L, M and the overflow check (see "Costs" and "Bounds" above). */
+	uint64_t K = N + 1, L = K, wk, cst, m = 0, kk, tot;
+	if (pb->objective == BMATCH_QUALITY) {
+		/* L = K^2, M = K when C + M = Wmax*K^2 + 1 + K fits; else
+		 * L = K, M = 0: no coverage tie-break */
+		if (fits(K, K, 0, COST_LIMIT, &kk) &&
+		    fits(wabs, kk, 0, COST_LIMIT, &wk) &&
+		    fits(1, wk, 1 + K, COST_LIMIT, &tot)) {
+			L = kk;
+			m = K;
+		} else if (!fits(wabs, K, 0, COST_LIMIT, &wk) ||
+			   !fits(1, wk, 1, COST_LIMIT, &cst)) {
+			return BMATCH_ERANGE;
+		}
+	} else {
+		uint64_t spread;
+		if (!fits(wabs, K, 0, COST_LIMIT, &wk) ||
+		    !fits(1, wk, 1, COST_LIMIT, &cst) ||
+		    !fits(2, wk, 1, COST_LIMIT, &spread) ||
 		    !fits(N, spread, 1, COST_LIMIT, &m) ||
 		    !fits(1, m, cst, COST_LIMIT, &tot))
 			return BMATCH_ERANGE;
 	}
-	s->K = (int64_t)K;
+	s->L = (int64_t)L;
 	s->M = (int64_t)m;
+	C->bonus = m > 0;
+	C->covered = C->bonus ? pb->col_covered : NULL;
 
 	/* Exact initial potentials: rows 0, column j the cheapest edge into
 	 * it, s 0, t the cheapest column plus its terminal cost. */
@@ -864,7 +884,7 @@ static long solve(struct solver *s)
 		s->pot[i] = 0;
 	for (size_t j = 0; j < nc; j++) {
 		int64_t maxw = s->pot[nr + j];
-		s->pot[nr + j] = maxw == INT64_MIN ? 0 : -(maxw * s->K + 1);
+		s->pot[nr + j] = maxw == INT64_MIN ? 0 : -(maxw * s->L + 1);
 		if (C->cap[j] > 0) {
 			int64_t t = s->pot[nr + j] + term_cost(s, C, (uint32_t)j);
 			if (t < s->pT)

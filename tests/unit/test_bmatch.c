@@ -1,12 +1,13 @@
 /* test_bmatch.c - bmatch_solve against hand-checked optima, exhaustive search
  * on tiny random instances, GLPK on larger ones (an independent
- * lexicographic integer program), assign_solve when every capacity is 1,
- * and determinism. */
+ * lexicographic integer program) and on the original's large sample,
+ * assign_solve when every capacity is 1, and determinism. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdatomic.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <math.h>
@@ -18,6 +19,8 @@
 
 #include "mentormatch/assign.h"
 #include "mentormatch/bmatch.h"
+#include "mentormatch/match.h"
+#include "mentormatch/session.h"
 
 /* ---- helpers ---------------------------------------------------------- */
 
@@ -42,13 +45,16 @@ static unsigned rng_below(unsigned n)
 	return (unsigned)((rng_next() >> 11) % n);
 }
 
-/* An instance in the CSR form bmatch_solve takes. */
+/* An instance in the CSR form bmatch_solve takes.  covered: NULL, or
+ * ncols flags passed as col_covered (columns covered already: not counted
+ * in score.covered). */
 struct inst {
 	size_t nrows, ncols, nedges;
 	size_t *start;
 	uint32_t *col;
 	int32_t *weight;
 	int32_t *rcap, *ccap;
+	unsigned char *covered;
 };
 
 static void inst_init(struct inst *g, size_t nrows, size_t ncols, size_t cap)
@@ -71,6 +77,16 @@ static void inst_free(struct inst *g)
 	free(g->weight);
 	free(g->rcap);
 	free(g->ccap);
+	free(g->covered);
+}
+
+/* Flags each column as covered already with probability percent. */
+static void random_covered(struct inst *g, unsigned percent)
+{
+	g->covered = calloc(g->ncols ? g->ncols : 1, 1);
+	assert_non_null(g->covered);
+	for (size_t j = 0; j < g->ncols; j++)
+		g->covered[j] = rng_below(100) < percent;
 }
 
 /* From a dense table m[i*ncols+j] (NOEDGE: no edge) and capacities. */
@@ -126,7 +142,7 @@ static struct bmatch_problem problem(const struct inst *g,
 	struct bmatch_problem pb = {
 		.nrows = g->nrows, .ncols = g->ncols, .start = g->start,
 		.col = g->col, .weight = g->weight, .row_cap = g->rcap,
-		.col_cap = g->ccap, .objective = obj,
+		.col_cap = g->ccap, .objective = obj, .col_covered = g->covered,
 	};
 	return pb;
 }
@@ -137,7 +153,8 @@ static const enum bmatch_search searches[] = {
 };
 #define NSEARCH (sizeof searches / sizeof searches[0])
 
-/* What an answer scores. */
+/* What an answer scores: covered counts the columns with a chosen edge that
+ * are not flagged as covered already. */
 struct score {
 	long count;
 	int64_t total;
@@ -177,7 +194,7 @@ static struct score solve_one(const struct inst *g, enum bmatch_objective obj,
 		assert_true(rc[i] <= g->rcap[i]);
 	for (size_t j = 0; j < g->ncols; j++) {
 		assert_true(cc[j] <= g->ccap[j]);
-		sc.covered += cc[j] > 0;
+		sc.covered += cc[j] > 0 && !(g->covered && g->covered[j]);
 	}
 	for (size_t i = 0; i < g->nrows; i++)
 		for (size_t e = g->start[i]; e < g->start[i + 1]; e++)
@@ -212,25 +229,29 @@ static struct score solve_checked(const struct inst *g,
 	return sc;
 }
 
-/* Lexicographic comparison in the objective's order; > 0 if a is better. */
+/* Lexicographic comparison in the objective's order, > 0 if a is better:
+ * quality (total, covered, count), coverage (covered, total, count). */
 static int better(enum bmatch_objective obj, struct score a, struct score b)
 {
 	if (obj == BMATCH_COVERAGE && a.covered != b.covered)
 		return a.covered > b.covered ? 1 : -1;
 	if (a.total != b.total)
 		return a.total > b.total ? 1 : -1;
+	if (obj == BMATCH_QUALITY && a.covered != b.covered)
+		return a.covered > b.covered ? 1 : -1;
 	if (a.count != b.count)
 		return a.count > b.count ? 1 : -1;
 	return 0;
 }
 
+/* All three keys agree (for both objectives: every key is optimised). */
 static void assert_score_equal(struct score got, struct score want,
 			       enum bmatch_objective obj)
 {
+	(void)obj;
 	assert_true(got.total == want.total);
 	assert_int_equal(got.count, want.count);
-	if (obj == BMATCH_COVERAGE)
-		assert_int_equal(got.covered, want.covered);
+	assert_int_equal(got.covered, want.covered);
 }
 
 /* ---- exhaustive search -------------------------------------------------- */
@@ -250,7 +271,8 @@ static void brute_rec(struct brute *b, size_t e)
 		struct score s = b->cur;
 		s.covered = 0;
 		for (size_t j = 0; j < g->ncols; j++)
-			s.covered += b->cc[j] > 0;
+			s.covered += b->cc[j] > 0 &&
+				     !(g->covered && g->covered[j]);
 		for (int o = 0; o < 2; o++)
 			if (better((enum bmatch_objective)o, s, b->best[o]) > 0)
 				b->best[o] = s;
@@ -327,9 +349,23 @@ static void glpk_fix_objective(glp_prob *P, int64_t value)
 	free(val);
 }
 
+/* The stages' objectives: the total weight, the covered columns, the edges. */
+enum glpk_key { KEY_TOTAL, KEY_COVERED, KEY_COUNT };
+
+static void glpk_set_key(glp_prob *P, const struct inst *g, enum glpk_key key)
+{
+	int ne = (int)g->nedges, nc = (int)g->ncols;
+	for (int e = 0; e < ne; e++)
+		glp_set_obj_coef(P, 1 + e, key == KEY_TOTAL ? g->weight[e] :
+				 key == KEY_COUNT ? 1.0 : 0.0);
+	for (int j = 0; j < nc; j++)
+		glp_set_obj_coef(P, 1 + ne + j, key == KEY_COVERED ? 1.0 : 0.0);
+}
+
 /* The optimum of g for obj by GLPK: binary x_e per edge, row and column
- * capacity rows; coverage adds y_j in [0, 1] with y_j <= sum of x_e at j.
- * Stages: (coverage: max sum y, then fix it;) max sum w x, fix it; max
+ * capacity rows, and y_j in [0, 1] with y_j <= sum of x_e at j (y_j = 0
+ * for a column flagged as covered already).  Stages, each maximised and
+ * then fixed: quality sum w x, sum y, sum x; coverage sum y, sum w x,
  * sum x. */
 static struct score glpk_optimum(const struct inst *g, enum bmatch_objective obj)
 {
@@ -337,18 +373,16 @@ static struct score glpk_optimum(const struct inst *g, enum bmatch_objective obj
 	if (g->nedges == 0)
 		return sc;
 	int ne = (int)g->nedges, nr = (int)g->nrows, nc = (int)g->ncols;
-	int cov = obj == BMATCH_COVERAGE;
 	glp_prob *P = glp_create_prob();
 	glp_set_obj_dir(P, GLP_MAX);
-	glp_add_rows(P, nr + nc + (cov ? nc : 0));
+	glp_add_rows(P, nr + 2 * nc);
 	for (int i = 0; i < nr; i++)
 		glp_set_row_bnds(P, 1 + i, GLP_UP, 0.0, g->rcap[i]);
 	for (int j = 0; j < nc; j++) {
 		glp_set_row_bnds(P, 1 + nr + j, GLP_UP, 0.0, g->ccap[j]);
-		if (cov)
-			glp_set_row_bnds(P, 1 + nr + nc + j, GLP_UP, 0.0, 0.0);
+		glp_set_row_bnds(P, 1 + nr + nc + j, GLP_UP, 0.0, 0.0);
 	}
-	glp_add_cols(P, ne + (cov ? nc : 0));
+	glp_add_cols(P, ne + nc);
 	size_t cap = 3 * g->nedges + (size_t)nc + 1;
 	int *ia = malloc(cap * sizeof *ia), *ja = malloc(cap * sizeof *ja);
 	double *ar = malloc(cap * sizeof *ar);
@@ -360,33 +394,160 @@ static struct score glpk_optimum(const struct inst *g, enum bmatch_objective obj
 			glp_set_col_kind(P, c, GLP_BV);
 			k++; ia[k] = 1 + i; ja[k] = c; ar[k] = 1.0;
 			k++; ia[k] = 1 + nr + j; ja[k] = c; ar[k] = 1.0;
-			if (cov) {
-				k++; ia[k] = 1 + nr + nc + j; ja[k] = c; ar[k] = -1.0;
-			}
+			k++; ia[k] = 1 + nr + nc + j; ja[k] = c; ar[k] = -1.0;
 		}
-	if (cov)
-		for (int j = 0; j < nc; j++) {
-			int c = 1 + ne + j;
+	for (int j = 0; j < nc; j++) {
+		int c = 1 + ne + j;
+		if (g->covered && g->covered[j])
+			glp_set_col_bnds(P, c, GLP_FX, 0.0, 0.0);
+		else
 			glp_set_col_bnds(P, c, GLP_DB, 0.0, 1.0);
-			k++; ia[k] = 1 + nr + nc + j; ja[k] = c; ar[k] = 1.0;
-		}
+		k++; ia[k] = 1 + nr + nc + j; ja[k] = c; ar[k] = 1.0;
+	}
 	glp_load_matrix(P, k, ia, ja, ar);
 
-	if (cov) {
-		for (int j = 0; j < nc; j++)
-			glp_set_obj_coef(P, 1 + ne + j, 1.0);
-		sc.covered = (long)glpk_max(P);
-		glpk_fix_objective(P, sc.covered);
-		for (int j = 0; j < nc; j++)
-			glp_set_obj_coef(P, 1 + ne + j, 0.0);
+	static const enum glpk_key order[2][3] = {
+		[BMATCH_QUALITY] = {KEY_TOTAL, KEY_COVERED, KEY_COUNT},
+		[BMATCH_COVERAGE] = {KEY_COVERED, KEY_TOTAL, KEY_COUNT},
+	};
+	for (int stage = 0; stage < 3; stage++) {
+		enum glpk_key key = order[obj][stage];
+		glpk_set_key(P, g, key);
+		int64_t v = glpk_max(P);
+		if (key == KEY_TOTAL)
+			sc.total = v;
+		else if (key == KEY_COVERED)
+			sc.covered = (long)v;
+		else
+			sc.count = (long)v;
+		if (stage < 2)
+			glpk_fix_objective(P, v);
 	}
-	for (int e = 0; e < ne; e++)
-		glp_set_obj_coef(P, 1 + e, g->weight[e]);
-	sc.total = glpk_max(P);
-	glpk_fix_objective(P, sc.total);
-	for (int e = 0; e < ne; e++)
-		glp_set_obj_coef(P, 1 + e, 1.0);
-	sc.count = (long)glpk_max(P);
+	glp_delete_prob(P);
+	free(ia);
+	free(ja);
+	free(ar);
+	return sc;
+}
+
+/* ---- GLPK: the same, as a chain of linear programs on the flow network ---
+ *
+ * For larger instances (the integer program above can take minutes).
+ * Variables x_e in [0, 1] per edge, and per column j y_j in [0, 1] (its
+ * first unit; fixed at 0 when flagged) and z_j in [0, b_j - 1] (the
+ * others), with sum x_e = y_j + z_j at j and sum x_e <= a_i at row i:
+ * with the row constraints negated, an arc-node incidence matrix, totally
+ * unimodular, so every basic solution is integral.  Each stage maximises
+ * one key with the simplex method and then restricts the problem to its
+ * optimal face without adding a row (which would break the structure):
+ * by complementary slackness, the optimal solutions are exactly the
+ * feasible ones that keep every variable of non-zero reduced cost at its
+ * bound and every row of non-zero dual value at its bound, for any one
+ * optimal dual; the data are integers and the basis unimodular, so the
+ * reduced costs and duals are integers (tested as |d| > 0.5). */
+
+/* Maximises with the simplex method; returns the objective, checked to be
+ * an integer. */
+static int64_t glpk_lp_max(glp_prob *P)
+{
+	glp_smcp parm;
+	glp_init_smcp(&parm);
+	parm.msg_lev = GLP_MSG_OFF;
+	parm.presolve = GLP_OFF;        /* keep the duals of every row */
+	assert_int_equal(glp_simplex(P, &parm), 0);
+	assert_int_equal(glp_get_status(P), GLP_OPT);
+	double v = glp_get_obj_val(P);
+	assert_true(fabs(v - (double)llround(v)) < 1e-6);
+	return (int64_t)llround(v);
+}
+
+/* Restricts P to the optimal face of the objective just maximised. */
+static void glpk_lp_face(glp_prob *P)
+{
+	for (int c = 1; c <= glp_get_num_cols(P); c++) {
+		double d = glp_get_col_dual(P, c);
+		if (fabs(d) > 0.5) {
+			double x = (double)llround(glp_get_col_prim(P, c));
+			glp_set_col_bnds(P, c, GLP_FX, x, x);
+		}
+	}
+	for (int r = 1; r <= glp_get_num_rows(P); r++) {
+		double d = glp_get_row_dual(P, r);
+		if (fabs(d) > 0.5) {
+			double a = (double)llround(glp_get_row_prim(P, r));
+			glp_set_row_bnds(P, r, GLP_FX, a, a);
+		}
+	}
+}
+
+static struct score glpk_optimum_lp(const struct inst *g,
+				    enum bmatch_objective obj)
+{
+	struct score sc = {0, 0, 0};
+	if (g->nedges == 0)
+		return sc;
+	int ne = (int)g->nedges, nr = (int)g->nrows, nc = (int)g->ncols;
+	glp_prob *P = glp_create_prob();
+	glp_set_obj_dir(P, GLP_MAX);
+	glp_add_rows(P, nr + nc);
+	for (int i = 0; i < nr; i++)
+		glp_set_row_bnds(P, 1 + i, GLP_LO, -(double)g->rcap[i], 0.0);
+	for (int j = 0; j < nc; j++)
+		glp_set_row_bnds(P, 1 + nr + j, GLP_FX, 0.0, 0.0);
+	/* columns: x_e, then y_j, then z_j */
+	glp_add_cols(P, ne + 2 * nc);
+	size_t cap = 2 * g->nedges + 2 * (size_t)nc + 1;
+	int *ia = malloc(cap * sizeof *ia), *ja = malloc(cap * sizeof *ja);
+	double *ar = malloc(cap * sizeof *ar);
+	assert_true(ia && ja && ar);
+	int k = 0;
+	for (int i = 0; i < nr; i++)
+		for (size_t e = g->start[i]; e < g->start[i + 1]; e++) {
+			int c = 1 + (int)e, j = (int)g->col[e];
+			glp_set_col_bnds(P, c, GLP_DB, 0.0, 1.0);
+			k++; ia[k] = 1 + i; ja[k] = c; ar[k] = -1.0;
+			k++; ia[k] = 1 + nr + j; ja[k] = c; ar[k] = 1.0;
+		}
+	for (int j = 0; j < nc; j++) {
+		int cy = 1 + ne + j, cz = 1 + ne + nc + j;
+		double b = g->ccap[j];
+		if (b == 0 || (g->covered && g->covered[j]))
+			glp_set_col_bnds(P, cy, GLP_FX, 0.0, 0.0);
+		else
+			glp_set_col_bnds(P, cy, GLP_DB, 0.0, 1.0);
+		/* a flagged column has all b_j units without credit */
+		double zmax = g->covered && g->covered[j] ? b : b - 1;
+		if (zmax <= 0)
+			glp_set_col_bnds(P, cz, GLP_FX, 0.0, 0.0);
+		else
+			glp_set_col_bnds(P, cz, GLP_DB, 0.0, zmax);
+		k++; ia[k] = 1 + nr + j; ja[k] = cy; ar[k] = -1.0;
+		k++; ia[k] = 1 + nr + j; ja[k] = cz; ar[k] = -1.0;
+	}
+	glp_load_matrix(P, k, ia, ja, ar);
+
+	static const enum glpk_key order[2][3] = {
+		[BMATCH_QUALITY] = {KEY_TOTAL, KEY_COVERED, KEY_COUNT},
+		[BMATCH_COVERAGE] = {KEY_COVERED, KEY_TOTAL, KEY_COUNT},
+	};
+	for (int stage = 0; stage < 3; stage++) {
+		enum glpk_key key = order[obj][stage];
+		glpk_set_key(P, g, key);        /* sets x_e and y_j only */
+		int64_t v = glpk_lp_max(P);
+		if (key == KEY_TOTAL)
+			sc.total = v;
+		else if (key == KEY_COVERED)
+			sc.covered = (long)v;
+		else
+			sc.count = (long)v;
+		if (stage < 2)
+			glpk_lp_face(P);
+	}
+	/* the final solution is integral */
+	for (int c = 1; c <= ne + 2 * nc; c++) {
+		double x = glp_get_col_prim(P, c);
+		assert_true(fabs(x - (double)llround(x)) < 1e-6);
+	}
 	glp_delete_prob(P);
 	free(ia);
 	free(ja);
@@ -558,7 +719,65 @@ static void test_equal_total_more_edges(void **state)
 		2, NOEDGE, 1,
 	};
 	inst_dense(&g, 3, 3, m4, (const int32_t[]){1, 1, 1}, (const int32_t[]){1, 1, 2});
-	expect(&g, BMATCH_QUALITY, S(3, 6, 3), (const unsigned char[]){1, 0, 0, 1, 0, 1});
+	expect(&g, BMATCH_QUALITY, S(3, 6, 2), (const unsigned char[]){1, 0, 0, 1, 0, 1});
+	inst_free(&g);
+}
+
+/* Quality's second key: among sets of the best total, the most covered
+ * columns (before the most edges). */
+static void test_equal_total_more_covered(void **state)
+{
+	(void)state;
+	/* Rows 0 and 1 (capacity 1); column 0 takes 2, column 1 one.  Row 1
+	 * can only go to column 0; row 0 to either: 10 both ways, with two
+	 * edges, but only row 0 -> column 1 covers both columns. */
+	const int32_t m[] = {
+		5, 5,
+		5, NOEDGE,
+	};
+	struct inst g;
+	inst_dense(&g, 2, 2, m, (const int32_t[]){1, 1}, (const int32_t[]){2, 1});
+	expect(&g, BMATCH_QUALITY, S(2, 10, 2), (const unsigned char[]){0, 1, 1});
+	expect(&g, BMATCH_COVERAGE, S(2, 10, 2), (const unsigned char[]){0, 1, 1});
+	/* Column 0 covered already (a pin): no credit for it, column 1 still
+	 * counts: the same unique answer. */
+	g.covered = calloc(2, 1);
+	assert_non_null(g.covered);
+	g.covered[0] = 1;
+	expect(&g, BMATCH_QUALITY, S(2, 10, 1), (const unsigned char[]){0, 1, 1});
+	/* Column 1 covered already: both sets score (10, 1, 2). */
+	g.covered[0] = 0;
+	g.covered[1] = 1;
+	expect(&g, BMATCH_QUALITY, S(2, 10, 1), NULL);
+	inst_free(&g);
+
+	/* Zero-weight edges: row 0's 0 goes where it covers a column. */
+	const int32_t m2[] = {
+		0, 0,
+		7, NOEDGE,
+	};
+	inst_dense(&g, 2, 2, m2, (const int32_t[]){1, 1}, (const int32_t[]){2, 1});
+	expect(&g, BMATCH_QUALITY, S(2, 7, 2), (const unsigned char[]){0, 1, 1});
+	inst_free(&g);
+
+	/* Mentors of capacity 2 and mentees of capacity 2, all scores 3:
+	 * four pairs whichever way, and all three mentees can be covered. */
+	const int32_t m3[] = {
+		3, 3, 3,
+		3, 3, NOEDGE,
+	};
+	inst_dense(&g, 2, 3, m3, (const int32_t[]){2, 2}, (const int32_t[]){2, 2, 2});
+	expect(&g, BMATCH_QUALITY, S(4, 12, 3), NULL);
+	inst_free(&g);
+
+	/* The best total first: 10 + 9 on one column beats covering both
+	 * columns with 10 + 1 (see also test_coverage_beats_quality). */
+	const int32_t m4[] = {
+		10, 1,
+		9, NOEDGE,
+	};
+	inst_dense(&g, 2, 2, m4, (const int32_t[]){1, 1}, (const int32_t[]){2, 1});
+	expect(&g, BMATCH_QUALITY, S(2, 19, 1), (const unsigned char[]){1, 0, 1});
 	inst_free(&g);
 }
 
@@ -755,6 +974,53 @@ static void test_range(void **state)
 	inst_free(&g);
 }
 
+/* Quality's coverage tie-break needs W*K^2 + 1 + K <= 2^59 (K = N + 1):
+ * with weights INT32_MAX up to N = 16383 edges.  A gadget (rows 0 and 1 of
+ * capacity 1, column 0 of capacity 2 and column 1 of capacity 1; row 0 to
+ * both columns, row 1 to column 0) where two sets tie on total and count
+ * and only one covers both columns, then a diagonal of filler pairs: at
+ * N = 16383 the tie is broken towards coverage; at N = 16384 the
+ * tie-break is skipped (no BMATCH_ERANGE; total and count still the best,
+ * either set). */
+static void test_range_tiebreak(void **state)
+{
+	(void)state;
+	for (size_t fill = 16381; fill <= 16382; fill++) {
+		size_t n = 2 + fill, m = 3 + fill;
+		struct inst g;
+		inst_init(&g, n, n, m);
+		g.col[0] = 0;
+		g.col[1] = 1;
+		g.col[2] = 0;
+		g.start[1] = 2;
+		g.start[2] = 3;
+		for (size_t k = 0; k < fill; k++) {
+			g.col[3 + k] = (uint32_t)(2 + k);
+			g.start[3 + k] = 4 + k;
+		}
+		g.nedges = m;
+		for (size_t e = 0; e < m; e++)
+			g.weight[e] = INT32_MAX;
+		for (size_t v = 0; v < n; v++)
+			g.rcap[v] = g.ccap[v] = 1;
+		g.ccap[0] = 2;
+		unsigned char *ch = malloc(m);
+		assert_non_null(ch);
+		struct score got = solve_checked(&g, BMATCH_QUALITY, ch);
+		assert_int_equal(got.count, (long)n);
+		assert_true(got.total == (int64_t)n * INT32_MAX);
+		if (n <= 16383) {
+			assert_int_equal(got.covered, (long)n);
+			assert_true(!ch[0] && ch[1] && ch[2]);
+		} else {
+			assert_true(got.covered == (long)n ||
+				    got.covered == (long)n - 1);
+		}
+		free(ch);
+		inst_free(&g);
+	}
+}
+
 /* ---- cancel and progress ------------------------------------------------- */
 
 struct prog {
@@ -902,6 +1168,8 @@ static void test_brute_force(void **state)
 			inst_free(&g);
 			continue;
 		}
+		if (rng_below(3) == 0)
+			random_covered(&g, 30);  /* some columns pinned */
 		struct score best[2];
 		brute(&g, best);
 		for (int o = 0; o < 2; o++) {
@@ -922,6 +1190,8 @@ static void check_glpk(struct inst *g)
 		struct score want = glpk_optimum(g, obj);
 		struct score got = solve_checked(g, obj, NULL);
 		assert_score_equal(got, want, obj);
+		/* the linear programs used on the large sample agree */
+		assert_score_equal(glpk_optimum_lp(g, obj), want, obj);
 	}
 }
 
@@ -954,6 +1224,8 @@ static void test_glpk_random(void **state)
 		int32_t cmin = (int32_t)rng_below((unsigned)cmax + 1);
 		struct inst g;
 		random_inst(&g, nr, nc, dens, lo, hi, rmin, rmax, cmin, cmax);
+		if (it % 4 == 3)
+			random_covered(&g, 1 + rng_below(50));
 		check_glpk(&g);
 		inst_free(&g);
 	}
@@ -988,6 +1260,64 @@ static void test_glpk_shapes(void **state)
 	random_inst(&g, 60, 70, 15, -30, 5, 0, 5, 0, 5);
 	check_glpk(&g);
 	inst_free(&g);
+}
+
+/* The original's large sample, every capacity 3, scored through the session
+ * as the programme does: quality reaches the largest total and, among sets
+ * of that total, the most covered mentees, then the most pairs (all three
+ * by GLPK); session_match gives the same figures.  (With the earlier
+ * objective, total then pairs, 8 mentees were left without a mentor.) */
+static void test_large_sample(void **state)
+{
+	(void)state;
+	glp_term_out(GLP_OFF);
+	struct session s;
+	struct diag d = {0};
+	session_init(&s);
+	assert_int_equal(session_load_profile(&s, "config/civil-service.ini", &d), 0);
+	assert_int_equal(session_load_file(&s, SIDE_MENTOR,
+			 "tests/data/original-sample/large/mentors.csv", &d), 0);
+	assert_int_equal(session_load_file(&s, SIDE_MENTEE,
+			 "tests/data/original-sample/large/mentees.csv", &d), 0);
+	assert_int_equal(session_prepare(&s, &d), 0);
+	const struct edges *e = &s.edges;
+	size_t m = e->start[e->nmentors];
+	struct inst g;
+	inst_init(&g, e->nmentors, e->nmentees, m);
+	memcpy(g.start, e->start, (e->nmentors + 1) * sizeof *g.start);
+	memcpy(g.col, e->mentee, m * sizeof *g.col);
+	memcpy(g.weight, e->score, m * sizeof *g.weight);
+	g.nedges = m;
+	for (size_t i = 0; i < g.nrows; i++)
+		g.rcap[i] = 3;
+	for (size_t j = 0; j < g.ncols; j++)
+		g.ccap[j] = 3;
+	struct score want = glpk_optimum_lp(&g, BMATCH_QUALITY);
+	struct score got = solve_checked(&g, BMATCH_QUALITY, NULL);
+	assert_score_equal(got, want, BMATCH_QUALITY);
+	struct score cov = solve_checked(&g, BMATCH_COVERAGE, NULL);
+	assert_true(cov.covered >= got.covered);
+	assert_true(cov.total <= got.total);
+
+	s.prof.solve.mode = MODE_CAPACITY;
+	s.prof.solve.objective = OBJECTIVE_QUALITY;
+	s.prof.solve.capacity[SIDE_MENTOR] = 3;
+	s.prof.solve.capacity[SIDE_MENTEE] = 3;
+	assert_int_equal(session_match(&s, &d), 0);
+	size_t hist[4];
+	match_histogram(&s.res, SIDE_MENTEE, hist, 4);
+	assert_true(s.res.round_total[0] == want.total);
+	assert_int_equal(s.res.npairs, want.count);
+	assert_int_equal(g.ncols - hist[0], want.covered);
+	printf("  large sample, capacities 3/3: quality total %lld (GLPK best "
+	       "%lld), %ld pairs, mentees with 0/1/2/3+ mentors "
+	       "%zu/%zu/%zu/%zu; coverage total %lld, %ld covered\n",
+	       (long long)got.total, (long long)want.total, got.count,
+	       hist[0], hist[1], hist[2], hist[3], (long long)cov.total,
+	       cov.covered);
+	inst_free(&g);
+	session_free(&s);
+	diag_free(&d);
 }
 
 /* 100 mentors of capacity 2, 500 mentees of capacity 1: coverage reaches
@@ -1102,17 +1432,20 @@ int main(void)
 		cmocka_unit_test(test_capacities_zero),
 		cmocka_unit_test(test_greedy_fails),
 		cmocka_unit_test(test_equal_total_more_edges),
+		cmocka_unit_test(test_equal_total_more_covered),
 		cmocka_unit_test(test_coverage_beats_quality),
 		cmocka_unit_test(test_negative_weights),
 		cmocka_unit_test(test_extreme_weights),
 		cmocka_unit_test(test_bad_input),
 		cmocka_unit_test(test_range),
+		cmocka_unit_test(test_range_tiebreak),
 		cmocka_unit_test(test_cancel_progress),
 		cmocka_unit_test(test_cancel_signal),
 		cmocka_unit_test(test_brute_force),
 		cmocka_unit_test(test_glpk_random),
 		cmocka_unit_test(test_glpk_shapes),
 		cmocka_unit_test(test_coverage_bound),
+		cmocka_unit_test(test_large_sample),
 		cmocka_unit_test(test_determinism),
 		cmocka_unit_test(test_assign_equivalence),
 	};
