@@ -1,9 +1,12 @@
 /* main.c - command line: the terminal interface, or --batch without a terminal. */
+#include <errno.h>
 #include <locale.h>
 #include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "mentormatch/match.h"
 #include "mentormatch/output.h"
@@ -178,6 +181,99 @@ static int apply_overrides(const struct args *a, struct solve_settings *sv)
 	return -1;
 }
 
+/* Appends text to buf (n bytes used of len), keeping room for the NUL. */
+static void put_text(char *buf, size_t len, size_t *n, const char *text)
+{
+	for (; *text && *n + 1 < len; text++)
+		buf[(*n)++] = *text;
+}
+
+/* path as one shell word for a message: as it is when it holds only
+ * characters a shell leaves alone, else in single quotes (a quote inside
+ * closed, escaped and opened again: 'it'\''s'). */
+static void shell_word(const char *path, char *buf, size_t len)
+{
+	static const char plain[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+		"0123456789_./-+,:@%=";
+	size_t n = 0;
+	if (!len)
+		return;
+	if (*path && strspn(path, plain) == strlen(path)) {
+		snprintf(buf, len, "%s", path);
+		return;
+	}
+	put_text(buf, len, &n, "'");
+	for (const char *c = path; *c; c++) {
+		char one[2] = { *c, '\0' };
+		put_text(buf, len, &n, *c == '\'' ? "'\\''" : one);
+	}
+	put_text(buf, len, &n, "'");
+	buf[n] = '\0';
+}
+
+/* Batch: the output folder must exist and be writable, and (without
+ * --overwrite) hold no result files and no pins.csv but the one given with
+ * --pins (pins, may be NULL), before anything is read or matched (as
+ * session_save would find at the end).  Returns 0, or -1 with an error in d. */
+static int check_out_dir(const char *dir, int overwrite, const char *pins, struct diag *d)
+{
+	struct stat st, pst;
+	char word[512], pp[4096];
+	shell_word(dir, word, sizeof word);
+	if (stat(dir, &st) != 0) {
+		if (errno == ENOENT)
+			diag_add(d, DIAG_ERROR, dir, 0, "the output folder does not exist; create it "
+				 "first (mkdir -p %s) or choose another with --out", word);
+		else
+			diag_add(d, DIAG_ERROR, dir, 0, "the output folder cannot be used: %s; create "
+				 "it first (mkdir -p %s) or choose another with --out",
+				 strerror(errno), word);
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		diag_add(d, DIAG_ERROR, dir, 0, "is not a folder; choose a folder for the results "
+			 "with --out");
+		return -1;
+	}
+	if (access(dir, W_OK | X_OK) != 0) {
+		diag_add(d, DIAG_ERROR, dir, 0, "the output folder is not writable (%s); make it "
+			 "writable (chmod u+w %s) or choose another with --out", strerror(errno), word);
+		return -1;
+	}
+	if (!overwrite && output_count_existing(dir) > 0) {
+		diag_add(d, DIAG_ERROR, dir, 0,
+			 "already holds result files (pairs.csv, mentors-list.csv or mentees-list.csv); "
+			 "choose another folder, or allow overwriting (--overwrite in batch mode)");
+		return -1;
+	}
+	snprintf(pp, sizeof pp, "%s%s%s", dir, *dir && dir[strlen(dir) - 1] == '/' ? "" : "/",
+		 PINS_FILE_NAME);
+	if (!overwrite && lstat(pp, &st) == 0 &&
+	    !(pins && stat(pp, &st) == 0 && stat(pins, &pst) == 0 && st.st_dev == pst.st_dev &&
+	      st.st_ino == pst.st_ino)) {
+		diag_add(d, DIAG_ERROR, dir, 0, "already holds a %s from another match; choose "
+			 "another folder, or allow overwriting (--overwrite in batch mode)",
+			 PINS_FILE_NAME);
+		return -1;
+	}
+	return 0;
+}
+
+/* Bans in s->pins that took part in the solve (both people known), and
+ * those ignored because an email is in neither file (from the result's
+ * PIN_ISSUE_UNKNOWN_PERSON issues). */
+static void count_bans(const struct session *s, size_t *applied, size_t *ignored)
+{
+	size_t all = pins_count(&s->pins, PIN_BAN), unknown = 0;
+	for (size_t q = 0; q < s->res.nissues; q++) {
+		const struct pin_issue *is = &s->res.issues[q];
+		unknown += is->kind == PIN_ISSUE_UNKNOWN_PERSON && is->pin < s->pins.n &&
+			s->pins.items[is->pin].action == PIN_BAN;
+	}
+	*ignored = unknown;
+	*applied = all - unknown;
+}
+
 static void print_summary(const struct session *s, FILE *out)
 {
 	const struct match_result *r = &s->res;
@@ -193,11 +289,14 @@ static void print_summary(const struct session *s, FILE *out)
 		for (int k = 0; k < r->nrounds; k++)
 			fprintf(out, "round %d: %zu pairs, total score %ld\n", k + 1, r->round_pairs[k], r->round_total[k]);
 	if (s->pins.n) {
-		size_t pinned = 0;
+		size_t pinned = 0, bans, ignored;
 		for (size_t q = 0; q < r->npairs; q++)
 			pinned += r->pairs[q].pinned != 0;
-		fprintf(out, "pinned pairs in the result: %zu; bans: %zu; pin problems: %zu%s\n",
-			pinned, pins_count(&s->pins, PIN_BAN), r->nissues,
+		count_bans(s, &bans, &ignored);
+		fprintf(out, "pinned pairs in the result: %zu; bans applied: %zu", pinned, bans);
+		if (ignored)
+			fprintf(out, " (%zu more ignored: an email in neither file)", ignored);
+		fprintf(out, "; pin problems: %zu%s\n", r->nissues,
 			r->nissues ? " (listed on stderr)" : "");
 	}
 	match_histogram(r, SIDE_MENTOR, h[SIDE_MENTOR], 4);
@@ -205,6 +304,67 @@ static void print_summary(const struct session *s, FILE *out)
 	fprintf(out, "matches       0     1     2    3+\n");
 	fprintf(out, "mentors   %5zu %5zu %5zu %5zu\n", h[0][0], h[0][1], h[0][2], h[0][3]);
 	fprintf(out, "mentees   %5zu %5zu %5zu %5zu\n", h[1][0], h[1][1], h[1][2], h[1][3]);
+}
+
+struct message_key { unsigned long line; size_t item; };
+
+static int cmp_message_key(const void *a, const void *b)
+{
+	const struct message_key *x = a, *y = b;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return (x->item > y->item) - (x->item < y->item);
+}
+
+/* Prints the messages of a batch run: with notes_out, the notes on stdout
+ * (files written, people on both sides: part of the report), the rest on
+ * stderr.  The pins file's messages (those read from it and the problems
+ * the solve found with its pins, found at different times) are put in the
+ * file's line order among themselves. */
+static void print_messages(const struct diag *d, int notes_out, const char *pins_path)
+{
+	size_t *order = malloc((d->n ? d->n : 1) * sizeof *order);
+	struct message_key *key = malloc((d->n ? d->n : 1) * sizeof *key);
+	size_t *slot = malloc((d->n ? d->n : 1) * sizeof *slot);
+	size_t n = 0, npins = 0;
+
+	for (size_t i = 0; i < d->n; i++) {
+		const struct diag_item *it = &d->items[i];
+		if (it->level == DIAG_NOTE && notes_out) {
+			if (it->file && it->line)
+				printf("%s:%lu: %s\n", it->file, it->line, it->msg);
+			else if (it->file)
+				printf("%s: %s\n", it->file, it->msg);
+			else
+				printf("%s\n", it->msg);
+			continue;
+		}
+		if (!order || !key || !slot) {
+			/* out of memory: as they came */
+			char line[1024];
+			diag_format(it, line, sizeof line);
+			fprintf(stderr, "%s\n", line);
+			continue;
+		}
+		if (pins_path && it->file && !strcmp(it->file, pins_path)) {
+			key[npins] = (struct message_key){ it->line, i };
+			slot[npins++] = n;
+		}
+		order[n++] = i;
+	}
+	/* the pins file's messages take the places they had, in line order */
+	if (npins > 1)
+		qsort(key, npins, sizeof *key, cmp_message_key);
+	for (size_t k = 0; k < npins; k++)
+		order[slot[k]] = key[k].item;
+	for (size_t k = 0; k < n; k++) {
+		char line[1024];
+		diag_format(&d->items[order[k]], line, sizeof line);
+		fprintf(stderr, "%s\n", line);
+	}
+	free(order);
+	free(key);
+	free(slot);
 }
 
 static int run_batch(const struct args *a)
@@ -227,7 +387,9 @@ static int run_batch(const struct args *a)
 		return rc;
 	}
 	rc = 1;
-	if (s.have_profile && a->signups && !s.prof.signups.role_column)
+	if (s.have_profile && check_out_dir(a->out, a->overwrite, a->pins, &d) != 0)
+		;  /* checked before reading the files and matching: nothing is done */
+	else if (s.have_profile && a->signups && !s.prof.signups.role_column)
 		diag_add(&d, DIAG_ERROR, a->profile, 0, "--signups needs a [signups] section with "
 			 "role_column, mentor_answers and mentee_answers in the profile (see "
 			 "config/README.md)");
@@ -257,22 +419,7 @@ static int run_batch(const struct args *a)
 			}
 		}
 	}
-	for (size_t i = 0; i < d.n; i++) {
-		const struct diag_item *it = &d.items[i];
-		char line[1024];
-		if (it->level == DIAG_NOTE && rc == 0) {
-			/* notes (files written, people on both sides) are part of the report */
-			if (it->file && it->line)
-				printf("%s:%lu: %s\n", it->file, it->line, it->msg);
-			else if (it->file)
-				printf("%s: %s\n", it->file, it->msg);
-			else
-				printf("%s\n", it->msg);
-			continue;
-		}
-		diag_format(it, line, sizeof line);
-		fprintf(stderr, "%s\n", line);
-	}
+	print_messages(&d, rc == 0, a->pins);
 	if (have_report && !report_shown)
 		report_print(&report, stderr);
 	if (untrusted) {

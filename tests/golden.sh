@@ -69,18 +69,43 @@ run_case import-bad 1 tests/data/import/mentors.csv tests/data/import/mentees-ba
 # matched with themselves), a blank and "maybe" answer (rows not used)
 run_case signups 0 tests/data/signups/signups.csv - tests/data/signups/signups.ini
 # pins and bans (--pins): a ban of a round-1 pair, a pin the rules do not
-# allow, a pin of the same person, an unknown email, a row with a bad
-# action; pins.csv is written again beside the results
+# allow (scored by the sum of its rule points, plus round 1's bonus), a pin
+# of the same person, an unknown email in a pin and in a ban (the ban not
+# counted as applied), a row with a bad action, a last row replacing line 3
+# (the warnings still in line order); pins.csv is written again beside the
+# results
 run_case pins 0 tests/data/golden/mentors.csv tests/data/golden/mentees.csv config/civil-service.ini \
 	tests/data/golden/pins.csv
+# a missing --out folder: refused before anything is read or matched (no
+# report, no summary), with the way out (mkdir -p); the folder is not made
+name=no-out
+exp=tests/expected/$name
+"$prog" --batch --profile config/civil-service.ini --mentors tests/data/golden/mentors.csv \
+	--mentees tests/data/golden/mentees.csv --out "$tmp/results" >"$tmp/summary.raw" 2>"$tmp/stderr.raw"
+rc=$?
+if [ "$rc" = 1 ]; then ok; else bad "$name: batch exited $rc, not 1"; fi
+if [ -e "$tmp/results" ]; then bad "$name: the folder was made"; else ok; fi
+sed "s|$tmp/results|OUT|g" "$tmp/summary.raw" >"$tmp/summary.txt"
+sed "s|$tmp/results|OUT|g" "$tmp/stderr.raw" >"$tmp/stderr.txt"
+if [ "${UPDATE:-0}" = 1 ]; then
+	mkdir -p "$exp"
+	cp "$tmp/summary.txt" "$tmp/stderr.txt" "$exp/"
+	echo "golden: $exp rewritten; review with git diff"
+fi
+for f in summary.txt stderr.txt; do
+	if cmp -s "$tmp/$f" "$exp/$f"; then ok; else bad "$name: $f differs from $exp/$f"; diff "$exp/$f" "$tmp/$f" | head -20; fi
+done
+
 mkdir "$tmp/out"
 cp "$tmp/golden.out/"* "$tmp/out/"
 
-# 2. a second run refuses to overwrite, and --overwrite replaces
+# 2. a second run refuses to overwrite (at once: no report printed), and
+#    --overwrite replaces
 if "$prog" --batch --profile config/civil-service.ini --mentors tests/data/golden/mentors.csv \
-	--mentees tests/data/golden/mentees.csv --out "$tmp/out" >/dev/null 2>"$tmp/err"; then
+	--mentees tests/data/golden/mentees.csv --out "$tmp/out" >"$tmp/sout" 2>"$tmp/err"; then
 	bad "overwrote without --overwrite"
 elif grep -q "already holds result files" "$tmp/err"; then ok; else bad "no overwrite message"; cat "$tmp/err"; fi
+if [ -s "$tmp/sout" ]; then bad "the report was printed before refusing to overwrite"; else ok; fi
 if "$prog" --batch --overwrite --profile config/civil-service.ini --mentors tests/data/golden/mentors.csv \
 	--mentees tests/data/golden/mentees.csv --out "$tmp/out" >/dev/null 2>&1; then ok; else bad "--overwrite failed"; fi
 
@@ -107,7 +132,7 @@ sed 's/^first name,last name,email address,/first name,last name,e-mail,/' \
 	tests/data/golden/mentees.csv >"$tmp/noemail.csv"
 expect_fail "email not mapped" "noemail.csv:1: error: no column" --batch --profile config/civil-service.ini \
 	--mentors tests/data/golden/mentors.csv --mentees "$tmp/noemail.csv" --out "$tmp/o2"
-expect_fail "no output folder" "nosuchdir" --batch --profile config/civil-service.ini \
+expect_fail "no output folder" "nosuchdir: error: the output folder does not exist; create it first (mkdir -p " --batch --profile config/civil-service.ini \
 	--mentors tests/data/golden/mentors.csv --mentees tests/data/golden/mentees.csv --out "$tmp/nosuchdir"
 expect_fail "unknown option" "unknown option" --frobnicate
 expect_fail "signups without [signups]" "needs a [signups] section" --batch \

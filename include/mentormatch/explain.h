@@ -138,15 +138,21 @@ void explain_unmatched_free(struct unmatched_explanation *ex);
 
 /* What changed from before to after, two results over the same people (the
  * same numbering, as session's prev and res).  A pair is the two people:
- * the same (mentor, mentee) in both results is unchanged even when its
- * round, score or pinned flag differ (the totals show a score change).  A
- * pair present twice in one result (it cannot be, but) is matched up count
- * for count.  [0] is before, [1] after. */
+ * the same (mentor, mentee) in both results is kept even when its round,
+ * score or pinned flag differ; nchanged and changed_delta count the kept
+ * pairs whose score differs (another round, so another unmatched bonus, or
+ * a pin's bonus), so that always
+ *   total[1] - total[0] == sum of added[].score - sum of removed[].score
+ *                          + changed_delta.
+ * A pair present twice in one result (it cannot be, but) is matched up
+ * count for count (in round order).  [0] is before, [1] after. */
 struct match_diff {
 	struct pair *added;          /* nadded pairs of after not in before, owned */
 	struct pair *removed;        /* nremoved pairs of before not in after, owned */
 	size_t nadded, nremoved;
 	size_t nkept;                /* pairs in both */
+	size_t nchanged;             /* ... of them whose score differs */
+	long changed_delta;          /* sum over those of (score after - score before) */
 	long total[2];               /* sum of pair scores (with bonuses) */
 	size_t pairs[2];
 	size_t mentees_matched[2], mentees_unmatched[2];  /* people with 1+ / with 0 pairs */

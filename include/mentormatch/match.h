@@ -2,8 +2,8 @@
  *
  * Rounds work as in the original Mentor Matcher: in each round every mentor
  * gets at most one new mentee and every mentee at most one new mentor; a pair
- * matched in an earlier round is not allowed again; an allowed pair gains the
- * unmatched bonus when the mentor or the mentee has no match yet.  Each round
+ * matched in an earlier round is not allowed again; a pair (pins included)
+ * gains the unmatched bonus when the mentor or the mentee has no match yet.  Each round
  * is an exact maximum-weight assignment (assign_solve) over allowed pairs.
  */
 #ifndef MENTORMATCH_MATCH_H
@@ -21,15 +21,20 @@
 struct pair {
 	uint32_t mentor, mentee;  /* participant indices */
 	int round;                /* 1-based */
-	long score;               /* rule score plus the bonus below */
-	long bonus;               /* unmatched bonus received in its round */
+	long score;               /* rule score plus the bonus below (a pin the rules
+				     forbid: the sum of its rule points plus the bonus) */
+	long bonus;               /* unmatched bonus received in its round (rounds
+				     mode, pins too; 0 in capacity mode) */
 	int pinned;               /* 1 for a pair forced by a pin */
 };
 
 /* A pin or ban resolved to participant indices, given to the solver.
- * score: the pair's rule score (score_pair, no bonus); allowed: 1 when the
- * rules allow the pair (it is in the edges), 0 when a hard rule, min_score
- * or the same person forbids it.  Both are used for pins only. */
+ * score: the pair's rule score (score_pair, no bonus): the sum of the points
+ * of every rule, also when the pair is not allowed (a pin the rules forbid
+ * keeps the sum of its rule points as its score; one below min_score keeps
+ * its points); allowed: 1 when the rules allow the pair (it is in the
+ * edges), 0 when a hard rule, min_score or the same person forbids it.
+ * Both are used for pins only. */
 struct match_pin { uint32_t mentor, mentee; enum pin_action action; long score; int allowed; };
 
 /* A pin the result could not honour as the rules ask (the pin is still in
@@ -51,7 +56,8 @@ struct match_result {
 	size_t npairs;
 	struct pair *pairs;       /* ordered by round, then mentor index; owned */
 	int nrounds;
-	long round_total[MATCH_MAX_ROUNDS];   /* sum of pair scores per round */
+	long round_total[MATCH_MAX_ROUNDS];   /* sum of pair scores per round (pins and
+						 bonuses included) */
 	size_t round_pairs[MATCH_MAX_ROUNDS]; /* pairs made per round */
 	size_t nmentors, nmentees;
 	unsigned *count[SIDE_COUNT]; /* matches per participant, owned */
@@ -82,16 +88,23 @@ struct match_control {
  * pair at most once; indices < nmentors / nmentees):
  *   a ban's pair is never in the result;
  *   a pin's pair is always in the result, with pinned = 1 and the pin's
- *     score (no bonus), even when not allowed (PIN_ISSUE_NOT_ALLOWED) or
- *     beyond a capacity (PIN_ISSUE_MENTOR/MENTEE_CAPACITY);
+ *     score (plus the bonus in rounds mode, below), even when not allowed
+ *     (PIN_ISSUE_NOT_ALLOWED) or beyond a capacity
+ *     (PIN_ISSUE_MENTOR/MENTEE_CAPACITY);
  *   MODE_ROUNDS: pins are taken in order of (mentor, mentee); each takes
  *     the earliest round in which neither of its people has a pin yet (past
  *     the last round: the last round, PIN_ISSUE_ROUNDS); its people sit that
  *     round's solve out, and the pair counts as a match for the unmatched
- *     bonus of later rounds and for capacities;
+ *     bonus of later rounds and for capacities.  A pin in round r gains
+ *     the unmatched bonus by the same rule as every pair of that round:
+ *     when its mentor or its mentee has no match from rounds before r
+ *     (earlier pins included).  So pinning a pair that the solve makes in
+ *     the round the pin takes leaves that round's total as it was: the
+ *     rest of the round is the same optimum less that pair (later rounds
+ *     may differ when that round had several equally good answers);
  *   MODE_CAPACITY: capacities are reduced by the pins (not below 0) and the
  *     rest solved optimally; with the coverage objective a mentee with a pin
- *     is already covered (no second coverage credit).
+ *     is already covered (no second coverage credit).  No bonus.
  * The round totals include the pins.  r->issues lists the problems of the
  * pins (pin = index into pins).
  * ctl may be NULL.  Returns 0; -1 on out-of-memory or input too large for

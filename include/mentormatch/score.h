@@ -34,8 +34,11 @@ struct score_part {
 /* Scores the pair (mentor, mentee).  Writes the contribution of each rule that
  * applied (points != 0 or forbids) to parts (room for profile.nrules + 2
  * entries), their number to *nparts (parts and nparts may be NULL), and the
- * sum of points to *score.  Returns 1 when the pair is allowed, 0 when any
- * rule forbids it.  Disabled rules are skipped. */
+ * sum of points to *score: every rule's points, also when the pair is not
+ * allowed (the sum of the breakdown in parts; a pair below min_score keeps
+ * its points).  score may be NULL too: with neither score nor parts it
+ * stops at the first rule that forbids.  Returns 1 when the pair is
+ * allowed, 0 when any rule forbids it.  Disabled rules are skipped. */
 int score_pair(const struct dataset *ds, size_t mentor, size_t mentee,
 	       long *score, struct score_part *parts, size_t *nparts);
 

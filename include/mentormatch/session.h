@@ -124,8 +124,9 @@ int session_match(struct session *s, struct diag *d);
  * The pins and bans of s->pins are resolved by email first (an email in
  * neither file: PIN_ISSUE_UNKNOWN_PERSON, left out of the solve, kept in
  * s->pins); every pin issue of the new result is reported as a warning in
- * d (session_describe_pin_issue).  On success the replaced result becomes
- * s->prev. */
+ * d (session_describe_pin_issue), in the pins file's line order (pins set
+ * by hand, without a line, after them in s->pins order).  On success the
+ * replaced result becomes s->prev. */
 int session_match_ctl(struct session *s, struct diag *d, const struct match_control *ctl);
 
 /* Writes the result files into dir, and dir/pins.csv (PINS_FILE_NAME, mode
@@ -147,7 +148,10 @@ enum pin_action session_pin_of(const struct session *s, size_t mentor, size_t me
 /* Resolves s->pins to participant indices by email (needs the dataset;
  * emails compared without case).  *out receives a malloc'ed array of the
  * pins and bans whose two people are both known, in s->pins order, with
- * score and allowed from score_pair; when item is not NULL, *item receives
+ * score and allowed from score_pair (score: the sum of every rule's points,
+ * also for a pair the rules or min_score forbid, so that a pinned pair the
+ * rules forbid keeps the sum of its rule points as its score); when item
+ * is not NULL, *item receives
  * a malloc'ed array with the index in s->pins.items of each.  Both are
  * NULL when the count is 0; the caller frees them.  Returns the count, or
  * (size_t)-1 on out-of-memory or without a dataset. */

@@ -669,6 +669,10 @@ int match_diff(const struct match_result *before, const struct match_result *aft
 			out->added[out->nadded++] = a[j++];
 		} else {
 			out->nkept++;
+			if (a[j].score != b[i].score) {
+				out->nchanged++;
+				out->changed_delta += a[j].score - b[i].score;
+			}
 			i++;
 			j++;
 		}

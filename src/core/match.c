@@ -321,7 +321,10 @@ static int run_rounds(const struct edges *e, const struct solve_settings *s,
 			r->round_total[round - 1] += p->score;
 			r->round_pairs[round - 1]++;
 		}
-		/* the pins of this round, with their rule score */
+		/* the pins of this round: their rule score plus the unmatched
+		 * bonus by the same rule as the solved pairs (either person
+		 * without a match from an earlier round), so that pinning a
+		 * pair the solve would make anyway changes no total */
 		for (size_t o = 0; o < pw.norder; o++) {
 			size_t q = pw.order[o];
 			if (pin_round[q] != round)
@@ -330,8 +333,9 @@ static int run_rounds(const struct edges *e, const struct solve_settings *s,
 			p->mentor = pins[q].mentor;
 			p->mentee = pins[q].mentee;
 			p->round = round;
-			p->score = pins[q].score;
-			p->bonus = 0;
+			p->bonus = (r->count[SIDE_MENTOR][p->mentor] == 0 ||
+				    r->count[SIDE_MENTEE][p->mentee] == 0) ? s->unmatched_bonus : 0;
+			p->score = pins[q].score + p->bonus;
 			p->pinned = 1;
 			left[SIDE_MENTOR][p->mentor]--;
 			left[SIDE_MENTEE][p->mentee]--;

@@ -2455,13 +2455,14 @@ static void check_rules(struct loader *L)
 		if (r->kind == RULE_GAP) {
 			if (ri->effect_line)
 				err(L, ri->effect_line, "rule %s: effect is not for kind = gap; give "
-				    "band.D = points and otherwise = forbid or points", r->id);
+				    "bands (band.D = points) and otherwise = forbid or points", r->id);
 			if (ri->weight_line)
 				err(L, ri->weight_line, "rule %s: weight is not for kind = gap; give "
-				    "the points per difference as band.D = points", r->id);
+				    "the points per difference as bands (band.D = points)", r->id);
 			if (r->nbands == 0)
-				err(L, sl, "rule %s: a gap rule needs at least one band.D = points "
-				    "(D = mentor's position - mentee's position on the scale)", r->id);
+				err(L, sl, "rule %s: a gap rule needs at least one band (band.D = points, "
+				    "where D = mentor's position - mentee's position on the scale; "
+				    "e.g. band.1 = 10)", r->id);
 			if (fields_ok && p->fields[r->mentor_field].type == FIELD_ORDINAL &&
 			    p->fields[r->mentee_field].type == FIELD_ORDINAL) {
 				long hi = (long)p->fields[r->mentor_field].nscale - 1;

@@ -25,20 +25,15 @@ size_t rank_candidates(const struct dataset *ds, const struct match_result *r,
 	size_t n = ds->side[other].n;
 	long mybest = EXPLAIN_NO_BEST;
 
-	/* with room for the parts, score_pair adds up every rule even for a
-	 * pair that is not allowed, so that the score is the sum of the
-	 * breakdown (without, it stops at the first rule that forbids) */
-	struct score_part *parts = malloc(SCORE_MAX_PARTS(ds->prof) * sizeof *parts);
-	size_t np;
-
 	if (best && best->best[side] && person < best->n[side])
 		mybest = best->best[side][person];
 	for (size_t k = 0; k < n; k++) {
 		size_t mentor = side == SIDE_MENTOR ? person : k;
 		size_t mentee = side == SIDE_MENTOR ? k : person;
 		out[k].person = k;
-		out[k].allowed = score_pair(ds, mentor, mentee, &out[k].score, parts,
-					    parts ? &np : NULL);
+		/* score_pair adds up every rule even for a pair that is not
+		 * allowed: the score is the sum of the breakdown */
+		out[k].allowed = score_pair(ds, mentor, mentee, &out[k].score, NULL, NULL);
 		out[k].round = 0;
 		out[k].assigned_score = 0;
 		out[k].share = out[k].allowed ? explain_share(out[k].score, mybest) : -1;
@@ -72,7 +67,6 @@ size_t rank_candidates(const struct dataset *ds, const struct match_result *r,
 			}
 		}
 	}
-	free(parts);
 	qsort(out, n, sizeof *out, cmp_candidate);
 	return n;
 }

@@ -166,9 +166,10 @@ static int score_core(const struct dataset *ds, size_t mentor, size_t mentee, in
 		int32_t b = ds->side[SIDE_MENTEE].val[mentee * p->nfields + (size_t)ef];
 		if (a != VALUE_NONE && a == b) {
 			allowed = 0;
-			if (!parts)
+			if (!parts && !score)
 				goto done;
-			parts[np++] = (struct score_part){ SCORE_RULE_SAME_PERSON, 0, 1, 0 };
+			if (parts)
+				parts[np++] = (struct score_part){ SCORE_RULE_SAME_PERSON, 0, 1, 0 };
 		}
 	}
 	for (size_t r = 0; r < p->nrules; r++) {
@@ -180,9 +181,12 @@ static int score_core(const struct dataset *ds, size_t mentor, size_t mentee, in
 		rule_eval(ds, ru, mentor, mentee, &forbid, &pts, &detail);
 		if (forbid) {
 			allowed = 0;
-			if (!parts)
+			/* only the edge list asks for neither; everyone else gets
+			 * the sum of every rule's points, allowed or not */
+			if (!parts && !score)
 				goto done;
-			parts[np++] = (struct score_part){ r, 0, 1, detail };
+			if (parts)
+				parts[np++] = (struct score_part){ r, 0, 1, detail };
 		} else if (pts != 0) {
 			total += pts;
 			if (parts)

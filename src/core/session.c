@@ -2,6 +2,7 @@
 #include "mentormatch/session.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -583,6 +584,24 @@ static int session_pin_issues(const struct session *s, struct match_result *r,
 	return 0;
 }
 
+/* The sort key of an issue's warning: its pin's line in the pins file, or
+ * after every line when it has none (set by hand, or no file). */
+static unsigned long issue_line(const struct session *s, const struct pin_issue *is)
+{
+	const struct pin *p = &s->pins.items[is->pin];
+	return s->pins_path && p->line ? p->line : ULONG_MAX;
+}
+
+struct issue_key { unsigned long line; size_t issue; };
+
+static int cmp_issue_key(const void *a, const void *b)
+{
+	const struct issue_key *x = a, *y = b;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return (x->issue > y->issue) - (x->issue < y->issue);
+}
+
 int session_match_ctl(struct session *s, struct diag *d, const struct match_control *ctl)
 {
 	if (session_prepare(s, d) != 0)
@@ -647,13 +666,24 @@ int session_match_ctl(struct session *s, struct diag *d, const struct match_cont
 		check_prev(s);
 	s->res = res;
 	s->have_result = 1;
-	for (size_t q = 0; q < res.nissues; q++) {
-		const struct pin *p = &s->pins.items[res.issues[q].pin];
+	/* the warnings in the pins file's line order (a row that replaced an
+	 * earlier one keeps that one's place in s->pins); pins set by hand
+	 * (line 0) after, in s->pins order */
+	struct issue_key *order = res.nissues ? malloc(res.nissues * sizeof *order) : NULL;
+	if (order) {
+		for (size_t q = 0; q < res.nissues; q++)
+			order[q] = (struct issue_key){ issue_line(s, &res.issues[q]), q };
+		qsort(order, res.nissues, sizeof *order, cmp_issue_key);
+	}
+	for (size_t o = 0; o < res.nissues; o++) {
+		const struct pin_issue *is = &res.issues[order ? order[o].issue : o];
+		const struct pin *p = &s->pins.items[is->pin];
 		char buf[512];
-		session_describe_pin_issue(s, &res.issues[q], buf, sizeof buf);
+		session_describe_pin_issue(s, is, buf, sizeof buf);
 		diag_add(d, DIAG_WARNING, s->pins_path && p->line ? s->pins_path : NULL,
 			 s->pins_path ? p->line : 0, "%s", buf);
 	}
+	free(order);
 	return 0;
 }
 

@@ -165,6 +165,7 @@ void ui_status(struct ui_app *app, enum ui_role role, const char *fmt, ...)
 	va_end(ap);
 	app->status_role = role;
 	app->status_set = 1;
+	app->status_ignored = 0;
 }
 
 void ui_dialog_push(struct ui_app *app, struct ui_dialog *dlg)
@@ -452,6 +453,36 @@ static void draw_hints(const struct ui_app *app)
 		x = draw_hint(x, &global_hints[i]);
 }
 
+/* The message line; after a match during which keys were typed, a note
+ * that they were ignored, shortened (and the message cut) when the line
+ * is too narrow for both. */
+static void draw_status(const struct ui_app *app)
+{
+	int w = COLS - 2;
+	const char *tail = "";
+	if (app->status_ignored) {
+		static const char *const notes[] = {
+			"; keys typed during the match were ignored",
+			"; keys typed meanwhile ignored",
+			" (typing ignored)",
+		};
+		int sw = ui_text_width(app->status);
+		for (size_t i = 0; i < sizeof notes / sizeof notes[0]; i++) {
+			tail = notes[i];
+			if (sw + ui_text_width(tail) <= w)
+				break;
+		}
+		if (!app->status[0])
+			tail = "keys typed during the match were ignored";
+	}
+	int tw = ui_text_width(tail);
+	int x = 1;
+	if (app->status[0])
+		x += ui_text(LINES - 2, x, w - tw, ui_attr(app->status_role), app->status, 0);
+	if (*tail)
+		ui_text(LINES - 2, x, COLS - 1 - x, ui_attr(UI_ROLE_WARNING), tail, 0);
+}
+
 static void draw_all(struct ui_app *app)
 {
 	erase();
@@ -464,9 +495,7 @@ static void draw_all(struct ui_app *app)
 		ui_text(1, 1, COLS - 2, ui_attr(UI_ROLE_TITLE), scr->title, 0);
 		struct ui_rect body = { 2, 0, LINES - 4, COLS };
 		scr->draw(app, body);
-		if (app->status[0])
-			ui_text(LINES - 2, 1, COLS - 2, ui_attr(app->status_role),
-				app->status, 0);
+		draw_status(app);
 		draw_hints(app);
 		for (int i = 0; i < app->ndlg; i++)
 			app->dlg[i]->ops->draw(app, app->dlg[i]);
@@ -534,13 +563,11 @@ double ui_wait_job(struct ui_app *app, const struct ui_job *job)
 	struct timespec t0;
 	int cancelling = 0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	/* Keys typed while the job runs: c, Esc and Ctrl-C cancel it; during
-	 * the first moments (before the box shows) other keys are kept and
-	 * given back to the loop afterwards, so that typing ahead during a
-	 * quick re-solve (a weight changed, a pair pinned) loses nothing;
-	 * later ones are dropped, as nothing else can be done meanwhile. */
-	struct { int fn; wint_t ch; } kept[16];
-	int nkept = 0;
+	/* Keys typed while the job runs: c, Esc and Ctrl-C cancel it, ^L
+	 * redraws; every other key is thrown away (counted in
+	 * app->keys_dropped), and so is whatever is still waiting when the job
+	 * ends: a key meant for the screen before the match (b for a ban, t,
+	 * /) must not act on the result after it. */
 	timeout(10);
 	while (!atomic_load(job->done)) {
 		double elapsed = seconds_since(&t0);
@@ -569,19 +596,21 @@ double ui_wait_job(struct ui_app *app, const struct ui_job *job)
 			cancelling = 1;
 		} else if (act == UI_ACT_REDRAW) {
 			clearok(curscr, TRUE);
-		} else if (early && key != UI_FN(KEY_RESIZE) && nkept < 16) {
-			kept[nkept].fn = r == KEY_CODE_YES;
-			kept[nkept].ch = ch;
-			nkept++;
+		} else if (key != UI_FN(KEY_RESIZE)) {
+			app->keys_dropped++;
 		}
 	}
-	/* given back in the order typed (the input queue is last in, first out) */
-	for (int i = nkept - 1; i >= 0 && !cancelling; i--) {
-		if (kept[i].fn)
-			ungetch((int)kept[i].ch);
-		else
-			unget_wch((wchar_t)kept[i].ch);
+	/* what was typed in the last moments goes too */
+	timeout(0);
+	for (;;) {
+		wint_t ch;
+		int r = get_wch(&ch);
+		if (r == ERR)
+			break;
+		if (!(r == KEY_CODE_YES && ch == KEY_RESIZE))
+			app->keys_dropped++;
 	}
+	flushinp();
 	timeout(LOOP_TIMEOUT_MS);
 	return seconds_since(&t0);
 }
@@ -599,11 +628,15 @@ static void announce_diag(struct ui_app *app)
 	app->diag_seen = n;
 	size_t errors = 0, warnings = 0, pick = n - 1;
 	for (size_t i = from; i < n; i++) {
+		/* the warnings of a match (pins the rules do not allow, again
+		 * after every match) give way to what the step said */
+		int quiet = app->status_set && i >= app->match_diag_from &&
+			    i < app->match_diag_to;
 		if (d->items[i].level == DIAG_ERROR) {
 			if (errors == 0)
 				pick = i;
 			errors++;
-		} else if (d->items[i].level == DIAG_WARNING) {
+		} else if (d->items[i].level == DIAG_WARNING && !quiet) {
 			if (errors == 0 && warnings == 0)
 				pick = i;
 			warnings++;
@@ -757,7 +790,9 @@ static void handle_key(struct ui_app *app, int key)
 {
 	int fx;
 	unsigned long gen = app->gen;
+	int step = app->step;
 	app->status_set = 0;
+	app->match_diag_from = app->match_diag_to = 0;
 	if (app->ndlg > 0) {
 		struct ui_dialog *top = app->dlg[app->ndlg - 1];
 		fx = top->ops->key(app, top, key);
@@ -776,11 +811,18 @@ static void handle_key(struct ui_app *app, int key)
 		switch_step(app, app->want_step);
 	if ((fx & UI_QUIT) || quit_flag)
 		quit_flag = 1;
-	/* a change went through and said nothing: an older message (an error
-	 * about a value since corrected) would now mislead */
-	if (!app->status_set && app->gen != gen)
+	/* a change went through and said nothing, or another step is shown:
+	 * an older message (an error about a value since corrected, a note
+	 * about the step left) would now mislead */
+	if (!app->status_set && (app->gen != gen || app->step != step)) {
 		app->status[0] = '\0';
+		app->status_ignored = 0;
+	}
 	announce_diag(app);
+	if (app->keys_dropped) {
+		app->status_ignored = 1;
+		app->keys_dropped = 0;
+	}
 }
 
 int ui_run(struct session *s, const struct ui_options *o, struct diag *d)

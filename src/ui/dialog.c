@@ -27,13 +27,17 @@ struct pager {
 	size_t n, cap;
 	char **lines;
 	enum ui_role *roles;
+	int *indent;       /* where a line's wrapped rest starts */
 	int full;          /* use (almost) the whole screen */
 	size_t top;        /* first display line shown */
 	size_t ndisplay;   /* display lines at the last draw */
 	int page;          /* lines visible at the last draw */
 };
 
-static void pager_add(struct pager *pg, enum ui_role role, const char *text)
+/* Adds a line whose wrapped rest starts indent cells in (under its text,
+ * not at the box's edge). */
+static void pager_add_hanging(struct pager *pg, enum ui_role role, const char *text,
+			      int indent)
 {
 	if (pg->n == pg->cap) {
 		size_t cap = pg->cap ? pg->cap * 2 : 16;
@@ -45,6 +49,10 @@ static void pager_add(struct pager *pg, enum ui_role role, const char *text)
 		if (!r)
 			return;
 		pg->roles = r;
+		int *ind = realloc(pg->indent, cap * sizeof *ind);
+		if (!ind)
+			return;
+		pg->indent = ind;
 		pg->cap = cap;
 	}
 	char *c = xstrdup(text);
@@ -52,7 +60,20 @@ static void pager_add(struct pager *pg, enum ui_role role, const char *text)
 		return;
 	pg->lines[pg->n] = c;
 	pg->roles[pg->n] = role;
+	pg->indent[pg->n] = indent;
 	pg->n++;
+}
+
+/* A line; wrapped, its rest lines up with its first character (after the
+ * leading spaces, and after a "+ ", "- " or "! " marker). */
+static void pager_add(struct pager *pg, enum ui_role role, const char *text)
+{
+	int ind = 0;
+	while (text[ind] == ' ')
+		ind++;
+	if (ind && strchr("+-!*", text[ind]) && text[ind] && text[ind + 1] == ' ')
+		ind += 2;
+	pager_add_hanging(pg, role, text, ind);
 }
 
 /* Counts (draw == 0) or draws the wrapped lines; returns the display lines. */
@@ -62,17 +83,19 @@ static size_t pager_layout(struct pager *pg, struct ui_rect in, int draw)
 	for (size_t i = 0; i < pg->n; i++) {
 		const char *s = pg->lines[i];
 		int first = 1;
+		int ind = pg->indent[i] <= in.w / 2 ? pg->indent[i] : 0;
 		do {
+			int x = first ? 0 : ind;
 			if (!first && *s == ' ')
 				s++;
-			size_t len = ui_wrap_next(s, in.w, NULL);
+			size_t len = ui_wrap_next(s, in.w - x, NULL);
 			if (draw && row >= pg->top && row < pg->top + (size_t)in.h) {
 				char piece[1024];
 				if (len >= sizeof piece)
 					len = sizeof piece - 1;
 				memcpy(piece, s, len);
 				piece[len] = '\0';
-				ui_text(in.y + (int)(row - pg->top), in.x, in.w,
+				ui_text(in.y + (int)(row - pg->top), in.x + x, in.w - x,
 					ui_attr(pg->roles[i]), piece, 0);
 			}
 			row++;
@@ -129,12 +152,19 @@ static void pager_draw(struct ui_app *app, struct ui_dialog *dlg)
 		pg->top = pg->ndisplay - (size_t)in.h;
 	pager_layout(pg, in, 1);
 
+	/* the footer: the longest form that fits */
 	char foot[128];
-	if (pg->ndisplay > (size_t)in.h)
+	if (pg->ndisplay > (size_t)in.h) {
+		size_t a = pg->top + 1, b = pg->top + (size_t)in.h, n = pg->ndisplay;
 		snprintf(foot, sizeof foot, "j/k PgUp/PgDn scroll (%zu-%zu of %zu)   Esc close",
-			 pg->top + 1, pg->top + (size_t)in.h, pg->ndisplay);
-	else
+			 a, b, n);
+		if (ui_text_width(foot) > in.w)
+			snprintf(foot, sizeof foot, "j/k scroll (%zu-%zu of %zu)  Esc close", a, b, n);
+		if (ui_text_width(foot) > in.w)
+			snprintf(foot, sizeof foot, "j/k %zu-%zu/%zu  Esc close", a, b, n);
+	} else {
 		snprintf(foot, sizeof foot, "Esc or Enter: close");
+	}
 	ui_text(in.y + in.h, in.x, in.w, ui_attr(UI_ROLE_DIM), foot, 0);
 }
 
@@ -186,6 +216,7 @@ static void pager_destroy(struct ui_dialog *dlg)
 		free(pg->lines[i]);
 	free(pg->lines);
 	free(pg->roles);
+	free(pg->indent);
 	free(pg->title);
 	free(pg);
 }
@@ -261,7 +292,7 @@ void ui_show_help(struct ui_app *app)
 	for (int i = 0; i < UI_NSTEPS; i++) {
 		char line[256];
 		snprintf(line, sizeof line, "  %d  %s", i + 1, steps[i]->title);
-		pager_add(pg, UI_ROLE_NORMAL, line);
+		pager_add_hanging(pg, UI_ROLE_NORMAL, line, 5);
 	}
 	for (int pass = 1; pass >= 0; pass--) {
 		pager_add(pg, UI_ROLE_NORMAL, "");
@@ -285,7 +316,7 @@ void ui_show_help(struct ui_app *app)
 				strncat(keys, name, sizeof keys - strlen(keys) - 1);
 			}
 			snprintf(line, sizeof line, "  %-18s %s", keys, ui_actions[a].help);
-			pager_add(pg, UI_ROLE_NORMAL, line);
+			pager_add_hanging(pg, UI_ROLE_NORMAL, line, 21);
 		}
 	}
 	pager_add(pg, UI_ROLE_NORMAL, "");
@@ -307,7 +338,8 @@ void ui_show_help(struct ui_app *app)
 		  "clears, Enter accepts, Esc cancels. Esc also closes every dialog.");
 	pager_add(pg, UI_ROLE_NORMAL,
 		  "Ctrl-C asks like q when the results are not saved; a second Ctrl-C "
-		  "quits. While a match runs, c, Esc or Ctrl-C stop it.");
+		  "quits. While a match runs, c, Esc or Ctrl-C stop it; other keys typed "
+		  "meanwhile are ignored.");
 	ui_dialog_push(app, &pg->base);
 }
 
@@ -411,6 +443,7 @@ struct input {
 	ui_input_fn *done, *changed;
 	void *ctx;
 	int bottom;
+	int fresh;        /* the initial text is selected: typing replaces it */
 	wchar_t buf[INPUT_MAX];
 	size_t len, cur, off;
 };
@@ -459,7 +492,7 @@ static void input_draw(struct ui_app *app, struct ui_dialog *dlg)
 		in->off++;
 	}
 	ui_fill(fy, fx, fw, ui_attr(UI_ROLE_INPUT));
-	attrset(ui_attr(UI_ROLE_INPUT));
+	attrset(ui_attr(in->fresh && in->len ? UI_ROLE_SELECTED : UI_ROLE_INPUT));
 	int x = 0, cx = 0;
 	for (size_t i = in->off; i <= in->len; i++) {
 		if (i == in->cur)
@@ -489,6 +522,24 @@ static int input_key(struct ui_app *app, struct ui_dialog *dlg, int key)
 	struct input *in = (struct input *)dlg;
 	char text[INPUT_MAX * 4 + 1];
 	int edited = 0;
+
+	if (in->fresh) {
+		/* the selected initial text: a character or a deletion replaces
+		 * it, a movement keeps it */
+		in->fresh = 0;
+		int printable = key >= 0x20 && key != 0x7F && key < UI_FN(0);
+		int deletion = key == UI_FN(KEY_BACKSPACE) || key == 127 || key == 8 ||
+			       key == UI_FN(KEY_DC) || key == UI_CTRL('d');
+		if (printable || deletion) {
+			in->len = in->cur = in->off = 0;
+			if (deletion) {
+				if (in->changed) {
+					in->changed(app, in->ctx, "");
+				}
+				return UI_HANDLED;
+			}
+		}
+	}
 
 	switch (key) {
 	case '\n': case '\r': case UI_FN(KEY_ENTER):
@@ -580,6 +631,7 @@ void ui_input(struct ui_app *app, const struct ui_input_spec *spec)
 	in->bottom = spec->bottom;
 	in->len = ui_utf8_to_wcs(spec->initial, in->buf, INPUT_MAX - 1);
 	in->cur = in->len;
+	in->fresh = spec->select_initial && in->len > 0;
 	ui_dialog_push(app, &in->base);
 }
 

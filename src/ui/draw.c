@@ -32,8 +32,11 @@ static attr_t role_attr[UI_ROLE_COUNT];
 
 void ui_colors_init(void)
 {
-	int colour = has_colors() && start_color() == OK && COLORS >= 8 &&
-		     COLOR_PAIRS > UI_ROLE_COUNT;
+	/* NO_COLOR set and not empty (https://no-color.org): the theme of
+	 * attributes only, as on a terminal without colours */
+	const char *no_color = getenv("NO_COLOR");
+	int colour = !(no_color && *no_color) && has_colors() && start_color() == OK &&
+		     COLORS >= 8 && COLOR_PAIRS > UI_ROLE_COUNT;
 	int defaults = colour && use_default_colors() == OK;
 
 	for (int r = 0; r < UI_ROLE_COUNT; r++) {

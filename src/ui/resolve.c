@@ -85,9 +85,8 @@ int ui_resolve(struct ui_app *app, int had_result, const char *cause)
 	wf.have_pending = 0;
 	if (rc == 0 && ui_whatif_current(app)) {
 		const struct match_diff *d = &wf.diff;
-		ui_status(app, UI_ROLE_NOTE, "%s: %zu added, %zu removed, total %ld %s %ld; "
-			  "x: all", cause, d->nadded, d->nremoved, d->total[0], arrow(),
-			  d->total[1]);
+		ui_status(app, UI_ROLE_NOTE, "%s: pairs +%zu -%zu, total %ld %s %ld; x: all",
+			  cause, d->nadded, d->nremoved, d->total[0], arrow(), d->total[1]);
 	} else if (rc == 0 && s->have_result) {
 		ui_status(app, UI_ROLE_NOTE, "%s: matched again (%zu pairs)", cause,
 			  s->res.npairs);
@@ -104,6 +103,13 @@ static void pair_names(const struct session *s, const struct pair *p, char *buf,
 	snprintf(buf, len, "%s & %s", mn, en);
 }
 
+int ui_whatif_height(const struct ui_app *app)
+{
+	if (!ui_whatif_current(app))
+		return 0;
+	return 6 + (wf.diff.nchanged ? 1 : 0);
+}
+
 int ui_draw_whatif(const struct ui_app *app, struct ui_rect r, int compact)
 {
 	if (!ui_whatif_current(app) || r.h < 1 || r.w < 10)
@@ -112,7 +118,7 @@ int ui_draw_whatif(const struct ui_app *app, struct ui_rect r, int compact)
 	const struct match_diff *d = &wf.diff;
 	const char *ar = arrow();
 	attr_t n = ui_attr(UI_ROLE_NORMAL), hd = ui_attr(UI_ROLE_HEADING);
-	char lines[8][400];
+	char lines[10][400];
 	int nl = 0;
 	char dt[32];
 	signed_text(d->total[1] - d->total[0], dt, sizeof dt);
@@ -120,6 +126,9 @@ int ui_draw_whatif(const struct ui_app *app, struct ui_rect r, int compact)
 		snprintf(lines[nl++], sizeof lines[0], "What changed (x: all)");
 		snprintf(lines[nl++], sizeof lines[0], "pairs %zu %s %zu: +%zu -%zu", d->pairs[0],
 			 ar, d->pairs[1], d->nadded, d->nremoved);
+		if (d->nchanged)
+			snprintf(lines[nl++], sizeof lines[0], "%zu kept changed score: %+ld",
+				 d->nchanged, d->changed_delta);
 		snprintf(lines[nl++], sizeof lines[0], "total score %ld %s %ld", d->total[0], ar,
 			 d->total[1]);
 		snprintf(lines[nl++], sizeof lines[0], "mentees matched %zu %s %zu",
@@ -138,6 +147,10 @@ int ui_draw_whatif(const struct ui_app *app, struct ui_rect r, int compact)
 				 "score %ld %s %ld", d->pairs[0], ar, d->pairs[1], d->nadded,
 				 d->nremoved, d->total[0], ar, d->total[1]);
 		nl++;
+		if (d->nchanged)
+			snprintf(lines[nl++], sizeof lines[0], "%zu kept pair%s changed score (round, "
+				 "bonus or weight): %+ld", d->nchanged, d->nchanged == 1 ? "" : "s",
+				 d->changed_delta);
 		snprintf(lines[nl++], sizeof lines[0], "Mentees with a match %zu %s %zu, without "
 			 "%zu %s %zu", d->mentees_matched[0], ar, d->mentees_matched[1],
 			 d->mentees_unmatched[0], ar, d->mentees_unmatched[1]);
@@ -229,6 +242,20 @@ void ui_show_whatif(struct ui_app *app)
 	       d->mentors_unmatched[0], d->mentors_unmatched[1]);
 	append(&t, &len, &cap, "\n%zu pair%s kept, %zu added, %zu removed.\n", d->nkept,
 	       d->nkept == 1 ? "" : "s", d->nadded, d->nremoved);
+	if (d->nchanged)
+		append(&t, &len, &cap, "%zu kept pair%s changed score (round, bonus or weight): "
+		       "%+ld.\n", d->nchanged, d->nchanged == 1 ? "" : "s", d->changed_delta);
+	{
+		/* the total's change, part by part */
+		long add = 0, rem = 0;
+		for (size_t i = 0; i < d->nadded; i++)
+			add += d->added[i].score;
+		for (size_t i = 0; i < d->nremoved; i++)
+			rem += d->removed[i].score;
+		append(&t, &len, &cap, "Total score: %ld before, %+ld from the pairs added, %+ld "
+		       "from those removed, %+ld from those kept = %ld after.\n", d->total[0],
+		       add, -rem, d->changed_delta, d->total[0] + add - rem + d->changed_delta);
+	}
 	for (int part = 0; part < 2; part++) {
 		size_t np = part == 0 ? d->nadded : d->nremoved;
 		const struct pair *pp = part == 0 ? d->added : d->removed;
@@ -256,22 +283,61 @@ void ui_show_whatif(struct ui_app *app)
 
 /* ---- loading a pins file -------------------------------------------------------- */
 
+static char pins_pending[4096];
+
+/* Loads the pins file at path (replacing the pins and bans there were) and
+ * runs the match again when there was a result. */
+static int pins_load_now(struct ui_app *app, const char *path)
+{
+	struct session *s = app->s;
+	int had = s->have_result;
+	size_t before = pins_count(&s->pins, PIN_PIN) + pins_count(&s->pins, PIN_BAN);
+	if (session_load_pins(s, path, app->d) != 0) {
+		ui_changed(app);
+		ui_status(app, UI_ROLE_ERROR, "%s was not loaded (e: messages); %s",
+			  ui_basename(path), before ? "your pins and bans are kept" :
+			  "no pins or bans");
+		return -1;
+	}
+	ui_changed(app);
+	char cause[700], replacing[64] = "";
+	size_t np = pins_count(&s->pins, PIN_PIN), nb = pins_count(&s->pins, PIN_BAN);
+	if (before)
+		snprintf(replacing, sizeof replacing, ", replacing %zu", before);
+	snprintf(cause, sizeof cause, "%zu pin%s and %zu ban%s loaded from %s%s", np,
+		 np == 1 ? "" : "s", nb, nb == 1 ? "" : "s", ui_basename(path), replacing);
+	ui_resolve(app, had, cause);
+	return 0;
+}
+
+static void pins_answer(struct ui_app *app, void *ctx, int yes)
+{
+	(void)ctx;
+	if (yes)
+		pins_load_now(app, pins_pending);
+	else
+		ui_status(app, UI_ROLE_NOTE, "pins file not loaded; your pins and bans are kept");
+}
+
 static int pins_chosen(struct ui_app *app, void *ctx, const char *path)
 {
 	struct session *s = app->s;
 	(void)ctx;
-	int had = s->have_result;
-	if (session_load_pins(s, path, app->d) != 0) {
-		ui_changed(app);
-		return -1;
+	size_t np = pins_count(&s->pins, PIN_PIN), nb = pins_count(&s->pins, PIN_BAN);
+	if (np + nb == 0) {
+		/* a file that could not be read: the browser stays open */
+		return pins_load_now(app, path);
 	}
-	ui_changed(app);
-	char cause[600];
-	snprintf(cause, sizeof cause, "%zu pin%s and %zu ban%s loaded from %s",
-		 pins_count(&s->pins, PIN_PIN), pins_count(&s->pins, PIN_PIN) == 1 ? "" : "s",
-		 pins_count(&s->pins, PIN_BAN), pins_count(&s->pins, PIN_BAN) == 1 ? "" : "s",
-		 ui_basename(path));
-	ui_resolve(app, had, cause);
+	char q[4600], what[96];
+	if (np && nb)
+		snprintf(what, sizeof what, "%zu pin%s and %zu ban%s", np, np == 1 ? "" : "s", nb,
+			 nb == 1 ? "" : "s");
+	else
+		snprintf(what, sizeof what, "%zu %s%s", np + nb, np ? "pin" : "ban",
+			 np + nb == 1 ? "" : "s");
+	snprintf(pins_pending, sizeof pins_pending, "%s", path);
+	snprintf(q, sizeof q, "Replace your %s with those in %s?", what, ui_basename(path));
+	ui_confirm(app, "Load pins", q, pins_answer, NULL);
 	return 0;
 }
 

@@ -11,7 +11,9 @@
  * result, [pinned] / [banned], and for a pair that is not allowed the rule
  * that forbids it.  n sorts by score or by name, f lists all or the allowed
  * only.  < and > (or Enter, Backspace) move between the two lists; Enter on
- * a candidate opens that person's own list.
+ * a candidate opens that person's own list, and Backspace goes back to the
+ * list it came from (one level).  Esc clears a search and keeps the
+ * highlighted person when they are in the whole list.
  *
  * Bottom: the highlighted pair's score rule by rule (score_pair +
  * score_describe); for a person without a match, why (explain_unmatched).
@@ -65,6 +67,7 @@ static struct {
 	int by_name;              /* candidates sorted by name */
 	int allowed_only;         /* candidates: only the allowed (and assigned, pinned) */
 	char filter[512], filter_before[512];
+	struct entry before;      /* highlighted when the search opened */
 	/* the people listed: people of st.side first (nfirst of them), then,
 	 * when searching, the other side's; rebuilt when the key changes */
 	struct entry *people;
@@ -92,6 +95,15 @@ static struct {
 	/* why that person has no match */
 	char why[WHY_MAX][EXPLAIN_LINE_MAX];
 	size_t nwhy;
+	/* Enter on a candidate opens their list; Backspace goes back to the
+	 * list it came from (one level) */
+	struct {
+		int valid, side, focus;
+		char filter[512];
+		struct entry who;         /* the person whose list it was */
+		size_t top;
+		uint32_t cand;            /* the candidate Enter was pressed on */
+	} back;
 	/* the person the last pin or ban was set on: the what-if shows there */
 	int wi_set, wi_side;
 	size_t wi_person;
@@ -433,6 +445,9 @@ static int has_divider(void)
 	return st.filter[0] && st.nfirst < st.npeople;
 }
 
+static int wrapped(int y, int x, int w, int maxl, attr_t a, const char *text);
+static int wrapped_lines(const char *text, int w);
+
 static void draw_people(const struct ui_app *app, int y, int x, int w, int h)
 {
 	const struct session *s = app->s;
@@ -448,8 +463,8 @@ static void draw_people(const struct ui_app *app, int y, int x, int w, int h)
 	st.page = h;
 	if (st.npeople == 0) {
 		st.top = 0;
-		ui_text(y, x, w, ui_attr(UI_ROLE_DIM), st.filter[0] ?
-			"nobody matches; Esc clears" : "(nobody)", 0);
+		wrapped(y, x + 1, w - 1, h, ui_attr(UI_ROLE_DIM), st.filter[0] ?
+			"nobody found; Esc clears the search" : "(nobody)");
 		return;
 	}
 	int div = has_divider();
@@ -617,14 +632,25 @@ static void draw_candidates(const struct ui_app *app, const struct entry *e, int
 
 /* Draws text on up to maxl lines of w cells, broken at spaces; the last
  * line is cut with a marker.  Returns the lines used. */
+/* Where the wrapped rest of text starts: under its first character after
+ * the leading spaces (kept small). */
+static int hang(const char *text, int w)
+{
+	int k = 0;
+	while (text[k] == ' ')
+		k++;
+	return k <= 4 && k < w / 2 ? k : 0;
+}
+
 static int wrapped(int y, int x, int w, int maxl, attr_t a, const char *text)
 {
 	const char *s = text;
-	int n = 0;
+	int n = 0, ind = hang(text, w);
 	while (*s && n < maxl) {
+		int dx = n ? ind : 0;
 		if (n && *s == ' ')
 			s++;
-		size_t len = n + 1 == maxl ? strlen(s) : ui_wrap_next(s, w, NULL);
+		size_t len = n + 1 == maxl ? strlen(s) : ui_wrap_next(s, w - dx, NULL);
 		char piece[1024];
 		if (len == 0)
 			break;
@@ -632,7 +658,7 @@ static int wrapped(int y, int x, int w, int maxl, attr_t a, const char *text)
 			len = sizeof piece - 1;
 		memcpy(piece, s, len);
 		piece[len] = '\0';
-		ui_text(y + n, x, w, a, piece, 0);
+		ui_text(y + n, x + dx, w - dx, a, piece, 0);
 		s += len;
 		n++;
 	}
@@ -712,15 +738,22 @@ static void draw_detail(const struct ui_app *app, const struct entry *e, int y, 
 		else
 			snprintf(line, sizeof line, "Score %+ld%s; not matched%s%s", score, share,
 				 s->have_result ? "" : " (no match run yet: press m)", pin);
-		row += wrapped(row, 1, lw, end - row > 1 && wi ? 2 : 1,
+		int score_l = wi ? end - row - 1 : 1;   /* narrow beside the what-if */
+		if (score_l > 3)
+			score_l = 3;
+		row += wrapped(row, 1, lw, score_l < 1 ? 1 : score_l,
 			       ui_attr(allowed ? (c->round ? UI_ROLE_GOOD : UI_ROLE_NORMAL) :
 				       UI_ROLE_BAD), line);
 		char problem[1024];
 		if (row < end && c->pin == PIN_PIN &&
 		    pin_problem(s, mentor, mentee, problem, sizeof problem) && problem[0])
 			ui_textf(row++, 1, lw, ui_attr(UI_ROLE_WARNING), 0, "! %s", problem);
-		/* the parts, packed in columns */
-		int room = end - row - (st.nwhy ? 1 : 0);
+		/* the parts, packed in columns, leaving room for why there is no
+		 * match */
+		int whyl = 0;
+		for (size_t i = 0; i < st.nwhy; i++)
+			whyl += wrapped_lines(st.why[i], lw);
+		int room = end - row - whyl;
 		if (room < 1 && row < end)
 			room = 1;
 		if (np == 0 && row < end && room > 0) {
@@ -758,9 +791,26 @@ static void draw_detail(const struct ui_app *app, const struct entry *e, int y, 
 		}
 		free(parts);
 	}
-	/* why this person has no match */
-	for (size_t i = 0; i < st.nwhy && row < end; i++, row++)
-		ui_text(row, 1, lw, ui_attr(UI_ROLE_WARNING), st.why[i], 0);
+	/* why this person has no match, wrapped like the score line */
+	for (size_t i = 0; i < st.nwhy && row < end; i++)
+		row += wrapped(row, 1, lw, end - row, ui_attr(UI_ROLE_WARNING), st.why[i]);
+}
+
+/* Lines text takes wrapped in w cells. */
+static int wrapped_lines(const char *text, int w)
+{
+	const char *s = text;
+	int n = 0, ind = hang(text, w);
+	while (*s) {
+		if (n && *s == ' ')
+			s++;
+		size_t len = ui_wrap_next(s, w - (n ? ind : 0), NULL);
+		if (len == 0)
+			break;
+		s += len;
+		n++;
+	}
+	return n ? n : 1;
 }
 
 static void candidates_draw(struct ui_app *app, struct ui_rect b)
@@ -786,9 +836,17 @@ static void candidates_draw(struct ui_app *app, struct ui_rect b)
 		cand_refresh(app, st.people[st.sel].side, st.people[st.sel].person);
 	/* the bottom: a rule, the score, two lines of parts, the reasons for no
 	 * match; the what-if needs 6 lines beside them */
-	int detail_h = 4 + (int)(st.nwhy < 3 ? st.nwhy : 3);
-	if (st.npeople && whatif_here(app, &st.people[st.sel]) && detail_h < 7)
-		detail_h = 7;
+	int wi = st.npeople && whatif_here(app, &st.people[st.sel]);
+	int whyl = 0;
+	for (size_t i = 0; i < st.nwhy; i++)
+		whyl += wrapped_lines(st.why[i], b.w - 2 - (wi && b.w >= 60 ? 32 : 0));
+	/* the rule above, the score (two lines beside the what-if), about two
+	 * lines of parts, the reasons */
+	int detail_h = 1 + (wi ? 2 : 1) + 2 + (whyl < 5 ? whyl : 5);
+	if (detail_h < 4)
+		detail_h = 4;
+	if (wi && detail_h < 1 + ui_whatif_height(app))
+		detail_h = 1 + ui_whatif_height(app);
 	if (detail_h > b.h / 2)
 		detail_h = b.h / 2;
 	int top_h = b.h - detail_h;
@@ -821,12 +879,34 @@ static void search_changed(struct ui_app *app, void *ctx, const char *text)
 	st.sel = st.top = 0;
 }
 
+/* Puts the cursor on person who of the list, when they are in it; else
+ * on the first line. */
+static void select_entry(const struct ui_app *app, struct entry who)
+{
+	people_refresh(app);
+	st.sel = 0;
+	for (size_t k = 0; k < st.npeople; k++)
+		if (st.people[k].side == who.side && st.people[k].person == who.person) {
+			st.sel = k;
+			break;
+		}
+}
+
+/* The entry under the cursor, or one with side 2 when there is none. */
+static struct entry current_entry(void)
+{
+	if (st.people_valid && st.sel < st.npeople)
+		return st.people[st.sel];
+	return (struct entry){ 0, 2 };
+}
+
 static void search_done(struct ui_app *app, void *ctx, const char *text)
 {
-	(void)app;
 	(void)ctx;
-	if (!text)    /* Esc: back to the filter from before */
+	if (!text) {  /* Esc: back to the list and the person from before */
 		snprintf(st.filter, sizeof st.filter, "%s", st.filter_before);
+		select_entry(app, st.before);
+	}
 	st.focus = 0;
 }
 
@@ -862,13 +942,18 @@ static void pin_or_ban(struct ui_app *app, enum pin_action want)
 	}
 	ui_changed(app);
 	char cause[1200];
-	snprintf(cause, sizeof cause, "%s %s & %s", a == PIN_PIN ? "pinned" : a == PIN_BAN ?
-		 "banned" : now == PIN_PIN ? "unpinned" : "ban lifted:", mn, en);
+	snprintf(cause, sizeof cause, "%s %s & %s%s", a == PIN_PIN ? "pinned" : a == PIN_BAN ?
+		 "banned" : now == PIN_PIN ? "unpinned" : "ban lifted:", mn, en,
+		 a == PIN_PIN && !c->allowed ? ", which the rules do not allow (kept)" : "");
 	st.wi_set = 1;
 	st.wi_side = e.side;
 	st.wi_person = e.person;
 	ui_resolve(app, s->have_result, cause);
 	st.wi_gen = app->gen;
+	/* a pin the rules or the capacities do not allow: said in the colour
+	 * of a warning (the details: e, x and the line below the list) */
+	if (a == PIN_PIN && s->have_result && pin_problem(s, mentor, mentee, NULL, 0))
+		app->status_role = UI_ROLE_WARNING;
 }
 
 static int candidates_handle(struct ui_app *app, enum ui_action act, int key)
@@ -895,6 +980,8 @@ static int candidates_handle(struct ui_app *app, enum ui_action act, int key)
 	switch (act) {
 	case UI_ACT_SEARCH: {
 		snprintf(st.filter_before, sizeof st.filter_before, "%s", st.filter);
+		st.before = current_entry();
+		st.back.valid = 0;
 		struct ui_input_spec in = {
 			.title = "Search",
 			.prompt = "Mentors and mentees whose name or email contains:",
@@ -908,6 +995,7 @@ static int candidates_handle(struct ui_app *app, enum ui_action act, int key)
 		return UI_HANDLED;
 	}
 	case UI_ACT_SWITCH_SIDE:
+		st.back.valid = 0;
 		st.side = !st.side;
 		st.filter[0] = '\0';
 		st.sel = st.top = 0;
@@ -921,26 +1009,63 @@ static int candidates_handle(struct ui_app *app, enum ui_action act, int key)
 		if (st.npeople && st.focus == 0) {
 			st.focus = 1;
 		} else if (st.focus == 1 && current_cand()) {
-			/* Enter on a candidate: show that person's own list */
-			int other = !st.people[st.sel].side;
+			/* Enter on a candidate: show that person's own list;
+			 * Backspace comes back here */
+			struct entry from = st.people[st.sel];
 			size_t them = current_cand()->person;
-			st.side = other;
+			st.back.valid = 1;
+			st.back.side = st.side;
+			st.back.focus = 1;
+			snprintf(st.back.filter, sizeof st.back.filter, "%s", st.filter);
+			st.back.who = from;
+			st.back.top = st.top;
+			st.back.cand = (uint32_t)them;
+			st.side = !from.side;
 			st.filter[0] = '\0';
 			people_refresh(app);
 			st.sel = them < st.npeople ? them : 0;
 			st.focus = 0;
+			char was[512];
+			dataset_name(&s->ds, (enum side)from.side, from.person, was, sizeof was);
+			ui_status(app, UI_ROLE_NOTE, "Backspace: back to %s %s", side_word(from.side,
+				  0, 0), was);
 		}
 		return UI_HANDLED;
-	case UI_ACT_LEFT:
 	case UI_ACT_BACK:
+		if (st.back.valid) {
+			/* back to the list Enter on a candidate came from */
+			st.back.valid = 0;
+			st.side = st.back.side;
+			snprintf(st.filter, sizeof st.filter, "%s", st.back.filter);
+			select_entry(app, st.back.who);
+			st.top = st.back.top;
+			st.focus = st.back.focus;
+			if (st.npeople) {
+				const struct entry e = st.people[st.sel];
+				cand_refresh(app, e.side, e.person);
+				for (size_t k = 0; k < st.nview; k++)
+					if (st.cand[st.view[k]].person == st.back.cand) {
+						st.csel = k;
+						break;
+					}
+			}
+			ui_status(app, UI_ROLE_NOTE, "%s", "");   /* "Backspace: back to" is done */
+			return UI_HANDLED;
+		}
+		st.focus = 0;
+		return UI_HANDLED;
+	case UI_ACT_LEFT:
 		st.focus = 0;
 		return UI_HANDLED;
 	case UI_ACT_CANCEL:
 		if (st.focus == 1) {
 			st.focus = 0;
 		} else if (st.filter[0]) {
+			/* the search cleared: the same person stays highlighted
+			 * when they are in the whole list */
+			struct entry who = current_entry();
 			st.filter[0] = '\0';
-			st.sel = st.top = 0;
+			select_entry(app, who);
 		}
 		return UI_HANDLED;
 	case UI_ACT_PIN:
@@ -979,6 +1104,7 @@ static void candidates_enter(struct ui_app *app)
 static void candidates_leave(struct ui_app *app)
 {
 	(void)app;
+	st.back.valid = 0;
 	caches_free();
 }
 

@@ -13,6 +13,11 @@
  * answer found in it (the answers dialog below), stored in the profile's
  * [signups].  d cycles the highlighted file's delimiter (auto, comma,
  * semicolon, tab), stored in the profile, and reloads the file.
+ *
+ * Anything that would drop an unsaved result (a new file, a sheet, a file
+ * read again with another delimiter, the sheet split with other answers)
+ * asks first, as q does; so does a sheet that would replace loaded files,
+ * or a file that would replace the sheet.
  */
 #include "tui.h"
 
@@ -110,10 +115,87 @@ static void record_load(struct ui_app *app, int slot, const char *path, size_t f
 
 static int count_problems(const struct ui_app *app, int side);
 
+/* ---- asking before the people change ------------------------------------------
+ * A new mentors or mentees file, a sign-up sheet, or a file read again with
+ * another delimiter drops the result (and a sheet replaces both files, a
+ * file the sheet): when that loses something, ask first, as q does. */
+
+static struct {
+	int slot;                  /* the slot the file is for */
+	char path[4096];
+	int delim;                 /* cycle_delimiter: the new delimiter */
+} pend;
+
+static int unsaved(const struct ui_app *app)
+{
+	return app->s->have_result && !app->results_saved;
+}
+
+static void load_side_file(struct ui_app *app, int side, const char *path);
+static void load_sheet(struct ui_app *app, const char *path);
+static void apply_delimiter(struct ui_app *app, int slot, int delim);
+
+static void pending_answer(struct ui_app *app, void *ctx, int yes)
+{
+	int what = *(int *)ctx;
+	if (!yes) {
+		ui_status(app, UI_ROLE_NOTE, "%s; %s", what == 2 ? "delimiter not changed" :
+			  "nothing loaded", unsaved(app) ? "the results are kept (s saves them)" :
+			  "the files are kept");
+		return;
+	}
+	if (what == 0)
+		load_side_file(app, pend.slot, pend.path);
+	else if (what == 1)
+		load_sheet(app, pend.path);
+	else
+		apply_delimiter(app, pend.slot, pend.delim);
+}
+
+static int what_file, what_sheet = 1, what_delim = 2;
+
+/* Asks question (with the result's fate added) and returns 1, or returns 0
+ * when there is nothing to ask: no result to lose and no other reason
+ * (other_reason: the question matters even without a result). */
+static int ask_first(struct ui_app *app, int *what, int other_reason, const char *question)
+{
+	if (!unsaved(app) && !other_reason)
+		return 0;
+	char q[9000];
+	if (unsaved(app))
+		snprintf(q, sizeof q, "The results have not been saved. %s%sdrop them?",
+			 question, other_reason ? ", and " : " ");
+	else
+		snprintf(q, sizeof q, "%s?", question);
+	ui_confirm(app, "Change files", q, pending_answer, what);
+	return 1;
+}
+
 static int file_picked(struct ui_app *app, void *ctx, const char *path)
 {
+	struct session *s = app->s;
 	(void)ctx;
 	int side = st.slot;
+	char q[8500];
+	snprintf(pend.path, sizeof pend.path, "%s", path);
+	pend.slot = side;
+	if (s->have_sheet)
+		snprintf(q, sizeof q, "Use %s as the %s file instead of the sign-up sheet %s "
+			 "(its %s go too: choose a %s file next)", ui_basename(path),
+			 side == SIDE_MENTOR ? "mentors" : "mentees", ui_basename(s->sheet.path),
+			 side == SIDE_MENTOR ? "mentees" : "mentors",
+			 side == SIDE_MENTOR ? "mentees" : "mentors");
+	else
+		snprintf(q, sizeof q, "Load %s as the %s file and", ui_basename(path),
+			 side == SIDE_MENTOR ? "mentors" : "mentees");
+	if (ask_first(app, &what_file, s->have_sheet, q))
+		return 0;
+	load_side_file(app, side, path);
+	return 0;
+}
+
+static void load_side_file(struct ui_app *app, int side, const char *path)
+{
 	struct session *s = app->s;
 	size_t from = app->d->n;
 	int had_sheet = s->have_sheet;
@@ -138,10 +220,15 @@ static int file_picked(struct ui_app *app, void *ctx, const char *path)
 			ui_status(app, UI_ROLE_NOTE, "%s: %zu rows loaded from %s",
 				  profile_side_name((enum side)side), s->tab[side].nrows, path);
 		/* on to the other file, unless this one needs a look */
-		if (!s->have_table[!side] && count_problems(app, side) == 0)
+		if (!s->have_table[!side] && count_problems(app, side) == 0) {
 			st.slot = !side;
+			if (s->tab[side].nrows)
+				ui_status(app, UI_ROLE_NOTE, "%s: %zu rows loaded from %s; next: the "
+					  "%s file (Enter)", profile_side_name((enum side)side),
+					  s->tab[side].nrows, ui_basename(path),
+					  side == SIDE_MENTOR ? "mentees" : "mentors");
+		}
 	}
-	return 0;
 }
 
 /* After the sheet was (re)loaded or split: where its messages are, the
@@ -174,17 +261,39 @@ static void sheet_loaded(struct ui_app *app, const char *path, size_t from, int 
 
 static int sheet_picked(struct ui_app *app, void *ctx, const char *path)
 {
+	const struct session *s = app->s;
 	(void)ctx;
+	snprintf(pend.path, sizeof pend.path, "%s", path);
+	pend.slot = SLOT_SHEET;
+	int files = !s->have_sheet && (s->have_table[SIDE_MENTOR] || s->have_table[SIDE_MENTEE]);
+	char q[8500];
+	if (files)
+		snprintf(q, sizeof q, "Use the sign-up sheet %s instead of the %s%s%s (%s%s%s)",
+			 ui_basename(path), s->have_table[SIDE_MENTOR] ? "mentors file" : "",
+			 s->have_table[SIDE_MENTOR] && s->have_table[SIDE_MENTEE] ? " and the " : "",
+			 s->have_table[SIDE_MENTEE] ? "mentees file" : "",
+			 s->have_table[SIDE_MENTOR] ? ui_basename(s->tab[SIDE_MENTOR].path) : "",
+			 s->have_table[SIDE_MENTOR] && s->have_table[SIDE_MENTEE] ? ", " : "",
+			 s->have_table[SIDE_MENTEE] ? ui_basename(s->tab[SIDE_MENTEE].path) : "");
+	else
+		snprintf(q, sizeof q, "Load the sign-up sheet %s and", ui_basename(path));
+	if (ask_first(app, &what_sheet, files, q))
+		return 0;
+	load_sheet(app, path);
+	return 0;
+}
+
+static void load_sheet(struct ui_app *app, const char *path)
+{
 	size_t from = app->d->n;
 	int rc = session_load_signups(app->s, path, app->d);
 	if (rc != 0 && !app->s->have_sheet) {
 		record_load(app, SLOT_SHEET, path, from);
 		ui_changed(app);
 		ui_status(app, UI_ROLE_ERROR, "%s could not be read (e: messages)", ui_basename(path));
-		return 0;
+		return;
 	}
 	sheet_loaded(app, path, from, rc);
-	return 0;
 }
 
 /* ---- the answers dialog: the role of each answer in the role column ------- */
@@ -281,6 +390,17 @@ static void answers_apply(struct ui_app *app, struct answers *a)
 	sheet_loaded(app, path, from, rc);
 }
 
+static void answers_confirmed(struct ui_app *app, void *ctx, int yes)
+{
+	struct answers *a = ctx;
+	if (!yes) {
+		ui_status(app, UI_ROLE_NOTE, "not changed; the results are kept");
+		return;
+	}
+	answers_apply(app, a);
+	ui_dialog_close(&a->base);
+}
+
 static int answers_key(struct ui_app *app, struct ui_dialog *dlg, int key)
 {
 	struct answers *a = (struct answers *)dlg;
@@ -300,6 +420,13 @@ static int answers_key(struct ui_app *app, struct ui_dialog *dlg, int key)
 		if (!m || !e) {
 			ui_status(app, UI_ROLE_WARNING, "mark at least one answer as a %s answer "
 				  "(Space changes the highlighted one)", !m ? "mentor" : "mentee");
+			return UI_HANDLED;
+		}
+		if (unsaved(app)) {
+			/* the dialog stays open under the question */
+			ui_confirm(app, "Change files", "The results have not been saved. Split "
+				   "the sheet again with these answers and drop them?",
+				   answers_confirmed, a);
 			return UI_HANDLED;
 		}
 		answers_apply(app, a);
@@ -506,7 +633,27 @@ static void cycle_delimiter(struct ui_app *app)
 		return;
 	}
 	int *dp = slot == SLOT_SHEET ? &s->prof.signups.delimiter : &s->prof.delimiter[slot];
-	*dp = *dp == 0 ? ',' : *dp == ',' ? ';' : *dp == ';' ? '\t' : 0;
+	int next = *dp == 0 ? ',' : *dp == ',' ? ';' : *dp == ';' ? '\t' : 0;
+	const struct table *t = slot_table(app, slot);
+	const char *file = t && t->path ? t->path : st.tried[slot];
+	if (*file) {
+		char q[4500];
+		snprintf(q, sizeof q, "Read %s again with the delimiter %s and", ui_basename(file),
+			 delim_name(next));
+		pend.slot = slot;
+		pend.delim = next;
+		if (ask_first(app, &what_delim, 0, q))
+			return;
+	}
+	apply_delimiter(app, slot, next);
+}
+
+/* Sets slot's delimiter and reads its file again. */
+static void apply_delimiter(struct ui_app *app, int slot, int next)
+{
+	struct session *s = app->s;
+	int *dp = slot == SLOT_SHEET ? &s->prof.signups.delimiter : &s->prof.delimiter[slot];
+	*dp = next;
 	ui_invalidate(app);
 	char path[4096];
 	const struct table *t = slot_table(app, slot);
@@ -525,7 +672,7 @@ static void cycle_delimiter(struct ui_app *app)
 		else
 			sheet_loaded(app, path, from, rc);
 	} else {
-		file_picked(app, NULL, path);
+		load_side_file(app, slot, path);
 		st.slot = slot;
 	}
 	ui_status(app, UI_ROLE_NOTE, "%s delimiter: %s; %s read again (e: messages)",

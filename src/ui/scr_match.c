@@ -169,7 +169,10 @@ int ui_match_run(struct ui_app *app)
 		job_run(j);        /* no thread: run here, without the progress box */
 	}
 	pthread_mutex_destroy(&j->mu);
+	app->match_diag_from = app->d->n;
 	merge_diag(app->d, &j->d);
+	app->match_diag_to = app->d->n;
+	size_t warnings = diag_count(&j->d, DIAG_WARNING);
 	diag_free(&j->d);
 	int rc = j->rc;
 	free(j);
@@ -180,12 +183,18 @@ int ui_match_run(struct ui_app *app)
 		snprintf(secs, sizeof secs, " (%.1f s)", took);
 	if (rc == 0 && s->have_result) {
 		app->results_saved = 0;
+		char warn[96] = "";
+		if (warnings)
+			snprintf(warn, sizeof warn, "; %zu warning%s (e)", warnings,
+				 warnings == 1 ? "" : "s");
 		if (s->prof.solve.mode == MODE_CAPACITY)
-			ui_status(app, UI_ROLE_NOTE, "match done: %zu pairs, total score %ld, in one "
-				  "exact solve%s", s->res.npairs, result_total(&s->res), secs);
+			ui_status(app, warnings ? UI_ROLE_WARNING : UI_ROLE_NOTE, "match done: %zu "
+				  "pairs, total score %ld, in one exact solve%s%s", s->res.npairs,
+				  result_total(&s->res), secs, warn);
 		else
-			ui_status(app, UI_ROLE_NOTE, "match done: %zu pairs in %d round%s%s",
-				  s->res.npairs, s->res.nrounds, s->res.nrounds == 1 ? "" : "s", secs);
+			ui_status(app, warnings ? UI_ROLE_WARNING : UI_ROLE_NOTE, "match done: %zu "
+				  "pairs in %d round%s%s%s", s->res.npairs, s->res.nrounds,
+				  s->res.nrounds == 1 ? "" : "s", secs, warn);
 		ui_whatif_after_match(app);
 		return 0;
 	} else if (rc == -2) {
@@ -439,7 +448,8 @@ static void edit_setting(struct ui_app *app, enum setting k)
 	const struct profile *p = &app->s->prof;
 	char initial[64], prompt[200];
 	struct ui_input_spec in = { .title = "Change", .done = number_entered,
-				    .prompt = prompt, .initial = initial };
+				    .prompt = prompt, .initial = initial,
+				    .select_initial = 1 };
 	if (k == SET_MODE || k == SET_OBJECTIVE) {
 		switch_choice(app, k);
 		return;
@@ -456,7 +466,7 @@ static void edit_setting(struct ui_app *app, enum setting k)
 		break;
 	case SET_MIN_SCORE:
 		snprintf(prompt, sizeof prompt, "Lowest score a pair may have (a number, or none):");
-		in.help = "A pair scoring below it is never matched.";
+		in.help = "A pair scoring below it is never matched. Empty or none: no limit.";
 		break;
 	default: {
 		enum side side = k == SET_CAP_MENTOR ? SIDE_MENTOR : SIDE_MENTEE;
@@ -465,8 +475,8 @@ static void edit_setting(struct ui_app *app, enum setting k)
 			 side == SIDE_MENTOR ? "mentor" : "mentee", UI_CAPACITY_MAX);
 		if (p->solve.capacity[side] == CAPACITY_UNSET)
 			snprintf(initial, sizeof initial, "default");
-		in.help = p->solve.mode == MODE_CAPACITY ? "default: 1" :
-			  "default: one match per round";
+		in.help = p->solve.mode == MODE_CAPACITY ? "Empty or default: 1." :
+			  "Empty or default: one match per round.";
 		break;
 	}
 	}
@@ -525,6 +535,30 @@ static void step_setting(struct ui_app *app, enum setting k, int delta)
 }
 
 /* ---- drawing ------------------------------------------------------------------ */
+
+/* Text broken at spaces on at most maxl lines of w cells from (y, x); the
+ * last line is cut with a marker.  Returns the lines used. */
+static int wrap_text(int y, int x, int w, int maxl, attr_t a, const char *text)
+{
+	const char *s = text;
+	int n = 0;
+	while (*s && n < maxl) {
+		if (n && *s == ' ')
+			s++;
+		size_t len = n + 1 == maxl ? strlen(s) : ui_wrap_next(s, w, NULL);
+		char piece[1024];
+		if (len == 0)
+			break;
+		if (len >= sizeof piece)
+			len = sizeof piece - 1;
+		memcpy(piece, s, len);
+		piece[len] = '\0';
+		ui_text(y + n, x, w, a, piece, 0);
+		s += len;
+		n++;
+	}
+	return n;
+}
 
 static int rules_on(const struct profile *p)
 {
@@ -687,10 +721,11 @@ static void match_draw(struct ui_app *app, struct ui_rect b)
 	if (!s->have_result) {
 		ui_text(y++, 1, w, hd, "No match yet", 0);
 		y++;
-		ui_text(y++, 1, w, n, "Press m to run the match with the current columns, "
-			"rules and settings.", 0);
-		ui_text(y++, 1, w, dim, "Changing a column, rule or setting clears the result: "
-			"run the match again.", 0);
+		y += wrap_text(y, 1, w, bottom - y, n, "Press m to run the match with the "
+			       "current columns, rules and settings.");
+		wrap_text(y, 1, w, bottom - y, dim, "With a result, a rule changed on step 3 "
+			  "runs the match again at once; a column (step 2) or a setting changed "
+			  "here clears the result until m runs it again.");
 		return;
 	}
 
@@ -738,9 +773,12 @@ static void match_draw(struct ui_app *app, struct ui_rect b)
 	if (y + 3 <= bottom)
 		draw_histogram(r, y, c0);
 	y += 3;
-	if (show_last && y < bottom)
-		ui_textf(y, 1, w, dim, 0, "%zu pairs. u: the summary; step 5: why each pair "
-			 "was made; step 6 writes the files.", r->npairs);
+	if (show_last && y < bottom) {
+		char last[200];
+		snprintf(last, sizeof last, "%zu pairs. u: summary; step 5: why each pair; "
+			 "step 6: save.", r->npairs);
+		wrap_text(y, 1, w, bottom - y, dim, last);
+	}
 }
 
 static int match_handle(struct ui_app *app, enum ui_action act, int key)

@@ -6,7 +6,8 @@
  * a gap rule has one more line per band and one for any other gap.  Enter
  * edits the number (or name) on the line, + and - change it by one, Space
  * switches the rule on or off.  l loads another profile, w writes this one.
- * Every change drops the match result (ui_invalidate) so it is recomputed.
+ * Every change drops the match result (ui_invalidate) and, when there was
+ * one, runs the match again at once (ui_resolve) and shows what changed.
  */
 #include "tui.h"
 
@@ -215,8 +216,12 @@ static void rules_draw(struct ui_app *app, struct ui_rect b)
 	/* after a change that ran the match again: what changed, above the
 	 * two help lines */
 	int wi = ui_whatif_current(app);
-	int ph = wi ? (b.h >= 16 ? 5 : 3) : 0;
-	int list_y = b.y, list_h = wi ? b.h - 2 - ph - 1 : b.h - 3;
+	/* the rules come first: at small heights the panel keeps its figures
+	 * (3 lines) and drops the line that repeats the rule's condition */
+	int small = b.h < 20;
+	int ph = wi ? (small ? 3 : 6) : 0;
+	int helph = wi && small ? 1 : 2;
+	int list_y = b.y, list_h = wi ? b.h - helph - ph - 1 : b.h - 3;
 	/* one line is kept for the heading above the first rule */
 	st.page = list_h - 1;
 	ui_scroll_fix(st.nrows, list_h - 1, &st.sel, &st.top);
@@ -285,7 +290,7 @@ static void rules_draw(struct ui_app *app, struct ui_rect b)
 		attrset(A_NORMAL);
 		ui_draw_whatif(app, (struct ui_rect){ b.y + list_h + 1, 1, ph, b.w - 2 }, 0);
 	}
-	if (full[0])
+	if (full[0] && helph == 2)
 		ui_text(b.y + b.h - 2, 1, b.w - 2, ui_attr(UI_ROLE_NORMAL), full, 0);
 	ui_text(b.y + b.h - 1, 1, b.w - 2, ui_attr(UI_ROLE_DIM), help, 0);
 }
@@ -448,7 +453,8 @@ static void edit_row(struct ui_app *app, const struct row *rw)
 	struct session *s = app->s;
 	struct profile *p = &s->prof;
 	char initial[64], prompt[300];
-	struct ui_input_spec in = { .title = "Change", .done = number_entered };
+	struct ui_input_spec in = { .title = "Change", .done = number_entered,
+				    .select_initial = 1 };
 
 	st.edit_kind = rw->kind;
 	st.edit_rule = rw->rule;
@@ -462,6 +468,7 @@ static void edit_row(struct ui_app *app, const struct row *rw)
 		in.prompt = "The profile's name (shown here; saved in the file):";
 		in.initial = p->name ? p->name : "";
 		in.done = name_entered;
+		in.select_initial = 0;
 		ui_input(app, &in);
 		return;
 	case ROW_ROUNDS:

@@ -235,9 +235,9 @@ static void edit_folder(struct ui_app *app)
 {
 	struct ui_input_spec in = {
 		.title = "Output folder",
-		.prompt = "Folder for pairs.csv, mentors-list.csv and mentees-list.csv:",
+		.prompt = "Folder for pairs.csv, the two lists and pins.csv:",
 		.initial = app->out_dir,
-		.help = "A folder that does not exist is created (after asking); ~ is your home.",
+		.help = "A missing folder is created (after asking); ~ is your home.",
 		.done = folder_entered,
 	};
 	ui_input(app, &in);
@@ -275,6 +275,9 @@ static void save_draw(struct ui_app *app, struct ui_rect b)
 	const struct session *s = app->s;
 	int y = b.y, w = b.w;
 	attr_t n = ui_attr(UI_ROLE_NORMAL), dim = ui_attr(UI_ROLE_DIM);
+	/* pins.csv is written when there are pins or bans, and replaced when
+	 * the folder holds one (session_save) */
+	int pins = s->pins.n > 0 || pins_file_exists(app->out_dir);
 
 	if (s->have_result && s->prof.solve.mode == MODE_CAPACITY)
 		ui_textf(y, 1, w - 2, n, 0, "Result: %zu pairs from one exact solve%s",
@@ -309,8 +312,8 @@ static void save_draw(struct ui_app *app, struct ui_rect b)
 			int x = 18;
 			for (int f = 0; f < OUTPUT_NFILES; f++)
 				x += ui_textf(y, x, w - 1 - x, a, 0, "%s%s", output_file_names[f],
-					      f + 1 < OUTPUT_NFILES || s->pins.n ? ", " : "");
-			if (s->pins.n)
+					      f + 1 < OUTPUT_NFILES || pins ? ", " : "");
+			if (pins)
 				ui_text(y, x, w - 1 - x, a, PINS_FILE_NAME, 0);
 		}
 		y++;
@@ -318,11 +321,13 @@ static void save_draw(struct ui_app *app, struct ui_rect b)
 	y++;
 	ui_text(y++, 2, w - 3, dim, "pairs.csv: a line per pair. The lists: a line per "
 		"person, for a mail merge.", 0);
-	if (s->pins.n)
+	size_t np = pins_count(&s->pins, PIN_PIN), nb = pins_count(&s->pins, PIN_BAN);
+	if (np + nb)
 		ui_textf(y++, 2, w - 3, dim, 0, "pins.csv: your %zu pin%s and %zu ban%s (P on step 5 "
-			 "loads them again).", pins_count(&s->pins, PIN_PIN),
-			 pins_count(&s->pins, PIN_PIN) == 1 ? "" : "s", pins_count(&s->pins, PIN_BAN),
-			 pins_count(&s->pins, PIN_BAN) == 1 ? "" : "s");
+			 "loads them again).", np, np == 1 ? "" : "s", nb, nb == 1 ? "" : "s");
+	else if (pins)
+		ui_text(y++, 2, w - 3, dim, "pins.csv: no pins or bans; the one there is "
+			"emptied (header only).", 0);
 	ui_text(y++, 2, w - 3, dim, "The files hold personal data, so only you can read "
 		"them (mode 600).", 0);
 	y++;
@@ -333,7 +338,12 @@ static void save_draw(struct ui_app *app, struct ui_rect b)
 	for (size_t i = st.from; i < st.to && i < app->d->n && y < b.y + b.h; i++) {
 		const struct diag_item *it = &app->d->items[i];
 		char line[1024];
-		diag_format(it, line, sizeof line);
+		if (it->level == DIAG_NOTE && it->file)   /* "pairs.csv: 34 rows written" */
+			snprintf(line, sizeof line, "%s: %s", it->file, it->msg);
+		else if (it->level == DIAG_NOTE)
+			snprintf(line, sizeof line, "%s", it->msg);
+		else
+			diag_format(it, line, sizeof line);
 		y = wrapped(y, 2, w - 3, b.y + b.h, ui_attr(it->level == DIAG_ERROR ?
 			UI_ROLE_ERROR : it->level == DIAG_WARNING ? UI_ROLE_WARNING :
 			UI_ROLE_NORMAL), line);

@@ -73,7 +73,8 @@
 	X(END, 0, "G", "last", "go to the last line", UI_FN(KEY_END), 'G') \
 	X(SELECT, 0, "Enter", "select", "choose, open or edit the highlighted line", \
 	  '\n', '\r', UI_FN(KEY_ENTER)) \
-	X(BACK, 0, "Bksp", "back", "go up a folder / back to the list", \
+	X(BACK, 0, "Bksp", "back", "go up a folder; step 5: back to the people list, or " \
+	  "after Enter on a candidate back to the person you came from", \
 	  UI_FN(KEY_BACKSPACE), 127, 8) \
 	X(CANCEL, 0, "Esc", "close", "close a dialog, clear a search, stop a match", UI_KEY_ESC) \
 	X(SEARCH, 0, "/", "search", "step 5: search people of both sides by name or email; " \
@@ -170,7 +171,7 @@ enum ui_role {
 };
 
 /* Sets up colour pairs, or the attributes-only theme when the terminal has
- * no colours.  Call once after newterm. */
+ * no colours or NO_COLOR is set (and not empty).  Call once after newterm. */
 void ui_colors_init(void);
 attr_t ui_attr(enum ui_role role);
 
@@ -289,6 +290,11 @@ struct ui_app {
 	char status[512];          /* message line */
 	enum ui_role status_role;
 	int status_set;            /* set by ui_status during this event */
+	int status_ignored;        /* the message line adds "keys typed during
+				      the match were ignored" (cleared by ui_status) */
+	unsigned keys_dropped;     /* keys thrown away by ui_wait_job */
+	size_t match_diag_from, match_diag_to;  /* the last match's messages in
+						   this event (ui_match_run) */
 	struct ui_dialog *dlg[UI_MAX_DIALOGS];
 	int ndlg;
 	int cursor_on, cursor_y, cursor_x;  /* set by a text field while drawing */
@@ -353,6 +359,9 @@ int ui_whatif_current(const struct ui_app *app);
  * Draws nothing unless ui_whatif_current.  Returns the lines used. */
 int ui_draw_whatif(const struct ui_app *app, struct ui_rect r, int compact);
 
+/* Lines the compact what-if takes (0 unless ui_whatif_current). */
+int ui_whatif_height(const struct ui_app *app);
+
 /* The what-if in full in a scrollable box: the cause, the figures before
  * and after, every pair added and removed, the pin problems. */
 void ui_show_whatif(struct ui_app *app);
@@ -400,7 +409,10 @@ int ui_expand_home(const char *path, char *out, size_t len);
  * and, once the job has run for half a second, draws only the step bar and
  * a box with title and the text describe() writes (lines split at '\n');
  * it never calls the step's draw.  c, Esc and Ctrl-C set *cancel; resizes
- * redraw the box; SIGTERM, SIGHUP and SIGQUIT end the program at once. */
+ * redraw the box; SIGTERM, SIGHUP and SIGQUIT end the program at once.
+ * Every other key, and whatever is left in the input when the job ends, is
+ * thrown away (counted in app->keys_dropped; the loop then says so on the
+ * message line). */
 struct ui_job {
 	const char *title;
 	void (*describe)(void *arg, double elapsed, int cancelling, char *buf, size_t len);
@@ -440,6 +452,8 @@ struct ui_input_spec {
 	ui_input_fn *changed;    /* after every edit, may be NULL (live search) */
 	void *ctx;
 	int bottom;              /* at the bottom of the screen, not centred */
+	int select_initial;      /* initial shown selected: the first character
+				    typed (or Backspace) replaces it */
 };
 void ui_input(struct ui_app *app, const struct ui_input_spec *spec);
 

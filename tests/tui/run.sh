@@ -20,7 +20,10 @@
 # picker with duplicate headers (tests/data/values); the review on step 5:
 # pin and ban with the re-solve keeping them, the what-if after a pin and
 # after a weight change on step 3, the summary, search across both sides,
-# pins.csv saved (mode 600) and loaded again, a check at 60x20.
+# pins.csv saved (mode 600) and loaded again (asking before replacing pins),
+# Backspace back after Enter on a candidate, a check at 60x20; NO_COLOR;
+# step 1 asking before a new file, a sheet or a delimiter drops an unsaved
+# result; keys typed during a re-solve thrown away (a b after p never bans).
 #
 #   TUI_ONLY="review walk" sh tests/tui/run.sh ./mentormatch   runs only those
 #   sections (walk resize terminals settings ragged browser values signups
@@ -291,8 +294,8 @@ expect "step 6: the folder is shown" "$TMP/out"
 keys s
 expect "step 6: asks before creating the folder" "does not exist. Create it?"
 keys y
-expect "step 6: says what was written" "pairs.csv: note:"
-expect "step 6: ... rows written" "rows written"
+expect_re "step 6: says what was written" "pairs\.csv: [0-9]+ rows written"
+if screen | grep -q "note:"; then fail "step 6: no \"note:\" label in the list"; else pass "step 6: no \"note:\" label in the list"; fi
 screen >"$TMP/step6.txt"
 for f in pairs.csv mentors-list.csv mentees-list.csv; do
 	if [ -f "$TMP/out/$f" ]; then
@@ -431,6 +434,36 @@ expect "TERM=vt100: candidates" "Mentees for mentor 00"
 keys q y
 expect "TERM=vt100: quits cleanly" "EXIT=0"
 
+# colour codes in the pane (foreground/background SGR; 39 and 49 only reset)
+ESC=$(printf '\033')
+colour_re="$ESC\\[([0-9;]*;)?(3[0-8]|4[0-8]|9[0-7]|10[0-7])[;m]"
+start "LANG=C.UTF-8 TERM=xterm-256color" --profile "$PROFILE" "$MENTORS" "$MENTEES"
+expect "colour run starts" "Files: the mentors and mentees spreadsheets"
+if tm capture-pane -e -p -t "$SESSION" | grep -qE "$colour_re"; then
+	pass "xterm-256color: colours are used"
+else
+	fail "xterm-256color: colours are used"
+fi
+keys q
+expect "quits" "EXIT=0"
+start "LANG=C.UTF-8 TERM=xterm-256color NO_COLOR=1" --profile "$PROFILE" "$MENTORS" "$MENTEES"
+expect "NO_COLOR=1 runs" "Files: the mentors and mentees spreadsheets"
+if tm capture-pane -e -p -t "$SESSION" | grep -qE "$colour_re"; then
+	fail "NO_COLOR=1: no colour on the screen"
+	tm capture-pane -e -p -t "$SESSION" | grep -E "$colour_re" | head -n 3 | cat -v | sed 's/^/     | /'
+else
+	pass "NO_COLOR=1: no colour on the screen"
+fi
+if tm capture-pane -e -p -t "$SESSION" | grep -q "$ESC\\[[0-9;]*7m"; then
+	pass "NO_COLOR=1: the attributes-only theme (reverse video)"
+else
+	fail "NO_COLOR=1: the attributes-only theme (reverse video)"
+fi
+keys m
+expect "NO_COLOR=1: the match runs" "match done:"
+keys q y
+expect "NO_COLOR=1: quits cleanly" "EXIT=0"
+
 start "LANG=C LC_ALL=C TERM=xterm-256color" --profile "$PROFILE" "$WIDE" "$MENTEES"
 expect "LANG=C runs" "Mentors preview"
 expect "LANG=C: non-ASCII shown as placeholders" " ??          ?            xiaoming.wang@"
@@ -463,6 +496,7 @@ if screen | grep -q "Round  *Pairs"; then fail "capacity mode: no rounds table";
 keys j Enter
 expect_re "Enter switches the objective" "Objective +coverage"
 expect "a change clears the result" "No match yet"
+expect "step 4 says what clears the result and what runs it again" "a rule changed on step 3"
 keys j j +
 expect_re "+ raises the mentor capacity from its default" "Mentor capacity +2"
 keys Enter
@@ -473,7 +507,15 @@ keys Enter
 expect_re "default restores the default capacity" "Mentor capacity +default \(1\)"
 keys k Enter
 expect "Enter edits the min score" "Lowest score a pair may have"
-keys C-u
+typed "20"
+keys Enter
+expect_re "typing replaces none (not none20)" "Min score +20 *$"
+gone "... no error" "min score: type none"
+keys Enter
+typed "none"
+keys Enter
+expect_re "none again" "Min score +none"
+keys Enter C-u
 typed "lots"
 keys Enter
 expect "a bad min score is refused" "min score: type none, or a whole number from -1000000 to 1000000"
@@ -726,6 +768,57 @@ expect "d: auto again" "Mentors preview (semicolon-separated, auto)"
 expect_re "... all rows loaded" "C03_semicolon_excel.csv +3 rows, 8 columns"
 keys q
 expect "quits" "EXIT=0"
+
+# changing files with an unsaved result asks first, as q does
+start "LANG=C.UTF-8 TERM=xterm-256color" --profile "$PROFILE" "$MENTORS" "$MENTEES"
+expect "change-files run starts" "Files: the mentors"
+keys m
+expect "a result" "match done:"
+keys 1 g Enter
+expect "the mentors browser" "Choose the mentors file"
+keys :
+typed "$ROOT/$MENTORS"
+keys Enter
+expect "a new mentors file asks before dropping the result" "The results have not been saved. Load mentors.csv as the mentors file"
+keys n
+expect "n loads nothing" "nothing loaded; the results are kept"
+keys 4
+expect_re "... and the result is still there" "^ +All +[0-9]+ +[0-9]+"
+keys 1 G Enter
+expect "the sheet browser" "Choose the combined sign-up sheet"
+keys :
+typed "$ROOT/$SHEET"
+keys Enter
+expect "the sheet instead of the two files asks too" "instead of the mentors file and the mentees file (mentors.csv,"
+keys Escape
+expect "Esc loads nothing" "nothing loaded; the results are kept"
+expect_re "... both files still there" "Mentees file +tests/data/example/mentees.csv"
+keys g d
+expect "d (read again with another delimiter) asks too" "Read mentors.csv again with the"
+keys n
+expect "n changes nothing" "delimiter not changed; the results are kept"
+keys q y
+expect "quits" "EXIT=0"
+
+# without a result: after the mentors file the mentees line is highlighted;
+# j and Enter there is the sheet, which would replace the file: it asks
+start "LANG=C.UTF-8 TERM=xterm-256color" --profile "$PROFILE"
+expect "no-files run starts" "Files: the mentors"
+keys Enter :
+typed "$ROOT/$MENTORS"
+keys Enter
+expect "the mentors file loads and the mentees line is next" "next: the mentees file (Enter)"
+keys j Enter
+expect "j Enter: the sheet browser" "Choose the combined sign-up sheet"
+keys :
+typed "$ROOT/$SHEET"
+keys Enter
+expect "the sheet would replace the mentors file: asked" "Use the sign-up sheet signups.csv instead of the mentors file"
+keys n
+expect "n keeps the mentors file" "nothing loaded; the files are kept"
+expect_re "... still loaded" "Mentors file +tests/data/example/mentors.csv +50 rows"
+keys q
+expect "quits" "EXIT=0"
 fi
 
 # ---- 7. Ctrl-C -----------------------------------------------------------------------------
@@ -782,7 +875,7 @@ expect "the pair's detail says pinned" "; pinned"
 keys x
 expect "x shows what changed in full" "After: pinned mentor 00 & mentee 00"
 expect_re "... before and after" "Total score +[0-9]+ +[0-9]+"
-expect_re "... the pairs added" "\\+ mentor 00 & mentee 00, score \\+12, pinned"
+expect_re "... the pairs added" "\\+ mentor 00 & mentee 00, score \\+[0-9]+, pinned"
 keys Escape
 gone "Esc closes it" "After: pinned mentor"
 # mentee 18 is the first candidate and in the result: ban it
@@ -811,6 +904,21 @@ expect "... under a divider" "── mentees"
 expect "... and shows that mentee's candidates" "Mentors for mentee 12"
 keys Escape
 expect "Esc clears the search" "Mentors (50)"
+keys /
+typed "mentor 07"
+keys Enter
+expect "a search for mentor 07" "\"mentor 07\": 1 found"
+keys Escape
+expect "Esc clears the search..." "Mentors (50)"
+expect "... and mentor 07 stays highlighted" "Mentees for mentor 07"
+keys Enter g Enter
+expect_re "Enter on a candidate opens their list" "Mentors for mentee [0-9]+"
+expect "... and says how to come back" "Backspace: back to mentor mentor 07"
+keys BSpace
+expect "Backspace goes back to the list it came from" "Mentees for mentor 07"
+expect "... on the mentors' side" "Mentors (50)"
+keys '<' g
+expect "back to the first mentor" "Mentees for mentor 00"
 tm resize-window -t "$SESSION" -x 60 -y 20
 expect "60x20: step 5 drawn again" "Mentees for mentor 00"
 expect_re "60x20: the pinned pair" "\\*[1-3] +\\+12 +54% mentee 00 \\[pinned\\]"
@@ -843,6 +951,7 @@ expect_re "+ raises the weight" "same profession +same profession +\\+11"
 expect "the what-if on step 3" "What changed: same profession +10 → +11"
 expect_re "... pairs and total score before and after" "Pairs [0-9]+ → [0-9]+ .*Total score [0-9]+ → [0-9]+"
 expect_re "... mentees with and without a match" "Mentees with a match [0-9]+ → [0-9]+, without [0-9]+ → [0-9]+"
+expect_re "... the kept pairs whose score changed" "[0-9]+ kept pairs? changed score \\(round, bonus or weight\\): [-+][0-9]+"
 screen >"$TMP/review-whatif.txt"
 keys -
 expect "- back: what changed again" "What changed: same profession +11 → +10"
@@ -882,6 +991,11 @@ start "LANG=C.UTF-8 TERM=xterm-256color" --profile "$PROFILE" "$MENTORS" "$MENTE
 expect "pins run starts" "Files: the mentors"
 keys m
 expect "match" "match done:"
+keys 6 o C-u
+typed "$TMP/review"
+keys Enter
+expect "step 6 lists pins.csv when the folder holds one, even without pins" "mentees-list.csv, pins.csv"
+expect "... and says what becomes of it" "pins.csv: no pins or bans; the one there is emptied"
 keys 5 P
 expect "P opens the browser for a pins file" "Load pins and bans (pins.csv)"
 keys :
@@ -890,6 +1004,20 @@ keys Enter
 expect "the pins file is loaded and the match runs again" "1 pin and 1 ban loaded from pins.csv:"
 expect_re "the pinned pair is in the result" "\\*[1-3] +\\+12 +54% mentee 00 \\[pinned\\]"
 expect_re "the banned pair is not" "│ +[0-9]+ {6}\\+22 +100% mentee 18 \\[banned\\]"
+keys P
+expect "P again" "Load pins and bans (pins.csv)"
+keys :
+typed "$TMP/review/pins.csv"
+keys Enter
+expect "with pins and bans set, P asks before replacing them" "Replace your 1 pin and 1 ban with those in pins.csv?"
+keys n
+expect "n keeps them" "pins file not loaded; your pins and bans are kept"
+keys P :
+typed "$TMP/review/pins.csv"
+keys Enter
+expect "asked again" "Replace your 1 pin and 1 ban"
+keys y
+expect "y replaces them and says how many" "1 pin and 1 ban loaded from pins.csv, replacing 2"
 keys q y
 expect "quits" "EXIT=0"
 
@@ -902,8 +1030,20 @@ keys 5 Enter G
 expect_re "the last candidate is not allowed" "-- +mentee [0-9]+ no: "
 keys p
 expect_re "a pin of a pair the rules forbid is marked" "\\*[1-3] +-- +mentee [0-9]+ \\[pinned!\\] no: "
-expect "... warned about on the message line" "warning: pin of mentor.00@example.org with mentee."
+expect "... said on the message line" "which the rules do not allow (kept)"
 expect "... and in the detail" "Not allowed by the rules, but pinned: kept"
+keys g b
+expect "a ban after it shows the ban's own result" "banned mentor 00 & mentee 18:"
+if screen | grep -q "pin of mentor"; then
+	fail "... not the pin's old warning"
+else
+	pass "... not the pin's old warning"
+fi
+keys e
+expect "the pin's warning is in the messages (e)" "warning: pin of mentor.00@example.org with mentee."
+keys Escape 6
+expect "step 6" "Save: write the pairs"
+gone "step 6: the message of step 5 is not kept" "banned mentor 00"
 # capacity mode leaves people without a match: step 5 says why
 keys 4 Space m
 expect "capacity mode: the match" "1 exact solve (objective quality)"
@@ -915,6 +1055,15 @@ while [ "$n" -lt 50 ] && ! screen | grep -q "no match"; do
 	n=$((n + 1))
 done
 expect_re "a person without a match: why" "^ no (allowed|match)[a-z ]*: "
+keys Enter b
+expect "a ban on their first candidate: the what-if beside the why" "What changed (x: all)"
+expect_re "... the why still there" "^ no (allowed|match)[a-z ]*: "
+if screen | grep -q "…  *│"; then
+	fail "... wrapped, not cut, beside the what-if"
+	screen | sed 's/^/     | /'
+else
+	pass "... wrapped, not cut, beside the what-if"
+fi
 keys q y
 expect "quits" "EXIT=0"
 fi
@@ -970,6 +1119,26 @@ expect_long "second run: the box again" "press c or Esc to cancel" 200
 keys Escape
 expect_long "Esc cancels; the previous results stay" "match cancelled; the previous results are kept" 600
 expect_re "... and are still shown" "^ +All +[0-9]+ +[0-9]+"
+# keys typed while a re-solve runs are thrown away: p pins and runs the
+# match again (seconds at 10000 a side); the b sent with it arrives while
+# that match runs (or is still waiting when it ends) and must not ban
+keys 5
+expect_long "step 5 on the large files" "Mentees for mentor 00000" 300
+keys Enter
+expect "the candidates' list" "Mentees for mentor 00000"
+keys p b
+expect_long "p pins: the match runs again" "pinned mentor 00000 & mentee" 1800
+sleep 1
+if screen | grep -q "press c or Esc to cancel"; then fail "no second match after the pin"; else pass "no second match after the pin"; fi
+if screen | grep -q "\\[banned\\]"; then fail "b typed during the match did not ban"; else pass "b typed during the match did not ban"; fi
+if screen | tail -n 2 | grep -q "banned"; then
+	fail "... and the message line says nothing of a ban"
+else
+	pass "... and the message line says nothing of a ban"
+fi
+expect_re "... it says the keys were ignored" "ignored"
+keys 4
+expect_re "back to step 4" "Mode +rounds"
 keys Space
 expect_re "capacity mode" "Mode +capacity"
 keys m

@@ -574,6 +574,10 @@ static void test_diff(void **state)
 	assert_int_equal(d.added[2].score, 1);
 	assert_int_equal(d.total[0], 22);
 	assert_int_equal(d.total[1], 23);
+	/* (0, 0) is kept with another score: 10 -> 12 */
+	assert_int_equal(d.nchanged, 1);
+	assert_int_equal(d.changed_delta, 2);
+	assert_int_equal(d.total[1] - d.total[0], (4 + 6 + 1) - (5 + 7) + d.changed_delta);
 	assert_int_equal(d.pairs[0], 3);
 	assert_int_equal(d.pairs[1], 4);
 	assert_int_equal(d.mentors_matched[0], 3);     /* 0 1 2 */
@@ -592,6 +596,8 @@ static void test_diff(void **state)
 	assert_int_equal(match_diff(&a, &a, &d), 0);
 	assert_int_equal(d.nadded + d.nremoved, 0);
 	assert_int_equal(d.nkept, 4);
+	assert_int_equal(d.nchanged, 0);
+	assert_int_equal(d.changed_delta, 0);
 	assert_int_equal(d.total[0], d.total[1]);
 	match_diff_free(&d);
 
@@ -653,6 +659,110 @@ static void test_diff_weight_change(void **state)
 	match_diff_free(&d);
 	free(first.pairs);
 	diag_free(&dg);
+	session_free(&s);
+}
+
+/* What check_diff_identity saw over several re-solves. */
+struct diff_seen {
+	size_t changed;        /* kept pairs with another score, in all */
+	size_t moved_only;     /* re-solves whose total moved with no pair added or removed */
+	int nonzero_delta;     /* some changed_delta was not 0 */
+};
+
+/* Checks d = match_diff(before, after) against the two results, counted
+ * here pair by pair: the kept pairs whose score differs and the sum of
+ * their changes, and total[1] - total[0] == added - removed +
+ * changed_delta exactly. */
+static void check_diff_identity(const struct match_result *before,
+				const struct match_result *after, struct diff_seen *seen)
+{
+	struct match_diff d;
+	long t[2] = { 0, 0 }, added = 0, removed = 0, delta = 0;
+	size_t changed = 0, kept = 0;
+	assert_int_equal(match_diff(before, after, &d), 0);
+	for (size_t q = 0; q < before->npairs; q++)
+		t[0] += before->pairs[q].score;
+	for (size_t q = 0; q < after->npairs; q++) {
+		const struct pair *p = &after->pairs[q];
+		long k = match_find(before, p->mentor, p->mentee);
+		t[1] += p->score;
+		if (k < 0)
+			continue;
+		kept++;
+		if (before->pairs[k].score != p->score) {
+			changed++;
+			delta += p->score - before->pairs[k].score;
+		}
+	}
+	for (size_t q = 0; q < d.nadded; q++)
+		added += d.added[q].score;
+	for (size_t q = 0; q < d.nremoved; q++)
+		removed += d.removed[q].score;
+	assert_int_equal(d.total[0], t[0]);
+	assert_int_equal(d.total[1], t[1]);
+	assert_int_equal(d.nkept, kept);
+	assert_int_equal(d.nchanged, changed);
+	assert_int_equal(d.changed_delta, delta);
+	assert_int_equal(d.total[1] - d.total[0], added - removed + d.changed_delta);
+	seen->changed += changed;
+	seen->moved_only += d.nadded == 0 && d.nremoved == 0 && d.total[0] != d.total[1];
+	seen->nonzero_delta |= d.changed_delta != 0;
+	match_diff_free(&d);
+}
+
+/* The identity on real re-solves of the example: a weight change, a pin
+ * (a pair of round 2 pinned: it moves to round 1, and others move), a ban
+ * (of a round-1 pair); in rounds mode and capacity mode. */
+static void test_diff_identity_resolves(void **state)
+{
+	struct session s;
+	struct diff_seen seen = { 0, 0, 0 };
+	(void)state;
+
+	open_example(&s);
+	for (int mode = 0; mode < 2; mode++) {
+		if (mode == 1) {
+			s.prof.solve.mode = MODE_CAPACITY;
+			s.prof.solve.capacity[SIDE_MENTOR] = 2;
+			session_invalidate(&s);
+			match_or_fail(&s);
+			assert_true(s.have_prev);
+			check_diff_identity(&s.prev, &s.res, &seen);
+		}
+		/* a weight change */
+		for (size_t r = 0; r < s.prof.nrules; r++)
+			if (!strcmp(s.prof.rules[r].id, "same_profession"))
+				s.prof.rules[r].weight += 25;
+		session_invalidate(&s);
+		match_or_fail(&s);
+		assert_true(s.have_prev);
+		check_diff_identity(&s.prev, &s.res, &seen);
+		/* a pin: the last pair (the last round's in rounds mode) */
+		const struct pair last = s.res.pairs[s.res.npairs - 1];
+		assert_int_equal(session_set_pin(&s, last.mentor, last.mentee, PIN_PIN), 0);
+		match_or_fail(&s);
+		check_diff_identity(&s.prev, &s.res, &seen);
+		/* a ban: the first unpinned pair */
+		size_t q = 0;
+		while (q < s.res.npairs && s.res.pairs[q].pinned)
+			q++;
+		assert_true(q < s.res.npairs);
+		assert_int_equal(session_set_pin(&s, s.res.pairs[q].mentor, s.res.pairs[q].mentee,
+						 PIN_BAN), 0);
+		match_or_fail(&s);
+		check_diff_identity(&s.prev, &s.res, &seen);
+		/* and clearing them both again */
+		pins_free(&s.pins);
+		match_or_fail(&s);
+		check_diff_identity(&s.prev, &s.res, &seen);
+	}
+	/* kept pairs did change score (else changed_delta went untested), and
+	 * one re-solve (the weight change in capacity mode) moved the total
+	 * with no pair added or removed: the case the identity needs
+	 * changed_delta for */
+	assert_true(seen.changed > 0);
+	assert_true(seen.nonzero_delta);
+	assert_true(seen.moved_only > 0);
 	session_free(&s);
 }
 
@@ -940,6 +1050,7 @@ int main(void)
 		cmocka_unit_test(test_unmatched_long_label),
 		cmocka_unit_test(test_diff),
 		cmocka_unit_test(test_diff_weight_change),
+		cmocka_unit_test(test_diff_identity_resolves),
 		cmocka_unit_test(test_summary_example),
 		cmocka_unit_test(test_summary_small),
 		cmocka_unit_test(test_group_by_profile),

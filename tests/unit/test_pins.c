@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "mentormatch/bmatch.h"
+#include "mentormatch/explain.h"
 #include "mentormatch/match.h"
 #include "mentormatch/pins.h"
 #include "mentormatch/session.h"
@@ -340,8 +341,9 @@ static struct value brute(const struct bedge *be, size_t m, const long *rcap, co
 }
 
 /* Checks shared by both modes: every pin in the result, pinned, with its
- * score and no bonus; no ban; no pair twice; not-allowed pins reported. */
-static void check_pins_kept(const struct inst *g, const struct match_result *r)
+ * score plus its bonus (0 or bonus: 0 in capacity mode, in rounds mode the
+ * replay checks which); no ban; no pair twice; not-allowed pins reported. */
+static void check_pins_kept(const struct inst *g, const struct match_result *r, long bonus)
 {
 	for (size_t k = 0; k < g->npins; k++) {
 		const struct match_pin *p = &g->pins[k];
@@ -352,8 +354,8 @@ static void check_pins_kept(const struct inst *g, const struct match_result *r)
 		}
 		assert_true(q >= 0);
 		assert_int_equal(r->pairs[q].pinned, 1);
-		assert_int_equal(r->pairs[q].score, p->score);
-		assert_int_equal(r->pairs[q].bonus, 0);
+		assert_true(r->pairs[q].bonus == 0 || r->pairs[q].bonus == bonus);
+		assert_int_equal(r->pairs[q].score, p->score + r->pairs[q].bonus);
 		assert_int_equal(has_issue(r, PIN_ISSUE_NOT_ALLOWED, k), !p->allowed);
 	}
 	for (size_t q = 0; q < r->npairs; q++) {
@@ -400,7 +402,7 @@ static void check_capacity_mode(const struct inst *g, enum solve_objective obj)
 	s.mode = MODE_CAPACITY;
 	s.objective = obj;
 	assert_int_equal(match_run(&g->e, &s, cap, g->pins, g->npins, NULL, &r), 0);
-	check_pins_kept(g, &r);
+	check_pins_kept(g, &r, 0);
 	check_capacities(g, &r);
 	assert_int_equal(r.nrounds, 1);
 
@@ -499,7 +501,7 @@ static void check_rounds_mode(const struct inst *g, int rounds, int ordered)
 	} else {
 		assert_int_equal(match_run(&g->e, &s, cap, g->pins, g->npins, NULL, &r), 0);
 	}
-	check_pins_kept(g, &r);
+	check_pins_kept(g, &r, 6);
 	check_capacities(g, &r);
 	assert_int_equal(r.nrounds, rounds);
 
@@ -525,7 +527,8 @@ static void check_rounds_mode(const struct inst *g, int rounds, int ordered)
 
 	/* replay round by round: the solved (not pinned) pairs of each round
 	 * are a best assignment of the pairs still open, with the bonus by
-	 * the matches of earlier rounds (pins included) */
+	 * the matches of earlier rounds (pins included); every pair of the
+	 * round, pinned or not (allowed or not), has the bonus by that rule */
 	unsigned cnt[SIDE_COUNT][MAXN] = {{0}};
 	int done[MAXN][MAXN] = {{0}};
 	for (int rd = 1; rd <= rounds; rd++) {
@@ -563,11 +566,11 @@ static void check_rounds_mode(const struct inst *g, int rounds, int ordered)
 			const struct pair *p = &r.pairs[q];
 			if (p->round != rd)
 				continue;
+			long bonus = cnt[SIDE_MENTOR][p->mentor] == 0 || cnt[SIDE_MENTEE][p->mentee] == 0
+				? 6 : 0;
+			assert_int_equal(p->bonus, bonus);
+			assert_int_equal(p->score, g->score[p->mentor][p->mentee] + bonus);
 			if (!p->pinned) {
-				long bonus = cnt[SIDE_MENTOR][p->mentor] == 0 || cnt[SIDE_MENTEE][p->mentee] == 0
-					? 6 : 0;
-				assert_int_equal(p->bonus, bonus);
-				assert_int_equal(p->score, g->score[p->mentor][p->mentee] + bonus);
 				/* one new match per person per round */
 				assert_false(seen_m[p->mentor] || seen_e[p->mentee]);
 				seen_m[p->mentor] = seen_e[p->mentee] = 1;
@@ -605,6 +608,64 @@ static void test_rounds_random(void **state)
 	}
 }
 
+/* Rounds mode: pinning a pair that the unpinned solve makes in round 1
+ * leaves round 1's total and number of pairs as they were, and the pinned
+ * pair keeps its score and bonus.  Why it must: the pin takes round 1 (no
+ * other pins), its two people sit round 1's solve out, and the pair itself
+ * is not solved for; round 1 before was a best assignment A containing the
+ * pair, so A less the pair is a best assignment of what is left (a better
+ * one plus the pair would beat A), worth A's total less the pair's score,
+ * bonus included.  The one-pair-per-person-per-round rule holds on both
+ * sides, so it changes nothing.  Bans stay; capacities are random (a person
+ * in round 1 has capacity 1 or more, so the pin exceeds none). */
+static void test_rounds_pin_same_total(void **state)
+{
+	size_t checked = 0;
+	(void)state;
+	rng_state = 14;
+	for (int t = 0; t < 400; t++) {
+		struct inst g;
+		struct solve_settings s = {0};
+		struct match_result r0, r1;
+		random_inst(&g, -2);
+		/* no pins: only the bans */
+		size_t nb = 0;
+		for (size_t k = 0; k < g.npins; k++)
+			if (g.pins[k].action == PIN_BAN)
+				g.pins[nb++] = g.pins[k];
+		g.npins = nb;
+		const long *const cap[SIDE_COUNT] = { g.cap[SIDE_MENTOR], g.cap[SIDE_MENTEE] };
+		s.mode = MODE_ROUNDS;
+		s.rounds = 1 + (int)rnd(3);
+		s.unmatched_bonus = 1 + (long)rnd(8);
+		assert_int_equal(match_run(&g.e, &s, cap, g.pins, g.npins, NULL, &r0), 0);
+		for (size_t q = 0; q < r0.npairs; q++) {
+			const struct pair p0 = r0.pairs[q];
+			if (p0.round != 1)
+				continue;
+			assert_int_equal(p0.bonus, s.unmatched_bonus);
+			g.pins[g.npins] = (struct match_pin){ p0.mentor, p0.mentee, PIN_PIN,
+							      g.score[p0.mentor][p0.mentee], 1 };
+			assert_int_equal(match_run(&g.e, &s, cap, g.pins, g.npins + 1, NULL, &r1), 0);
+			long k = match_find(&r1, p0.mentor, p0.mentee);
+			assert_true(k >= 0);
+			assert_int_equal(r1.pairs[k].pinned, 1);
+			assert_int_equal(r1.pairs[k].round, 1);
+			assert_int_equal(r1.pairs[k].bonus, p0.bonus);
+			assert_int_equal(r1.pairs[k].score, p0.score);
+			assert_int_equal(r1.round_total[0], r0.round_total[0]);
+			assert_int_equal(r1.round_pairs[0], r0.round_pairs[0]);
+			assert_int_equal(r1.nissues, 0);
+			match_free(&r1);
+			checked++;
+		}
+		match_free(&r0);
+		free_inst(&g);
+	}
+	/* the instances did exercise it */
+	assert_true(checked > 200);
+}
+
 /* The issues on a constructed case. */
 static void test_issues(void **state)
 {
@@ -640,7 +701,7 @@ static void test_issues(void **state)
 	s.rounds = 2;
 	s.unmatched_bonus = 6;
 	assert_int_equal(match_run(&g.e, &s, cap, g.pins, g.npins, NULL, &r), 0);
-	check_pins_kept(&g, &r);
+	check_pins_kept(&g, &r, 6);
 	/* by (mentor, mentee): (0,0) round 1, (0,1) round 2, (0,2) and (0,3)
 	 * past the rounds; the fourth pin of mentor 0 is over capacity; (1,3)
 	 * not allowed and over mentee 3's capacity */
@@ -659,12 +720,27 @@ static void test_issues(void **state)
 	assert_false(has_issue(&r, PIN_ISSUE_MENTEE_CAPACITY, 2));
 	assert_int_equal(r.nissues, 5);
 	assert_int_equal(r.npairs, 5);   /* the ban leaves mentor 1 nothing else */
+	/* the pins' bonus, by the matches of earlier rounds: in round 1
+	 * nobody has one; in round 2 mentor 0 and mentee 3 have one (round 1's
+	 * pins), mentees 1 and 2 none */
+	static const struct { size_t i, j; long bonus, score; } want[] = {
+		{ 0, 0, 6, 11 }, { 1, 3, 6, 2 },              /* round 1 */
+		{ 0, 1, 6, 11 }, { 0, 2, 6, 11 }, { 0, 3, 0, 5 }, /* round 2 */
+	};
+	for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
+		long q = match_find(&r, want[k].i, want[k].j);
+		assert_true(q >= 0);
+		assert_int_equal(r.pairs[q].bonus, want[k].bonus);
+		assert_int_equal(r.pairs[q].score, want[k].score);
+	}
+	assert_int_equal(r.round_total[0], 11 + 2);
+	assert_int_equal(r.round_total[1], 11 + 11 + 5);
 	match_free(&r);
 
 	s.mode = MODE_CAPACITY;
 	s.objective = OBJECTIVE_QUALITY;
 	assert_int_equal(match_run(&g.e, &s, cap, g.pins, g.npins, NULL, &r), 0);
-	check_pins_kept(&g, &r);
+	check_pins_kept(&g, &r, 0);
 	assert_true(has_issue(&r, PIN_ISSUE_MENTOR_CAPACITY, 2));
 	assert_true(has_issue(&r, PIN_ISSUE_NOT_ALLOWED, 3));
 	assert_true(has_issue(&r, PIN_ISSUE_MENTEE_CAPACITY, 3));
@@ -819,6 +895,100 @@ static void test_session(void **state)
 	diag_free(&d);
 }
 
+/* A pinned pair the rules forbid keeps the sum of its rule points as its
+ * score (score_pair's *score, the sum of its breakdown): in the resolved
+ * pin, in the result (plus the round's bonus in rounds mode, none in
+ * capacity mode), in the summary and in pairs.csv; a pin below min_score
+ * keeps its points too. */
+static void test_session_forbidden_pin_score(void **state)
+{
+	struct session s;
+	struct diag d = {0};
+	(void)state;
+	load_golden(&s, &d);
+	long wm = person(&s, SIDE_MENTOR, "wei.w@example.org");
+	long we = person(&s, SIDE_MENTEE, "wei.w@example.org");
+	assert_true(wm >= 0 && we >= 0);
+	/* the breakdown: forbidden (same person, and more), some points */
+	struct score_part parts[64];
+	size_t np = 0;
+	long sc = 0, points = 0;
+	assert_true(SCORE_MAX_PARTS(&s.prof) <= 64);
+	assert_false(score_pair(&s.ds, (size_t)wm, (size_t)we, &sc, parts, &np));
+	for (size_t k = 0; k < np; k++)
+		points += parts[k].points;
+	assert_int_equal(sc, points);
+	assert_true(points > 0);   /* else the test shows nothing */
+	/* without the parts, the same sum (it once stopped at the first rule
+	 * that forbids: 0 here, the same-person check coming first) */
+	long sc2 = -1;
+	assert_false(score_pair(&s.ds, (size_t)wm, (size_t)we, &sc2, NULL, NULL));
+	assert_int_equal(sc2, points);
+
+	assert_int_equal(session_set_pin(&s, (size_t)wm, (size_t)we, PIN_PIN), 0);
+	struct match_pin *mp;
+	assert_int_equal(session_resolve_pins(&s, &mp, NULL), 1);
+	assert_int_equal(mp[0].allowed, 0);
+	assert_int_equal(mp[0].score, points);
+	free(mp);
+
+	/* rounds mode: round 1, so with the unmatched bonus */
+	assert_int_equal(session_match(&s, &d), 0);
+	long q = match_find(&s.res, (size_t)wm, (size_t)we);
+	assert_true(q >= 0);
+	assert_int_equal(s.res.pairs[q].round, 1);
+	assert_int_equal(s.res.pairs[q].bonus, s.prof.solve.unmatched_bonus);
+	assert_int_equal(s.res.pairs[q].score, points + s.prof.solve.unmatched_bonus);
+	struct summary sm;
+	long total = 0;
+	assert_int_equal(summary_build(&s, 10, &sm), 0);
+	for (int k = 0; k < s.res.nrounds; k++)
+		total += s.res.round_total[k];
+	assert_int_equal(sm.total, total);
+	assert_true(sm.score_max >= points + s.prof.solve.unmatched_bonus);
+	summary_free(&sm);
+	/* pairs.csv says the same */
+	char dir[128], path[160], line[1024], want[128];
+	int found = 0;
+	snprintf(dir, sizeof dir, "%s/forbidden", tmpdir);
+	assert_int_equal(mkdir(dir, 0700), 0);
+	assert_int_equal(session_save(&s, dir, 0, &d), 0);
+	snprintf(path, sizeof path, "%s/pairs.csv", dir);
+	snprintf(want, sizeof want, "\"WEI.W@example.org\",\"Wei\",\"王\",\"1\",\"%ld\"",
+		 points + s.prof.solve.unmatched_bonus);
+	FILE *f = fopen(path, "r");
+	assert_non_null(f);
+	while (fgets(line, sizeof line, f))
+		found += strstr(line, "\"wei.w@example.org\"") && strstr(line, want);
+	fclose(f);
+	assert_int_equal(found, 1);
+
+	/* capacity mode: no bonus, the points */
+	s.prof.solve.mode = MODE_CAPACITY;
+	assert_int_equal(session_match(&s, &d), 0);
+	q = match_find(&s.res, (size_t)wm, (size_t)we);
+	assert_true(q >= 0);
+	assert_int_equal(s.res.pairs[q].bonus, 0);
+	assert_int_equal(s.res.pairs[q].score, points);
+
+	/* below min_score: forbidden by it, still its points */
+	const struct pair other = s.res.pairs[q == 0 ? 1 : 0];
+	assert_false(other.pinned);
+	long rule_score = other.score - other.bonus;
+	assert_int_equal(session_set_pin(&s, other.mentor, other.mentee, PIN_PIN), 0);
+	s.prof.solve.min_score = rule_score + 1;
+	session_invalidate(&s);
+	assert_int_equal(session_match(&s, &d), 0);
+	q = match_find(&s.res, other.mentor, other.mentee);
+	assert_true(q >= 0);
+	assert_int_equal(s.res.pairs[q].score, rule_score);
+	assert_int_equal(s.res.nissues, 2);   /* both pins not allowed */
+	assert_int_equal(s.res.issues[0].kind, PIN_ISSUE_NOT_ALLOWED);
+	assert_int_equal(s.res.issues[1].kind, PIN_ISSUE_NOT_ALLOWED);
+	session_free(&s);
+	diag_free(&d);
+}
+
 /* A pinned mentee counts as covered in the session's coverage solve too:
  * with every mentee of capacity 1 and pinned, no other pair is made. */
 static void test_session_capacity(void **state)
@@ -861,10 +1031,12 @@ int main(void)
 		cmocka_unit_test(test_capacity_quality_random),
 		cmocka_unit_test(test_capacity_coverage_random),
 		cmocka_unit_test(test_rounds_random),
+		cmocka_unit_test(test_rounds_pin_same_total),
 		cmocka_unit_test(test_issues),
 		cmocka_unit_test(test_bmatch_covered),
 		cmocka_unit_test(test_session),
 		cmocka_unit_test(test_session_capacity),
+		cmocka_unit_test(test_session_forbidden_pin_score),
 	};
 	return cmocka_run_group_tests(tests, setup_dir, remove_dir);
 }

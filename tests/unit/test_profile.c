@@ -949,7 +949,7 @@ static const struct error_case error_cases[] = {
 	{ "[rule.r]\nkind = gap\nfield = grade\nband.x = 3\n", 0, 4, "must be a whole number, as in band.1" },
 	{ "[rule.r]\nkind = gap\nfield = grade\nband.1 = 3\nband.+1 = 4\n", 0, 5, "given twice (first at line" },
 	{ "[rule.r]\nkind = gap\nfield = grade\nband.1 = 3\notherwise = never\n", 0, 5, "write forbid, or a whole number" },
-	{ "[rule.r]\nkind = gap\nfield = grade\n", 0, 1, "at least one band" },
+	{ "[rule.r]\nkind = gap\nfield = grade\n", 0, 1, "needs at least one band (band.D = points, where D = mentor's position" },
 	{ "[rule.r]\nkind = gap\nfield = grade\nband.1 = 3\nweight = 2\n", 0, 5, "weight is not for kind = gap" },
 	{ "[rule.r]\nkind = same\nfield = org\nweight = 1\ncolour = red\n", 0, 5, "unknown key 'colour' in [rule.r]" },
 	{ "[rule.bad-id]\nkind = same\nfield = org\nweight = 1\n", 0, 1, "the rule name 'bad-id'" },
