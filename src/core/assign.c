@@ -64,12 +64,6 @@ struct hnode {
 	uint32_t col;
 };
 
-/* A usable edge (weight >= 0) with its scaled profit, in row order. */
-struct pedge {
-	int64_t a;            /* profit w * scale + 1 */
-	uint32_t col;
-};
-
 /* Everything a search reads about a real column, in one cache line. */
 struct colstate {
 	int64_t price;
@@ -81,11 +75,13 @@ struct colstate {
 };
 
 struct solver {
-	const size_t *start;  /* nrows + 1, into pe */
-	const struct pedge *pe;
+	const size_t *start;  /* the caller's edges */
+	const uint32_t *col;
+	const int64_t *weight;
+	int64_t scale;
 
 	/* per row */
-	size_t *redge;        /* matched edge (index into pe), or NONE */
+	size_t *redge;        /* matched edge, or NONE */
 
 	/* per real column */
 	struct colstate *cs;
@@ -192,7 +188,7 @@ static void flip(struct solver *s, size_t j, size_t i)
 {
 	for (;;) {
 		size_t k = s->cs[j].prow;
-		size_t old = s->redge[k] == NONE ? NONE : s->pe[s->redge[k]].col;
+		size_t old = s->redge[k] == NONE ? NONE : s->col[s->redge[k]];
 		s->cs[j].owner = (uint32_t)k;
 		s->redge[k] = s->pedge[j];
 		if (k == i)
@@ -205,27 +201,31 @@ static void flip(struct solver *s, size_t j, size_t i)
 static void augment(struct solver *s, size_t i)
 {
 	size_t e0 = s->start[i], e1 = s->start[i + 1];
-	const struct pedge *pe = s->pe;
+	const uint32_t *col = s->col;
+	const int64_t *weight = s->weight;
+	const int64_t scale = s->scale;
 	struct colstate *cs = s->cs;
 
 	/* Fast path: the first column Dijkstra would settle is free. */
 	int64_t bd = 0;
 	size_t be = NONE;
 	for (size_t e = e0; e < e1; e++) {
-		uint32_t j = pe[e].col;
-		int64_t d = cs[j].price - pe[e].a;
+		if (weight[e] < 0)
+			continue;
+		uint32_t j = col[e];
+		int64_t d = cs[j].price - (weight[e] * scale + 1);
 		if (be == NONE ? d <= bd : d < bd || (d == bd &&
 		    hnode_less((struct hnode){heap_key(s, j, d), j},
-			       (struct hnode){heap_key(s, pe[be].col, bd),
-					      pe[be].col}))) {
+			       (struct hnode){heap_key(s, col[be], bd),
+					      col[be]}))) {
 			bd = d;
 			be = e;
 		}
 	}
 	if (be == NONE)
 		return;                 /* no usable edge: stays unmatched */
-	if (cs[pe[be].col].owner == NONE32) {
-		cs[pe[be].col].owner = (uint32_t)i;
+	if (cs[col[be]].owner == NONE32) {
+		cs[col[be]].owner = (uint32_t)i;
 		s->redge[i] = be;
 		return;
 	}
@@ -236,8 +236,10 @@ static void augment(struct solver *s, size_t i)
 	int64_t best = 0;               /* nearest private column so far */
 	size_t best_row = i;
 	for (size_t e = e0; e < e1; e++) {
-		uint32_t j = pe[e].col;
-		relax(s, j, cs[j].price - pe[e].a, best, i, e);
+		if (weight[e] < 0)
+			continue;
+		uint32_t j = col[e];
+		relax(s, j, cs[j].price - (weight[e] * scale + 1), best, i, e);
 	}
 
 	size_t sink = NONE;             /* real end column, if any */
@@ -263,7 +265,7 @@ static void augment(struct solver *s, size_t i)
 			break;
 		}
 		size_t k = cs[m].owner;
-		int64_t base = dm + pe[s->redge[k]].a - cs[m].price;
+		int64_t base = dm + (weight[s->redge[k]] * scale + 1) - cs[m].price;
 		if (base < best ||
 		    (base == best && best_row != i && k < best_row)) {
 			best = base;
@@ -276,10 +278,11 @@ static void augment(struct solver *s, size_t i)
 		uint32_t stamp = s->stamp;
 		for (size_t e = s->start[k], end = s->start[k + 1]; e < end;
 		     e++) {
-			uint32_t l = pe[e].col;
+			int64_t w = weight[e];
+			uint32_t l = col[e];
 			const struct colstate *c = &cs[l];
-			int64_t r = c->price - pe[e].a;
-			if (r > lim || (c->stamp == stamp && base + r >= c->dist))
+			int64_t r = c->price - (w * scale + 1);
+			if (w < 0 || r > lim || (c->stamp == stamp && base + r >= c->dist))
 				continue;
 			relax(s, l, base + r, best, k, e);
 		}
@@ -297,20 +300,18 @@ static void augment(struct solver *s, size_t i)
 		flip(s, sink, i);
 	} else {
 		size_t r = best_row;    /* r leaves for its private column */
-		size_t j = pe[s->redge[r]].col;
+		size_t j = col[s->redge[r]];
 		s->redge[r] = NONE;
 		flip(s, j, i);
 	}
 }
 
-/* Checks the input; sets *maxw to the largest non-negative weight, or -1,
- * and *usable to the number of edges of weight >= 0. */
+/* Checks the input; sets *maxw to the largest non-negative weight, or -1. */
 static int check_input(size_t nrows, size_t ncols, const size_t *start,
 		       const uint32_t *col, const int64_t *weight,
-		       size_t *mark, int64_t *maxw, size_t *usable)
+		       size_t *mark, int64_t *maxw)
 {
 	*maxw = -1;
-	*usable = 0;
 	for (size_t i = 0; i < nrows; i++) {
 		if (start[i + 1] < start[i])
 			return -1;
@@ -324,7 +325,6 @@ static int check_input(size_t nrows, size_t ncols, const size_t *start,
 			mark[j] = i + 1;
 			if (w > *maxw)
 				*maxw = w;
-			*usable += w >= 0;
 		}
 	}
 	return 0;
@@ -346,8 +346,6 @@ long assign_solve(size_t nrows, size_t ncols, const size_t *start,
 
 	struct solver s = { 0 };
 	size_t nc = ncols > 0 ? ncols : 1;
-	size_t *rstart = malloc((nrows + 1) * sizeof *rstart);
-	struct pedge *pe = NULL;
 	size_t *mark = calloc(nc, sizeof *mark);
 	s.redge = malloc(nrows * sizeof *s.redge);
 	s.cs = malloc(nc * sizeof *s.cs);
@@ -355,12 +353,11 @@ long assign_solve(size_t nrows, size_t ncols, const size_t *start,
 	s.heap = malloc(nc * sizeof *s.heap);
 	s.settled = malloc(nc * sizeof *s.settled);
 	long result = -1;
-	if (!rstart || !mark || !s.redge || !s.cs || !s.pedge || !s.heap || !s.settled)
+	if (!mark || !s.redge || !s.cs || !s.pedge || !s.heap || !s.settled)
 		goto out;
 
 	int64_t maxw;
-	size_t usable;
-	if (check_input(nrows, ncols, start, col, weight, mark, &maxw, &usable) < 0)
+	if (check_input(nrows, ncols, start, col, weight, mark, &maxw) < 0)
 		goto out;
 	size_t smin = nrows < ncols ? nrows : ncols;
 	if ((uint64_t)smin + 1 > (uint64_t)PROFIT_LIMIT)
@@ -368,23 +365,10 @@ long assign_solve(size_t nrows, size_t ncols, const size_t *start,
 	int64_t scale = (int64_t)smin + 1;
 	if (maxw > 0 && maxw > (PROFIT_LIMIT - 1) / scale)
 		goto out;               /* scaled profits would not fit */
-	/* The usable edges with their profits, row by row. */
-	pe = malloc((usable ? usable : 1) * sizeof *pe);
-	if (!pe)
-		goto out;
-	size_t n = 0;
-	for (size_t i = 0; i < nrows; i++) {
-		rstart[i] = n;
-		for (size_t e = start[i]; e < start[i + 1]; e++)
-			if (weight[e] >= 0) {
-				pe[n].a = weight[e] * scale + 1;
-				pe[n].col = col[e];
-				n++;
-			}
-	}
-	rstart[nrows] = n;
-	s.start = rstart;
-	s.pe = pe;
+	s.start = start;
+	s.col = col;
+	s.weight = weight;
+	s.scale = scale;
 	for (size_t j = 0; j < nc; j++)
 		s.cs[j] = (struct colstate){ .owner = NONE32, .hpos = SETTLED };
 	for (size_t i = 0; i < nrows; i++)
@@ -400,16 +384,14 @@ long assign_solve(size_t nrows, size_t ncols, const size_t *start,
 		if (s.redge[i] == NONE) {
 			row_match[i] = -1;
 		} else {
-			row_match[i] = (long)pe[s.redge[i]].col;
-			sum += (pe[s.redge[i]].a - 1) / scale;
+			row_match[i] = (long)col[s.redge[i]];
+			sum += weight[s.redge[i]];
 			result++;
 		}
 	}
 	if (total)
 		*total = sum;
 out:
-	free(rstart);
-	free(pe);
 	free(mark);
 	free(s.redge);
 	free(s.cs);
