@@ -478,6 +478,10 @@ int main(int argc, char **argv)
 	mallopt(M_MMAP_THRESHOLD, 256 << 20);
 	mallopt(M_TRIM_THRESHOLD, 512 << 20);
 	mallopt(M_TOP_PAD, 16 << 20);
+	/* One heap for every thread (the loaders, scoring, the writers, the
+	 * terminal's match worker): what one thread frees another reuses,
+	 * instead of each touching fresh pages of an arena of its own. */
+	mallopt(M_ARENA_MAX, 1);
 	rc = parse_args(argc, argv, &a);
 	if (rc >= 0)
 		return rc;
