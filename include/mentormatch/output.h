@@ -1,9 +1,12 @@
 /* output.h - the result files: pairs.csv, mentors-list.csv, mentees-list.csv.
  *
- * Written with libcsv's writer (csv_fwrite).  Each file is written to a
- * temporary file in the output folder (mkstemp), flushed, given mode 0600
- * (the files hold personal data) and renamed into place, so that a failure
- * never leaves a half-written file.
+ * Written with libcsv's writer (csv_write).  Each file is written to a
+ * temporary file in the output folder (mkstemp), given mode 0600 (the files
+ * hold personal data) and flushed; only when all three are written are they
+ * renamed into place, so that a failure never leaves a half-written file.
+ * Their writeback to disk is started but not waited for (no fsync): the
+ * files are reproducible from the inputs and the profile, so a power cut in
+ * the seconds after saving costs a re-run, not data (see output.c).
  *
  * pairs.csv: one row per match, ordered by round then mentor:
  *   mentor email, mentor first name, mentor last name, mentee email,
