@@ -585,6 +585,15 @@ static void browse_profiles(struct ui_app *app)
 	ui_browse(app, "Load a profile (.ini)", ".ini", start, profile_loaded, NULL);
 }
 
+static void load_profile_answer(struct ui_app *app, void *ctx, int yes)
+{
+	(void)ctx;
+	if (yes)
+		browse_profiles(app);
+	else
+		ui_status(app, UI_ROLE_NOTE, "no profile loaded; the results are kept (s saves them)");
+}
+
 static int ini_added;     /* write_path got ".ini" appended */
 
 static void write_now(struct ui_app *app)
@@ -673,7 +682,13 @@ static int rules_handle(struct ui_app *app, enum ui_action act, int key)
 	struct session *s = app->s;
 	(void)key;
 	if (act == UI_ACT_LOAD_PROFILE) {
-		browse_profiles(app);
+		/* another profile drops the result: ask first when unsaved,
+		 * as q and the Files step do */
+		if (s->have_result && !app->results_saved)
+			ui_confirm(app, "Load profile", "The results have not been saved. Load "
+				   "another profile and drop them?", load_profile_answer, NULL);
+		else
+			browse_profiles(app);
 		return UI_HANDLED;
 	}
 	if (!s->have_profile)

@@ -955,6 +955,10 @@ expect_re "... the kept pairs whose score changed" "[0-9]+ kept pairs? changed s
 screen >"$TMP/review-whatif.txt"
 keys -
 expect "- back: what changed again" "What changed: same profession +11 → +10"
+keys l
+expect "l with unsaved results asks before loading another profile" "Load another profile and drop them?"
+keys n
+expect "... n keeps them" "no profile loaded; the results are kept"
 
 # save: pins.csv beside the results
 keys 6 o C-u
