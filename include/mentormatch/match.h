@@ -38,14 +38,18 @@ struct pair {
 struct match_pin { uint32_t mentor, mentee; enum pin_action action; long score; int allowed; };
 
 /* A pin the result could not honour as the rules ask (the pin is still in
- * the result, except PIN_ISSUE_UNKNOWN_PERSON, which names nobody). */
+ * the result, except PIN_ISSUE_UNKNOWN_PERSON, which names nobody, and
+ * PIN_ISSUE_SAME_PERSON, which is never in a result). */
 enum pin_issue_kind {
 	PIN_ISSUE_NOT_ALLOWED,       /* the rules do not allow the pair */
 	PIN_ISSUE_MENTOR_CAPACITY,   /* the mentor has more pins than capacity */
 	PIN_ISSUE_MENTEE_CAPACITY,   /* the mentee has more pins than capacity */
 	PIN_ISSUE_UNKNOWN_PERSON,    /* an email is in neither file (session only) */
-	PIN_ISSUE_ROUNDS             /* rounds mode: more pins for one person than
+	PIN_ISSUE_ROUNDS,            /* rounds mode: more pins for one person than
 					rounds; put in the last round with another */
+	PIN_ISSUE_SAME_PERSON        /* the same person on both sides (same email):
+					nobody is matched with themselves, so the
+					pin is left out of the solve (session only) */
 };
 
 /* pin: from match_run, the index into its pins array; from the session

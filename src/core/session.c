@@ -493,6 +493,30 @@ static long find_email(const struct keyed *k, size_t n, const char *email)
 	return found;
 }
 
+/* 1 when two emails name the same person (compared as dataset_value_key
+ * does: without case and surrounding white space). */
+static int same_email(const char *x, const char *y)
+{
+	size_t a = strlen(x), b = strlen(y);
+	char *ka = malloc(a + 1), *kb = malloc(b + 1);
+	int same = 0;
+	if (ka && kb) {
+		size_t la = dataset_value_key(x, a, ka);
+		size_t lb = dataset_value_key(y, b, kb);
+		same = la > 0 && la == lb && memcmp(ka, kb, la) == 0;
+	}
+	free(ka);
+	free(kb);
+	return same;
+}
+
+/* 1 when a pin names the same person on both sides: such a pin is never
+ * solved (nobody is matched with themselves). */
+static int pin_is_self(const struct pin *p)
+{
+	return same_email(p->mentor_email, p->mentee_email);
+}
+
 size_t session_resolve_pins(const struct session *s, struct match_pin **out, size_t **item)
 {
 	struct keyed *k[SIDE_COUNT] = { NULL, NULL };
@@ -521,7 +545,7 @@ size_t session_resolve_pins(const struct session *s, struct match_pin **out, siz
 		const struct pin *p = &s->pins.items[q];
 		long m = find_email(k[SIDE_MENTOR], s->ds.side[SIDE_MENTOR].n, p->mentor_email);
 		long e = find_email(k[SIDE_MENTEE], s->ds.side[SIDE_MENTEE].n, p->mentee_email);
-		if (m < 0 || e < 0 || p->action == PIN_NONE)
+		if (m < 0 || e < 0 || p->action == PIN_NONE || pin_is_self(p))
 			continue;
 		mp[n].mentor = (uint32_t)m;
 		mp[n].mentee = (uint32_t)e;
@@ -576,7 +600,8 @@ static int session_pin_issues(const struct session *s, struct match_result *r,
 		known[item[q]] = 1;
 	for (size_t q = 0; q < s->pins.n; q++)
 		if (!known[q] && s->pins.items[q].action != PIN_NONE)
-			is[n++] = (struct pin_issue){ PIN_ISSUE_UNKNOWN_PERSON, q };
+			is[n++] = (struct pin_issue){ pin_is_self(&s->pins.items[q]) ?
+				PIN_ISSUE_SAME_PERSON : PIN_ISSUE_UNKNOWN_PERSON, q };
 	r->nissues = n;
 	free(known);
 	if (n > 1)
@@ -700,6 +725,8 @@ int session_set_pin(struct session *s, size_t mentor, size_t mentee, enum pin_ac
 	const char *e = dataset_email(&s->ds, SIDE_MENTEE, mentee);
 	if (!m[strspn(m, " \t")] || !e[strspn(e, " \t")])
 		return -2;
+	if (a == PIN_PIN && same_email(m, e))
+		return -3;
 	return pins_set(&s->pins, m, e, a);
 }
 
@@ -843,6 +870,10 @@ void session_describe_pin_issue(const struct session *s, const struct pin_issue 
 			 "with that person)", m < 0 && e < 0 ? "neither email is in the files"
 			 : m < 0 ? "the mentor email is not among the mentors"
 			 : "the mentee email is not among the mentees");
+		break;
+	case PIN_ISSUE_SAME_PERSON:
+		snprintf(buf + at, len - at, "the same person on both sides; nobody is matched "
+			 "with themselves, so it is ignored");
 		break;
 	case PIN_ISSUE_ROUNDS:
 		snprintf(buf + at, len - at, "the mentor or the mentee has more pins than there are "

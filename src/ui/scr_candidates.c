@@ -935,6 +935,11 @@ static void pin_or_ban(struct ui_app *app, enum pin_action want)
 			  want == PIN_PIN ? "pinned" : "banned");
 		return;
 	}
+	if (rc == -3) {
+		ui_status(app, UI_ROLE_WARNING, "%s is on both sides; nobody is matched with "
+			  "themselves: not pinned", mn);
+		return;
+	}
 	if (rc != 0) {
 		ui_status(app, UI_ROLE_ERROR, "out of memory: the pair was not %s",
 			  want == PIN_PIN ? "pinned" : "banned");

@@ -802,6 +802,24 @@ static long person(const struct session *s, enum side side, const char *email)
 	return -1;
 }
 
+/* The first pair (by mentor, then mentee) that the rules forbid, of two
+ * different people, with rule points above 0; asserts there is one. */
+static void find_forbidden(const struct session *s, long *m, long *e)
+{
+	for (size_t i = 0; i < s->ds.side[SIDE_MENTOR].n; i++)
+		for (size_t j = 0; j < s->ds.side[SIDE_MENTEE].n; j++) {
+			long sc = 0;
+			if (score_pair(&s->ds, i, j, &sc, NULL, NULL) || sc <= 0 ||
+			    !strcasecmp(dataset_email(&s->ds, SIDE_MENTOR, i),
+					dataset_email(&s->ds, SIDE_MENTEE, j)))
+				continue;
+			*m = (long)i;
+			*e = (long)j;
+			return;
+		}
+	fail_msg("no forbidden pair of two people in the golden data");
+}
+
 static void test_session(void **state)
 {
 	struct session s;
@@ -813,19 +831,24 @@ static void test_session(void **state)
 	assert_int_equal(session_match(&s, &d), 0);
 	assert_int_equal(s.res.nissues, 0);
 	assert_false(s.have_prev);
-	/* ban the first pair of round 1; pin the same person (Wei, on both
-	 * sides) with themselves; a pin naming nobody */
+	/* ban the first pair of round 1; pin a pair the rules forbid; a pin
+	 * naming nobody; the same person (Wei, on both sides) with themselves
+	 * is refused */
 	const struct pair first = s.res.pairs[0];
 	long wm = person(&s, SIDE_MENTOR, "wei.w@example.org");
 	long we = person(&s, SIDE_MENTEE, "wei.w@example.org");
 	assert_true(wm >= 0 && we >= 0);
+	assert_int_equal(session_set_pin(&s, (size_t)wm, (size_t)we, PIN_PIN), -3);
+	find_forbidden(&s, &wm, &we);
 	assert_int_equal(session_set_pin(&s, first.mentor, first.mentee, PIN_BAN), 0);
 	assert_int_equal(session_set_pin(&s, (size_t)wm, (size_t)we, PIN_PIN), 0);
 	assert_int_equal(session_set_pin(&s, 99, 0, PIN_PIN), -1);
 	assert_int_equal(pins_set(&s.pins, "nobody@example.org", "ian.i@example.org", PIN_PIN), 0);
 	assert_int_equal(session_pin_of(&s, first.mentor, first.mentee), PIN_BAN);
 	assert_int_equal(session_pin_of(&s, (size_t)wm, (size_t)we), PIN_PIN);
-	assert_int_equal(session_pin_of(&s, (size_t)wm, first.mentee), PIN_NONE);
+	for (size_t j = 0; j < s.ds.side[SIDE_MENTEE].n; j++)
+		if (j != (size_t)we && !((size_t)wm == first.mentor && j == first.mentee))
+			assert_int_equal(session_pin_of(&s, (size_t)wm, j), PIN_NONE);
 
 	struct match_pin *mp;
 	size_t *item;
@@ -851,7 +874,7 @@ static void test_session(void **state)
 	assert_int_equal(s.res.issues[1].kind, PIN_ISSUE_UNKNOWN_PERSON);
 	assert_int_equal(s.res.issues[1].pin, 2);
 	session_describe_pin_issue(&s, &s.res.issues[0], buf, sizeof buf);
-	assert_non_null(strstr(buf, "same person"));
+	assert_non_null(strstr(buf, "the rules do not allow this pair"));
 	session_describe_pin_issue(&s, &s.res.issues[1], buf, sizeof buf);
 	assert_non_null(strstr(buf, "nobody@example.org"));
 	assert_non_null(strstr(buf, "not among the mentors"));
@@ -906,10 +929,9 @@ static void test_session_forbidden_pin_score(void **state)
 	struct diag d = {0};
 	(void)state;
 	load_golden(&s, &d);
-	long wm = person(&s, SIDE_MENTOR, "wei.w@example.org");
-	long we = person(&s, SIDE_MENTEE, "wei.w@example.org");
-	assert_true(wm >= 0 && we >= 0);
-	/* the breakdown: forbidden (same person, and more), some points */
+	long wm = -1, we = -1;
+	find_forbidden(&s, &wm, &we);
+	/* the breakdown: forbidden, some points */
 	struct score_part parts[64];
 	size_t np = 0;
 	long sc = 0, points = 0;
@@ -954,12 +976,15 @@ static void test_session_forbidden_pin_score(void **state)
 	assert_int_equal(mkdir(dir, 0700), 0);
 	assert_int_equal(session_save(&s, dir, 0, &d), 0);
 	snprintf(path, sizeof path, "%s/pairs.csv", dir);
-	snprintf(want, sizeof want, "\"WEI.W@example.org\",\"Wei\",\"王\",\"1\",\"%ld\"",
-		 points + s.prof.solve.unmatched_bonus);
+	snprintf(want, sizeof want, ",\"1\",\"%ld\"\r\n", points + s.prof.solve.unmatched_bonus);
+	char me[300], ee[300];
+	snprintf(me, sizeof me, "\"%s\"", dataset_email(&s.ds, SIDE_MENTOR, (size_t)wm));
+	snprintf(ee, sizeof ee, "\"%s\"", dataset_email(&s.ds, SIDE_MENTEE, (size_t)we));
 	FILE *f = fopen(path, "r");
 	assert_non_null(f);
 	while (fgets(line, sizeof line, f))
-		found += strstr(line, "\"wei.w@example.org\"") && strstr(line, want);
+		found += strstr(line, me) == line + (strncmp(line, "\xEF\xBB\xBF", 3) ? 0 : 3) &&
+			 strstr(line, ee) && strstr(line, want);
 	fclose(f);
 	assert_int_equal(found, 1);
 
@@ -1022,6 +1047,47 @@ static void test_session_capacity(void **state)
 	diag_free(&d);
 }
 
+/* A person on both sides (one sign-up sheet) pinned with themselves: the
+ * pin is never solved, it is reported as PIN_ISSUE_SAME_PERSON, and
+ * session_set_pin refuses it. */
+static void test_session_self_pin(void **state)
+{
+	struct session s;
+	struct diag d = {0};
+	char path[128];
+	(void)state;
+	session_init(&s);
+	assert_int_equal(session_load_profile(&s, "tests/data/signups/signups.ini", &d), 0);
+	assert_int_equal(session_load_signups(&s, "tests/data/signups/signups.csv", &d), 0);
+	assert_int_equal(session_prepare(&s, &d), 0);
+	snprintf(path, sizeof path, "%s/self.csv", tmpdir);
+	write_file(path, "mentor email,mentee email,action\n"
+		   "cleo.marsh@example.org, Cleo.Marsh@EXAMPLE.org ,pin\n");
+	assert_int_equal(session_load_pins(&s, path, &d), 0);
+	assert_int_equal(session_match(&s, &d), 0);
+	size_t m = SIZE_MAX, e = SIZE_MAX;
+	for (size_t i = 0; i < s.ds.side[SIDE_MENTOR].n; i++)
+		if (!strcmp(dataset_email(&s.ds, SIDE_MENTOR, i), "cleo.marsh@example.org"))
+			m = i;
+	for (size_t j = 0; j < s.ds.side[SIDE_MENTEE].n; j++)
+		if (!strcmp(dataset_email(&s.ds, SIDE_MENTEE, j), "cleo.marsh@example.org"))
+			e = j;
+	assert_true(m != SIZE_MAX && e != SIZE_MAX);
+	assert_int_equal(match_find(&s.res, m, e), -1);
+	for (size_t q = 0; q < s.res.npairs; q++)
+		assert_int_equal(s.res.pairs[q].pinned, 0);
+	assert_int_equal(s.res.nissues, 1);
+	assert_int_equal(s.res.issues[0].kind, PIN_ISSUE_SAME_PERSON);
+	char buf[512];
+	session_describe_pin_issue(&s, &s.res.issues[0], buf, sizeof buf);
+	assert_non_null(strstr(buf, "same person"));
+	/* by hand: refused; a ban of the pair is harmless and accepted */
+	assert_int_equal(session_set_pin(&s, m, e, PIN_PIN), -3);
+	assert_int_equal(session_set_pin(&s, m, e, PIN_BAN), 0);
+	session_free(&s);
+	diag_free(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1037,6 +1103,7 @@ int main(void)
 		cmocka_unit_test(test_session),
 		cmocka_unit_test(test_session_capacity),
 		cmocka_unit_test(test_session_forbidden_pin_score),
+		cmocka_unit_test(test_session_self_pin),
 	};
 	return cmocka_run_group_tests(tests, setup_dir, remove_dir);
 }
