@@ -716,7 +716,16 @@ static int build_side(struct dataset *ds, struct vocab_builder *vb, enum side si
 				long x;
 				if (!*cell)
 					break;
-				if (parse_long(cell, &x) == 0)
+				if (parse_long(cell, &x) == 0 && x == VALUE_NONE) {
+					/* -1 is the mark of a missing value; a
+					 * capacity field's own check reports it */
+					if ((long)f != p->solve.capacity_field[SIDE_MENTOR] &&
+					    (long)f != p->solve.capacity_field[SIDE_MENTEE])
+						diag_add(d, DIAG_WARNING, t->path, t->line[r],
+							 "%s \"%s\": -1 cannot be told apart from a "
+							 "missing value; it counts as missing",
+							 fd->label ? fd->label : fd->name, cell);
+				} else if (parse_long(cell, &x) == 0)
 					*v = (int32_t)x;
 				else
 					diag_add(d, DIAG_WARNING, t->path, t->line[r],
@@ -848,10 +857,13 @@ static void check_capacities(struct dataset *ds, enum side side, struct diag *d)
 		size_t k;
 		while ((k = utf8_space_len(c)) != 0)
 			c += k;
+		long x;
 		if (!*c)
 			what = "is blank";
 		else if (v != VALUE_NONE && (v < 0 || v > 1000))
 			what = "is not from 0 to 1000";
+		else if (v == VALUE_NONE && parse_long(cell, &x) == 0)
+			what = "is not from 0 to 1000";   /* -1: stored as missing */
 		/* not a number at all: already reported while reading */
 		if (what)
 			diag_add(d, DIAG_WARNING, sd->tab->path, sd->tab->line[sd->row[i]],

@@ -173,7 +173,7 @@ static void test_capacity_column(void **state)
 		"[columns.mentors]\nemail = email\ncap = capacity\norg = org\n"
 		"[columns.mentees]\nemail = email\norg = org\n"
 		"[rule.org]\nkind = same\nfield = org\nweight = 5\n";
-	static const char *const mentors = "email,capacity,org\na@x,2,A\nb@x,0,A\nc@x,,B\n";
+	static const char *const mentors = "email,capacity,org\na@x,2,A\nb@x,0,A\nc@x,,B\nh@x,-1,C\n";
 	static const char *const mentees = "email,org\nd@x,A\ne@x,A\nf@x,A\ng@x,B\n";
 	struct session s;
 	struct diag d = {0};
@@ -195,13 +195,24 @@ static void test_capacity_column(void **state)
 	assert_int_equal(s.res.count[SIDE_MENTOR][0], 2);
 	assert_int_equal(s.res.count[SIDE_MENTOR][1], 0);
 	assert_int_equal(s.res.count[SIDE_MENTOR][2], 1);
-	assert_int_equal(s.res.npairs, 3);
+	/* h (capacity -1: default 1) takes the fourth mentee */
+	assert_int_equal(s.res.count[SIDE_MENTOR][3], 1);
+	assert_int_equal(s.res.npairs, 4);
 	/* the blank capacity was reported, naming its line */
 	int warned = 0;
 	for (size_t k = 0; k < d.n; k++)
 		if (d.items[k].level == DIAG_WARNING && d.items[k].line == 4 && strstr(d.items[k].msg, "blank"))
 			warned = 1;
 	assert_true(warned);
+	/* -1 (the mark of a missing number) is reported too, and takes the
+	 * default */
+	warned = 0;
+	for (size_t k = 0; k < d.n; k++)
+		if (d.items[k].level == DIAG_WARNING && d.items[k].line == 5 &&
+		    strstr(d.items[k].msg, "\"-1\" is not from 0 to 1000"))
+			warned = 1;
+	assert_true(warned);
+	assert_int_equal(dataset_capacity(&s.ds, SIDE_MENTOR, 3), 1);
 	session_free(&s);
 	diag_free(&d);
 	unlink(mp);
