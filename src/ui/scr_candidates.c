@@ -275,6 +275,12 @@ static void view_build(const struct ui_app *app)
 	}
 }
 
+/* The highlighted candidate when the step was left (candidates_leave). */
+static struct {
+	int valid, side;
+	size_t person, cand;
+} rem;
+
 /* The ranked candidates of (side, person), the view by the sort and filter,
  * and why the person has no match.  The cursor stays on the same
  * counterpart when the list is built again for the same person. */
@@ -288,7 +294,15 @@ static void cand_refresh(const struct ui_app *app, int side, size_t person)
 	size_t keep = (size_t)-1;
 	if (same_person && st.csel < st.nview)
 		keep = st.cand[st.view[st.csel]].person;
-	if (!same_person || st.cand_gen != app->gen) {
+	/* back on this step for the person highlighted when it was left:
+	 * the same candidate again (a key pressed next acts on what was seen) */
+	int cached = same_person;
+	if (!same_person && rem.valid && rem.side == side && rem.person == person) {
+		same_person = 1;
+		keep = rem.cand;
+	}
+	rem.valid = 0;
+	if (!cached || st.cand_gen != app->gen) {
 		size_t n = s->ds.side[!side].n;
 		free(st.cand);
 		free(st.view);
@@ -1110,6 +1124,12 @@ static void candidates_leave(struct ui_app *app)
 {
 	(void)app;
 	st.back.valid = 0;
+	rem.valid = st.cand_valid && st.csel < st.nview;
+	if (rem.valid) {
+		rem.side = st.cand_side;
+		rem.person = st.cand_person;
+		rem.cand = st.cand[st.view[st.csel]].person;
+	}
 	caches_free();
 }
 

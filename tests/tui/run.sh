@@ -872,6 +872,16 @@ expect "the what-if panel beside the pair" "What changed (x: all)"
 expect_re "... with the total score before and after" "total score [0-9]+ → [0-9]+"
 expect_re "... and the mentees matched before and after" "mentees matched [0-9]+ → [0-9]+"
 expect "the pair's detail says pinned" "; pinned"
+# leaving the step and coming back keeps the highlighted candidate, so that
+# the next p or b acts on the pair that was on screen
+before=$(screen | grep "── mentor")
+keys 6
+expect "step 6" "Save: write the pairs"
+keys 5
+expect "back on step 5" "Candidates: anyone's ranked list"
+after=$(screen | grep "── mentor")
+if [ -n "$before" ] && [ "$before" = "$after" ]; then pass "step 6 and back: the same candidate highlighted"
+else fail "step 6 and back: the same candidate highlighted (was: $before; now: $after)"; fi
 keys x
 expect "x shows what changed in full" "After: pinned mentor 00 & mentee 00"
 expect_re "... before and after" "Total score +[0-9]+ +[0-9]+"
