@@ -282,12 +282,13 @@ static void print_summary(const struct session *s, FILE *out)
 	fprintf(out, "mentees: %s, %zu people\n", s->tab[SIDE_MENTEE].path, s->ds.side[SIDE_MENTEE].n);
 	fprintf(out, "allowed pairs: %zu\n", s->edges.start[s->edges.nmentors]);
 	if (s->prof.solve.mode == MODE_CAPACITY)
-		fprintf(out, "1 exact solve (capacity mode, objective %s): %zu pairs, total score %ld\n",
+		fprintf(out, "1 exact solve (capacity mode, objective %s): %zu pair%s, total score %ld\n",
 			s->prof.solve.objective == OBJECTIVE_COVERAGE ? "coverage" : "quality",
-			r->round_pairs[0], r->round_total[0]);
+			r->round_pairs[0], r->round_pairs[0] == 1 ? "" : "s", r->round_total[0]);
 	else
 		for (int k = 0; k < r->nrounds; k++)
-			fprintf(out, "round %d: %zu pairs, total score %ld\n", k + 1, r->round_pairs[k], r->round_total[k]);
+			fprintf(out, "round %d: %zu pair%s, total score %ld\n", k + 1, r->round_pairs[k],
+				r->round_pairs[k] == 1 ? "" : "s", r->round_total[k]);
 	if (s->pins.n) {
 		size_t pinned = 0, bans, ignored;
 		for (size_t q = 0; q < r->npairs; q++)

@@ -82,7 +82,7 @@ for n in $SIZES; do
 			rm -rf "$out"
 			i=$((i + 1))
 		done
-		pairs=$(grep -E '^(round [0-9]+|1 exact solve)' "$tmp/stdout" | sed -E 's/.*: ([0-9]+) pairs.*/\1/' | awk '{ s += $1 } END { print s + 0 }')
+		pairs=$(grep -E '^(round [0-9]+|1 exact solve)' "$tmp/stdout" | sed -E 's/.*: ([0-9]+) pairs?,.*/\1/' | awk '{ s += $1 } END { print s + 0 }')
 		# Median of the wall times (mean of the middle two for an even
 		# count); the largest peak RSS.
 		median=$(cut -d' ' -f1 "$tmp/runs" | sort -n | awk '

@@ -345,7 +345,7 @@ int pins_save(const struct pin_set *p, const char *path, struct diag *d)
 		return -1;
 	}
 	free(tmp);
-	diag_add(d, DIAG_NOTE, path, 0, "%zu pins and bans written",
+	diag_add(d, DIAG_NOTE, path, 0, "pins and bans written: %zu",
 		 p->n - pins_count(p, PIN_NONE));
 	return 0;
 }

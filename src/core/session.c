@@ -757,7 +757,7 @@ int session_load_pins(struct session *s, const char *path, struct diag *d)
 		diag_add(d, DIAG_ERROR, NULL, 0, "out of memory");
 		return -1;
 	}
-	diag_add(d, DIAG_NOTE, path, 0, "%zu pins and bans loaded (pins: %zu, bans: %zu)",
+	diag_add(d, DIAG_NOTE, path, 0, "pins and bans loaded: %zu (pins: %zu, bans: %zu)",
 		 s->pins.n, pins_count(&s->pins, PIN_PIN), pins_count(&s->pins, PIN_BAN));
 	return 0;
 }

@@ -175,6 +175,8 @@ int ui_match_run(struct ui_app *app)
 	size_t warnings = diag_count(&j->d, DIAG_WARNING);
 	diag_free(&j->d);
 	int rc = j->rc;
+	/* a cancel that came after the solve had finished */
+	int late_cancel = rc == 0 && atomic_load(&j->cancel);
 	free(j);
 
 	ui_changed(app);
@@ -183,10 +185,15 @@ int ui_match_run(struct ui_app *app)
 		snprintf(secs, sizeof secs, " (%.1f s)", took);
 	if (rc == 0 && s->have_result) {
 		app->results_saved = 0;
-		char warn[96] = "";
+		char warn[160] = "";
 		if (warnings)
 			snprintf(warn, sizeof warn, "; %zu warning%s (e)", warnings,
 				 warnings == 1 ? "" : "s");
+		if (late_cancel) {
+			size_t at = strlen(warn);
+			snprintf(warn + at, sizeof warn - at, "; it finished before it could be "
+				 "cancelled");
+		}
 		if (s->prof.solve.mode == MODE_CAPACITY)
 			ui_status(app, warnings ? UI_ROLE_WARNING : UI_ROLE_NOTE, "match done: %zu "
 				  "pairs, total score %ld, in one exact solve%s%s", s->res.npairs,
