@@ -101,11 +101,22 @@ static void job_describe(void *arg, double elapsed, int cancelling, char *buf, s
 }
 
 /* Copies the worker's messages into the app's list. */
+/* Adds the match's messages to the session's, leaving out any already
+ * there word for word (a pin's warning comes back with every re-solve). */
 static void merge_diag(struct diag *to, const struct diag *from)
 {
+	size_t before = to->n;
 	for (size_t i = 0; i < from->n; i++) {
 		const struct diag_item *it = &from->items[i];
-		diag_add(to, it->level, it->file, it->line, "%s", it->msg);
+		int seen = 0;
+		for (size_t k = 0; k < before && !seen; k++) {
+			const struct diag_item *o = &to->items[k];
+			seen = o->level == it->level && o->line == it->line &&
+			       !strcmp(o->msg, it->msg) &&
+			       (o->file && it->file ? !strcmp(o->file, it->file) : o->file == it->file);
+		}
+		if (!seen)
+			diag_add(to, it->level, it->file, it->line, "%s", it->msg);
 	}
 }
 
