@@ -171,6 +171,11 @@ static void draw_groups(const struct ui_app *app, struct sumdlg *d, int y, int x
 			 g->people[SIDE_MENTEE]);
 		ui_textf(yy, x + nw + 2 * cw, pw, n, UI_RIGHT, "%zu", g->pairs);
 	}
+	/* below the groups when there is room: what the Pairs column counts */
+	size_t shown = sm->ngroups - d->gtop < (size_t)rows ? sm->ngroups - d->gtop : (size_t)rows;
+	if ((size_t)rows > shown + 1)
+		ui_text(y + 2 + (int)shown + 1, x, w, ui_attr(UI_ROLE_DIM), "Pairs: a pair counts for "
+			"both its people", 0);
 }
 
 static void sum_draw(struct ui_app *app, struct ui_dialog *dlg)
