@@ -308,19 +308,8 @@ void ui_draw_empty(struct ui_rect body, const char *line1, const char *line2)
 	ui_text(body.y + 1, body.x + 2, body.w - 4, ui_attr(UI_ROLE_HEADING), line1, 0);
 	if (line2 && body.h >= 4) {
 		/* wrapped: the second line may be long */
-		const char *s = line2;
-		for (int y = body.y + 3; *s && y < body.y + body.h; y++) {
-			if (*s == ' ')
-				s++;
-			size_t len = ui_wrap_next(s, body.w - 4, NULL);
-			char piece[1024];
-			if (len >= sizeof piece)
-				len = sizeof piece - 1;
-			memcpy(piece, s, len);
-			piece[len] = '\0';
-			ui_text(y, body.x + 2, body.w - 4, ui_attr(UI_ROLE_NORMAL), piece, 0);
-			s += len;
-		}
+		ui_text_wrapped(body.y + 3, body.x + 2, body.w - 4, body.h - 3,
+				ui_attr(UI_ROLE_NORMAL), line2);
 	}
 }
 

@@ -294,9 +294,21 @@ static void path_typed(struct ui_app *app, void *ctx, const char *text)
 	else
 		snprintf(full, sizeof full, "%s/%s", strcmp(b->dir, "/") == 0 ? "" : b->dir, exp);
 	struct stat sb;
-	if (strlen(full) >= PATH_MAX || stat(full, &sb) != 0) {
+	int found = strlen(full) < PATH_MAX && stat(full, &sb) == 0;
+	int err = errno;
+	/* not in the folder shown: a relative path may be meant from where
+	 * the program was started, as on its command line */
+	if (!found && exp[0] != '/' && b->cwd[0] && strlen(b->cwd) + strlen(exp) + 2 < PATH_MAX) {
+		char alt[PATH_MAX * 2];
+		snprintf(alt, sizeof alt, "%s/%s", strcmp(b->cwd, "/") == 0 ? "" : b->cwd, exp);
+		if (stat(alt, &sb) == 0) {
+			snprintf(full, sizeof full, "%s", alt);
+			found = 1;
+		}
+	}
+	if (!found) {
 		snprintf(b->error, sizeof b->error, "%s: %s", text,
-			 strlen(full) >= PATH_MAX ? "too long" : strerror(errno));
+			 strlen(full) >= PATH_MAX ? "too long" : strerror(err));
 		return;
 	}
 	if (S_ISDIR(sb.st_mode)) {
@@ -330,7 +342,7 @@ static void type_path(struct ui_app *app, struct browser *b, const char *initial
 {
 	struct ui_input_spec in = {
 		.title = "Type a path",
-		.prompt = "A file or folder (/..., ~/..., or relative to the folder shown):",
+		.prompt = "A file or folder (/..., ~/..., or relative to this folder or to where you started):",
 		.initial = initial,
 		.help = "Enter opens the folder or chooses the file; Esc goes back.",
 		.done = path_typed,

@@ -492,3 +492,27 @@ size_t ui_wrap_next(const char *s, int w, int *width)
 		*width = used;
 	return (size_t)(p - s);
 }
+
+int ui_text_wrapped(int y, int x, int w, int maxlines, attr_t attr, const char *s)
+{
+	int n = 0;
+	while (*s && n < maxlines && w > 0) {
+		if (*s == ' ')
+			s++;
+		if (n == maxlines - 1) {
+			ui_text(y + n++, x, w, attr, s, 0);    /* the rest, cut to fit */
+			break;
+		}
+		size_t len = ui_wrap_next(s, w, NULL);
+		char piece[1024];
+		if (len >= sizeof piece)
+			len = sizeof piece - 1;
+		memcpy(piece, s, len);
+		piece[len] = '\0';
+		ui_text(y + n++, x, w, attr, piece, 0);
+		s += len;
+		if (len == 0)
+			break;
+	}
+	return n;
+}

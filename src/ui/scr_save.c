@@ -319,17 +319,28 @@ static void save_draw(struct ui_app *app, struct ui_rect b)
 		y++;
 	}
 	y++;
-	ui_text(y++, 2, w - 3, dim, "pairs.csv: a line per pair. The lists: a line per "
-		"person, for a mail merge.", 0);
+	int room = b.y + b.h - y;
+	y += ui_text_wrapped(y, 2, w - 3, room > 2 ? 2 : room, dim, "pairs.csv: a line per "
+			     "pair. The lists: a line per person, for a mail merge.");
 	size_t np = pins_count(&s->pins, PIN_PIN), nb = pins_count(&s->pins, PIN_BAN);
-	if (np + nb)
-		ui_textf(y++, 2, w - 3, dim, 0, "pins.csv: your %zu pin%s and %zu ban%s (P on step 5 "
+	char pinl[256];
+	if (np && nb)
+		snprintf(pinl, sizeof pinl, "pins.csv: your %zu pin%s and %zu ban%s (P on step 5 "
 			 "loads them again).", np, np == 1 ? "" : "s", nb, nb == 1 ? "" : "s");
+	else if (np + nb)
+		snprintf(pinl, sizeof pinl, "pins.csv: your %zu %s%s (P on step 5 loads them "
+			 "again).", np + nb, np ? "pin" : "ban", np + nb == 1 ? "" : "s");
 	else if (pins)
-		ui_text(y++, 2, w - 3, dim, "pins.csv: no pins or bans; the one there is "
-			"emptied (header only).", 0);
-	ui_text(y++, 2, w - 3, dim, "The files hold personal data, so only you can read "
-		"them (mode 600).", 0);
+		snprintf(pinl, sizeof pinl, "pins.csv: no pins or bans; the one there is emptied "
+			 "(header only).");
+	else
+		pinl[0] = '\0';
+	room = b.y + b.h - y;
+	if (pinl[0])
+		y += ui_text_wrapped(y, 2, w - 3, room > 2 ? 2 : room, dim, pinl);
+	room = b.y + b.h - y;
+	y += ui_text_wrapped(y, 2, w - 3, room > 2 ? 2 : room, dim, "The files hold personal "
+			     "data, so only you can read them (mode 600).");
 	y++;
 	if (!st.have_report || y >= b.y + b.h)
 		return;

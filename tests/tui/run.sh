@@ -626,6 +626,14 @@ typed "nothing-here.csv"
 keys Enter
 expect "a typed path that does not exist is reported" "nothing-here.csv: No such file or directory"
 keys :
+typed "tests/data/cases"
+keys Enter
+expect "a relative path not in the folder shown: from where the program started" "Folder: $ROOT/tests/data/cases"
+keys :
+typed "~/exports"
+keys Enter
+expect "... and back" "Folder: $TMP/home/exports"
+keys :
 typed "mentees-export.tsv.csv"
 keys Enter
 expect "a typed file name loads the file" "mentees: 50 rows loaded from"
