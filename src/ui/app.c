@@ -308,7 +308,7 @@ void ui_draw_empty(struct ui_rect body, const char *line1, const char *line2)
 	ui_text(body.y + 1, body.x + 2, body.w - 4, ui_attr(UI_ROLE_HEADING), line1, 0);
 	if (line2 && body.h >= 4) {
 		/* wrapped: the second line may be long */
-		ui_text_wrapped(body.y + 3, body.x + 2, body.w - 4, body.h - 3,
+		ui_text_wrapped(body.y + 3, body.x + 2, body.w - 4, body.h - 3, 0,
 				ui_attr(UI_ROLE_NORMAL), line2);
 	}
 }

@@ -493,26 +493,25 @@ size_t ui_wrap_next(const char *s, int w, int *width)
 	return (size_t)(p - s);
 }
 
-int ui_text_wrapped(int y, int x, int w, int maxlines, attr_t attr, const char *s)
+int ui_text_wrapped(int y, int x, int w, int maxlines, int indent, attr_t attr,
+		    const char *s)
 {
 	int n = 0;
-	while (*s && n < maxlines && w > 0) {
-		if (*s == ' ')
+	while (*s && n < maxlines) {
+		int dx = n ? indent : 0;
+		if (n && *s == ' ')
 			s++;
-		if (n == maxlines - 1) {
-			ui_text(y + n++, x, w, attr, s, 0);    /* the rest, cut to fit */
-			break;
-		}
-		size_t len = ui_wrap_next(s, w, NULL);
+		size_t len = n + 1 == maxlines ? strlen(s) : ui_wrap_next(s, w - dx, NULL);
 		char piece[1024];
+		if (len == 0)
+			break;
 		if (len >= sizeof piece)
 			len = sizeof piece - 1;
 		memcpy(piece, s, len);
 		piece[len] = '\0';
-		ui_text(y + n++, x, w, attr, piece, 0);
+		ui_text(y + n, x + dx, w - dx, attr, piece, 0);
 		s += len;
-		if (len == 0)
-			break;
+		n++;
 	}
 	return n;
 }

@@ -658,24 +658,7 @@ static int hang(const char *text, int w)
 
 static int wrapped(int y, int x, int w, int maxl, attr_t a, const char *text)
 {
-	const char *s = text;
-	int n = 0, ind = hang(text, w);
-	while (*s && n < maxl) {
-		int dx = n ? ind : 0;
-		if (n && *s == ' ')
-			s++;
-		size_t len = n + 1 == maxl ? strlen(s) : ui_wrap_next(s, w - dx, NULL);
-		char piece[1024];
-		if (len == 0)
-			break;
-		if (len >= sizeof piece)
-			len = sizeof piece - 1;
-		memcpy(piece, s, len);
-		piece[len] = '\0';
-		ui_text(y + n, x + dx, w - dx, a, piece, 0);
-		s += len;
-		n++;
-	}
+	int n = ui_text_wrapped(y, x, w, maxl, hang(text, w), a, text);
 	return n ? n : 1;
 }
 

@@ -554,29 +554,6 @@ static void step_setting(struct ui_app *app, enum setting k, int delta)
 
 /* ---- drawing ------------------------------------------------------------------ */
 
-/* Text broken at spaces on at most maxl lines of w cells from (y, x); the
- * last line is cut with a marker.  Returns the lines used. */
-static int wrap_text(int y, int x, int w, int maxl, attr_t a, const char *text)
-{
-	const char *s = text;
-	int n = 0;
-	while (*s && n < maxl) {
-		if (n && *s == ' ')
-			s++;
-		size_t len = n + 1 == maxl ? strlen(s) : ui_wrap_next(s, w, NULL);
-		char piece[1024];
-		if (len == 0)
-			break;
-		if (len >= sizeof piece)
-			len = sizeof piece - 1;
-		memcpy(piece, s, len);
-		piece[len] = '\0';
-		ui_text(y + n, x, w, a, piece, 0);
-		s += len;
-		n++;
-	}
-	return n;
-}
 
 static int rules_on(const struct profile *p)
 {
@@ -739,9 +716,9 @@ static void match_draw(struct ui_app *app, struct ui_rect b)
 	if (!s->have_result) {
 		ui_text(y++, 1, w, hd, "No match yet", 0);
 		y++;
-		y += wrap_text(y, 1, w, bottom - y, n, "Press m to run the match with the "
+		y += ui_text_wrapped(y, 1, w, bottom - y, 0, n, "Press m to run the match with the "
 			       "current columns, rules and settings.");
-		wrap_text(y, 1, w, bottom - y, dim, "With a result, a rule changed on step 3 "
+		ui_text_wrapped(y, 1, w, bottom - y, 0, dim, "With a result, a rule changed on step 3 "
 			  "runs the match again at once; a column (step 2) or a setting changed "
 			  "here clears the result until m runs it again.");
 		return;
@@ -795,7 +772,7 @@ static void match_draw(struct ui_app *app, struct ui_rect b)
 		char last[200];
 		snprintf(last, sizeof last, "%zu pairs. u: summary; step 5: why each pair; "
 			 "step 6: save.", r->npairs);
-		wrap_text(y, 1, w, bottom - y, dim, last);
+		ui_text_wrapped(y, 1, w, bottom - y, 0, dim, last);
 	}
 }
 

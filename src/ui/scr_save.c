@@ -320,7 +320,7 @@ static void save_draw(struct ui_app *app, struct ui_rect b)
 	}
 	y++;
 	int room = b.y + b.h - y;
-	y += ui_text_wrapped(y, 2, w - 3, room > 2 ? 2 : room, dim, "pairs.csv: a line per "
+	y += ui_text_wrapped(y, 2, w - 3, room > 2 ? 2 : room, 0, dim, "pairs.csv: a line per "
 			     "pair. The lists: a line per person, for a mail merge.");
 	size_t np = pins_count(&s->pins, PIN_PIN), nb = pins_count(&s->pins, PIN_BAN);
 	char pinl[256];
@@ -337,9 +337,9 @@ static void save_draw(struct ui_app *app, struct ui_rect b)
 		pinl[0] = '\0';
 	room = b.y + b.h - y;
 	if (pinl[0])
-		y += ui_text_wrapped(y, 2, w - 3, room > 2 ? 2 : room, dim, pinl);
+		y += ui_text_wrapped(y, 2, w - 3, room > 2 ? 2 : room, 0, dim, pinl);
 	room = b.y + b.h - y;
-	y += ui_text_wrapped(y, 2, w - 3, room > 2 ? 2 : room, dim, "The files hold personal "
+	y += ui_text_wrapped(y, 2, w - 3, room > 2 ? 2 : room, 0, dim, "The files hold personal "
 			     "data, so only you can read them (mode 600).");
 	y++;
 	if (!st.have_report || y >= b.y + b.h)

@@ -203,9 +203,11 @@ int ui_text_width(const char *s);
  * skips one space at the start of the next line. */
 size_t ui_wrap_next(const char *s, int w, int *width);
 
-/* s wrapped to lines of w cells from (y, x), at most maxlines of them (the
- * last one cut with an ellipsis when s goes on).  Returns the lines drawn. */
-int ui_text_wrapped(int y, int x, int w, int maxlines, attr_t attr, const char *s);
+/* s broken at spaces into lines of w cells from (y, x), at most maxlines of
+ * them (the last one cut with a marker when s goes on); lines after the
+ * first start indent cells further right.  Returns the lines drawn. */
+int ui_text_wrapped(int y, int x, int w, int maxlines, int indent, attr_t attr,
+		    const char *s);
 
 /* Spaces in attr from (y, x), w cells. */
 void ui_fill(int y, int x, int w, attr_t attr);
