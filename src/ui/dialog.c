@@ -4,6 +4,7 @@
  */
 #include "tui.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -757,4 +758,21 @@ void ui_pick(struct ui_app *app, const char *title, const char *const *items,
 	pk->ctx = ctx;
 	pk->page = 10;
 	ui_dialog_push(app, &pk->base);
+}
+
+int ui_parse_long(const char *text, long lo, long hi, long *out)
+{
+	char *end;
+	while (*text == ' ')
+		text++;
+	if (*text == '+')
+		text++;
+	errno = 0;
+	long v = strtol(text, &end, 10);
+	while (*end == ' ')
+		end++;
+	if (end == text || *end || errno || v < lo || v > hi)
+		return -1;
+	*out = v;
+	return 0;
 }

@@ -15,7 +15,6 @@
  */
 #include "tui.h"
 
-#include <errno.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -351,23 +350,6 @@ static void setting_help(const struct profile *p, enum setting k, char *buf, siz
 	}
 }
 
-static int parse_long(const char *text, long lo, long hi, long *out)
-{
-	char *end;
-	while (*text == ' ')
-		text++;
-	if (*text == '+')
-		text++;
-	errno = 0;
-	long v = strtol(text, &end, 10);
-	while (*end == ' ')
-		end++;
-	if (end == text || *end || errno || v < lo || v > hi)
-		return -1;
-	*out = v;
-	return 0;
-}
-
 /* A word typed in a field ("none", "default"), ignoring case and spaces. */
 static int is_word(const char *text, const char *word)
 {
@@ -415,7 +397,7 @@ static void number_entered(struct ui_app *app, void *ctx, const char *text)
 		return;
 	switch (k) {
 	case SET_ROUNDS:
-		if (parse_long(text, 1, MATCH_MAX_ROUNDS, &v) != 0) {
+		if (ui_parse_long(text, 1, MATCH_MAX_ROUNDS, &v) != 0) {
 			ui_status(app, UI_ROLE_ERROR, "rounds must be a whole number from 1 to %d",
 				  MATCH_MAX_ROUNDS);
 			return;
@@ -423,7 +405,7 @@ static void number_entered(struct ui_app *app, void *ctx, const char *text)
 		sv->rounds = (int)v;
 		break;
 	case SET_BONUS:
-		if (parse_long(text, -UI_NUM_LIMIT, UI_NUM_LIMIT, &v) != 0) {
+		if (ui_parse_long(text, -UI_NUM_LIMIT, UI_NUM_LIMIT, &v) != 0) {
 			ui_status(app, UI_ROLE_ERROR, "the bonus must be a whole number from %ld to %ld",
 				  -UI_NUM_LIMIT, UI_NUM_LIMIT);
 			return;
@@ -433,7 +415,7 @@ static void number_entered(struct ui_app *app, void *ctx, const char *text)
 	case SET_MIN_SCORE:
 		if (is_word(text, "none") || is_word(text, "")) {
 			sv->min_score = MIN_SCORE_NONE;
-		} else if (parse_long(text, -UI_NUM_LIMIT, UI_NUM_LIMIT, &v) == 0) {
+		} else if (ui_parse_long(text, -UI_NUM_LIMIT, UI_NUM_LIMIT, &v) == 0) {
 			sv->min_score = v;
 		} else {
 			ui_status(app, UI_ROLE_ERROR, "min score: type none, or a whole number from "
@@ -446,7 +428,7 @@ static void number_entered(struct ui_app *app, void *ctx, const char *text)
 		enum side side = k == SET_CAP_MENTOR ? SIDE_MENTOR : SIDE_MENTEE;
 		if (is_word(text, "default") || is_word(text, "")) {
 			sv->capacity[side] = CAPACITY_UNSET;
-		} else if (parse_long(text, 0, UI_CAPACITY_MAX, &v) == 0) {
+		} else if (ui_parse_long(text, 0, UI_CAPACITY_MAX, &v) == 0) {
 			sv->capacity[side] = v;
 		} else {
 			ui_status(app, UI_ROLE_ERROR, "capacity: type default, or a whole number from "

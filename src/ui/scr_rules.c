@@ -11,7 +11,6 @@
  */
 #include "tui.h"
 
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -317,23 +316,6 @@ static long *edited_number(struct session *s, enum row_kind kind, size_t rule,
 	}
 }
 
-static int parse_long(const char *text, long lo, long hi, long *out)
-{
-	char *end;
-	while (*text == ' ')
-		text++;
-	if (*text == '+')
-		text++;
-	errno = 0;
-	long v = strtol(text, &end, 10);
-	while (*end == ' ')
-		end++;
-	if (end == text || *end || errno || v < lo || v > hi)
-		return -1;
-	*out = v;
-	return 0;
-}
-
 /* What a number is, for the what-if: "same profession", "grade gap, gap +1",
  * "unmatched bonus". */
 static void change_name(const struct session *s, enum row_kind kind, size_t rule,
@@ -387,7 +369,7 @@ static void number_entered(struct ui_app *app, void *ctx, const char *text)
 	if (!text || !s->have_profile)
 		return;
 	if (st.edit_kind == ROW_ROUNDS) {
-		if (parse_long(text, 1, MATCH_MAX_ROUNDS, &v) != 0) {
+		if (ui_parse_long(text, 1, MATCH_MAX_ROUNDS, &v) != 0) {
 			ui_status(app, UI_ROLE_ERROR, "rounds must be a whole number from 1 to %d",
 				  MATCH_MAX_ROUNDS);
 			return;
@@ -407,7 +389,7 @@ static void number_entered(struct ui_app *app, void *ctx, const char *text)
 			rules_changed(app, "%s, any other gap: not allowed", ru->label);
 			return;
 		}
-		if (parse_long(text, -WEIGHT_LIMIT, WEIGHT_LIMIT, &v) != 0) {
+		if (ui_parse_long(text, -WEIGHT_LIMIT, WEIGHT_LIMIT, &v) != 0) {
 			ui_status(app, UI_ROLE_ERROR, "type a whole number from %ld to %ld, "
 				  "or forbid", -WEIGHT_LIMIT, WEIGHT_LIMIT);
 			return;
@@ -420,7 +402,7 @@ static void number_entered(struct ui_app *app, void *ctx, const char *text)
 	long *target = edited_number(s, st.edit_kind, st.edit_rule, st.edit_band);
 	if (!target)
 		return;
-	if (parse_long(text, -WEIGHT_LIMIT, WEIGHT_LIMIT, &v) != 0) {
+	if (ui_parse_long(text, -WEIGHT_LIMIT, WEIGHT_LIMIT, &v) != 0) {
 		ui_status(app, UI_ROLE_ERROR, "points must be a whole number from %ld to %ld",
 			  -WEIGHT_LIMIT, WEIGHT_LIMIT);
 		return;

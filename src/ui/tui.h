@@ -209,6 +209,10 @@ size_t ui_wrap_next(const char *s, int w, int *width);
 int ui_text_wrapped(int y, int x, int w, int maxlines, int indent, attr_t attr,
 		    const char *s);
 
+/* A whole number typed in a field: optional spaces and '+', digits, in
+ * lo..hi, into *out.  Returns 0, or -1 (nothing stored) otherwise. */
+int ui_parse_long(const char *text, long lo, long hi, long *out);
+
 /* Spaces in attr from (y, x), w cells. */
 void ui_fill(int y, int x, int w, attr_t attr);
 
