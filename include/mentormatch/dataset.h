@@ -11,7 +11,7 @@
  * order; within a row, in field order).
  *
  * Aliases (field_def.aliases): a category or ordinal cell whose comparison
- * key (dataset_value_key) equals an alias spelling's key is read as the
+ * key (text_key) equals an alias spelling's key is read as the
  * alias's value (for an ordinal field, that value's place on the scale).
  *
  * Columns are found with mapping_field_column (header text and position).
@@ -140,13 +140,6 @@ const char *dataset_other_text(const struct dataset *ds, enum side side, size_t 
  * NULL when there is none.  Returns the number of entries, or (size_t)-1 on
  * out-of-memory (*out is NULL). */
 size_t dataset_value_counts(const struct dataset *ds, size_t field, struct value_count **out);
-
-/* Writes the comparison key of the len bytes at s into out (room for len + 1
- * bytes, NUL-terminated): surrounding white space (including U+00A0)
- * removed, inner runs of it collapsed to one space, ASCII and Latin-1
- * capitals folded to small letters.  Two values are the same category when
- * their keys are equal.  Returns the key length (0: the value is empty). */
-size_t dataset_value_key(const char *s, size_t len, char *out);
 
 /* Frees everything and zeroes the struct (the tables and profile are not freed). */
 void dataset_free(struct dataset *ds);

@@ -48,7 +48,7 @@ int explain_share(long score, long best);
 /* The pin or ban of every pair of one person: act[k] (room for every person
  * of the other side) is set to the action of the pair (person, k), PIN_NONE
  * for most.  Emails are compared as in pins.h (without case and surrounding
- * white space, dataset_value_key); a person without an email has no pins.
+ * white space, text_key); a person without an email has no pins.
  * pins may be NULL.  One pass over the pins, then (only when the person has
  * a pin or ban) one over the counterparts' emails: O(pins + counterparts *
  * pins of this person); about 1.5 ms at 10000 counterparts with pins, ~0

@@ -51,7 +51,7 @@ struct field_def {
 	size_t noptions;
 	/* FIELD_CATEGORY and FIELD_ORDINAL, optional: other spellings of values
 	 * (profile key aliases = spelling => value | ...).  A cell whose
-	 * comparison key (dataset_value_key) equals a spelling's key is read as
+	 * comparison key (text_key) equals a spelling's key is read as
 	 * its value; for an ordinal field the value is on the scale.  Spellings
 	 * differ by key and are not scale values.  NULL and 0 when none. */
 	struct field_alias *aliases;
@@ -126,7 +126,7 @@ long solve_default_capacity(const struct solve_settings *s, enum side side);
 
 /* [signups]: one combined sign-up sheet with a role column, instead of a
  * mentors file and a mentees file (see session_load_signups).  Answers are
- * compared as categories (dataset_value_key: without case and surrounding
+ * compared as categories (text_key: without case and surrounding
  * white space); an answer in both lists puts the person on both sides. */
 struct signup_settings {
 	char *role_column;            /* header of the role column, or NULL (not set) */

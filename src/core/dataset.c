@@ -1,5 +1,6 @@
 /* dataset.c - participants of both sides, parsed by field type. */
 #include "mentormatch/dataset.h"
+#include "mentormatch/text.h"
 #include "mentormatch/utf8.h"
 
 #include <errno.h>
@@ -8,67 +9,6 @@
 #include <string.h>
 
 #include "mentormatch/mapping.h"
-
-/* ---- value keys -------------------------------------------------------- */
-
-/* Writes the comparison key of the len bytes at s into out (room for len+1):
- * surrounding white space removed, inner runs collapsed to one space, ASCII
- * and Latin-1 capitals folded to small letters.  Returns the key length. */
-static size_t value_key(const char *s, size_t len, char *out)
-{
-	const char *end = s + len;
-	size_t n = 0, k;
-	int pending_space = 0;
-
-	while (s < end) {
-		if ((k = utf8_space_len(s)) != 0 && s + k <= end) {
-			pending_space = n > 0;
-			s += k;
-			continue;
-		}
-		if (pending_space) {
-			out[n++] = ' ';
-			pending_space = 0;
-		}
-		unsigned char c = (unsigned char)*s;
-		if (c >= 'A' && c <= 'Z') {
-			out[n++] = (char)(c + 32);
-			s++;
-		} else if (c == 0xC3 && s + 1 < end && (unsigned char)s[1] >= 0x80 &&
-			   (unsigned char)s[1] <= 0x9E && (unsigned char)s[1] != 0x97) {
-			out[n++] = (char)c;
-			out[n++] = (char)((unsigned char)s[1] + 0x20);
-			s += 2;
-		} else {
-			out[n++] = (char)c;
-			s++;
-		}
-	}
-	out[n] = '\0';
-	return n;
-}
-
-/* The bytes [*b, *e) without surrounding white space (as space_len). */
-static void trim_span(const char **b, const char **e)
-{
-	size_t k;
-	while (*b < *e && (k = utf8_space_len(*b)) != 0 && *b + k <= *e)
-		*b += k;
-	while (*e > *b) {
-		unsigned char c = (unsigned char)(*e)[-1];
-		if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f')
-			(*e)--;
-		else if (*e - *b >= 2 && (unsigned char)(*e)[-2] == 0xC2 && c == 0xA0)
-			*e -= 2;
-		else
-			break;
-	}
-}
-
-size_t dataset_value_key(const char *s, size_t len, char *out)
-{
-	return value_key(s, len, out);
-}
 
 /* ---- vocabulary (open addressing hash of keys) ---------------------------- */
 
@@ -176,7 +116,7 @@ static int32_t vocab_intern(struct vocab_builder *vb, const char *s, size_t len,
 			    size_t count)
 {
 	struct dataset *ds = vb->ds;
-	size_t klen = value_key(s, len, keybuf);
+	size_t klen = text_key(s, len, keybuf);
 	const char *b = s, *e = s + len;
 	int32_t id = -1;
 
@@ -184,7 +124,7 @@ static int32_t vocab_intern(struct vocab_builder *vb, const char *s, size_t len,
 		return VALUE_NONE;
 	if (ds->nvocab * 2 >= vb->nslots && vocab_grow(vb) < 0)
 		return -2;
-	trim_span(&b, &e);
+	text_trim_span(&b, &e);
 	size_t h = (size_t)hash_key(keybuf) & (vb->nslots - 1);
 	while (vb->slots[h]) {
 		int32_t at = vb->slots[h] - 1;
@@ -326,15 +266,6 @@ struct field_keys {
 	size_t na;
 };
 
-/* A malloc'ed comparison key of s, or NULL on out-of-memory. */
-static char *key_dup(const char *s)
-{
-	size_t l = strlen(s);
-	char *k = malloc(l + 1);
-	if (k)
-		value_key(s, l, k);
-	return k;
-}
 
 /* The alias keys of a category or ordinal field (see struct field_keys). */
 static int make_alias_keys(const struct field_def *fd, struct field_keys *fk)
@@ -347,15 +278,15 @@ static int make_alias_keys(const struct field_def *fd, struct field_keys *fk)
 	fk->na = fd->naliases;
 	for (size_t a = 0; a < fd->naliases; a++) {
 		fk->ascale[a] = -1;
-		if (!(fk->akey[a] = key_dup(fd->aliases[a].spelling)))
+		if (!(fk->akey[a] = text_key_dup(fd->aliases[a].spelling)))
 			return -1;
 		if (fd->type != FIELD_ORDINAL)
 			continue;
-		char *vk = key_dup(fd->aliases[a].value);
+		char *vk = text_key_dup(fd->aliases[a].value);
 		if (!vk)
 			return -1;
 		for (size_t k = 0; k < fd->nscale && fk->ascale[a] < 0; k++) {
-			char *sk = key_dup(fd->scale[k]);
+			char *sk = text_key_dup(fd->scale[k]);
 			if (!sk) {
 				free(vk);
 				return -1;
@@ -400,7 +331,7 @@ static int make_field_keys(const struct profile *p, struct field_keys *fk)
 			size_t l = strlen(list[k]);
 			if (!(fk[f].key[k] = malloc(l + 1)))
 				return -1;
-			l = value_key(list[k], l, fk[f].key[k]);
+			l = text_key(list[k], l, fk[f].key[k]);
 			if (l > fk[f].maxlen)
 				fk[f].maxlen = l;
 		}
@@ -504,7 +435,7 @@ static int read_multi(struct vocab_builder *vb, const struct field_def *fd,
 			/* the longest run of pieces that is a known option */
 			take = 0;
 			for (size_t j = i; j < sc->npc; j++) {
-				size_t kl = value_key(cell + from, sc->pc[j].e - from, key);
+				size_t kl = text_key(cell + from, sc->pc[j].e - from, key);
 				if (kl > fk->maxlen)
 					break;   /* longer runs only add characters */
 				if (kl && key_index(fk, key) >= 0)
@@ -513,7 +444,7 @@ static int read_multi(struct vocab_builder *vb, const struct field_def *fd,
 		}
 		if (take == 0) {
 			const char *b = cell + from, *e = cell + sc->pc[i].e;
-			trim_span(&b, &e);
+			text_trim_span(&b, &e);
 			if (b < e && other_append(sc, sep, b, e) < 0)
 				return -1;
 			i++;
@@ -687,7 +618,7 @@ static int build_side(struct dataset *ds, struct vocab_builder *vb, enum side si
 			case FIELD_CATEGORY: {
 				const char *c = cell;
 				long a;
-				if (fk[f].na && value_key(cell, strlen(cell), key) > 0 &&
+				if (fk[f].na && text_key(cell, strlen(cell), key) > 0 &&
 				    (a = alias_index(&fk[f], key)) >= 0)
 					c = fd->aliases[a].value;   /* read as the alias's value */
 				*v = vocab_intern(vb, c, strlen(c), key, 1);
@@ -696,7 +627,7 @@ static int build_side(struct dataset *ds, struct vocab_builder *vb, enum side si
 				break;
 			}
 			case FIELD_ORDINAL: {
-				if (value_key(cell, strlen(cell), key) == 0)
+				if (text_key(cell, strlen(cell), key) == 0)
 					break;
 				long k = key_index(&fk[f], key), a;
 				if (k < 0 && (a = alias_index(&fk[f], key)) >= 0)

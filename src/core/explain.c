@@ -1,5 +1,6 @@
 /* explain.c - best reachable scores, why unmatched, what changed, summary. */
 #include "mentormatch/explain.h"
+#include "mentormatch/text.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -110,21 +111,6 @@ static size_t trimmed(const char *s, const char **a)
 	return n;
 }
 
-/* The comparison key of an email (dataset_value_key, as pins.c compares
- * them) in buf (room for len bytes), or in a malloc'ed buffer (*own, to be
- * freed) when longer.  NULL on out-of-memory. */
-static char *email_key(const char *s, char *buf, size_t len, char **own)
-{
-	size_t n = strlen(s ? s : "");
-	*own = NULL;
-	if (n + 1 > len) {
-		buf = *own = malloc(n + 1);
-		if (!buf)
-			return NULL;
-	}
-	dataset_value_key(s ? s : "", n, buf);
-	return buf;
-}
 
 /* explain_pins_of without memory to spare: one pass over the counterparts
  * for each pin of the person. */
@@ -136,14 +122,14 @@ static size_t pins_of_slow(const struct dataset *ds, const struct pin_set *pins,
 	for (size_t i = 0; i < pins->n; i++) {
 		const struct pin *p = &pins->items[i];
 		char b1[256], b2[256], *o1, *o2;
-		char *mine = email_key(side == SIDE_MENTOR ? p->mentor_email : p->mentee_email,
+		const char *mine = text_key_in(side == SIDE_MENTOR ? p->mentor_email : p->mentee_email,
 				       b1, sizeof b1, &o1);
-		char *theirs = email_key(side == SIDE_MENTOR ? p->mentee_email : p->mentor_email,
+		const char *theirs = text_key_in(side == SIDE_MENTOR ? p->mentee_email : p->mentor_email,
 					 b2, sizeof b2, &o2);
 		if (p->action != PIN_NONE && mine && theirs && *theirs && !strcmp(mine, me)) {
 			for (size_t k = 0; k < n; k++) {
 				char b3[256], *o3;
-				char *key = email_key(dataset_email(ds, other, k), b3, sizeof b3, &o3);
+				const char *key = text_key_in(dataset_email(ds, other, k), b3, sizeof b3, &o3);
 				int same = key && !strcmp(key, theirs);
 				free(o3);
 				if (same) {
@@ -165,14 +151,15 @@ size_t explain_pins_of(const struct dataset *ds, const struct pin_set *pins, enu
 {
 	enum side other = other_side(side);
 	size_t n = ds->side[other].n, found = 0, nmine = 0, left;
-	char mebuf[256], *meown, *me;
+	char mebuf[256], *meown;
+	const char *me;
 	char **theirs = NULL;      /* counterpart email keys of this person's pins */
 	size_t *which = NULL;      /* their pins */
 	for (size_t k = 0; k < n; k++)
 		act[k] = PIN_NONE;
 	if (!pins || pins->n == 0 || person >= ds->side[side].n)
 		return 0;
-	me = email_key(dataset_email(ds, side, person), mebuf, sizeof mebuf, &meown);
+	me = text_key_in(dataset_email(ds, side, person), mebuf, sizeof mebuf, &meown);
 	if (!me || !*me)
 		goto out;
 	theirs = malloc(pins->n * sizeof *theirs);
@@ -182,8 +169,8 @@ size_t explain_pins_of(const struct dataset *ds, const struct pin_set *pins, enu
 	/* the pins of this person, by one pass over the pins */
 	for (size_t i = 0; i < pins->n; i++) {
 		const struct pin *p = &pins->items[i];
-		char b1[256], *o1, *o2;
-		char *mine = email_key(side == SIDE_MENTOR ? p->mentor_email : p->mentee_email,
+		char b1[256], *o1;
+		const char *mine = text_key_in(side == SIDE_MENTOR ? p->mentor_email : p->mentee_email,
 				       b1, sizeof b1, &o1);
 		int same = mine && !strcmp(mine, me);
 		free(o1);
@@ -195,7 +182,7 @@ size_t explain_pins_of(const struct dataset *ds, const struct pin_set *pins, enu
 		char *key = malloc(strlen(t ? t : "") + 1);
 		if (!key)
 			goto slow;
-		email_key(t, key, strlen(t ? t : "") + 1, &o2);
+		text_key(t ? t : "", strlen(t ? t : ""), key);
 		if (!*key) {
 			free(key);
 			continue;
@@ -207,7 +194,7 @@ size_t explain_pins_of(const struct dataset *ds, const struct pin_set *pins, enu
 	left = nmine;
 	for (size_t k = 0; k < n && left > 0; k++) {
 		char b3[256], *o3;
-		char *key = email_key(dataset_email(ds, other, k), b3, sizeof b3, &o3);
+		const char *key = text_key_in(dataset_email(ds, other, k), b3, sizeof b3, &o3);
 		if (!key) {
 			for (size_t j = 0; j < nmine; j++)
 				free(theirs[j]);
@@ -921,7 +908,7 @@ static int person_groups(const struct dataset *ds, struct grouper *gr, struct me
 		if (!k)
 			return -1;
 		k[0] = 't';
-		if (dataset_value_key(text, len, k + 1) > 0) {
+		if (text_key(text, len, k + 1) > 0) {
 			const char *a;
 			size_t tn = trimmed(text, &a);
 			char *nm = malloc(tn + 1);

@@ -6,6 +6,7 @@
  * place; that small pattern is repeated here rather than shared.
  */
 #include "mentormatch/pins.h"
+#include "mentormatch/text.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -33,29 +34,7 @@ void pins_free(struct pin_set *p)
 	memset(p, 0, sizeof *p);
 }
 
-/* The comparison key of an email (dataset_value_key), malloc'ed; NULL on
- * out-of-memory. */
-static char *email_key(const char *s)
-{
-	size_t len = strlen(s);
-	char *k = malloc(len + 1);
-	if (k)
-		dataset_value_key(s, len, k);
-	return k;
-}
 
-/* The key of s in buf (cap bytes) or, when longer, in *heap (freed by the
- * caller); NULL on out-of-memory. */
-static const char *key_in(const char *s, char *buf, size_t cap, char **heap)
-{
-	size_t len = strlen(s);
-	char *out = buf;
-	*heap = NULL;
-	if (len + 1 > cap && !(out = *heap = malloc(len + 1)))
-		return NULL;
-	dataset_value_key(s, len, out);
-	return out;
-}
 
 /* Index of the item with these keys, or -1.  No allocation for emails of
  * usual length: the candidate lists ask for many pairs. */
@@ -64,9 +43,9 @@ static long find_keyed(const struct pin_set *p, const char *km, const char *ke)
 	long found = -1;
 	for (size_t i = 0; i < p->n && found < 0; i++) {
 		char ba[256], bb[256], *ha, *hb = NULL;
-		const char *a = key_in(p->items[i].mentor_email, ba, sizeof ba, &ha);
+		const char *a = text_key_in(p->items[i].mentor_email, ba, sizeof ba, &ha);
 		if (a && strcmp(a, km) == 0) {
-			const char *b = key_in(p->items[i].mentee_email, bb, sizeof bb, &hb);
+			const char *b = text_key_in(p->items[i].mentee_email, bb, sizeof bb, &hb);
 			if (b && strcmp(b, ke) == 0)
 				found = (long)i;
 		}
@@ -79,8 +58,8 @@ static long find_keyed(const struct pin_set *p, const char *km, const char *ke)
 long pins_find(const struct pin_set *p, const char *mentor_email, const char *mentee_email)
 {
 	char ba[256], bb[256], *ha, *hb = NULL;
-	const char *km = key_in(mentor_email, ba, sizeof ba, &ha);
-	const char *ke = km ? key_in(mentee_email, bb, sizeof bb, &hb) : NULL;
+	const char *km = text_key_in(mentor_email, ba, sizeof ba, &ha);
+	const char *ke = km ? text_key_in(mentee_email, bb, sizeof bb, &hb) : NULL;
 	long found = km && ke ? find_keyed(p, km, ke) : -1;
 	free(ha);
 	free(hb);
@@ -110,7 +89,7 @@ const char *pins_action_name(enum pin_action a)
 static int set_at(struct pin_set *p, const char *mentor_email, const char *mentee_email,
 		  enum pin_action a, long *index)
 {
-	char *km = email_key(mentor_email), *ke = email_key(mentee_email);
+	char *km = text_key_dup(mentor_email), *ke = text_key_dup(mentee_email);
 	char *cm = NULL, *ce = NULL;
 	long i;
 	int rc = -1;
@@ -168,10 +147,10 @@ int pins_set(struct pin_set *p, const char *mentor_email, const char *mentee_ema
 
 /* ---- reading ------------------------------------------------------------ */
 
-/* Header key: as dataset_value_key, with '_' read as a space. */
+/* Header key: as text_key, with '_' read as a space. */
 static int header_is(const char *h, const char *want)
 {
-	char *k = email_key(h);
+	char *k = text_key_dup(h);
 	int eq;
 	if (!k)
 		return 0;
@@ -201,7 +180,7 @@ static char *trimmed(const char *s)
 
 static enum pin_action parse_action(const char *s)
 {
-	char *k = email_key(s);
+	char *k = text_key_dup(s);
 	enum pin_action a = PIN_NONE;
 	if (k && strcmp(k, "pin") == 0)
 		a = PIN_PIN;

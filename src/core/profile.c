@@ -9,7 +9,7 @@
  * problem is reported with its file and line.
  */
 #include "mentormatch/profile.h"
-#include "mentormatch/dataset.h"
+#include "mentormatch/text.h"
 #include "mentormatch/utf8.h"
 
 #include <ctype.h>
@@ -385,14 +385,14 @@ int profile_set_alias(struct profile *p, size_t field, const char *spelling,
 	k1 = malloc(l1 + 1);
 	if (!k1)
 		return -1;
-	dataset_value_key(spelling, l1, k1);
+	text_key(spelling, l1, k1);
 	for (i = 0; i < f->naliases; i++) {
 		l2 = strlen(f->aliases[i].spelling);
 		if (!(k2 = malloc(l2 + 1))) {
 			free(k1);
 			return -1;
 		}
-		dataset_value_key(f->aliases[i].spelling, l2, k2);
+		text_key(f->aliases[i].spelling, l2, k2);
 		int same = strcmp(k1, k2) == 0;
 		free(k2);
 		if (same)
@@ -2030,20 +2030,6 @@ fail:
 
 /* ---- [signups]: one combined sign-up sheet ------------------------------- */
 
-/* Do two answers compare equal (as categories)?  Returns -1 on out-of-memory. */
-static int same_answer(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	char *ka = malloc(la + 1), *kb = malloc(lb + 1);
-	int r = -1;
-	if (ka && kb) {
-		size_t na = dataset_value_key(a, la, ka), nb = dataset_value_key(b, lb, kb);
-		r = na == nb && memcmp(ka, kb, na) == 0;
-	}
-	free(ka);
-	free(kb);
-	return r;
-}
 
 static void do_signups_key(struct loader *L, const struct entry *e)
 {
@@ -2071,7 +2057,7 @@ static void do_signups_key(struct loader *L, const struct entry *e)
 			return;
 		for (size_t i = 0; i < n; i++)
 			for (size_t j = 0; j < i; j++) {
-				int r = same_answer(items[i], items[j]);
+				int r = text_same(items[i], items[j]);
 				if (r < 0) {
 					L->oom = 1;
 				} else if (r) {
@@ -2149,11 +2135,11 @@ int profile_set_signup_answers(struct profile *p, enum side side,
 		char *key = malloc(len + 1);
 		if (!key)
 			goto oom;
-		if (dataset_value_key(a, len, key) == 0)
+		if (text_key(a, len, key) == 0)
 			dup = 1;    /* an empty answer */
 		free(key);
 		for (size_t j = 0; j < k && !dup; j++) {
-			int r = same_answer(a, v[j]);
+			int r = text_same(a, v[j]);
 			if (r < 0)
 				goto oom;
 			dup = r;
@@ -2236,7 +2222,7 @@ static unsigned long section_line(const struct loader *L, enum sec_kind kind, si
 	return 0;
 }
 
-/* The comparison key of s (dataset_value_key), malloc'ed; NULL on OOM. */
+/* The comparison key of s (text_key), malloc'ed; NULL on OOM. */
 static char *alias_key(struct loader *L, const char *s)
 {
 	size_t n = strlen(s);
@@ -2245,7 +2231,7 @@ static char *alias_key(struct loader *L, const char *s)
 	if (!k)
 		L->oom = 1;
 	else
-		dataset_value_key(s, n, k);
+		text_key(s, n, k);
 	return k;
 }
 

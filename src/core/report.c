@@ -1,5 +1,6 @@
 /* report.c - the import report: what was read from each file, and what was not. */
 #include "mentormatch/report.h"
+#include "mentormatch/text.h"
 #include "mentormatch/utf8.h"
 
 #include <stdarg.h>
@@ -195,7 +196,7 @@ static int field_part(const struct dataset *ds, enum side side, size_t f, struct
 			key = k;
 			keycap = len + 1;
 		}
-		if (dataset_value_key(cell, len, key) == 0 ||
+		if (text_key(cell, len, key) == 0 ||
 		    (fd->type != FIELD_ORDINAL && fd->type != FIELD_NUMBER)) {
 			if (push_line(&rf->empty, line) < 0)
 				goto out;
@@ -352,14 +353,14 @@ static int sheet_part(const struct session *s, struct import_report *r)
 		char *key = malloc(len + 1), *k2;
 		if (!key)
 			return -1;
-		dataset_value_key(a, len, key);
+		text_key(a, len, key);
 		for (k = 0; k < r->nunused; k++) {
 			size_t l2 = strlen(r->unused[k].text);
 			if (!(k2 = malloc(l2 + 1))) {
 				free(key);
 				return -1;
 			}
-			dataset_value_key(r->unused[k].text, l2, k2);
+			text_key(r->unused[k].text, l2, k2);
 			int same = strcmp(key, k2) == 0;
 			free(k2);
 			if (same)

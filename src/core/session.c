@@ -11,6 +11,7 @@
 
 #include "mentormatch/mapping.h"
 #include "mentormatch/output.h"
+#include "mentormatch/text.h"
 
 static void drop_unused(struct session *s);
 
@@ -257,7 +258,7 @@ unsigned session_signup_role(const struct profile *p, const char *answer)
 
 	if (!key)
 		return 0;
-	klen = dataset_value_key(answer, len, key);
+	klen = text_key(answer, len, key);
 	for (int side = 0; side < SIDE_COUNT && klen; side++)
 		for (size_t i = 0; i < p->signups.nanswers[side]; i++) {
 			const char *a = p->signups.answers[side][i];
@@ -266,7 +267,7 @@ unsigned session_signup_role(const struct profile *p, const char *answer)
 			if (!n2)
 				break;
 			k2 = n2;
-			if (dataset_value_key(a, alen, k2) == klen && memcmp(k2, key, klen) == 0) {
+			if (text_key(a, alen, k2) == klen && memcmp(k2, key, klen) == 0) {
 				role |= side == SIDE_MENTOR ? SIGNUP_MENTOR : SIGNUP_MENTEE;
 				break;
 			}
@@ -477,7 +478,7 @@ static long find_email(const struct keyed *k, size_t n, const char *email)
 	long found = -1;
 	if (!key)
 		return -1;
-	if (dataset_value_key(email, len, key) > 0) {
+	if (text_key(email, len, key) > 0) {
 		size_t lo = 0, hi = n;
 		while (lo < hi) {
 			size_t mid = lo + (hi - lo) / 2;
@@ -493,20 +494,13 @@ static long find_email(const struct keyed *k, size_t n, const char *email)
 	return found;
 }
 
-/* 1 when two emails name the same person (compared as dataset_value_key
- * does: without case and surrounding white space). */
+/* 1 when two emails name the same person (the same non-empty text_key). */
 static int same_email(const char *x, const char *y)
 {
-	size_t a = strlen(x), b = strlen(y);
-	char *ka = malloc(a + 1), *kb = malloc(b + 1);
-	int same = 0;
-	if (ka && kb) {
-		size_t la = dataset_value_key(x, a, ka);
-		size_t lb = dataset_value_key(y, b, kb);
-		same = la > 0 && la == lb && memcmp(ka, kb, la) == 0;
-	}
-	free(ka);
-	free(kb);
+	char b[64], *heap;
+	const char *k = text_key_in(x, b, sizeof b, &heap);
+	int same = k && *k && text_same(x, y) == 1;
+	free(heap);
 	return same;
 }
 
@@ -777,7 +771,7 @@ static long person_by_email(const struct session *s, enum side side, const char 
 	size_t nf = s->ds.prof->nfields;
 	if (!key)
 		return -1;
-	if (dataset_value_key(email, len, key) > 0 && sd->email_field >= 0)
+	if (text_key(email, len, key) > 0 && sd->email_field >= 0)
 		for (size_t i = 0; i < sd->n && found < 0; i++) {
 			int32_t id = sd->val[i * nf + (size_t)sd->email_field];
 			if (id != VALUE_NONE && strcmp(s->ds.vocab_key[id], key) == 0)

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "mentormatch/dataset.h"
+#include "mentormatch/text.h"
 #include "mentormatch/session.h"
 
 enum vkind { V_VALUE, V_ALIAS, V_UNKNOWN };
@@ -78,30 +79,12 @@ static struct vrow *add_row(struct values_dlg *v, enum vkind kind, size_t idx, c
 	return r;
 }
 
-/* The comparison key of s, malloc'ed (NULL on OOM). */
-static char *key_of(const char *s)
-{
-	size_t l = strlen(s);
-	char *k = malloc(l + 1);
-	if (k)
-		dataset_value_key(s, l, k);
-	return k;
-}
-
-static int same_key(const char *a, const char *b)
-{
-	char *ka = key_of(a), *kb = key_of(b);
-	int r = ka && kb && strcmp(ka, kb) == 0;
-	free(ka);
-	free(kb);
-	return r;
-}
 
 /* Index of the alias of fd whose spelling has key k, or -1. */
 static long alias_for_key(const struct field_def *fd, const char *k)
 {
 	for (size_t a = 0; a < fd->naliases; a++) {
-		char *ak = key_of(fd->aliases[a].spelling);
+		char *ak = text_key_dup(fd->aliases[a].spelling);
 		int same = ak && strcmp(ak, k) == 0;
 		free(ak);
 		if (same)
@@ -157,7 +140,7 @@ static void rebuild_rows(struct ui_app *app, struct values_dlg *v)
 			continue;
 		for (size_t i = 0; i < sd->n; i++) {
 			const char *cell = table_cell(sd->tab, sd->row[i], (size_t)sd->col[v->field]);
-			char *k = key_of(cell);
+			char *k = text_key_dup(cell);
 			if (!k)
 				goto out_unk;
 			long a = *k ? alias_for_key(fd, k) : -1;
@@ -196,7 +179,7 @@ static void rebuild_rows(struct ui_app *app, struct values_dlg *v)
 		r->cnt[0] = vc[i].count[0];
 		r->cnt[1] = vc[i].count[1];
 		for (size_t a = 0; a < fd->naliases; a++) {
-			if (alias_shown[a] || !same_key(fd->aliases[a].value, vc[i].text))
+			if (alias_shown[a] || text_same(fd->aliases[a].value, vc[i].text) != 1)
 				continue;
 			alias_shown[a] = 1;
 			struct vrow *ar = add_row(v, V_ALIAS, a, fd->aliases[a].spelling);
@@ -240,7 +223,7 @@ out:
 static void select_row(struct values_dlg *v, enum vkind kind, const char *text)
 {
 	for (size_t i = 0; i < v->n; i++)
-		if (v->rows[i].kind == kind && same_key(v->rows[i].text, text)) {
+		if (v->rows[i].kind == kind && text_same(v->rows[i].text, text) == 1) {
 			v->sel = i;
 			return;
 		}
@@ -319,7 +302,7 @@ static void open_map(struct ui_app *app, struct values_dlg *v, const char *spell
 				c->n++;
 	} else {
 		for (size_t i = 0; i < v->n; i++)
-			if (v->rows[i].kind == V_VALUE && !same_key(v->rows[i].text, spelling) &&
+			if (v->rows[i].kind == V_VALUE && text_same(v->rows[i].text, spelling) != 1 &&
 			    (c->targets[c->n] = xdup(v->rows[i].text)))
 				c->n++;
 	}

@@ -27,6 +27,7 @@
 #include <strings.h>
 
 #include "mentormatch/dataset.h"
+#include "mentormatch/text.h"
 #include "mentormatch/session.h"
 
 #define SLOT_SHEET 2          /* the combined sign-up sheet */
@@ -496,7 +497,7 @@ static void open_answers(struct ui_app *app, size_t col)
 		char *key = malloc(len + 1);
 		if (!key)
 			goto oom;
-		if (dataset_value_key(v, len, key) == 0) {
+		if (text_key(v, len, key) == 0) {
 			free(key);     /* a blank answer is never a role */
 			continue;
 		}

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "mentormatch/dataset.h"
+#include "mentormatch/text.h"
 #include "mentormatch/score.h"
 
 #define CASES "tests/data/cases/"
@@ -296,11 +297,11 @@ static void test_most_frequent_spelling(void **state)
 	assert_string_equal(f.ds.vocab[m->val[1 * f.p.nfields + team]], "x");
 	/* value_key, exposed */
 	char key[32];
-	assert_int_equal(dataset_value_key("  HEO\xC2\xA0", 7, key), 3);
+	assert_int_equal(text_key("  HEO\xC2\xA0", 7, key), 3);
 	assert_string_equal(key, "heo");
-	assert_int_equal(dataset_value_key("Zo\xC3\x8B  Ann", 9, key), 8);
+	assert_int_equal(text_key("Zo\xC3\x8B  Ann", 9, key), 8);
 	assert_string_equal(key, "zo\xC3\xAB ann");
-	assert_int_equal(dataset_value_key(" \xC2\xA0\t", 4, key), 0);
+	assert_int_equal(text_key(" \xC2\xA0\t", 4, key), 0);
 	assert_string_equal(key, "");
 	fx_free(&f);
 }
@@ -639,7 +640,7 @@ static void test_options_random(void **state)
 			size_t o;
 			char key[64];
 			for (o = 0; o < 4; o++) {
-				dataset_value_key(opts[o], strlen(opts[o]), key);
+				text_key(opts[o], strlen(opts[o]), key);
 				if (!strcmp(f.ds.vocab_key[sd->set_pool[k]], key))
 					break;
 			}

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "mentormatch/explain.h"
+#include "mentormatch/text.h"
 #include "mentormatch/rank.h"
 #include "mentormatch/score.h"
 #include "mentormatch/session.h"
@@ -300,8 +301,8 @@ static void test_unmatched_no_allowed(void **state)
 		char a[16], b[16];
 		const char *ta = dataset_text(&s.ds, SIDE_MENTOR, i, org);
 		const char *tb = dataset_text(&s.ds, SIDE_MENTEE, 0, org);
-		dataset_value_key(ta, strlen(ta), a);
-		dataset_value_key(tb, strlen(tb), b);
+		text_key(ta, strlen(ta), a);
+		text_key(tb, strlen(tb), b);
 		same += !strcmp(a, b);
 	}
 	assert_int_equal(same, 3);
@@ -831,13 +832,13 @@ static void test_summary_example(void **state)
 	for (size_t g = 0; g < sm.ngroups; g++) {
 		const struct summary_group *gr = &sm.groups[g];
 		char gk[256], ck[256];
-		dataset_value_key(gr->name, strlen(gr->name), gk);
+		text_key(gr->name, strlen(gr->name), gk);
 		size_t want_people[SIDE_COUNT] = { 0, 0 }, want_matched[SIDE_COUNT] = { 0, 0 };
 		unsigned char in[SIDE_COUNT][50];
 		for (int side = 0; side < SIDE_COUNT; side++)
 			for (size_t i = 0; i < 50; i++) {
 				const char *t = dataset_text(&s.ds, (enum side)side, i, (size_t)org);
-				dataset_value_key(t, strlen(t), ck);
+				text_key(t, strlen(t), ck);
 				in[side][i] = !strcmp(ck, gk);
 				want_people[side] += in[side][i];
 				want_matched[side] += in[side][i] && r->count[side][i] > 0;

@@ -1,0 +1,41 @@
+/* text.h - comparing what people typed: the category key.
+ *
+ * Two answers are the same category when their keys are equal: surrounding
+ * white space (including U+00A0, which spreadsheets leave in cells) removed,
+ * inner runs of it collapsed to one space, ASCII and Latin-1 capitals folded
+ * to small letters.  Categories, ordinal scale values, aliases, wildcards,
+ * identities (emails and ids), role answers and headers are all compared by
+ * this key.  This module sits below dataset and profile and uses neither.
+ */
+#ifndef MENTORMATCH_TEXT_H
+#define MENTORMATCH_TEXT_H
+
+#include <stddef.h>
+
+/* Writes the key of the len bytes at s into out (room for len + 1 bytes,
+ * NUL-terminated).  Returns the key length (0: the value is empty). */
+size_t text_key(const char *s, size_t len, char *out);
+
+/* The key of the NUL-terminated s, malloc'ed (the caller frees it), or NULL
+ * on out-of-memory. */
+char *text_key_dup(const char *s);
+
+/* The key of s in buf (cap bytes) when it fits, else in a malloc'ed buffer
+ * stored in *heap (the caller frees *heap; NULL when buf was used).  Returns
+ * the key, or NULL on out-of-memory. */
+const char *text_key_in(const char *s, char *buf, size_t cap, char **heap);
+
+/* 1 when a and b are the same category (equal keys, also both empty), 0 when
+ * not, -1 on out-of-memory. */
+int text_same(const char *a, const char *b);
+
+/* Narrows [*b, *e) to its bytes without surrounding white space (as the key
+ * sees it: ASCII white space and U+00A0). */
+void text_trim_span(const char **b, const char **e);
+
+/* Whether the cell (NUL-terminated) is a yes-word (1, yes, true, y, x) or a
+ * no-word (0, no, false, n), compared without case and surrounding white
+ * space: returns 1 for yes, 0 for no, -1 for anything else (also blank). */
+int text_yes_no(const char *cell);
+
+#endif

@@ -1,0 +1,110 @@
+/* text.c - the category key (see text.h). */
+#include "mentormatch/text.h"
+#include "mentormatch/utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+size_t text_key(const char *s, size_t len, char *out)
+{
+	const char *end = s + len;
+	size_t n = 0, k;
+	int pending_space = 0;
+
+	while (s < end) {
+		if ((k = utf8_space_len(s)) != 0 && s + k <= end) {
+			pending_space = n > 0;
+			s += k;
+			continue;
+		}
+		if (pending_space) {
+			out[n++] = ' ';
+			pending_space = 0;
+		}
+		unsigned char c = (unsigned char)*s;
+		if (c >= 'A' && c <= 'Z') {
+			out[n++] = (char)(c + 32);
+			s++;
+		} else if (c == 0xC3 && s + 1 < end && (unsigned char)s[1] >= 0x80 &&
+			   (unsigned char)s[1] <= 0x9E && (unsigned char)s[1] != 0x97) {
+			out[n++] = (char)c;
+			out[n++] = (char)((unsigned char)s[1] + 0x20);
+			s += 2;
+		} else {
+			out[n++] = (char)c;
+			s++;
+		}
+	}
+	out[n] = '\0';
+	return n;
+}
+
+char *text_key_dup(const char *s)
+{
+	size_t len = strlen(s ? s : "");
+	char *k = malloc(len + 1);
+	if (k)
+		text_key(s ? s : "", len, k);
+	return k;
+}
+
+const char *text_key_in(const char *s, char *buf, size_t cap, char **heap)
+{
+	size_t len = strlen(s ? s : "");
+	char *out = buf;
+	*heap = NULL;
+	if (len + 1 > cap && !(out = *heap = malloc(len + 1)))
+		return NULL;
+	text_key(s ? s : "", len, out);
+	return out;
+}
+
+int text_same(const char *a, const char *b)
+{
+	char ba[128], bb[128], *ha, *hb;
+	const char *ka = text_key_in(a, ba, sizeof ba, &ha);
+	const char *kb = text_key_in(b, bb, sizeof bb, &hb);
+	int r = ka && kb ? strcmp(ka, kb) == 0 : -1;
+	free(ha);
+	free(hb);
+	return r;
+}
+
+void text_trim_span(const char **b, const char **e)
+{
+	size_t k;
+	while (*b < *e && (k = utf8_space_len(*b)) != 0 && *b + k <= *e)
+		*b += k;
+	while (*e > *b) {
+		unsigned char c = (unsigned char)(*e)[-1];
+		if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f')
+			(*e)--;
+		else if (*e - *b >= 2 && (unsigned char)(*e)[-2] == 0xC2 && c == 0xA0)
+			*e -= 2;
+		else
+			break;
+	}
+}
+
+int text_yes_no(const char *cell)
+{
+	static const char *const yes[] = { "1", "yes", "true", "y", "x" };
+	static const char *const no[] = { "0", "no", "false", "n" };
+	char buf[16], *heap;
+	const char *k;
+	int r = -1;
+
+	if (strlen(cell) >= 64)
+		return -1;
+	k = text_key_in(cell, buf, sizeof buf, &heap);
+	if (!k)
+		return -1;
+	for (size_t i = 0; i < sizeof yes / sizeof *yes && r < 0; i++)
+		if (!strcmp(k, yes[i]))
+			r = 1;
+	for (size_t i = 0; i < sizeof no / sizeof *no && r < 0; i++)
+		if (!strcmp(k, no[i]))
+			r = 0;
+	free(heap);
+	return r;
+}
