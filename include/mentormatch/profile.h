@@ -1,18 +1,27 @@
 /* profile.h - the matching profile: fields, column mapping, rules, solve settings.
  *
- * A profile is an INI file (read with inih, written by profile_save) that a
+ * A profile is an INI file (read with inih, written by profile_write) that a
  * coordinator keeps and reuses from one cohort to the next.  It holds no
- * personal data.  The format is documented in config/README.md.
+ * personal data.  The format is documented in config/README.md; every key,
+ * its default, its limits and its help text are in one table,
+ * profile_keys.def (see profile_keys.h), which the reader, the checker, the
+ * writer, the command line and the terminal's editors all use.
+ *
+ * The code is split by job: profile.c (this model: free, copy, compare,
+ * setters), profile_keys.c (the key table and setting a key from text),
+ * profile_read.c (reading), profile_check.c (checking a whole profile),
+ * profile_write.c (writing and saving).
  *
  * Ownership: every string and array inside struct profile is owned by it and
- * freed by profile_free.  Use the profile_set_* helpers or strdup'ed strings
- * when changing it.
+ * freed by profile_free.  Use the profile_set_* helpers (or strdup'ed
+ * strings) when changing it.
  */
 #ifndef MENTORMATCH_PROFILE_H
 #define MENTORMATCH_PROFILE_H
 
 #include <limits.h>
 #include <stddef.h>
+#include <stdio.h>
 #include "mentormatch/diag.h"
 
 #define PROFILE_FORMAT 1  /* value of [profile] format that this build writes */
@@ -22,15 +31,20 @@ enum side { SIDE_MENTOR = 0, SIDE_MENTEE = 1 };
 
 enum field_type {
 	FIELD_TEXT,     /* shown and exported, never scored */
-	FIELD_EMAIL,    /* a person's identity: trimmed, compared without case */
+	FIELD_EMAIL,    /* an e-mail address: trimmed, compared without case; the
+			   identity of a person unless an id field is given */
 	FIELD_CATEGORY, /* compared without case or surrounding space */
 	FIELD_ORDINAL,  /* a category with an order: scale[0] is lowest */
-	FIELD_MULTI,    /* a set of categories joined by separator */
-	FIELD_NUMBER    /* an integer */
+	FIELD_MULTI,    /* a set of categories joined by separator, or fed by
+			   several columns (numbered column mapping) */
+	FIELD_NUMBER,   /* a decimal number (text.h: units of 1/NUMBER_SCALE) */
+	FIELD_ID,       /* a person's identity that is not an e-mail address
+			   (employee number, response id): compared like a category */
+	FIELD_TYPE_COUNT
 };
 
-/* One alias of a category or ordinal field: cells spelt like spelling are
- * read as value.  Both strings are owned by the profile. */
+/* One alias of a category, ordinal or number field: cells spelt like
+ * spelling are read as value.  Both strings are owned by the profile. */
 struct field_alias {
 	char *spelling;
 	char *value;
@@ -49,48 +63,109 @@ struct field_def {
 	 * option may contain the separator (see dataset.h). */
 	char **options;
 	size_t noptions;
-	/* FIELD_CATEGORY and FIELD_ORDINAL, optional: other spellings of values
-	 * (profile key aliases = spelling => value | ...).  A cell whose
-	 * comparison key (text_key) equals a spelling's key is read as
-	 * its value; for an ordinal field the value is on the scale.  Spellings
-	 * differ by key and are not scale values.  NULL and 0 when none. */
+	/* FIELD_CATEGORY, FIELD_ORDINAL and FIELD_NUMBER, optional: other
+	 * spellings of values (profile key aliases = spelling => value | ...).
+	 * A cell whose comparison key (text_key) equals a spelling's key is read
+	 * as its value; for an ordinal field the value is on the scale, for a
+	 * number field it is a number.  Spellings differ by key and are not
+	 * scale values.  NULL and 0 when none. */
 	struct field_alias *aliases;
 	size_t naliases;
+	/* FIELD_CATEGORY and FIELD_MULTI, optional: answers that mean "anyone"
+	 * ("No preference", "Flexible"): a person whose value is one of them
+	 * satisfies same, contains, overlap and table conditions with anyone
+	 * who has a value (as one shared value), never with a missing value,
+	 * and never satisfies different.  Distinct without case; NULL and 0 when
+	 * none. */
+	char **wildcards;
+	size_t nwildcards;
 };
 
 enum rule_kind {
-	RULE_SAME,      /* the mentor's and the mentee's values are equal (both non-empty) */
-	RULE_DIFFERENT, /* both non-empty and not equal */
-	RULE_CONTAINS,  /* the mentee's value is one of the mentor's set (or equal) */
-	RULE_GAP        /* ordinal: d = mentor index - mentee index, scored by bands */
+	RULE_SAME,       /* the mentor's and the mentee's values are equal (both non-empty) */
+	RULE_DIFFERENT,  /* both non-empty and not equal */
+	RULE_CONTAINS,   /* the mentee's value is one of the mentor's set (or equal) */
+	RULE_GAP,        /* ordinal or number: d = mentor's - mentee's, scored by bands */
+	RULE_OVERLAP,    /* the two sets share at least at_least values */
+	RULE_TABLE,      /* one of the listed (mentee value, mentor value) pairs is present */
+	RULE_PREFERENCE, /* the mentee named the mentor (mentee_field) and/or the
+			    mentor named the mentee (mentor_field), by identity or
+			    full name; points by the rank of the choice */
+	RULE_KIND_COUNT
 };
 
 enum rule_effect {
 	EFFECT_SCORE,   /* add the weight when the condition holds */
-	EFFECT_FORBID   /* the pair is not allowed when the condition holds */
+	EFFECT_FORBID,  /* the pair is not allowed when the condition holds */
+	EFFECT_REQUIRE  /* the pair is not allowed unless the condition holds */
 };
 
-/* One band of a RULE_GAP rule: when d == gap, add weight (or forbid). */
+/* How an overlap rule scores the shared values. */
+enum rule_measure {
+	MEASURE_ANY,    /* weight once */
+	MEASURE_COUNT,  /* weight x |shared| */
+	MEASURE_SHARE   /* weight x |shared| / |union|, rounded half away from zero */
+};
+
+/* One band of a RULE_GAP rule: when lo <= d <= hi, add weight.  Ends are
+ * numbers in units of 1/NUMBER_SCALE (text.h); GAP_OPEN_LO / GAP_OPEN_HI
+ * for an open end.  A band written band.D has lo == hi == D. */
 struct gap_band {
-	long gap;
+	long long lo, hi;
 	long weight;
 };
+#define GAP_OPEN_LO LLONG_MIN
+#define GAP_OPEN_HI LLONG_MAX
+
+/* One item of a RULE_TABLE rule: a mentee value and a mentor value that
+ * fit (compared like categories).  Owned. */
+struct value_pair {
+	char *mentee;
+	char *mentor;
+};
+
+/* A condition on a rule (when = / unless = ): the rule applies only when
+ * the person's value of field is one of values (for a multi field: the set
+ * contains one of them); compared like categories; a blank value is never
+ * one of them.  given 0: no condition. */
+struct rule_cond {
+	int given;
+	enum side side;
+	size_t field;
+	char **values;
+	size_t nvalues;
+};
+
+/* A preference rule's side without a field. */
+#define RULE_NO_FIELD ((size_t)-1)
 
 struct rule {
 	char *id;            /* section name after "rule.", e.g. "grade_gap" */
 	char *label;         /* shown in explanations, e.g. "grade gap" */
 	enum rule_kind kind;
 	int enabled;         /* 0: the rule is ignored */
-	size_t mentor_field; /* index into profile.fields */
-	size_t mentee_field; /* index into profile.fields */
-	enum rule_effect effect;  /* RULE_SAME, RULE_DIFFERENT, RULE_CONTAINS */
-	long weight;              /* with EFFECT_SCORE */
+	/* indices into profile.fields; RULE_PREFERENCE: RULE_NO_FIELD for a
+	 * side that names nobody (at least one side has a field) */
+	size_t mentor_field;
+	size_t mentee_field;
+	enum rule_effect effect;  /* every kind but RULE_GAP */
+	long weight;              /* EFFECT_SCORE (not RULE_GAP, RULE_PREFERENCE) */
+	enum rule_measure measure;  /* RULE_OVERLAP */
+	long at_least;              /* RULE_OVERLAP: shared values needed (>= 1) */
 	/* RULE_GAP only: */
-	struct gap_band *bands;
+	struct gap_band *bands;   /* nbands, not overlapping, in the order given */
 	size_t nbands;
 	int otherwise_forbid;     /* a gap with no band forbids the pair ... */
 	long otherwise_weight;    /* ... or, when otherwise_forbid is 0, adds this */
-	int empty_forbid;         /* RULE_GAP: a value missing or not on the scale forbids (default 1) */
+	int empty_forbid;         /* a value missing or not on the scale forbids (1) */
+	/* RULE_TABLE: */
+	struct value_pair *pairs;
+	size_t npairs;
+	/* RULE_PREFERENCE with EFFECT_SCORE: points for the 1st, 2nd, ... choice */
+	long *weights;
+	size_t nweights;
+	struct rule_cond when;    /* applies only when this holds */
+	struct rule_cond unless;  /* applies only when this does not hold */
 };
 
 enum solve_mode {
@@ -119,6 +194,11 @@ struct solve_settings {
 	long capacity[SIDE_COUNT];
 	/* Field (a number) giving each person's own capacity, or -1. */
 	long capacity_field[SIDE_COUNT];
+	/* Capacity mode: every mentor with an allowed partner gets at least
+	 * this many mentees where feasible (0: no minimum), or the value of
+	 * mentor_min_field (a number field, -1 for none) when given. */
+	long mentor_min;
+	long mentor_min_field;
 };
 
 /* The default capacity of a side under the settings (see struct solve_settings). */
@@ -126,8 +206,8 @@ long solve_default_capacity(const struct solve_settings *s, enum side side);
 
 /* [signups]: one combined sign-up sheet with a role column, instead of a
  * mentors file and a mentees file (see session_load_signups).  Answers are
- * compared as categories (text_key: without case and surrounding
- * white space); an answer in both lists puts the person on both sides. */
+ * compared as categories (text_key: without case and surrounding white
+ * space); an answer in both lists puts the person on both sides. */
 struct signup_settings {
 	char *role_column;            /* header of the role column, or NULL (not set) */
 	char **answers[SIDE_COUNT];   /* mentor_answers, mentee_answers: nanswers[side]
@@ -136,18 +216,41 @@ struct signup_settings {
 	int delimiter;                /* of the sheet: ',', ';', '\t' or 0 (auto) */
 };
 
+/* [history]: what a pair from an earlier cohort's results (--history files)
+ * gets: forbidden (weight unused) or weight points (negative: a penalty);
+ * column[side] names the history files' column of each side's identity
+ * (NULL: the identity columns of mentormatch's own pairs.csv). */
+struct history_settings {
+	int forbid;
+	long weight;
+	char *column[SIDE_COUNT];
+};
+
+/* Several columns feeding one multi field ([columns.SIDE] FIELD.1 = header,
+ * FIELD.2 = ...): header[k] and at[k] (1-based position, 0 for none) of
+ * the k-th column, n of them.  All owned. */
+struct column_list {
+	char **header;
+	long *at;
+	size_t n;
+};
+
 struct profile {
 	char *name;                   /* free text shown in the Rules step */
 	size_t nfields;
 	struct field_def *fields;
 	/* columns[side][field]: header text of the spreadsheet column that feeds
-	 * the field on that side, or NULL when the field is not mapped. */
+	 * the field on that side, or NULL when the field is not mapped (or is
+	 * mapped to several columns, below). */
 	char **columns[SIDE_COUNT];
 	/* column_at[side][field]: 1-based position of the column, given with
 	 * the header (profile: field = header @N) to tell apart columns whose
 	 * headers are the same; 0 when not given.  The array may be NULL (no
 	 * positions); see mapping_field_column. */
 	long *column_at[SIDE_COUNT];
+	/* numbered[side][field]: the columns of a multi field fed by several
+	 * columns (n == 0 when not); the array may be NULL (none on that side). */
+	struct column_list *numbered[SIDE_COUNT];
 	int delimiter[SIDE_COUNT];    /* ',', ';', '\t' or 0 (auto) */
 	size_t nrules;
 	struct rule *rules;
@@ -163,6 +266,7 @@ struct profile {
 	long group_by;
 	char *path;                   /* file it was loaded from or saved to, or NULL */
 	struct signup_settings signups;  /* [signups]; all empty when not given */
+	struct history_settings history; /* [history]; defaults when not given */
 };
 
 /* Loads a profile from an INI file.  Returns 0 on success, -1 on any error;
@@ -177,23 +281,51 @@ int profile_load_string(struct profile *p, const char *name, const char *text,
 			struct diag *d);
 
 /* Writes the profile as INI text to out.  The text loads back with
- * profile_load to exactly the same settings, whatever the strings contain
- * (values are quoted and escaped where needed, and lines are kept within
- * inih's INI_MAX_LINE).  Returns 0, or -1 on a write error. */
+ * profile_load to exactly the same settings (profile_equal), whatever the
+ * strings contain (values are quoted and escaped where needed, and lines are
+ * kept within inih's INI_MAX_LINE).  Returns 0, or -1 on a write error. */
 int profile_write(const struct profile *p, FILE *out);
 
 /* Writes the profile to path atomically (temporary file + rename), mode 0644
  * (a profile holds no personal data).  Returns 0, or -1 with an error in d. */
 int profile_save(const struct profile *p, const char *path, struct diag *d);
 
+/* Checks a profile as a whole (the checks the reader makes after reading
+ * every key: field types that fit each rule, required keys, the identity
+ * field, overlapping bands, ...), reporting each problem to d as an error
+ * (file: p->path or "(profile)", line 0).  For a profile built or edited in
+ * memory.  Returns the number of errors (0: the profile is usable). */
+size_t profile_check(const struct profile *p, struct diag *d);
+
 /* Deep copy.  Returns 0, or -1 on out-of-memory (dst left empty). */
 int profile_copy(struct profile *dst, const struct profile *src);
+
+/* 1 when a and b hold the same settings (every field, mapping, rule, solve
+ * setting, [signups], [history] and [output]; the path is not compared), 0
+ * when not; then, when why is not NULL, a short description of the first
+ * difference is written there (len bytes, NUL-terminated). */
+int profile_equal(const struct profile *a, const struct profile *b, char *why, size_t len);
 
 /* Index of the field with that name, or -1. */
 int profile_field_index(const struct profile *p, const char *name);
 
+/* The identity field: the FIELD_ID field if there is one, else the
+ * FIELD_EMAIL field; -1 when neither. */
+int profile_identity_field(const struct profile *p);
+
+/* The FIELD_EMAIL field, or -1. */
+int profile_email_field(const struct profile *p);
+
+/* 1 when rule r reads field f of side (its field on that side, or its
+ * condition's field), else 0. */
+int rule_reads(const struct rule *r, enum side side, size_t f);
+
+/* 1 when an enabled rule reads field f of side (rule_reads), else 0. */
+int profile_field_used(const struct profile *p, enum side side, size_t f);
+
 /* Sets columns[side][field] to a copy of header (NULL or "" to unmap) with no
- * position (column_at 0).  Returns 0 or -1 (OOM). */
+ * position (column_at 0), dropping any numbered columns of the field.
+ * Returns 0 or -1 (OOM). */
 int profile_set_column(struct profile *p, enum side side, size_t field, const char *header);
 
 /* Replaces the answers of a side with copies of the n strings in answers
@@ -212,6 +344,19 @@ int profile_set_column_at(struct profile *p, enum side side, size_t field,
 /* The position given with the column of field on side (1-based), or 0. */
 long profile_column_at(const struct profile *p, enum side side, size_t field);
 
+/* Appends a column to the numbered columns of field on side (FIELD.N =
+ * header [@at]), unmapping its single column.  Returns 0 or -1 (OOM, bad
+ * arguments). */
+int profile_add_numbered_column(struct profile *p, enum side side, size_t field,
+				const char *header, long at);
+
+/* The numbered columns of field on side (NULL when there are none). */
+const struct column_list *profile_numbered(const struct profile *p, enum side side,
+					   size_t field);
+
+/* Whether field is mapped on side (one column or numbered columns). */
+int profile_field_mapped(const struct profile *p, enum side side, size_t field);
+
 /* Adds (or, when the spelling is already an alias, retargets) the alias
  * spelling => value of field.  Returns 0 or -1 (OOM, bad arguments). */
 int profile_set_alias(struct profile *p, size_t field, const char *spelling,
@@ -222,6 +367,10 @@ void profile_remove_alias(struct profile *p, size_t field, size_t i);
 
 /* "mentors" or "mentees". */
 const char *profile_side_name(enum side side);
+
+/* The key suffix of a band: "1" (lo == hi), "-3..3", "1.." or "..-1" into
+ * buf (room for 72 bytes). */
+void profile_band_text(const struct gap_band *b, char *buf, size_t len);
 
 /* Frees everything and zeroes the struct. */
 void profile_free(struct profile *p);

@@ -38,4 +38,24 @@ void text_trim_span(const char **b, const char **e);
  * space: returns 1 for yes, 0 for no, -1 for anything else (also blank). */
 int text_yes_no(const char *cell);
 
+/* ---- numbers ----------------------------------------------------------- */
+
+/* Numbers (number fields, band ends of gap rules) are decimals held exactly
+ * as whole multiples of 1/NUMBER_SCALE: 5.5 is 5500000.  At most
+ * NUMBER_DECIMALS digits after the point, and |value| < NUMBER_MAX_WHOLE. */
+#define NUMBER_SCALE 1000000LL
+#define NUMBER_DECIMALS 6
+#define NUMBER_MAX_WHOLE 1000000000000LL
+
+/* Parses a decimal number ("5.5", "-3", "+9", " 12 ", "0.25", ".5"; no
+ * exponent, no thousands separator) into *out in units of 1/NUMBER_SCALE.
+ * Surrounding white space is ignored.  Returns 0; -1 when s is not a number
+ * (also blank); -2 when it has more than NUMBER_DECIMALS decimals or its
+ * size is NUMBER_MAX_WHOLE or more (*out unchanged). */
+int text_number(const char *s, long long *out);
+
+/* Writes v (units of 1/NUMBER_SCALE) as the shortest decimal that
+ * text_number reads back to v: "5.5", "-3", "0.25".  buf needs 32 bytes. */
+void text_number_format(long long v, char *buf, size_t len);
+
 #endif

@@ -613,8 +613,10 @@ static int build_side(struct dataset *ds, struct vocab_builder *vb, enum side si
 			const char *cell = table_cell(t, r, (size_t)sd->col[f]);
 			switch (fd->type) {
 			case FIELD_TEXT:
+			case FIELD_TYPE_COUNT:
 				break;
 			case FIELD_EMAIL:
+			case FIELD_ID:
 			case FIELD_CATEGORY: {
 				const char *c = cell;
 				long a;

@@ -880,6 +880,7 @@ static int person_groups(const struct dataset *ds, struct grouper *gr, struct me
 		break;
 	case FIELD_CATEGORY:
 	case FIELD_EMAIL:
+	case FIELD_ID:
 		if (sd->val[at] != VALUE_NONE && sd->val[at] >= 0 && (size_t)sd->val[at] < ds->nvocab) {
 			int32_t id = sd->val[at];
 			snprintf(key, sizeof key, "v%ld", (long)id);
@@ -901,6 +902,7 @@ static int person_groups(const struct dataset *ds, struct grouper *gr, struct me
 				return -1;
 		}
 		break;
+	case FIELD_TYPE_COUNT:
 	case FIELD_TEXT: {
 		const char *text = dataset_text(ds, side, i, f);
 		size_t len = strlen(text);

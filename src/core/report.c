@@ -56,17 +56,11 @@ static char *dup_trim(const char *s)
 	return r;
 }
 
-/* Does an enabled rule read field f on this side? */
-static int rule_reads(const struct profile *p, enum side side, size_t f)
+/* Does an enabled rule read field f on this side (a text field is never
+ * compared)? */
+static int field_read(const struct profile *p, enum side side, size_t f)
 {
-	if (p->fields[f].type == FIELD_TEXT)
-		return 0;
-	for (size_t k = 0; k < p->nrules; k++) {
-		const struct rule *ru = &p->rules[k];
-		if (ru->enabled && (side == SIDE_MENTOR ? ru->mentor_field : ru->mentee_field) == f)
-			return 1;
-	}
-	return 0;
+	return p->fields[f].type != FIELD_TEXT && profile_field_used(p, side, f);
 }
 
 static int table_part(const struct session *s, enum side side, struct report_file *rf)
@@ -283,13 +277,13 @@ static int person_part(const struct dataset *ds, enum side side, struct report_f
 		return -1;
 	size_t n = 0;
 	for (size_t f = 0; f < p->nfields; f++)
-		n += (size_t)rule_reads(p, side, f);
+		n += (size_t)field_read(p, side, f);
 	if (n == 0)
 		return 0;
 	if (!(rf->fields = calloc(n, sizeof *rf->fields)))
 		return -1;
 	for (size_t f = 0; f < p->nfields; f++)
-		if (rule_reads(p, side, f) && field_part(ds, side, f, &rf->fields[rf->nfields++]) < 0)
+		if (field_read(p, side, f) && field_part(ds, side, f, &rf->fields[rf->nfields++]) < 0)
 			return -1;
 	return 0;
 }

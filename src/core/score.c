@@ -1,5 +1,6 @@
 /* score.c - pair scores under the profile's rules, and the allowed-pair list. */
 #include "mentormatch/score.h"
+#include "mentormatch/text.h"
 
 #include <limits.h>
 #include <pthread.h>
@@ -117,6 +118,8 @@ static void rule_eval(const struct dataset *ds, const struct rule *ru, size_t me
 	case RULE_CONTAINS:
 		holds = contains(&a, &b);
 		break;
+	default:
+		break;
 	case RULE_GAP:
 		if (a.v == VALUE_NONE || b.v == VALUE_NONE || a.multi || b.multi) {
 			forbid = ru->empty_forbid;
@@ -127,7 +130,8 @@ static void rule_eval(const struct dataset *ds, const struct rule *ru, size_t me
 		{
 			size_t k;
 			for (k = 0; k < ru->nbands; k++)
-				if (ru->bands[k].gap == detail)
+				if (ru->bands[k].lo <= detail * NUMBER_SCALE &&
+				    detail * NUMBER_SCALE <= ru->bands[k].hi)
 					break;
 			if (k < ru->nbands)
 				pts = ru->bands[k].weight;

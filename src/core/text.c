@@ -2,6 +2,7 @@
 #include "mentormatch/text.h"
 #include "mentormatch/utf8.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -107,4 +108,58 @@ int text_yes_no(const char *cell)
 			r = 0;
 	free(heap);
 	return r;
+}
+
+int text_number(const char *s, long long *out)
+{
+	const char *b = s, *e = s + strlen(s);
+	long long whole = 0, frac = 0;
+	int neg = 0, digits = 0, decimals = 0, too_fine = 0, too_big = 0;
+
+	text_trim_span(&b, &e);
+	if (b < e && (*b == '+' || *b == '-'))
+		neg = *b++ == '-';
+	for (; b < e && *b >= '0' && *b <= '9'; b++, digits++) {
+		if (whole >= NUMBER_MAX_WHOLE)
+			too_big = 1;
+		else
+			whole = whole * 10 + (*b - '0');
+	}
+	if (b < e && *b == '.') {
+		for (b++; b < e && *b >= '0' && *b <= '9'; b++, digits++) {
+			if (decimals < NUMBER_DECIMALS) {
+				frac = frac * 10 + (*b - '0');
+				decimals++;
+			} else if (*b != '0') {
+				too_fine = 1;   /* a digit that cannot be kept */
+			}
+		}
+	}
+	if (b != e || digits == 0)
+		return -1;
+	if (too_big || too_fine || whole >= NUMBER_MAX_WHOLE)
+		return -2;
+	for (; decimals < NUMBER_DECIMALS; decimals++)
+		frac *= 10;
+	*out = (whole * NUMBER_SCALE + frac) * (neg ? -1 : 1);
+	return 0;
+}
+
+void text_number_format(long long v, char *buf, size_t len)
+{
+	unsigned long long a = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	unsigned long long whole = a / NUMBER_SCALE, frac = a % NUMBER_SCALE;
+	char f[NUMBER_DECIMALS + 2];
+	int n = NUMBER_DECIMALS;
+
+	if (!len)
+		return;
+	if (!frac) {
+		snprintf(buf, len, "%s%llu", v < 0 ? "-" : "", whole);
+		return;
+	}
+	snprintf(f, sizeof f, "%0*llu", NUMBER_DECIMALS, frac);
+	while (n > 0 && f[n - 1] == '0')
+		f[--n] = '\0';
+	snprintf(buf, len, "%s%llu.%s", v < 0 ? "-" : "", whole, f);
 }

@@ -163,6 +163,8 @@ static const char *type_name(const struct field_def *fd)
 	case FIELD_ORDINAL: return "ordered category";
 	case FIELD_MULTI: return "several categories";
 	case FIELD_NUMBER: return "number";
+	case FIELD_ID: return "id";
+	case FIELD_TYPE_COUNT: break;
 	}
 	return "";
 }

@@ -10,6 +10,7 @@
  * one, runs the match again at once (ui_resolve) and shows what changed.
  */
 #include "tui.h"
+#include "mentormatch/text.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -99,6 +100,9 @@ static void rule_condition(const struct profile *p, const struct rule *ru,
 		else
 			snprintf(buf, len, "mentor's %s minus mentee's %s", mf, ef);
 		break;
+	default:
+		snprintf(buf, len, "%s", ru->label);
+		break;
 	}
 }
 
@@ -185,7 +189,7 @@ static void draw_row(const struct session *s, const struct row *rw, int y,
 	}
 	if (rw->kind == ROW_BAND) {
 		const struct gap_band *gb = &ru->bands[rw->band];
-		ui_textf(y, xd, xp - xd - 1, body, 0, "gap %+ld", gb->gap);
+		ui_textf(y, xd, xp - xd - 1, body, 0, "gap %+lld", gb->lo / NUMBER_SCALE);
 		points_text(gb->weight, pts, sizeof pts);
 		ui_text(y, xp, pw, body, pts, UI_RIGHT);
 		return;
@@ -327,7 +331,7 @@ static void change_name(const struct session *s, enum row_kind kind, size_t rule
 		snprintf(buf, len, "unmatched bonus");
 		break;
 	case ROW_BAND:
-		snprintf(buf, len, "%s, gap %+ld", p->rules[rule].label, p->rules[rule].bands[band].gap);
+		snprintf(buf, len, "%s, gap %+lld", p->rules[rule].label, p->rules[rule].bands[band].lo / NUMBER_SCALE);
 		break;
 	case ROW_OTHERWISE:
 		snprintf(buf, len, "%s, any other gap", p->rules[rule].label);
@@ -485,8 +489,8 @@ static void edit_row(struct ui_app *app, const struct row *rw)
 		}
 		snprintf(initial, sizeof initial, "%ld", *target);
 		if (rw->kind == ROW_BAND)
-			snprintf(prompt, sizeof prompt, "%s, gap %+ld: points",
-				 ru->label, ru->bands[rw->band].gap);
+			snprintf(prompt, sizeof prompt, "%s, gap %+lld: points",
+				 ru->label, ru->bands[rw->band].lo / NUMBER_SCALE);
 		else
 			snprintf(prompt, sizeof prompt, "%s: points", ru->label);
 		in.prompt = prompt;

@@ -351,6 +351,7 @@ static void csv_check_dataset(const struct dataset *ds, const struct profile *p,
 				}
 				switch (fd->type) {
 				case FIELD_EMAIL:
+				case FIELD_ID:
 				case FIELD_CATEGORY:
 					FUZZ_CHECK(v == VALUE_NONE || (v >= 0 && (size_t)v < ds->nvocab),
 						   "category id %d of %zu", (int)v, ds->nvocab);
@@ -359,6 +360,7 @@ static void csv_check_dataset(const struct dataset *ds, const struct profile *p,
 					FUZZ_CHECK(v == VALUE_NONE || (v >= 0 && (size_t)v < fd->nscale),
 						   "scale index %d of %zu", (int)v, fd->nscale);
 					break;
+				case FIELD_TYPE_COUNT:
 				case FIELD_TEXT:
 				case FIELD_MULTI:
 					FUZZ_CHECK(v == VALUE_NONE, "text/multi field %zu has a value", f);

@@ -30,119 +30,17 @@ static int prof_same_str(const char *a, const char *b)
 	return strcmp(a, b) == 0;
 }
 
-/* Compares two profiles field by field (not the path); on a difference
- * writes what differs into why and returns 0. */
+/* Compares two profiles (profile_equal: every setting, not the path). */
 static int prof_equal(const struct profile *a, const struct profile *b, char *why, size_t len)
 {
-#define DIFF(...) do { snprintf(why, len, __VA_ARGS__); return 0; } while (0)
-	if (!prof_same_str(a->name, b->name))
-		DIFF("name '%s' vs '%s'", a->name ? a->name : "(null)", b->name ? b->name : "(null)");
-	if (a->nfields != b->nfields)
-		DIFF("nfields %zu vs %zu", a->nfields, b->nfields);
-	for (size_t i = 0; i < a->nfields; i++) {
-		const struct field_def *x = &a->fields[i], *y = &b->fields[i];
-		if (!prof_same_str(x->name, y->name))
-			DIFF("field %zu name", i);
-		if (!prof_same_str(x->label, y->label))
-			DIFF("field %zu label '%s' vs '%s'", i, x->label ? x->label : "(null)",
-			     y->label ? y->label : "(null)");
-		if (x->type != y->type)
-			DIFF("field %zu type %d vs %d", i, (int)x->type, (int)y->type);
-		if (x->nscale != y->nscale)
-			DIFF("field %zu nscale %zu vs %zu", i, x->nscale, y->nscale);
-		for (size_t k = 0; k < x->nscale; k++)
-			if (!prof_same_str(x->scale[k], y->scale[k]))
-				DIFF("field %zu scale %zu '%s' vs '%s'", i, k, x->scale[k], y->scale[k]);
-		if (x->noptions != y->noptions)
-			DIFF("field %zu noptions %zu vs %zu", i, x->noptions, y->noptions);
-		for (size_t k = 0; k < x->noptions; k++)
-			if (!prof_same_str(x->options[k], y->options[k]))
-				DIFF("field %zu option %zu '%s' vs '%s'", i, k, x->options[k], y->options[k]);
-		if (x->naliases != y->naliases)
-			DIFF("field %zu naliases %zu vs %zu", i, x->naliases, y->naliases);
-		for (size_t k = 0; k < x->naliases; k++)
-			if (!prof_same_str(x->aliases[k].spelling, y->aliases[k].spelling) ||
-			    !prof_same_str(x->aliases[k].value, y->aliases[k].value))
-				DIFF("field %zu alias %zu '%s => %s' vs '%s => %s'", i, k,
-				     x->aliases[k].spelling, x->aliases[k].value,
-				     y->aliases[k].spelling, y->aliases[k].value);
-		if (!prof_same_str(x->separator, y->separator))
-			DIFF("field %zu separator '%s' vs '%s'", i,
-			     x->separator ? x->separator : "(null)", y->separator ? y->separator : "(null)");
-	}
-	for (int s = 0; s < SIDE_COUNT; s++) {
-		if (a->delimiter[s] != b->delimiter[s])
-			DIFF("delimiter[%d] %d vs %d", s, a->delimiter[s], b->delimiter[s]);
-		if (!a->columns[s] || !b->columns[s]) {
-			if (a->columns[s] != b->columns[s] && a->nfields)
-				DIFF("columns[%d] missing", s);
-			continue;
-		}
-		for (size_t f = 0; f < a->nfields; f++) {
-			if (!prof_same_str(a->columns[s][f], b->columns[s][f]))
-				DIFF("columns[%d][%zu] '%s' vs '%s'", s, f,
-				     a->columns[s][f] ? a->columns[s][f] : "(null)",
-				     b->columns[s][f] ? b->columns[s][f] : "(null)");
-			if (profile_column_at(a, (enum side)s, f) != profile_column_at(b, (enum side)s, f))
-				DIFF("column_at[%d][%zu] %ld vs %ld", s, f,
-				     profile_column_at(a, (enum side)s, f),
-				     profile_column_at(b, (enum side)s, f));
-		}
-	}
-	{
-		const struct signup_settings *x = &a->signups, *y = &b->signups;
-		if (!prof_same_str(x->role_column, y->role_column) || x->delimiter != y->delimiter)
-			DIFF("signups role_column/delimiter");
-		for (int s = 0; s < SIDE_COUNT; s++) {
-			if (x->nanswers[s] != y->nanswers[s])
-				DIFF("signups nanswers[%d] %zu vs %zu", s, x->nanswers[s], y->nanswers[s]);
-			for (size_t k = 0; k < x->nanswers[s]; k++)
-				if (!prof_same_str(x->answers[s][k], y->answers[s][k]))
-					DIFF("signups answer[%d][%zu] '%s' vs '%s'", s, k,
-					     x->answers[s][k], y->answers[s][k]);
-		}
-	}
-	if (a->nrules != b->nrules)
-		DIFF("nrules %zu vs %zu", a->nrules, b->nrules);
-	for (size_t i = 0; i < a->nrules; i++) {
-		const struct rule *x = &a->rules[i], *y = &b->rules[i];
-		if (!prof_same_str(x->id, y->id) || !prof_same_str(x->label, y->label))
-			DIFF("rule %zu id/label", i);
-		if (x->kind != y->kind || x->enabled != y->enabled || x->effect != y->effect ||
-		    x->weight != y->weight)
-			DIFF("rule %zu kind/enabled/effect/weight", i);
-		if (x->mentor_field != y->mentor_field || x->mentee_field != y->mentee_field)
-			DIFF("rule %zu fields", i);
-		if (x->nbands != y->nbands || x->otherwise_forbid != y->otherwise_forbid ||
-		    x->otherwise_weight != y->otherwise_weight || x->empty_forbid != y->empty_forbid)
-			DIFF("rule %zu bands/otherwise", i);
-		for (size_t k = 0; k < x->nbands; k++)
-			if (x->bands[k].gap != y->bands[k].gap || x->bands[k].weight != y->bands[k].weight)
-				DIFF("rule %zu band %zu", i, k);
-	}
-	{
-		const struct solve_settings *x = &a->solve, *y = &b->solve;
-		if (x->mode != y->mode || x->rounds != y->rounds ||
-		    x->unmatched_bonus != y->unmatched_bonus || x->objective != y->objective ||
-		    x->min_score != y->min_score)
-			DIFF("solve settings");
-		for (int s = 0; s < SIDE_COUNT; s++)
-			if (x->capacity[s] != y->capacity[s] || x->capacity_field[s] != y->capacity_field[s])
-				DIFF("solve capacity[%d]", s);
-	}
-	if (a->noutput != b->noutput)
-		DIFF("noutput %zu vs %zu", a->noutput, b->noutput);
-	for (size_t i = 0; i < a->noutput; i++)
-		if (a->output_fields[i] != b->output_fields[i])
-			DIFF("output field %zu", i);
-	return 1;
-#undef DIFF
+	return profile_equal(a, b, why, len);
 }
 
 /* What a profile that loaded must look like (config/README.md). */
 static void prof_check_valid(const struct profile *p)
 {
-	size_t emails = 0;
+	size_t emails = 0, ids = 0;
+	struct diag cd = { 0 };
 
 	FUZZ_CHECK(p->name != NULL, "no name");
 	FUZZ_CHECK(p->nfields > 0 && p->fields, "no fields");
@@ -157,12 +55,14 @@ static void prof_check_valid(const struct profile *p)
 				   (*c >= '0' && *c <= '9') || *c == '_', "field name '%s'", f->name);
 		for (size_t j = 0; j < i; j++)
 			FUZZ_CHECK(strcmp(f->name, p->fields[j].name) != 0, "field %s twice", f->name);
-		FUZZ_CHECK(f->type >= FIELD_TEXT && f->type <= FIELD_NUMBER, "field type %d", (int)f->type);
-		if (f->type == FIELD_EMAIL)
-			emails++;
+		FUZZ_CHECK(f->type >= FIELD_TEXT && f->type < FIELD_TYPE_COUNT, "field type %d",
+			   (int)f->type);
+		emails += f->type == FIELD_EMAIL;
+		ids += f->type == FIELD_ID;
 		FUZZ_CHECK(f->type != FIELD_ORDINAL || f->nscale > 0, "ordinal %s without scale", f->name);
 		FUZZ_CHECK(f->type == FIELD_ORDINAL || f->nscale == 0, "scale on non-ordinal %s", f->name);
-		FUZZ_CHECK(f->type != FIELD_MULTI || (f->separator && *f->separator),
+		FUZZ_CHECK(f->type != FIELD_MULTI || (f->separator && *f->separator) ||
+			   profile_numbered(p, SIDE_MENTOR, i) || profile_numbered(p, SIDE_MENTEE, i),
 			   "multi %s without separator", f->name);
 		for (size_t k = 0; k < f->nscale; k++)
 			FUZZ_CHECK(f->scale[k] && *f->scale[k], "field %s empty scale value", f->name);
@@ -170,8 +70,10 @@ static void prof_check_valid(const struct profile *p)
 		FUZZ_CHECK((f->noptions == 0) == (f->options == NULL), "field %s options array", f->name);
 		for (size_t k = 0; k < f->noptions; k++)
 			FUZZ_CHECK(f->options[k] && *f->options[k], "field %s empty option", f->name);
-		FUZZ_CHECK(f->naliases == 0 || f->type == FIELD_CATEGORY || f->type == FIELD_ORDINAL,
-			   "aliases on field %s of type %d", f->name, (int)f->type);
+		FUZZ_CHECK(f->naliases == 0 || f->type == FIELD_CATEGORY || f->type == FIELD_ORDINAL ||
+			   f->type == FIELD_NUMBER, "aliases on field %s of type %d", f->name, (int)f->type);
+		FUZZ_CHECK(f->nwildcards == 0 || f->type == FIELD_CATEGORY || f->type == FIELD_MULTI,
+			   "wildcards on field %s of type %d", f->name, (int)f->type);
 		FUZZ_CHECK((f->naliases == 0) == (f->aliases == NULL), "field %s aliases array", f->name);
 		for (size_t k = 0; k < f->naliases; k++)
 			FUZZ_CHECK(f->aliases[k].spelling && *f->aliases[k].spelling &&
@@ -182,7 +84,8 @@ static void prof_check_valid(const struct profile *p)
 				   profile_column_at(p, (enum side)s, i) > 0,
 				   "empty column header without a position");
 	}
-	FUZZ_CHECK(emails == 1, "%zu email fields", emails);
+	FUZZ_CHECK(emails <= 1 && ids <= 1 && emails + ids >= 1, "%zu email and %zu id fields",
+		   emails, ids);
 	for (int s = 0; s < SIDE_COUNT; s++) {
 		FUZZ_CHECK(p->delimiter[s] == 0 || p->delimiter[s] == ',' || p->delimiter[s] == ';' ||
 			   p->delimiter[s] == '\t', "delimiter %d", p->delimiter[s]);
@@ -197,10 +100,20 @@ static void prof_check_valid(const struct profile *p)
 	for (size_t i = 0; i < p->nrules; i++) {
 		const struct rule *r = &p->rules[i];
 		FUZZ_CHECK(r->id && *r->id && r->label, "rule %zu id/label", i);
-		FUZZ_CHECK(r->mentor_field < p->nfields && r->mentee_field < p->nfields,
-			   "rule %s fields", r->id);
+		if (r->kind == RULE_PREFERENCE)
+			FUZZ_CHECK((r->mentor_field < p->nfields || r->mentor_field == RULE_NO_FIELD) &&
+				   (r->mentee_field < p->nfields || r->mentee_field == RULE_NO_FIELD) &&
+				   (r->mentor_field != RULE_NO_FIELD || r->mentee_field != RULE_NO_FIELD),
+				   "preference rule %s fields", r->id);
+		else
+			FUZZ_CHECK(r->mentor_field < p->nfields && r->mentee_field < p->nfields,
+				   "rule %s fields", r->id);
 		FUZZ_CHECK(r->kind != RULE_GAP || r->nbands > 0, "gap rule %s without bands", r->id);
 	}
+	/* the checks of a profile in memory agree with the reader's */
+	FUZZ_CHECK(profile_check(p, &cd) == 0, "profile_check finds %zu errors in a profile that "
+		   "loaded: %s", diag_count(&cd, DIAG_ERROR), cd.n ? cd.items[0].msg : "");
+	diag_free(&cd);
 	for (size_t i = 0; i < p->noutput; i++) {
 		FUZZ_CHECK(p->output_fields[i] < p->nfields, "output field %zu", i);
 		for (size_t j = 0; j < i; j++)

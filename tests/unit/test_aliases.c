@@ -219,7 +219,7 @@ static void test_aliases_only_category_ordinal(void **state)
 	const struct diag_item *it = first_error(&d);
 	assert_non_null(it);
 	assert_int_equal(it->line, 3);
-	assert_non_null(strstr(it->msg, "only for type = category or ordinal"));
+	assert_non_null(strstr(it->msg, "only for type = category, ordinal or number"));
 	diag_free(&d);
 	profile_free(&p);
 }
