@@ -10,6 +10,7 @@
 
 #include "mentormatch/match.h"
 #include "mentormatch/output.h"
+#include "mentormatch/profile_keys.h"
 #include "mentormatch/report.h"
 #include "mentormatch/session.h"
 #include "mentormatch/ui.h"
@@ -41,30 +42,80 @@ static const char *const usage_text =
 	"                   mentee email and action (pin: always in the result; ban: never);\n"
 	"                   the pins and bans are saved again as pins.csv beside the results\n"
 	"                   (batch and terminal interface)\n"
-	"  --mode MODE      rounds (one-to-one rounds, as the original) or capacity (one exact solve)\n"
-	"  --objective OBJ  capacity mode: quality (largest total score) or coverage (most mentees\n"
-	"                   matched, then the largest total score)\n"
-	"  --min-score N    pairs scoring less than N are not allowed\n"
-	"  --capacity N     default number of mentees a mentor may take (0 to 1000)\n"
-	"  --mentee-capacity N  default number of mentors a mentee may take (0 to 1000)\n"
-	"                   (these five override the profile)\n"
 	"  --batch          run without the terminal interface\n"
 	"  --help           show this help\n"
-	"  --version        show the version\n"
+	"  --version        show the version\n";
+
+static const char *const usage_tail =
 	"\n"
 	"Exit status: 0 success, 1 bad input or failure (messages name the file and line), 2 usage error.\n";
+
+/* The usage text, with the profile's settings that options override (from
+ * the key table). */
+static void print_usage(FILE *out)
+{
+	fputs(usage_text, out);
+	fputs("\nThese override the profile's [solve] settings:\n", out);
+	for (size_t k = 0; k < PK_COUNT; k++) {
+		const struct profile_key_info *ki = &profile_keys[k];
+		char opt[64], text[512];
+		const char *t = text;
+		int col;
+		if (!ki->cli)
+			continue;
+		snprintf(opt, sizeof opt, "--%s %s", ki->cli, ki->value == KV_WORD ? "WORD" : "N");
+		if (ki->value == KV_INT)
+			snprintf(text, sizeof text, "%s (%ld to %ld)", ki->help, ki->lo, ki->hi);
+		else
+			snprintf(text, sizeof text, "%s", ki->help);
+		/* the help wrapped at 79 columns, under column 21 */
+		col = fprintf(out, "  %-18s", opt);
+		if (col > 20)
+			fprintf(out, "\n%20s", "");
+		while (*t) {
+			size_t n = strlen(t), cut = n;
+			if (col < 0)
+				fprintf(out, "%20s", "");
+			if (n > 58) {
+				cut = 58;
+				while (cut > 0 && t[cut] != ' ')
+					cut--;
+				if (!cut)
+					cut = 58;
+			}
+			fprintf(out, " %.*s\n", (int)cut, t);
+			t += cut;
+			while (*t == ' ')
+				t++;
+			col = -1;
+		}
+	}
+	fputs(usage_tail, out);
+}
 
 struct args {
 	int batch, overwrite;
 	const char *profile, *files[SIDE_COUNT], *out, *signups, *pins;
-	/* settings that override the profile's, or NULL */
-	const char *mode, *objective, *min_score, *capacity[SIDE_COUNT];
+	/* settings that override the profile's (keys with a command-line
+	 * option in the key table), or NULL */
+	const char *set[PK_COUNT];
+	const char **history;   /* --history FILE, nhistory of them */
+	size_t nhistory;
 };
 
 static int usage_error(const char *msg, const char *arg)
 {
 	fprintf(stderr, "mentormatch: %s%s%s\nTry 'mentormatch --help'.\n", msg, arg ? " " : "", arg ? arg : "");
 	return 2;
+}
+
+/* The key whose command-line option is name (without "--"), or PK_COUNT. */
+static enum profile_key cli_key(const char *name)
+{
+	for (size_t k = 0; k < PK_COUNT; k++)
+		if (profile_keys[k].cli && !strcmp(profile_keys[k].cli, name))
+			return (enum profile_key)k;
+	return PK_COUNT;
 }
 
 /* Returns -1 to continue, or an exit status. */
@@ -75,7 +126,7 @@ static int parse_args(int argc, char **argv, struct args *a)
 		const char *o = argv[i];
 		const char **slot = NULL;
 		if (!strcmp(o, "--help") || !strcmp(o, "-h")) {
-			fputs(usage_text, stdout);
+			print_usage(stdout);
 			return 0;
 		} else if (!strcmp(o, "--version")) {
 			printf("mentormatch %s\n", MENTORMATCH_VERSION);
@@ -96,16 +147,16 @@ static int parse_args(int argc, char **argv, struct args *a)
 			slot = &a->pins;
 		} else if (!strcmp(o, "--out")) {
 			slot = &a->out;
-		} else if (!strcmp(o, "--mode")) {
-			slot = &a->mode;
-		} else if (!strcmp(o, "--objective")) {
-			slot = &a->objective;
-		} else if (!strcmp(o, "--min-score")) {
-			slot = &a->min_score;
-		} else if (!strcmp(o, "--capacity")) {
-			slot = &a->capacity[SIDE_MENTOR];
-		} else if (!strcmp(o, "--mentee-capacity")) {
-			slot = &a->capacity[SIDE_MENTEE];
+		} else if (!strcmp(o, "--history")) {
+			const char **h = realloc(a->history, (a->nhistory + 1) * sizeof *h);
+			if (!h)
+				return usage_error("out of memory", NULL);
+			a->history = h;
+			if (i + 1 >= argc)
+				return usage_error("missing value after", o);
+			a->history[a->nhistory++] = argv[++i];
+		} else if (o[0] == '-' && o[1] == '-' && cli_key(o + 2) < PK_COUNT) {
+			slot = &a->set[cli_key(o + 2)];
 		} else if (o[0] == '-' && o[1]) {
 			return usage_error("unknown option", o);
 		} else {
@@ -127,56 +178,19 @@ static int parse_args(int argc, char **argv, struct args *a)
 	return -1;
 }
 
-/* Parses a whole number from lo to hi; returns 0 or -1. */
-static int parse_number(const char *s, long lo, long hi, long *out)
+/* Applies the command-line overrides to the profile through the key table
+ * (the same check as the profile's own value).  Returns -1 to continue, or
+ * an exit status: 2 on a bad value. */
+static int apply_overrides(const struct args *a, struct profile *p)
 {
-	char *end;
-	long v;
-	if (!*s)
-		return -1;
-	v = strtol(s, &end, 10);
-	if (*end || v < lo || v > hi)
-		return -1;
-	*out = v;
-	return 0;
-}
-
-/* Applies the command-line overrides to the profile's solve settings.
- * Returns -1 (after a message) or an exit status: 2 on a bad value. */
-static int apply_overrides(const struct args *a, struct solve_settings *sv)
-{
-	long v;
-	if (a->mode) {
-		if (!strcmp(a->mode, "rounds"))
-			sv->mode = MODE_ROUNDS;
-		else if (!strcmp(a->mode, "capacity"))
-			sv->mode = MODE_CAPACITY;
-		else
-			return usage_error("--mode takes rounds or capacity, not", a->mode);
-	}
-	if (a->objective) {
-		if (!strcmp(a->objective, "quality"))
-			sv->objective = OBJECTIVE_QUALITY;
-		else if (!strcmp(a->objective, "coverage"))
-			sv->objective = OBJECTIVE_COVERAGE;
-		else
-			return usage_error("--objective takes quality or coverage, not", a->objective);
-	}
-	if (a->min_score) {
-		if (!strcmp(a->min_score, "none"))
-			sv->min_score = MIN_SCORE_NONE;
-		else if (parse_number(a->min_score, -1000000000L, 1000000000L, &v) == 0)
-			sv->min_score = v;
-		else
-			return usage_error("--min-score takes a whole number or none, not", a->min_score);
-	}
-	for (int side = 0; side < SIDE_COUNT; side++) {
-		if (!a->capacity[side])
+	for (size_t k = 0; k < PK_COUNT; k++) {
+		char err[512], opt[80];
+		if (!a->set[k])
 			continue;
-		if (parse_number(a->capacity[side], 0, 1000, &v) != 0)
-			return usage_error(side == SIDE_MENTOR ? "--capacity takes a whole number from 0 to 1000, not"
-				      : "--mentee-capacity takes a whole number from 0 to 1000, not", a->capacity[side]);
-		sv->capacity[side] = v;
+		if (profile_key_set_text(p, (enum profile_key)k, 0, a->set[k], err, sizeof err) < 0) {
+			snprintf(opt, sizeof opt, "--%s:", profile_keys[k].cli);
+			return usage_error(opt, err);
+		}
 	}
 	return -1;
 }
@@ -382,7 +396,7 @@ static int run_batch(const struct args *a)
 	session_init(&s);
 	s.strict_columns = 1;
 	if (session_load_profile(&s, a->profile, &d) == 0 &&
-	    (rc = apply_overrides(a, &s.prof.solve)) >= 0) {
+	    (rc = apply_overrides(a, &s.prof)) >= 0) {
 		diag_free(&d);
 		session_free(&s);
 		return rc;

@@ -313,6 +313,11 @@ int profile_field_index(const struct profile *p, const char *name);
  * FIELD_EMAIL field; -1 when neither. */
 int profile_identity_field(const struct profile *p);
 
+/* The header of a side's identity column in pairs.csv and pins.csv:
+ * "mentor email" / "mentee email", or with an id field "mentor id" /
+ * "mentee id" (static strings). */
+const char *profile_identity_column(const struct profile *p, enum side side);
+
 /* The FIELD_EMAIL field, or -1. */
 int profile_email_field(const struct profile *p);
 

@@ -1,14 +1,18 @@
-/* dataset.c - participants of both sides, parsed by field type. */
+/* dataset.c - participants of both sides, read through the column mapping
+ * and parsed by field type (see dataset.h).  What the rules need from the
+ * values and the pairs of earlier cohorts are in dataset_links.c. */
 #include "mentormatch/dataset.h"
 #include "mentormatch/text.h"
 #include "mentormatch/utf8.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "mentormatch/mapping.h"
+#include "dataset_int.h"
 
 /* ---- vocabulary (open addressing hash of keys) ---------------------------- */
 
@@ -196,29 +200,64 @@ static int vocab_finish(struct vocab_builder *vb)
 	return 0;
 }
 
+/* ---- numbers ------------------------------------------------------------- */
+
+struct num_builder {
+	int32_t *slots;   /* id + 1, 0 = empty */
+	size_t nslots, cap;
+};
+
+static uint64_t hash_num(long long v)
+{
+	uint64_t h = (uint64_t)v * 0x9E3779B97F4A7C15ULL;
+	return h ^ (h >> 31);
+}
+
+/* The id of number v, interning it; -2 on out-of-memory. */
+static int32_t num_intern(struct dataset *ds, struct num_builder *nb, long long v)
+{
+	size_t h;
+	if (ds->nnum * 2 >= nb->nslots) {
+		size_t n = nb->nslots ? nb->nslots * 2 : 64;
+		int32_t *sl = calloc(n, sizeof *sl);
+		if (!sl)
+			return -2;
+		for (size_t i = 0; i < ds->nnum; i++) {
+			h = (size_t)hash_num(ds->num[i]) & (n - 1);
+			while (sl[h])
+				h = (h + 1) & (n - 1);
+			sl[h] = (int32_t)i + 1;
+		}
+		free(nb->slots);
+		nb->slots = sl;
+		nb->nslots = n;
+	}
+	h = (size_t)hash_num(v) & (nb->nslots - 1);
+	while (nb->slots[h]) {
+		int32_t at = nb->slots[h] - 1;
+		if (ds->num[at] == v)
+			return at;
+		h = (h + 1) & (nb->nslots - 1);
+	}
+	if (ds->nnum == nb->cap) {
+		size_t cap = nb->cap ? nb->cap * 2 : 64;
+		long long *nn = realloc(ds->num, cap * sizeof *nn);
+		if (!nn)
+			return -2;
+		ds->num = nn;
+		nb->cap = cap;
+	}
+	ds->num[ds->nnum] = v;
+	nb->slots[h] = (int32_t)ds->nnum + 1;
+	return (int32_t)ds->nnum++;
+}
+
 /* ---- building ------------------------------------------------------------ */
 
 static int cmp_i32(const void *a, const void *b)
 {
 	int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
 	return (x > y) - (x < y);
-}
-
-static int parse_long(const char *s, long *out)
-{
-	char *end;
-	while (*s == ' ' || *s == '\t')
-		s++;
-	if (!*s)
-		return -1;
-	errno = 0;
-	long v = strtol(s, &end, 10);
-	while (*end == ' ' || *end == '\t' || *end == '\r' || *end == '\n')
-		end++;
-	if (errno || *end || v < INT32_MIN + 1 || v > INT32_MAX)
-		return -1;
-	*out = v;
-	return 0;
 }
 
 struct pool {
@@ -254,87 +293,85 @@ static void scale_list(const struct field_def *f, char *buf, size_t len)
 	}
 }
 
-/* Comparison keys of an ordinal field's scale or a multi field's options. */
+static const char *field_label(const struct field_def *fd)
+{
+	return fd->label ? fd->label : fd->name;
+}
+
+/* Comparison keys of a field's scale, options, aliases and wildcards. */
 struct field_keys {
-	char **key;       /* n keys */
+	char **key;       /* ordinal: the scale's keys; multi: the options' keys; n */
 	size_t n;
 	size_t maxlen;    /* the longest key */
-	/* category and ordinal: the keys of the aliases' spellings, and for an
-	 * ordinal field the scale index of each alias's value (-1: none) */
+	/* the keys of the aliases' spellings, and for an ordinal field the
+	 * scale index of each alias's value (-1: none) */
 	char **akey;
 	long *ascale;
 	size_t na;
+	char **wkey;      /* the wildcards' keys, nw */
+	size_t nw;
 };
 
-
-/* The alias keys of a category or ordinal field (see struct field_keys). */
-static int make_alias_keys(const struct field_def *fd, struct field_keys *fk)
+static char **keys_of(char *const *list, size_t n, size_t *maxlen)
 {
-	if ((fd->type != FIELD_CATEGORY && fd->type != FIELD_ORDINAL) || !fd->naliases)
-		return 0;
-	if (!(fk->akey = calloc(fd->naliases, sizeof *fk->akey)) ||
-	    !(fk->ascale = malloc(fd->naliases * sizeof *fk->ascale)))
-		return -1;
-	fk->na = fd->naliases;
-	for (size_t a = 0; a < fd->naliases; a++) {
-		fk->ascale[a] = -1;
-		if (!(fk->akey[a] = text_key_dup(fd->aliases[a].spelling)))
-			return -1;
-		if (fd->type != FIELD_ORDINAL)
-			continue;
-		char *vk = text_key_dup(fd->aliases[a].value);
-		if (!vk)
-			return -1;
-		for (size_t k = 0; k < fd->nscale && fk->ascale[a] < 0; k++) {
-			char *sk = text_key_dup(fd->scale[k]);
-			if (!sk) {
-				free(vk);
-				return -1;
-			}
-			if (strcmp(sk, vk) == 0)
-				fk->ascale[a] = (long)k;
-			free(sk);
+	char **k = calloc(n ? n : 1, sizeof *k);
+	if (!k)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (!(k[i] = text_key_dup(list[i]))) {
+			for (size_t j = 0; j < i; j++)
+				free(k[j]);
+			free(k);
+			return NULL;
 		}
-		free(vk);
+		if (maxlen && strlen(k[i]) > *maxlen)
+			*maxlen = strlen(k[i]);
 	}
-	return 0;
+	return k;
 }
 
-/* Index of the alias whose spelling has this key, or -1. */
-static long alias_index(const struct field_keys *fk, const char *key)
+/* Index of key among keys (n), or -1. */
+static long key_index(char *const *keys, size_t n, const char *key)
 {
-	for (size_t a = 0; a < fk->na; a++)
-		if (*fk->akey[a] && strcmp(fk->akey[a], key) == 0)
-			return (long)a;
+	for (size_t k = 0; k < n; k++)
+		if (*keys[k] && strcmp(keys[k], key) == 0)
+			return (long)k;
 	return -1;
 }
 
-static int make_field_keys(const struct profile *p, struct field_keys *fk)
+static int make_field_keys(const struct field_def *fd, struct field_keys *fk)
 {
-	for (size_t f = 0; f < p->nfields; f++) {
-		const struct field_def *fd = &p->fields[f];
-		if (make_alias_keys(fd, &fk[f]) < 0)
+	char *const *list = fd->type == FIELD_ORDINAL ? fd->scale :
+		fd->type == FIELD_MULTI ? fd->options : NULL;
+	size_t n = fd->type == FIELD_ORDINAL ? fd->nscale : fd->type == FIELD_MULTI ? fd->noptions : 0;
+
+	if (list && n) {
+		if (!(fk->key = keys_of(list, n, &fk->maxlen)))
 			return -1;
+		fk->n = n;
 	}
-	for (size_t f = 0; f < p->nfields; f++) {
-		const struct field_def *fd = &p->fields[f];
-		char *const *list = fd->type == FIELD_ORDINAL ? fd->scale :
-			fd->type == FIELD_MULTI ? fd->options : NULL;
-		size_t n = fd->type == FIELD_ORDINAL ? fd->nscale :
-			fd->type == FIELD_MULTI ? fd->noptions : 0;
-		if (!list || !n)
-			continue;
-		if (!(fk[f].key = calloc(n, sizeof *fk[f].key)))
+	if (fd->naliases) {
+		if (!(fk->akey = calloc(fd->naliases, sizeof *fk->akey)) ||
+		    !(fk->ascale = malloc(fd->naliases * sizeof *fk->ascale)))
 			return -1;
-		fk[f].n = n;
-		for (size_t k = 0; k < n; k++) {
-			size_t l = strlen(list[k]);
-			if (!(fk[f].key[k] = malloc(l + 1)))
+		fk->na = fd->naliases;
+		for (size_t a = 0; a < fd->naliases; a++) {
+			fk->ascale[a] = -1;
+			if (!(fk->akey[a] = text_key_dup(fd->aliases[a].spelling)))
 				return -1;
-			l = text_key(list[k], l, fk[f].key[k]);
-			if (l > fk[f].maxlen)
-				fk[f].maxlen = l;
+			if (fd->type == FIELD_ORDINAL) {
+				char *vk = text_key_dup(fd->aliases[a].value);
+				if (!vk)
+					return -1;
+				fk->ascale[a] = key_index(fk->key, fk->n, vk);
+				free(vk);
+			}
 		}
+	}
+	if (fd->nwildcards && (fd->type == FIELD_CATEGORY || fd->type == FIELD_MULTI)) {
+		if (!(fk->wkey = keys_of(fd->wildcards, fd->nwildcards, NULL)))
+			return -1;
+		fk->nw = fd->nwildcards;
 	}
 	return 0;
 }
@@ -351,22 +388,16 @@ static void free_field_keys(const struct profile *p, struct field_keys *fk)
 			free(fk[f].akey[a]);
 		free(fk[f].akey);
 		free(fk[f].ascale);
+		for (size_t w = 0; w < fk[f].nw; w++)
+			free(fk[f].wkey[w]);
+		free(fk[f].wkey);
 	}
 	free(fk);
 }
 
-/* Index of key among the field's keys, or -1. */
-static long key_index(const struct field_keys *fk, const char *key)
-{
-	for (size_t k = 0; k < fk->n; k++)
-		if (strcmp(fk->key[k], key) == 0)
-			return (long)k;
-	return -1;
-}
-
 /* Working memory for reading multi-select cells. */
 struct multi_scratch {
-	int32_t *ids;             /* the cell's value ids */
+	int32_t *ids;             /* the cell's value ids, in order */
 	size_t nids, idcap;
 	struct { size_t b, e; } *pc;  /* the cell's pieces between separators */
 	size_t npc, pccap;
@@ -402,21 +433,35 @@ static int other_append(struct multi_scratch *sc, const char *sep, const char *b
 	return 0;
 }
 
-/* Reads a multi-select cell: its value ids, sorted and distinct, into
- * sc->ids, and the text that is none of the known options (fk, when the
- * field has options) into sc->other (sc->olen 0 when none).  Returns 0 or
- * -1 (OOM). */
+static int push_id(struct multi_scratch *sc, int32_t id)
+{
+	int32_t *v;
+	if (id == VALUE_NONE)
+		return 0;
+	for (size_t k = 0; k < sc->nids; k++)
+		if (sc->ids[k] == id)
+			return 0;     /* each value once, where first given */
+	if (!(v = grow_array(sc->ids, &sc->idcap, sc->nids + 1, sizeof *v)))
+		return -1;
+	sc->ids = v;
+	sc->ids[sc->nids++] = id;
+	return 0;
+}
+
+/* Reads a multi-select cell: its value ids, in order and distinct, are
+ * appended to sc->ids, and the text that is none of the known options (fk,
+ * when the field has options) to sc->other.  Returns 0 or -1 (OOM). */
 static int read_multi(struct vocab_builder *vb, const struct field_def *fd,
 		      const struct field_keys *fk, const char *cell, char *key,
 		      struct multi_scratch *sc)
 {
-	const char *sep = fd->separator && *fd->separator ? fd->separator : ",";
-	size_t seplen = strlen(sep);
+	const char *sep = fd->separator && *fd->separator ? fd->separator : NULL;
+	size_t seplen = sep ? strlen(sep) : 0;
 	const char *s = cell;
 
-	sc->nids = sc->npc = sc->olen = 0;
+	sc->npc = 0;
 	for (;;) {
-		const char *e = strstr(s, sep);
+		const char *e = sep ? strstr(s, sep) : NULL;
 		size_t l = e ? (size_t)(e - s) : strlen(s);
 		void *pc = grow_array(sc->pc, &sc->pccap, sc->npc + 1, sizeof *sc->pc);
 		if (!pc)
@@ -438,49 +483,35 @@ static int read_multi(struct vocab_builder *vb, const struct field_def *fd,
 				size_t kl = text_key(cell + from, sc->pc[j].e - from, key);
 				if (kl > fk->maxlen)
 					break;   /* longer runs only add characters */
-				if (kl && key_index(fk, key) >= 0)
+				if (kl && key_index(fk->key, fk->n, key) >= 0)
 					take = j - i + 1;
 			}
 		}
 		if (take == 0) {
 			const char *b = cell + from, *e = cell + sc->pc[i].e;
 			text_trim_span(&b, &e);
-			if (b < e && other_append(sc, sep, b, e) < 0)
+			if (b < e && other_append(sc, sep ? sep : "", b, e) < 0)
 				return -1;
 			i++;
 			continue;
 		}
 		int32_t id = vocab_intern(vb, cell + from, sc->pc[i + take - 1].e - from, key, 1);
-		if (id == -2)
+		if (id == -2 || push_id(sc, id) < 0)
 			return -1;
-		if (id != VALUE_NONE) {
-			int32_t *v = grow_array(sc->ids, &sc->idcap, sc->nids + 1, sizeof *v);
-			if (!v)
-				return -1;
-			sc->ids = v;
-			sc->ids[sc->nids++] = id;
-		}
 		i += take;
 	}
-	if (sc->nids > 1)
-		qsort(sc->ids, sc->nids, sizeof *sc->ids, cmp_i32);
-	size_t n = 0;
-	for (size_t k = 0; k < sc->nids; k++)
-		if (k == 0 || sc->ids[k] != sc->ids[k - 1])
-			sc->ids[n++] = sc->ids[k];
-	sc->nids = n;
 	return 0;
 }
 
 /* Chooses the participants of a side: every row, except that of rows with the
- * same email only the last is kept (the others go to sd->dup).  Fills sd->row,
- * sd->n, sd->dup and sd->ndup.  Returns 0 or -1 (OOM). */
+ * same identity only the last is kept (the others go to sd->dup).  Fills
+ * sd->row, sd->n, sd->dup and sd->ndup.  Returns 0 or -1 (OOM). */
 static int choose_rows(struct dataset *ds, struct vocab_builder *vb, struct side_data *sd,
 		       char *key)
 {
 	const struct table *t = sd->tab;
 	size_t nr = t->nrows, n = 0;
-	int ef = sd->email_field;
+	int ef = sd->id_field;
 	int32_t *eid = NULL;
 	long *last = NULL, *pidx = NULL;
 	int rc = -1;
@@ -533,56 +564,136 @@ out:
 	return rc;
 }
 
-static int build_side(struct dataset *ds, struct vocab_builder *vb, enum side side,
-		      const struct table *t, struct diag *d)
+/* Finds the columns of every mapped field.  Returns 0, -2 when a mapped
+ * column is missing (reported), -1 on out-of-memory. */
+static int find_columns(struct dataset *ds, enum side side, struct diag *d)
 {
 	const struct profile *p = ds->prof;
 	struct side_data *sd = &ds->side[side];
+	const struct table *t = sd->tab;
 	size_t nf = p->nfields;
 	int missing = 0;
 
-	sd->tab = t;
-	sd->email_field = -1;
-	sd->col = malloc((nf ? nf : 1) * sizeof *sd->col);
-	sd->row = malloc((t->nrows ? t->nrows : 1) * sizeof *sd->row);
-	if (!sd->col || !sd->row)
-		return -1;
-
 	for (size_t f = 0; f < nf; f++) {
-		const char *h = p->columns[side] ? p->columns[side][f] : NULL;
+		const struct column_list *cl = profile_numbered(p, side, f);
 		sd->col[f] = -1;
-		if (p->fields[f].type == FIELD_EMAIL && sd->email_field < 0)
-			sd->email_field = (int)f;
-		if (!h)
+		if (cl) {
+			if (!(sd->cols[f] = malloc(cl->n * sizeof *sd->cols[f])))
+				return -1;
+			sd->ncols[f] = cl->n;
+			for (size_t k = 0; k < cl->n; k++) {
+				sd->cols[f][k] = mapping_find_column_at(t, cl->header[k], cl->at[k]);
+				if (sd->cols[f][k] < 0) {
+					diag_add(d, DIAG_ERROR, t->path, 1,
+						 "no column \"%s\" for the field %s (%s.%zu); map the field "
+						 "to another column (on the Columns step, or in [columns.%s] "
+						 "of the profile)", cl->header[k], p->fields[f].name,
+						 p->fields[f].name, k + 1, profile_side_name(side));
+					missing = 1;
+				}
+			}
+			continue;
+		}
+		if (!p->columns[side] || !p->columns[side][f])
 			continue;
 		sd->col[f] = mapping_field_column(p, side, f, t);
 		if (sd->col[f] < 0) {
 			diag_add(d, DIAG_ERROR, t->path, 1,
 				 "no column \"%s\" for the field %s; map the field to another column "
 				 "(on the Columns step, or in [columns.%s] of the profile)",
-				 h, p->fields[f].name, profile_side_name(side));
+				 p->columns[side][f], p->fields[f].name, profile_side_name(side));
 			missing = 1;
 		}
 	}
-	if (sd->email_field >= 0 && sd->col[sd->email_field] < 0) {
+	return missing ? -2 : 0;
+}
+
+/* Reads one number cell (aliases first) into *v.  Problems are warnings. */
+static int read_number(struct dataset *ds, struct num_builder *nb, const struct field_def *fd,
+		       const struct field_keys *fk, const char *cell, char *key,
+		       const struct table *t, size_t r, int32_t *v, struct diag *d)
+{
+	const char *c = cell;
+	long long x;
+	long a;
+	int rc;
+
+	if (text_key(cell, strlen(cell), key) == 0)
+		return 0;
+	if (fk->na && (a = key_index(fk->akey, fk->na, key)) >= 0)
+		c = fd->aliases[a].value;   /* read as the alias's value */
+	rc = text_number(c, &x);
+	if (rc == 0) {
+		if ((*v = num_intern(ds, nb, x)) == -2)
+			return -1;
+	} else if (rc == -2) {
+		diag_add(d, DIAG_WARNING, t->path, t->line[r], "%s \"%s\" has more than %d decimals "
+			 "or is too large; it counts as missing", field_label(fd), cell, NUMBER_DECIMALS);
+	} else {
+		diag_add(d, DIAG_WARNING, t->path, t->line[r], "%s \"%s\" is not a number; it counts "
+			 "as missing (an alias can read a word as a number: aliases = %s => 1)",
+			 field_label(fd), cell, cell);
+	}
+	return 0;
+}
+
+static int note_other(struct side_data *sd, size_t *othercap, size_t i, size_t f,
+		      const char *text)
+{
+	struct dataset_other *o = grow_array(sd->other, othercap, sd->nother + 1, sizeof *o);
+	char *copy = strdup(text);
+	if (!o || !copy) {
+		if (o)
+			sd->other = o;
+		free(copy);
+		return -1;
+	}
+	sd->other = o;
+	sd->other[sd->nother++] = (struct dataset_other){ i, f, copy };
+	return 0;
+}
+
+static int build_side(struct dataset *ds, struct vocab_builder *vb, struct num_builder *nb,
+		      enum side side, const struct table *t, struct diag *d)
+{
+	const struct profile *p = ds->prof;
+	struct side_data *sd = &ds->side[side];
+	size_t nf = p->nfields;
+	int rc;
+
+	sd->tab = t;
+	sd->id_field = profile_identity_field(p);
+	sd->email_field = profile_email_field(p);
+	sd->col = malloc((nf ? nf : 1) * sizeof *sd->col);
+	sd->cols = calloc(nf ? nf : 1, sizeof *sd->cols);
+	sd->ncols = calloc(nf ? nf : 1, sizeof *sd->ncols);
+	sd->row = malloc((t->nrows ? t->nrows : 1) * sizeof *sd->row);
+	if (!sd->col || !sd->cols || !sd->ncols || !sd->row)
+		return -1;
+	if ((rc = find_columns(ds, side, d)) != 0)
+		return rc;
+	/* an email identity must be mapped; an id field may be left unmapped
+	 * on a side whose rows are all different people (check_identity) */
+	if (sd->id_field >= 0 && sd->col[sd->id_field] < 0 &&
+	    p->fields[sd->id_field].type == FIELD_EMAIL) {
 		diag_add(d, DIAG_ERROR, t->path, 1,
 			 "no column is mapped to the field %s: every person needs an email address, "
 			 "to tell people apart and never match anyone with themselves; map it "
 			 "(on the Columns step, or in [columns.%s] of the profile)",
-			 p->fields[sd->email_field].name, profile_side_name(side));
-		missing = 1;
-	}
-	if (missing)
+			 p->fields[sd->id_field].name, profile_side_name(side));
 		return -2;
+	}
 
 	size_t maxlen = 1;
 	for (size_t r = 0; r < t->nrows; r++)
-		for (size_t f = 0; f < nf; f++)
-			if (sd->col[f] >= 0) {
-				size_t l = strlen(table_cell(t, r, (size_t)sd->col[f]));
-				if (l > maxlen)
-					maxlen = l;
-			}
+		for (size_t c = 0; c < t->ncols; c++) {
+			size_t l = strlen(table_cell(t, r, c));
+			if (l > maxlen)
+				maxlen = l;
+		}
+	for (size_t c = 0; c < t->ncols; c++)
+		if (t->headers[c] && strlen(t->headers[c]) > maxlen)
+			maxlen = strlen(t->headers[c]);
 	for (size_t f = 0; f < nf; f++)
 		for (size_t a = 0; a < p->fields[f].naliases; a++) {
 			size_t l = strlen(p->fields[f].aliases[a].value);
@@ -590,15 +701,21 @@ static int build_side(struct dataset *ds, struct vocab_builder *vb, enum side si
 				maxlen = l;
 		}
 	char *key = malloc(maxlen + 1);
-	struct pool pool = {0};
+	struct pool pool = {0}, ord = {0};
 	struct multi_scratch sc = {0};
 	size_t othercap = 0;
 	struct field_keys *fk = calloc(nf ? nf : 1, sizeof *fk);
-	if (!key || !fk || make_field_keys(p, fk) < 0 || choose_rows(ds, vb, sd, key) < 0)
+	if (!key || !fk)
+		goto oom;
+	for (size_t f = 0; f < nf; f++)
+		if (make_field_keys(&p->fields[f], &fk[f]) < 0)
+			goto oom;
+	if (choose_rows(ds, vb, sd, key) < 0)
 		goto oom;
 	sd->val = malloc((sd->n * nf > 0 ? sd->n * nf : 1) * sizeof *sd->val);
 	sd->set_start = malloc((sd->n * nf + 1) * sizeof *sd->set_start);
-	if (!sd->val || !sd->set_start)
+	sd->wild = calloc(sd->n * nf > 0 ? sd->n * nf : 1, 1);
+	if (!sd->val || !sd->set_start || !sd->wild)
 		goto oom;
 
 	for (size_t i = 0; i < sd->n; i++) {
@@ -608,9 +725,9 @@ static int build_side(struct dataset *ds, struct vocab_builder *vb, enum side si
 			int32_t *v = &sd->val[i * nf + f];
 			sd->set_start[i * nf + f] = pool.n;
 			*v = VALUE_NONE;
-			if (sd->col[f] < 0)
+			if (sd->col[f] < 0 && !sd->cols[f])
 				continue;
-			const char *cell = table_cell(t, r, (size_t)sd->col[f]);
+			const char *cell = sd->col[f] >= 0 ? table_cell(t, r, (size_t)sd->col[f]) : "";
 			switch (fd->type) {
 			case FIELD_TEXT:
 			case FIELD_TYPE_COUNT:
@@ -621,18 +738,21 @@ static int build_side(struct dataset *ds, struct vocab_builder *vb, enum side si
 				const char *c = cell;
 				long a;
 				if (fk[f].na && text_key(cell, strlen(cell), key) > 0 &&
-				    (a = alias_index(&fk[f], key)) >= 0)
+				    (a = key_index(fk[f].akey, fk[f].na, key)) >= 0)
 					c = fd->aliases[a].value;   /* read as the alias's value */
 				*v = vocab_intern(vb, c, strlen(c), key, 1);
 				if (*v == -2)
 					goto oom;
+				if (*v != VALUE_NONE && fk[f].nw &&
+				    key_index(fk[f].wkey, fk[f].nw, ds->vocab_key[*v]) >= 0)
+					sd->wild[i * nf + f] = 1;
 				break;
 			}
 			case FIELD_ORDINAL: {
 				if (text_key(cell, strlen(cell), key) == 0)
 					break;
-				long k = key_index(&fk[f], key), a;
-				if (k < 0 && (a = alias_index(&fk[f], key)) >= 0)
+				long k = key_index(fk[f].key, fk[f].n, key), a;
+				if (k < 0 && (a = key_index(fk[f].akey, fk[f].na, key)) >= 0)
 					k = fk[f].ascale[a];     /* an alias of a scale value */
 				if (k >= 0) {
 					*v = (int32_t)k;
@@ -641,53 +761,52 @@ static int build_side(struct dataset *ds, struct vocab_builder *vb, enum side si
 					scale_list(fd, list, sizeof list);
 					diag_add(d, DIAG_WARNING, t->path, t->line[r],
 						 "%s \"%s\" is not on the scale (%s); it counts as missing",
-						 fd->label ? fd->label : fd->name, cell, list);
+						 field_label(fd), cell, list);
 				}
 				break;
 			}
-			case FIELD_NUMBER: {
-				long x;
-				if (!*cell)
-					break;
-				if (parse_long(cell, &x) == 0 && x == VALUE_NONE) {
-					/* -1 is the mark of a missing value; a
-					 * capacity field's own check reports it */
-					if ((long)f != p->solve.capacity_field[SIDE_MENTOR] &&
-					    (long)f != p->solve.capacity_field[SIDE_MENTEE])
-						diag_add(d, DIAG_WARNING, t->path, t->line[r],
-							 "%s \"%s\": -1 cannot be told apart from a "
-							 "missing value; it counts as missing",
-							 fd->label ? fd->label : fd->name, cell);
-				} else if (parse_long(cell, &x) == 0)
-					*v = (int32_t)x;
-				else
-					diag_add(d, DIAG_WARNING, t->path, t->line[r],
-						 "%s \"%s\" is not a whole number; it counts as missing",
-						 fd->label ? fd->label : fd->name, cell);
-				break;
-			}
-			case FIELD_MULTI:
-				if (read_multi(vb, fd, &fk[f], cell, key, &sc) < 0)
+			case FIELD_NUMBER:
+				if (read_number(ds, nb, fd, &fk[f], cell, key, t, r, v, d) < 0)
 					goto oom;
+				break;
+			case FIELD_MULTI:
+				sc.nids = sc.olen = 0;
+				if (sd->cols[f]) {
+					/* several columns: a yes-word is the column's header */
+					for (size_t k = 0; k < sd->ncols[f]; k++) {
+						size_t c = (size_t)sd->cols[f][k];
+						const char *x = table_cell(t, r, c);
+						int yn = text_yes_no(x);
+						if (yn == 0 || text_key(x, strlen(x), key) == 0)
+							continue;
+						if (yn == 1)
+							x = t->headers[c] ? t->headers[c] : "";
+						int32_t id = vocab_intern(vb, x, strlen(x), key, 1);
+						if (id == -2 || push_id(&sc, id) < 0)
+							goto oom;
+					}
+				} else if (read_multi(vb, fd, &fk[f], cell, key, &sc) < 0) {
+					goto oom;
+				}
+				for (size_t k = 0; k < sc.nids; k++) {
+					if (pool_push(&ord, sc.ids[k]) < 0)
+						goto oom;
+					if (fk[f].nw && key_index(fk[f].wkey, fk[f].nw,
+								  ds->vocab_key[sc.ids[k]]) >= 0)
+						sd->wild[i * nf + f] = 1;
+				}
+				if (sc.nids > 1)
+					qsort(sc.ids, sc.nids, sizeof *sc.ids, cmp_i32);
 				for (size_t k = 0; k < sc.nids; k++)
 					if (pool_push(&pool, sc.ids[k]) < 0)
 						goto oom;
 				if (sc.olen) {
-					struct dataset_other *o = grow_array(sd->other, &othercap,
-									     sd->nother + 1, sizeof *o);
-					char *text = strdup(sc.other);
-					if (!o || !text) {
-						if (o)
-							sd->other = o;
-						free(text);
+					if (note_other(sd, &othercap, i, f, sc.other) < 0)
 						goto oom;
-					}
-					sd->other = o;
-					sd->other[sd->nother++] = (struct dataset_other){ i, f, text };
 					diag_add(d, DIAG_NOTE, t->path, t->line[r],
 						 "\"%s\" is not one of the known options of %s; it is kept "
 						 "as other text and not used in rules",
-						 sc.other, fd->label ? fd->label : fd->name);
+						 sc.other, field_label(fd));
 				}
 				break;
 			}
@@ -695,62 +814,132 @@ static int build_side(struct dataset *ds, struct vocab_builder *vb, enum side si
 	}
 	sd->set_start[sd->n * nf] = pool.n;
 	sd->set_pool = pool.v ? pool.v : malloc(sizeof *sd->set_pool);
+	sd->ord_pool = ord.v ? ord.v : malloc(sizeof *sd->ord_pool);
 	free(key);
 	free(sc.ids);
 	free(sc.pc);
 	free(sc.other);
 	free_field_keys(p, fk);
-	return sd->set_pool ? 0 : -1;
+	return sd->set_pool && sd->ord_pool ? 0 : -1;
 oom:
 	free(key);
 	free(sc.ids);
 	free(sc.pc);
 	free(sc.other);
 	free(pool.v);
+	free(ord.v);
 	free_field_keys(p, fk);
 	return -1;
 }
 
-/* Rows without an email (warning, kept) and sign-ups left out as duplicates
- * (warning naming the line used), in file order. */
-static void check_emails(struct dataset *ds, enum side side, struct diag *d)
+/* Line numbers "4, 9, 12 and 5 more" into buf. */
+static void line_list(const unsigned long *lines, size_t n, char *buf, size_t len)
+{
+	size_t o = 0;
+	buf[0] = '\0';
+	for (size_t k = 0; k < n && k < 3 && o < len; k++) {
+		int w = snprintf(buf + o, len - o, "%s%lu", k == 0 ? "" : k + 1 == n ? " and " : ", ",
+				 lines[k]);
+		if (w < 0)
+			return;
+		o += (size_t)w;
+	}
+	if (n > 3 && o < len)
+		snprintf(buf + o, len - o, " and %zu more", n - 3);
+}
+
+static int looks_like_email(const char *email)
+{
+	const char *at = strchr(email, '@');
+	return at && at != email && at[1] && !strchr(at + 1, '@');
+}
+
+/* Rows without an identity (warning, kept) and sign-ups left out as
+ * duplicates (warning naming the line used), in file order; with an id
+ * field, e-mails that are missing or malformed, once per file. */
+static void check_identity(struct dataset *ds, enum side side, struct diag *d)
 {
 	const struct side_data *sd = &ds->side[side];
-	size_t nf = ds->prof->nfields, k = 0;
-	if (sd->email_field < 0 || sd->col[sd->email_field] < 0)
-		return;
-	for (size_t i = 0; i <= sd->n; i++) {
-		/* the duplicates before this participant's row */
-		for (; k < sd->ndup && (i == sd->n || sd->dup[k].row < sd->row[i]); k++) {
-			const struct dataset_dup *u = &sd->dup[k];
-			int32_t id = sd->val[u->kept * nf + (size_t)sd->email_field];
-			unsigned long kept = dataset_line(ds, side, u->kept);
-			diag_add(d, DIAG_WARNING, sd->tab->path, sd->tab->line[u->row],
-				 "%s signed up again on line %lu; this earlier sign-up is left out "
-				 "and line %lu is used", id >= 0 ? ds->vocab[id] : "", kept, kept);
-		}
-		if (i < sd->n && sd->val[i * nf + (size_t)sd->email_field] == VALUE_NONE)
-			diag_add(d, DIAG_WARNING, sd->tab->path, dataset_line(ds, side, i),
-				 "no email address; this person cannot be told apart in the results");
-		else if (i < sd->n) {
-			/* a placeholder such as "anonymous" (Microsoft Forms'
-			 * metadata column) is not an address */
-			const char *email = dataset_email(ds, side, i);
-			const char *at = strchr(email, '@');
-			if (!at || at == email || !at[1] || strchr(at + 1, '@'))
+	const struct profile *p = ds->prof;
+	size_t nf = p->nfields, k = 0;
+	int idf = sd->id_field, ef = sd->email_field;
+	int is_email = idf >= 0 && p->fields[idf].type == FIELD_EMAIL;
+
+	if (idf >= 0 && sd->col[idf] < 0) {
+		if (sd->n)
+			diag_add(d, DIAG_WARNING, sd->tab->path, 0, "the field %s (which tells people "
+				 "apart) is not mapped for the %s: every row is a person of its own, "
+				 "and pins and history files cannot name them", p->fields[idf].name,
+				 profile_side_name(side));
+	} else if (idf >= 0) {
+		for (size_t i = 0; i <= sd->n; i++) {
+			/* the duplicates before this participant's row */
+			for (; k < sd->ndup && (i == sd->n || sd->dup[k].row < sd->row[i]); k++) {
+				const struct dataset_dup *u = &sd->dup[k];
+				int32_t id = sd->val[u->kept * nf + (size_t)idf];
+				unsigned long kept = dataset_line(ds, side, u->kept);
+				diag_add(d, DIAG_WARNING, sd->tab->path, sd->tab->line[u->row],
+					 "%s signed up again on line %lu; this earlier sign-up is left out "
+					 "and line %lu is used", id >= 0 ? ds->vocab[id] : "", kept, kept);
+			}
+			if (i == sd->n)
+				break;
+			if (sd->val[i * nf + (size_t)idf] == VALUE_NONE)
+				diag_add(d, DIAG_WARNING, sd->tab->path, dataset_line(ds, side, i),
+					 is_email ? "no email address; this person cannot be told apart in "
+					 "the results" : "no %s; this person cannot be told apart in the "
+					 "results", field_label(&p->fields[idf]));
+			else if (is_email && !looks_like_email(dataset_identity(ds, side, i)))
+				/* a placeholder such as "anonymous" (Microsoft Forms'
+				 * metadata column) is not an address */
 				diag_add(d, DIAG_WARNING, sd->tab->path, dataset_line(ds, side, i),
 					 "\"%s\" is not an e-mail address; check which column is mapped "
-					 "to the email field", email);
+					 "to the email field", dataset_identity(ds, side, i));
 		}
+	}
+	/* with an id, the e-mail is only a contact: its problems once per file */
+	if (!is_email && ef >= 0 && sd->col[ef] >= 0 && sd->n) {
+		unsigned long *missing = malloc(sd->n * sizeof *missing);
+		unsigned long *bad = malloc(sd->n * sizeof *bad);
+		size_t nm = 0, nb = 0;
+		char list[128];
+		if (missing && bad) {
+			for (size_t i = 0; i < sd->n; i++) {
+				const char *e = dataset_contact_email(ds, side, i);
+				char buf[8], *heap;
+				const char *key = text_key_in(e, buf, sizeof buf, &heap);
+				if (key && !*key)
+					missing[nm++] = dataset_line(ds, side, i);
+				else if (!looks_like_email(e))
+					bad[nb++] = dataset_line(ds, side, i);
+				free(heap);
+			}
+			if (nm) {
+				line_list(missing, nm, list, sizeof list);
+				diag_add(d, DIAG_WARNING, sd->tab->path, missing[0], "%zu %s no e-mail "
+					 "address (line%s %s); they are told apart by %s, but cannot be "
+					 "mailed", nm, nm == 1 ? "person has" : "people have", nm == 1 ? "" : "s",
+					 list, field_label(&p->fields[idf]));
+			}
+			if (nb) {
+				line_list(bad, nb, list, sizeof list);
+				diag_add(d, DIAG_WARNING, sd->tab->path, bad[0], "%zu e-mail address%s %s "
+					 "not look like one (line%s %s); check which column is mapped to %s",
+					 nb, nb == 1 ? "" : "es", nb == 1 ? "does" : "do", nb == 1 ? "" : "s",
+					 list, field_label(&p->fields[ef]));
+			}
+		}
+		free(missing);
+		free(bad);
 	}
 }
 
-/* People who are on both sides (same email): a note for each. */
+/* People who are on both sides (same identity): a note for each. */
 static void check_both_sides(struct dataset *ds, struct diag *d)
 {
 	struct side_data *m = &ds->side[SIDE_MENTOR], *e = &ds->side[SIDE_MENTEE];
 	size_t nf = ds->prof->nfields;
-	if (m->email_field < 0 || m->col[m->email_field] < 0 || e->col[e->email_field] < 0)
+	if (m->id_field < 0 || m->col[m->id_field] < 0 || e->col[e->id_field] < 0)
 		return;
 	long *at = malloc((ds->nvocab ? ds->nvocab : 1) * sizeof *at);
 	if (!at)
@@ -758,12 +947,12 @@ static void check_both_sides(struct dataset *ds, struct diag *d)
 	for (size_t k = 0; k < ds->nvocab; k++)
 		at[k] = -1;
 	for (size_t i = 0; i < m->n; i++) {
-		int32_t id = m->val[i * nf + (size_t)m->email_field];
+		int32_t id = m->val[i * nf + (size_t)m->id_field];
 		if (id != VALUE_NONE && at[id] < 0)
 			at[id] = (long)i;
 	}
 	for (size_t j = 0; j < e->n; j++) {
-		int32_t id = e->val[j * nf + (size_t)e->email_field];
+		int32_t id = e->val[j * nf + (size_t)e->id_field];
 		if (id == VALUE_NONE || at[id] < 0)
 			continue;
 		diag_add(d, DIAG_NOTE, e->tab->path, dataset_line(ds, SIDE_MENTEE, j),
@@ -773,35 +962,43 @@ static void check_both_sides(struct dataset *ds, struct diag *d)
 	free(at);
 }
 
-/* Blank or unusable capacity values: a warning each, naming the default. */
-static void check_capacities(struct dataset *ds, enum side side, struct diag *d)
+/* A whole number 0..1000 held by number id v, or -1. */
+static long small_count(const struct dataset *ds, int32_t v)
+{
+	long long x;
+	if (v == VALUE_NONE || v < 0 || (size_t)v >= ds->nnum)
+		return -1;
+	x = ds->num[v];
+	if (x % NUMBER_SCALE || x < 0 || x > 1000 * NUMBER_SCALE)
+		return -1;
+	return (long)(x / NUMBER_SCALE);
+}
+
+/* Blank or unusable capacity (or minimum) values: a warning each, naming
+ * the default. */
+static void check_counts(struct dataset *ds, enum side side, long f, long def,
+			 const char *what_default, struct diag *d)
 {
 	const struct profile *p = ds->prof;
 	const struct side_data *sd = &ds->side[side];
-	long f = p->solve.capacity_field[side];
 	if (f < 0 || (size_t)f >= p->nfields || sd->col[f] < 0)
 		return;
-	long def = solve_default_capacity(&p->solve, side);
 	for (size_t i = 0; i < sd->n; i++) {
 		const char *cell = table_cell(sd->tab, sd->row[i], (size_t)sd->col[f]);
 		int32_t v = sd->val[i * p->nfields + (size_t)f];
 		const char *what = NULL;
-		const char *c = cell;
-		size_t k;
-		while ((k = utf8_space_len(c)) != 0)
-			c += k;
-		long x;
-		if (!*c)
+		char buf[8], *heap;
+		const char *key = text_key_in(cell, buf, sizeof buf, &heap);
+		if (key && !*key)
 			what = "is blank";
-		else if (v != VALUE_NONE && (v < 0 || v > 1000))
-			what = "is not from 0 to 1000";
-		else if (v == VALUE_NONE && parse_long(cell, &x) == 0)
-			what = "is not from 0 to 1000";   /* -1: stored as missing */
+		else if (v != VALUE_NONE && small_count(ds, v) < 0)
+			what = "is not a whole number from 0 to 1000";
 		/* not a number at all: already reported while reading */
+		free(heap);
 		if (what)
 			diag_add(d, DIAG_WARNING, sd->tab->path, sd->tab->line[sd->row[i]],
-				 "%s \"%s\" %s; the default %ld is used", p->fields[f].label ? p->fields[f].label : p->fields[f].name,
-				 cell, what, def);
+				 "%s \"%s\" %s; %s %ld is used", field_label(&p->fields[f]), cell, what,
+				 what_default, def);
 	}
 }
 
@@ -811,11 +1008,24 @@ long dataset_capacity(const struct dataset *ds, enum side side, size_t person)
 	const struct side_data *sd = &ds->side[side];
 	long f = p->solve.capacity_field[side];
 	if (f >= 0 && (size_t)f < p->nfields && person < sd->n && sd->col[f] >= 0) {
-		int32_t v = sd->val[person * p->nfields + (size_t)f];
-		if (v != VALUE_NONE && v >= 0 && v <= 1000)
-			return v;
+		long c = small_count(ds, sd->val[person * p->nfields + (size_t)f]);
+		if (c >= 0)
+			return c;
 	}
 	return solve_default_capacity(&p->solve, side);
+}
+
+long dataset_mentor_min(const struct dataset *ds, size_t mentor)
+{
+	const struct profile *p = ds->prof;
+	const struct side_data *sd = &ds->side[SIDE_MENTOR];
+	long f = p->solve.mentor_min_field;
+	if (f >= 0 && (size_t)f < p->nfields && mentor < sd->n && sd->col[f] >= 0) {
+		long c = small_count(ds, sd->val[mentor * p->nfields + (size_t)f]);
+		if (c >= 0)
+			return c;
+	}
+	return p->solve.mentor_min;
 }
 
 int dataset_build(struct dataset *ds, const struct profile *p,
@@ -823,17 +1033,29 @@ int dataset_build(struct dataset *ds, const struct profile *p,
 		  struct diag *d)
 {
 	struct vocab_builder vb = {0};
+	struct num_builder nb = {0};
 	int rc;
 
 	memset(ds, 0, sizeof *ds);
 	ds->prof = p;
+	ds->nfields = p->nfields;
 	vb.ds = ds;
-	rc = build_side(ds, &vb, SIDE_MENTOR, mentors, d);
+	rc = build_side(ds, &vb, &nb, SIDE_MENTOR, mentors, d);
 	if (rc == 0)
-		rc = build_side(ds, &vb, SIDE_MENTEE, mentees, d);
+		rc = build_side(ds, &vb, &nb, SIDE_MENTEE, mentees, d);
 	if (rc == 0 && vocab_finish(&vb) < 0)
 		rc = -1;
+	if (rc == 0 && !vb.slots && vocab_grow(&vb) < 0)
+		rc = -1;
+	if (rc == 0) {
+		ds->vslot = vb.slots;
+		ds->nvslot = vb.nslots;
+		vb.slots = NULL;
+	}
 	vocab_builder_free(&vb);
+	free(nb.slots);
+	if (rc == 0 && dataset_resolve_rules(ds, d) < 0)
+		rc = -1;
 	if (rc == -1)
 		diag_add(d, DIAG_ERROR, NULL, 0, "out of memory while reading the participants");
 	if (rc != 0) {
@@ -844,12 +1066,47 @@ int dataset_build(struct dataset *ds, const struct profile *p,
 		if (ds->side[side].n == 0)
 			diag_add(d, DIAG_WARNING, ds->side[side].tab->path, 0,
 				 "no data rows, only a header; nobody from this file can be matched");
-	check_emails(ds, SIDE_MENTOR, d);
-	check_emails(ds, SIDE_MENTEE, d);
+	check_identity(ds, SIDE_MENTOR, d);
+	check_identity(ds, SIDE_MENTEE, d);
 	check_both_sides(ds, d);
-	check_capacities(ds, SIDE_MENTOR, d);
-	check_capacities(ds, SIDE_MENTEE, d);
+	for (int side = 0; side < SIDE_COUNT; side++)
+		check_counts(ds, (enum side)side, p->solve.capacity_field[side],
+			     solve_default_capacity(&p->solve, (enum side)side), "the default", d);
+	check_counts(ds, SIDE_MENTOR, p->solve.mentor_min_field, p->solve.mentor_min,
+		     "mentor_min", d);
 	return 0;
+}
+
+int32_t dataset_lookup(const struct dataset *ds, const char *text)
+{
+	char buf[128], *heap;
+	const char *key = text_key_in(text, buf, sizeof buf, &heap);
+	int32_t id = VALUE_NONE;
+	if (key && *key && ds->nvslot) {
+		size_t h = (size_t)hash_key(key) & (ds->nvslot - 1);
+		while (ds->vslot[h]) {
+			int32_t at = ds->vslot[h] - 1;
+			if (strcmp(ds->vocab_key[at], key) == 0) {
+				id = at;
+				break;
+			}
+			h = (h + 1) & (ds->nvslot - 1);
+		}
+	}
+	free(heap);
+	return id;
+}
+
+long long dataset_number(const struct dataset *ds, int32_t v)
+{
+	return v >= 0 && (size_t)v < ds->nnum ? ds->num[v] : 0;
+}
+
+int dataset_wild(const struct dataset *ds, enum side side, size_t person, size_t field)
+{
+	const struct side_data *sd = &ds->side[side];
+	return person < sd->n && field < ds->prof->nfields &&
+		sd->wild[person * ds->prof->nfields + field];
 }
 
 const char *dataset_text(const struct dataset *ds, enum side side, size_t person, size_t field)
@@ -860,7 +1117,37 @@ const char *dataset_text(const struct dataset *ds, enum side side, size_t person
 	return table_cell(sd->tab, sd->row[person], (size_t)sd->col[field]);
 }
 
-const char *dataset_email(const struct dataset *ds, enum side side, size_t person)
+const char *dataset_value_text(const struct dataset *ds, enum side side, size_t person,
+			       size_t field, char *buf, size_t len)
+{
+	const struct side_data *sd = &ds->side[side];
+	size_t o = 0, at;
+	if (!len)
+		return buf;
+	buf[0] = '\0';
+	if (field >= ds->prof->nfields || person >= sd->n)
+		return buf;
+	if (!sd->cols[field]) {
+		snprintf(buf, len, "%s", dataset_text(ds, side, person, field));
+		return buf;
+	}
+	at = person * ds->prof->nfields + field;
+	for (size_t k = sd->set_start[at]; k < sd->set_start[at + 1] && o < len; k++) {
+		int w = snprintf(buf + o, len - o, "%s%s", o ? ", " : "", ds->vocab[sd->ord_pool[k]]);
+		if (w < 0)
+			break;
+		o += (size_t)w;
+	}
+	return buf;
+}
+
+const char *dataset_identity(const struct dataset *ds, enum side side, size_t person)
+{
+	int f = ds->side[side].id_field;
+	return f < 0 ? "" : dataset_text(ds, side, person, (size_t)f);
+}
+
+const char *dataset_contact_email(const struct dataset *ds, enum side side, size_t person)
 {
 	int f = ds->side[side].email_field;
 	return f < 0 ? "" : dataset_text(ds, side, person, (size_t)f);
@@ -868,16 +1155,22 @@ const char *dataset_email(const struct dataset *ds, enum side side, size_t perso
 
 void dataset_name(const struct dataset *ds, enum side side, size_t person, char *buf, size_t len)
 {
+	int nm = profile_field_index(ds->prof, "name");
 	int fn = profile_field_index(ds->prof, "first_name");
 	int ln = profile_field_index(ds->prof, "last_name");
+	const char *n = nm >= 0 ? dataset_text(ds, side, person, (size_t)nm) : "";
 	const char *a = fn >= 0 ? dataset_text(ds, side, person, (size_t)fn) : "";
 	const char *b = ln >= 0 ? dataset_text(ds, side, person, (size_t)ln) : "";
 	if (!len)
 		return;
-	if (!*a && !*b)
-		snprintf(buf, len, "%s", dataset_email(ds, side, person));
-	else
+	if (*n)
+		snprintf(buf, len, "%s", n);
+	else if (*a || *b)
 		snprintf(buf, len, "%s%s%s", a, *a && *b ? " " : "", b);
+	else if (*dataset_identity(ds, side, person))
+		snprintf(buf, len, "%s", dataset_identity(ds, side, person));
+	else
+		snprintf(buf, len, "line %lu", dataset_line(ds, side, person));
 }
 
 unsigned long dataset_line(const struct dataset *ds, enum side side, size_t person)
@@ -936,7 +1229,7 @@ size_t dataset_value_counts(const struct dataset *ds, size_t field, struct value
 		return (size_t)-1;
 	for (int s = 0; s < SIDE_COUNT; s++) {
 		const struct side_data *sd = &ds->side[s];
-		if (!sd->col || sd->col[field] < 0)
+		if (!sd->col || (sd->col[field] < 0 && !sd->cols[field]))
 			continue;
 		for (size_t i = 0; i < sd->n; i++) {
 			size_t at = i * nf + field;
@@ -977,16 +1270,24 @@ size_t dataset_value_counts(const struct dataset *ds, size_t field, struct value
 
 void dataset_free(struct dataset *ds)
 {
+	size_t nf = ds->nfields;
 	for (int s = 0; s < SIDE_COUNT; s++) {
-		free(ds->side[s].row);
-		free(ds->side[s].col);
-		free(ds->side[s].val);
-		free(ds->side[s].set_start);
-		free(ds->side[s].set_pool);
-		free(ds->side[s].dup);
-		for (size_t k = 0; k < ds->side[s].nother; k++)
-			free(ds->side[s].other[k].text);
-		free(ds->side[s].other);
+		struct side_data *sd = &ds->side[s];
+		free(sd->row);
+		free(sd->col);
+		for (size_t f = 0; sd->cols && f < nf; f++)
+			free(sd->cols[f]);
+		free(sd->cols);
+		free(sd->ncols);
+		free(sd->val);
+		free(sd->set_start);
+		free(sd->set_pool);
+		free(sd->ord_pool);
+		free(sd->wild);
+		free(sd->dup);
+		for (size_t k = 0; k < sd->nother; k++)
+			free(sd->other[k].text);
+		free(sd->other);
 	}
 	for (size_t k = 0; k < ds->nvocab; k++) {
 		free(ds->vocab[k]);
@@ -994,5 +1295,8 @@ void dataset_free(struct dataset *ds)
 	}
 	free(ds->vocab);
 	free(ds->vocab_key);
+	free(ds->vslot);
+	free(ds->num);
+	dataset_free_links(ds);
 	memset(ds, 0, sizeof *ds);
 }

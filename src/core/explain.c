@@ -129,7 +129,7 @@ static size_t pins_of_slow(const struct dataset *ds, const struct pin_set *pins,
 		if (p->action != PIN_NONE && mine && theirs && *theirs && !strcmp(mine, me)) {
 			for (size_t k = 0; k < n; k++) {
 				char b3[256], *o3;
-				const char *key = text_key_in(dataset_email(ds, other, k), b3, sizeof b3, &o3);
+				const char *key = text_key_in(dataset_identity(ds, other, k), b3, sizeof b3, &o3);
 				int same = key && !strcmp(key, theirs);
 				free(o3);
 				if (same) {
@@ -159,7 +159,7 @@ size_t explain_pins_of(const struct dataset *ds, const struct pin_set *pins, enu
 		act[k] = PIN_NONE;
 	if (!pins || pins->n == 0 || person >= ds->side[side].n)
 		return 0;
-	me = text_key_in(dataset_email(ds, side, person), mebuf, sizeof mebuf, &meown);
+	me = text_key_in(dataset_identity(ds, side, person), mebuf, sizeof mebuf, &meown);
 	if (!me || !*me)
 		goto out;
 	theirs = malloc(pins->n * sizeof *theirs);
@@ -194,7 +194,7 @@ size_t explain_pins_of(const struct dataset *ds, const struct pin_set *pins, enu
 	left = nmine;
 	for (size_t k = 0; k < n && left > 0; k++) {
 		char b3[256], *o3;
-		const char *key = text_key_in(dataset_email(ds, other, k), b3, sizeof b3, &o3);
+		const char *key = text_key_in(dataset_identity(ds, other, k), b3, sizeof b3, &o3);
 		if (!key) {
 			for (size_t j = 0; j < nmine; j++)
 				free(theirs[j]);

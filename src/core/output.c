@@ -313,10 +313,10 @@ static int write_pairs(const struct dataset *ds, const struct match_result *r,
 	end_record(&w);
 	for (size_t q = 0; q < r->npairs; q++) {
 		const struct pair *p = &r->pairs[q];
-		put(&w, dataset_email(ds, SIDE_MENTOR, p->mentor));
+		put(&w, dataset_identity(ds, SIDE_MENTOR, p->mentor));
 		put(&w, fn >= 0 ? dataset_text(ds, SIDE_MENTOR, p->mentor, (size_t)fn) : "");
 		put(&w, ln >= 0 ? dataset_text(ds, SIDE_MENTOR, p->mentor, (size_t)ln) : "");
-		put(&w, dataset_email(ds, SIDE_MENTEE, p->mentee));
+		put(&w, dataset_identity(ds, SIDE_MENTEE, p->mentee));
 		put(&w, fn >= 0 ? dataset_text(ds, SIDE_MENTEE, p->mentee, (size_t)fn) : "");
 		put(&w, ln >= 0 ? dataset_text(ds, SIDE_MENTEE, p->mentee, (size_t)ln) : "");
 		put_long(&w, p->round);

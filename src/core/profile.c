@@ -150,6 +150,14 @@ int profile_identity_field(const struct profile *p)
 	return f >= 0 ? f : field_of_type(p, FIELD_EMAIL);
 }
 
+const char *profile_identity_column(const struct profile *p, enum side side)
+{
+	int id = field_of_type(p, FIELD_ID) >= 0;
+	if (side == SIDE_MENTOR)
+		return id ? "mentor id" : "mentor email";
+	return id ? "mentee id" : "mentee email";
+}
+
 int profile_email_field(const struct profile *p)
 {
 	return field_of_type(p, FIELD_EMAIL);

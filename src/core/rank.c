@@ -59,9 +59,9 @@ size_t rank_candidates(const struct dataset *ds, const struct match_result *r,
 			free(act);
 		} else {
 			/* out of memory: the slow way, one look-up per pair */
-			const char *me = dataset_email(ds, side, person);
+			const char *me = dataset_identity(ds, side, person);
 			for (size_t k = 0; k < n; k++) {
-				const char *them = dataset_email(ds, other, k);
+				const char *them = dataset_identity(ds, other, k);
 				out[k].pin = side == SIDE_MENTOR ? pins_get(pins, me, them)
 								  : pins_get(pins, them, me);
 			}

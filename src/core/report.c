@@ -248,7 +248,7 @@ static int dup_part(const struct dataset *ds, enum side side, struct report_file
 		if (k == 0 || u[k].kept != u[k - 1].kept) {
 			struct report_dup *g = &rf->dups[rf->ndups++];
 			g->kept_line = dataset_line(ds, side, u[k].kept);
-			if (!(g->email = dup_trim(dataset_email(ds, side, u[k].kept))))
+			if (!(g->email = dup_trim(dataset_identity(ds, side, u[k].kept))))
 				goto out;
 		}
 		if (push_line(&rf->dups[rf->ndups - 1].dropped, sd->tab->line[u[k].row]) < 0)
@@ -268,9 +268,9 @@ static int person_part(const struct dataset *ds, enum side side, struct report_f
 	const struct side_data *sd = &ds->side[side];
 
 	rf->people = sd->n;
-	if (sd->email_field >= 0 && sd->col[sd->email_field] >= 0)
+	if (sd->id_field >= 0 && sd->col[sd->id_field] >= 0)
 		for (size_t i = 0; i < sd->n; i++)
-			if (sd->val[i * p->nfields + (size_t)sd->email_field] == VALUE_NONE &&
+			if (sd->val[i * p->nfields + (size_t)sd->id_field] == VALUE_NONE &&
 			    push_line(&rf->no_email, dataset_line(ds, side, i)) < 0)
 				return -1;
 	if (dup_part(ds, side, rf) < 0)
@@ -295,19 +295,19 @@ static int both_part(const struct dataset *ds, struct import_report *r)
 	long *at;
 	int rc = 0;
 
-	if (m->email_field < 0 || m->col[m->email_field] < 0 || e->col[e->email_field] < 0)
+	if (m->id_field < 0 || m->col[m->id_field] < 0 || e->col[e->id_field] < 0)
 		return 0;
 	if (!(at = malloc((ds->nvocab ? ds->nvocab : 1) * sizeof *at)))
 		return -1;
 	for (size_t k = 0; k < ds->nvocab; k++)
 		at[k] = -1;
 	for (size_t j = 0; j < e->n; j++) {
-		int32_t id = e->val[j * nf + (size_t)e->email_field];
+		int32_t id = e->val[j * nf + (size_t)e->id_field];
 		if (id != VALUE_NONE && at[id] < 0)
 			at[id] = (long)j;
 	}
 	for (size_t i = 0; i < m->n && rc == 0; i++) {
-		int32_t id = m->val[i * nf + (size_t)m->email_field];
+		int32_t id = m->val[i * nf + (size_t)m->id_field];
 		if (id == VALUE_NONE || at[id] < 0)
 			continue;
 		struct report_both *b = realloc(r->both, (r->nboth + 1) * sizeof *b);
@@ -324,7 +324,7 @@ static int both_part(const struct dataset *ds, struct import_report *r)
 		dataset_name(ds, SIDE_MENTOR, i, name, sizeof name);
 		for (int s = 0; s < SIDE_COUNT; s++) {
 			b->line[s] = dataset_line(ds, (enum side)s, b->person[s]);
-			if (!(b->email[s] = dup_trim(dataset_email(ds, (enum side)s, b->person[s]))))
+			if (!(b->email[s] = dup_trim(dataset_identity(ds, (enum side)s, b->person[s]))))
 				rc = -1;
 		}
 		if (!(b->name = dup_trim(name)))

@@ -163,7 +163,7 @@ static int score_core(const struct dataset *ds, size_t mentor, size_t mentee, in
 	int allowed = 1;
 	long total = 0;
 	size_t np = 0;
-	int ef = ds->side[SIDE_MENTOR].email_field;
+	int ef = ds->side[SIDE_MENTOR].id_field;
 
 	if (check_person && ef >= 0) {
 		int32_t a = ds->side[SIDE_MENTOR].val[mentor * p->nfields + (size_t)ef];
@@ -527,7 +527,7 @@ int score_build_edges(const struct dataset *ds, struct edges *e)
 {
 	size_t nm = ds->side[SIDE_MENTOR].n, ne = ds->side[SIDE_MENTEE].n;
 	size_t nf = ds->prof->nfields;
-	int ef = ds->side[SIDE_MENTOR].email_field;
+	int ef = ds->side[SIDE_MENTOR].id_field;
 	struct classes cm = {0}, ce = {0};
 	int32_t *row = NULL, *lscore = NULL;
 	uint32_t *lmentee = NULL;

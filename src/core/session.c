@@ -444,7 +444,7 @@ static struct keyed *email_index(const struct dataset *ds, enum side side)
 	if (!k)
 		return NULL;
 	for (size_t i = 0; i < n; i++) {
-		int32_t id = sd->email_field >= 0 ? sd->val[i * nf + (size_t)sd->email_field] : VALUE_NONE;
+		int32_t id = sd->id_field >= 0 ? sd->val[i * nf + (size_t)sd->id_field] : VALUE_NONE;
 		k[i].key = id == VALUE_NONE ? "" : ds->vocab_key[id];
 		k[i].index = i;
 	}
@@ -715,8 +715,8 @@ int session_set_pin(struct session *s, size_t mentor, size_t mentee, enum pin_ac
 {
 	if (!s->have_dataset || mentor >= s->ds.side[SIDE_MENTOR].n || mentee >= s->ds.side[SIDE_MENTEE].n)
 		return -1;
-	const char *m = dataset_email(&s->ds, SIDE_MENTOR, mentor);
-	const char *e = dataset_email(&s->ds, SIDE_MENTEE, mentee);
+	const char *m = dataset_identity(&s->ds, SIDE_MENTOR, mentor);
+	const char *e = dataset_identity(&s->ds, SIDE_MENTEE, mentee);
 	if (!m[strspn(m, " \t")] || !e[strspn(e, " \t")])
 		return -2;
 	if (a == PIN_PIN && same_email(m, e))
@@ -729,8 +729,8 @@ enum pin_action session_pin_of(const struct session *s, size_t mentor, size_t me
 	if (!s->have_dataset || s->pins.n == 0 || mentor >= s->ds.side[SIDE_MENTOR].n ||
 	    mentee >= s->ds.side[SIDE_MENTEE].n)
 		return PIN_NONE;
-	return pins_get(&s->pins, dataset_email(&s->ds, SIDE_MENTOR, mentor),
-			dataset_email(&s->ds, SIDE_MENTEE, mentee));
+	return pins_get(&s->pins, dataset_identity(&s->ds, SIDE_MENTOR, mentor),
+			dataset_identity(&s->ds, SIDE_MENTEE, mentee));
 }
 
 static int set_pins_path(struct session *s, const char *path)
@@ -771,9 +771,9 @@ static long person_by_email(const struct session *s, enum side side, const char 
 	size_t nf = s->ds.prof->nfields;
 	if (!key)
 		return -1;
-	if (text_key(email, len, key) > 0 && sd->email_field >= 0)
+	if (text_key(email, len, key) > 0 && sd->id_field >= 0)
 		for (size_t i = 0; i < sd->n && found < 0; i++) {
-			int32_t id = sd->val[i * nf + (size_t)sd->email_field];
+			int32_t id = sd->val[i * nf + (size_t)sd->id_field];
 			if (id != VALUE_NONE && strcmp(s->ds.vocab_key[id], key) == 0)
 				found = (long)i;
 		}

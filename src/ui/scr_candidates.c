@@ -175,7 +175,7 @@ static int index_ensure(const struct ui_app *app)
 			char name[512];
 			dataset_name(ds, (enum side)side, i, name, sizeof name);
 			x->name[i] = fold_dup(name);
-			x->email[i] = fold_dup(dataset_email(ds, (enum side)side, i));
+			x->email[i] = fold_dup(dataset_identity(ds, (enum side)side, i));
 			if (!x->name[i] || !x->email[i]) {
 				index_free();
 				return 0;
@@ -229,7 +229,7 @@ static void people_refresh(const struct ui_app *app)
 					char name[512];
 					dataset_name(ds, (enum side)side, i, name, sizeof name);
 					hit = ui_icontains(name, st.filter) ||
-					      ui_icontains(dataset_email(ds, (enum side)side, i), st.filter);
+					      ui_icontains(dataset_identity(ds, (enum side)side, i), st.filter);
 				}
 				if (hit)
 					st.people[st.npeople++] = (struct entry){ (uint32_t)i,
@@ -387,8 +387,8 @@ static int pin_problem(const struct session *s, size_t mentor, size_t mentee, ch
 {
 	if (!s->have_result || !s->res.nissues)
 		return 0;
-	const char *me = dataset_email(&s->ds, SIDE_MENTOR, mentor);
-	const char *ee = dataset_email(&s->ds, SIDE_MENTEE, mentee);
+	const char *me = dataset_identity(&s->ds, SIDE_MENTOR, mentor);
+	const char *ee = dataset_identity(&s->ds, SIDE_MENTEE, mentee);
 	for (size_t i = 0; i < s->res.nissues; i++) {
 		const struct pin_issue *is = &s->res.issues[i];
 		if (is->pin >= s->pins.n)
@@ -524,7 +524,7 @@ static int draw_person(const struct ui_app *app, const struct entry *e, int y, i
 	dataset_name(ds, (enum side)e->side, e->person, name, sizeof name);
 	enum ui_role rr = UI_ROLE_GOOD;
 	long cap = dataset_capacity(ds, (enum side)e->side, e->person);
-	const char *email = dataset_email(ds, (enum side)e->side, e->person);
+	const char *email = dataset_identity(ds, (enum side)e->side, e->person);
 	if (s->have_result && s->res.count[e->side]) {
 		unsigned c = s->res.count[e->side][e->person];
 		if (c == 0) {
@@ -701,8 +701,8 @@ static void draw_detail(const struct ui_app *app, const struct entry *e, int y, 
 		dataset_name(ds, SIDE_MENTOR, mentor, mn, sizeof mn);
 		dataset_name(ds, SIDE_MENTEE, mentee, en, sizeof en);
 		snprintf(title, sizeof title, " mentor %s <%s> and mentee %s <%s> ", mn,
-			 dataset_email(ds, SIDE_MENTOR, mentor), en,
-			 dataset_email(ds, SIDE_MENTEE, mentee));
+			 dataset_identity(ds, SIDE_MENTOR, mentor), en,
+			 dataset_identity(ds, SIDE_MENTEE, mentee));
 		ui_text(y, 2, w - 4, ui_attr(UI_ROLE_TITLE), title, 0);
 
 		size_t np = 0;
@@ -928,7 +928,7 @@ static void pin_or_ban(struct ui_app *app, enum pin_action want)
 	dataset_name(&s->ds, SIDE_MENTEE, mentee, en, sizeof en);
 	if (rc == -2) {
 		ui_status(app, UI_ROLE_ERROR, "%s has no email, and pins are kept by email: "
-			  "not %s", !*dataset_email(&s->ds, SIDE_MENTOR, mentor) ? mn : en,
+			  "not %s", !*dataset_identity(&s->ds, SIDE_MENTOR, mentor) ? mn : en,
 			  want == PIN_PIN ? "pinned" : "banned");
 		return;
 	}

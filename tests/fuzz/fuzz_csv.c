@@ -330,7 +330,7 @@ static void csv_check_dataset(const struct dataset *ds, const struct profile *p,
 				   "line of person %zu", i);
 			FUZZ_CHECK(cap >= 0 && cap <= 1000, "capacity %ld", cap);
 			dataset_name(ds, (enum side)s, i, name, sizeof name);
-			(void)dataset_email(ds, (enum side)s, i);
+			(void)dataset_identity(ds, (enum side)s, i);
 			for (size_t f = 0; f < nf; f++) {
 				const struct field_def *fd = &p->fields[f];
 				int32_t v = sd->val[i * nf + f];

@@ -188,7 +188,7 @@ static int lists(const char *profile, const char *dir, int runs)
 				for (size_t i = 0; i < n[side]; i++) {
 					dataset_name(&s.ds, (enum side)side, i, name, sizeof name);
 					if (icontains(name, typed) ||
-					    icontains(dataset_email(&s.ds, (enum side)side, i), typed))
+					    icontains(dataset_identity(&s.ds, (enum side)side, i), typed))
 						found++;
 				}
 			tk[nt++] = now_ms() - t0;

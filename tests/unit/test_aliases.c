@@ -350,7 +350,7 @@ static void test_column_position(void **state)
 		profile_set_column(&p, SIDE_MENTEE, f, NULL);
 	}
 	assert_int_equal(dataset_build(&ds, &p, &t, &t, &d), 0);
-	assert_string_equal(dataset_email(&ds, SIDE_MENTOR, 0), "new@x");
+	assert_string_equal(dataset_identity(&ds, SIDE_MENTOR, 0), "new@x");
 	dataset_free(&ds);
 	table_free(&t);
 	profile_free(&p);

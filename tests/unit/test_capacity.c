@@ -204,12 +204,12 @@ static void test_capacity_column(void **state)
 		if (d.items[k].level == DIAG_WARNING && d.items[k].line == 4 && strstr(d.items[k].msg, "blank"))
 			warned = 1;
 	assert_true(warned);
-	/* -1 (the mark of a missing number) is reported too, and takes the
+	/* -1 (out of range) is reported too, and takes the
 	 * default */
 	warned = 0;
 	for (size_t k = 0; k < d.n; k++)
 		if (d.items[k].level == DIAG_WARNING && d.items[k].line == 5 &&
-		    strstr(d.items[k].msg, "\"-1\" is not from 0 to 1000"))
+		    strstr(d.items[k].msg, "\"-1\" is not a whole number from 0 to 1000"))
 			warned = 1;
 	assert_true(warned);
 	assert_int_equal(dataset_capacity(&s.ds, SIDE_MENTOR, 3), 1);

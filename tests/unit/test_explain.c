@@ -424,7 +424,7 @@ static void test_unmatched_capacity_taken_banned(void **state)
 	size_t n = explain_unmatched_text(&s, &ex, lines, 8);
 	assert_true(has_line(lines, n, "no match: the only allowed mentor is taken"));
 	assert_true(has_line(lines, n, "  1 at capacity with pairs scoring at least as much"));
-	assert_true(has_line(lines, n, "  best allowed mentor: m0@x.org, score 10"));  /* no name fields */
+	assert_true(has_line(lines, n, "  best allowed mentor: M0, score 10"));  /* the name field */
 	explain_unmatched_free(&ex);
 
 	/* the mentor side: M0 has a match */

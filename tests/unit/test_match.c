@@ -239,8 +239,8 @@ static char **pair_keys(const struct session *s)
 	for (size_t q = 0; q < s->res.npairs; q++) {
 		char buf[256];
 		snprintf(buf, sizeof buf, "%d %s %s", s->res.pairs[q].round,
-			 dataset_email(&s->ds, SIDE_MENTOR, s->res.pairs[q].mentor),
-			 dataset_email(&s->ds, SIDE_MENTEE, s->res.pairs[q].mentee));
+			 dataset_identity(&s->ds, SIDE_MENTOR, s->res.pairs[q].mentor),
+			 dataset_identity(&s->ds, SIDE_MENTEE, s->res.pairs[q].mentee));
 		k[q] = strdup(buf);
 	}
 	qsort(k, s->res.npairs, sizeof *k, cmp_str);
@@ -272,8 +272,8 @@ static void test_row_order_changes_nothing(void **state)
 		assert_int_equal(a.res.round_total[k], b.res.round_total[k]);
 	assert_int_equal(a.res.npairs, b.res.npairs);
 	/* the first mentor of one is the last of the other: the test bites */
-	assert_string_equal(dataset_email(&a.ds, SIDE_MENTOR, 0),
-			    dataset_email(&b.ds, SIDE_MENTOR, b.ds.side[SIDE_MENTOR].n - 1));
+	assert_string_equal(dataset_identity(&a.ds, SIDE_MENTOR, 0),
+			    dataset_identity(&b.ds, SIDE_MENTOR, b.ds.side[SIDE_MENTOR].n - 1));
 	char **ka = pair_keys(&a), **kb = pair_keys(&b);
 	for (size_t q = 0; q < a.res.npairs; q++) {
 		assert_string_equal(ka[q], kb[q]);

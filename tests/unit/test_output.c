@@ -80,8 +80,8 @@ static void test_files_written(void **state)
 	assert_true(me == 0 && ee >= 0 && rc >= 0 && sc >= 0);
 	long total1 = 0;
 	for (size_t q = 0; q < t.nrows; q++) {
-		assert_string_equal(table_cell(&t, q, (size_t)me), dataset_email(&s.ds, SIDE_MENTOR, s.res.pairs[q].mentor));
-		assert_string_equal(table_cell(&t, q, (size_t)ee), dataset_email(&s.ds, SIDE_MENTEE, s.res.pairs[q].mentee));
+		assert_string_equal(table_cell(&t, q, (size_t)me), dataset_identity(&s.ds, SIDE_MENTOR, s.res.pairs[q].mentor));
+		assert_string_equal(table_cell(&t, q, (size_t)ee), dataset_identity(&s.ds, SIDE_MENTEE, s.res.pairs[q].mentee));
 		if (atoi(table_cell(&t, q, (size_t)rc)) == 1)
 			total1 += atol(table_cell(&t, q, (size_t)sc));
 	}

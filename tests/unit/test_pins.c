@@ -797,7 +797,7 @@ static void load_golden(struct session *s, struct diag *d)
 static long person(const struct session *s, enum side side, const char *email)
 {
 	for (size_t i = 0; i < s->ds.side[side].n; i++)
-		if (!strcasecmp(dataset_email(&s->ds, side, i), email))
+		if (!strcasecmp(dataset_identity(&s->ds, side, i), email))
 			return (long)i;
 	return -1;
 }
@@ -810,8 +810,8 @@ static void find_forbidden(const struct session *s, long *m, long *e)
 		for (size_t j = 0; j < s->ds.side[SIDE_MENTEE].n; j++) {
 			long sc = 0;
 			if (score_pair(&s->ds, i, j, &sc, NULL, NULL) || sc <= 0 ||
-			    !strcasecmp(dataset_email(&s->ds, SIDE_MENTOR, i),
-					dataset_email(&s->ds, SIDE_MENTEE, j)))
+			    !strcasecmp(dataset_identity(&s->ds, SIDE_MENTOR, i),
+					dataset_identity(&s->ds, SIDE_MENTEE, j)))
 				continue;
 			*m = (long)i;
 			*e = (long)j;
@@ -978,8 +978,8 @@ static void test_session_forbidden_pin_score(void **state)
 	snprintf(path, sizeof path, "%s/pairs.csv", dir);
 	snprintf(want, sizeof want, ",\"1\",\"%ld\"\r\n", points + s.prof.solve.unmatched_bonus);
 	char me[300], ee[300];
-	snprintf(me, sizeof me, "\"%s\"", dataset_email(&s.ds, SIDE_MENTOR, (size_t)wm));
-	snprintf(ee, sizeof ee, "\"%s\"", dataset_email(&s.ds, SIDE_MENTEE, (size_t)we));
+	snprintf(me, sizeof me, "\"%s\"", dataset_identity(&s.ds, SIDE_MENTOR, (size_t)wm));
+	snprintf(ee, sizeof ee, "\"%s\"", dataset_identity(&s.ds, SIDE_MENTEE, (size_t)we));
 	FILE *f = fopen(path, "r");
 	assert_non_null(f);
 	while (fgets(line, sizeof line, f))
@@ -1067,10 +1067,10 @@ static void test_session_self_pin(void **state)
 	assert_int_equal(session_match(&s, &d), 0);
 	size_t m = SIZE_MAX, e = SIZE_MAX;
 	for (size_t i = 0; i < s.ds.side[SIDE_MENTOR].n; i++)
-		if (!strcmp(dataset_email(&s.ds, SIDE_MENTOR, i), "cleo.marsh@example.org"))
+		if (!strcmp(dataset_identity(&s.ds, SIDE_MENTOR, i), "cleo.marsh@example.org"))
 			m = i;
 	for (size_t j = 0; j < s.ds.side[SIDE_MENTEE].n; j++)
-		if (!strcmp(dataset_email(&s.ds, SIDE_MENTEE, j), "cleo.marsh@example.org"))
+		if (!strcmp(dataset_identity(&s.ds, SIDE_MENTEE, j), "cleo.marsh@example.org"))
 			e = j;
 	assert_true(m != SIZE_MAX && e != SIZE_MAX);
 	assert_int_equal(match_find(&s.res, m, e), -1);

@@ -1,0 +1,553 @@
+/* dataset_links.c - what the rules need from the participants' values,
+ * resolved once (dataset_resolve_rules: conditions, table pairs, the people
+ * a preference names), and the pairs of earlier cohorts (dataset_set_history).
+ * See dataset.h. */
+#include "dataset_int.h"
+#include "mentormatch/mapping.h"
+#include "mentormatch/text.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SHOW_FIRST 3   /* names or lines shown in a message, then "and N more" */
+
+static int cmp_i32(const void *a, const void *b)
+{
+	int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+	return (x > y) - (x < y);
+}
+
+static int cmp_pair(const void *a, const void *b)
+{
+	const int32_t *x = a, *y = b;
+	if (x[0] != y[0])
+		return (x[0] > y[0]) - (x[0] < y[0]);
+	return (x[1] > y[1]) - (x[1] < y[1]);
+}
+
+static int cmp_link(const void *a, const void *b)
+{
+	const struct pref_link *x = a, *y = b;
+	if (x->mentor != y->mentor)
+		return x->mentor < y->mentor ? -1 : 1;
+	return (x->mentee > y->mentee) - (x->mentee < y->mentee);
+}
+
+static int cmp_hist(const void *a, const void *b)
+{
+	const struct history_link *x = a, *y = b;
+	if (x->mentor != y->mentor)
+		return x->mentor < y->mentor ? -1 : 1;
+	if (x->mentee != y->mentee)
+		return x->mentee < y->mentee ? -1 : 1;
+	return (x->file > y->file) - (x->file < y->file);
+}
+
+static void free_rd(struct dataset *ds)
+{
+	for (size_t r = 0; ds->rd && r < ds->nrd; r++) {
+		free(ds->rd[r].cond[0]);
+		free(ds->rd[r].cond[1]);
+		free(ds->rd[r].tpair);
+		free(ds->rd[r].link);
+	}
+	free(ds->rd);
+	ds->rd = NULL;
+	ds->nrd = 0;
+}
+
+void dataset_free_links(struct dataset *ds)
+{
+	free_rd(ds);
+	free(ds->hist);
+	for (size_t k = 0; k < ds->nhist_name; k++)
+		free(ds->hist_name[k]);
+	free(ds->hist_name);
+	ds->hist = NULL;
+	ds->nhist = 0;
+	ds->hist_name = NULL;
+	ds->nhist_name = 0;
+}
+
+/* ---- conditions and tables -------------------------------------------------- */
+
+/* The id of a value of field f as the dataset keeps it (vocabulary id,
+ * scale index, number id), or VALUE_NONE when no participant has it. */
+static int32_t value_id(const struct dataset *ds, size_t f, const char *text)
+{
+	const struct field_def *fd = &ds->prof->fields[f];
+	if (fd->type == FIELD_ORDINAL) {
+		for (size_t k = 0; k < fd->nscale; k++)
+			if (text_same(fd->scale[k], text) == 1)
+				return (int32_t)k;
+		for (size_t a = 0; a < fd->naliases; a++)
+			if (text_same(fd->aliases[a].spelling, text) == 1)
+				for (size_t k = 0; k < fd->nscale; k++)
+					if (text_same(fd->scale[k], fd->aliases[a].value) == 1)
+						return (int32_t)k;
+		return VALUE_NONE;
+	}
+	if (fd->type == FIELD_NUMBER) {
+		long long x;
+		if (text_number(text, &x) != 0)
+			return VALUE_NONE;
+		for (size_t k = 0; k < ds->nnum; k++)
+			if (ds->num[k] == x)
+				return (int32_t)k;
+		return VALUE_NONE;
+	}
+	return dataset_lookup(ds, text);
+}
+
+static int resolve_cond(const struct dataset *ds, const struct rule_cond *c, int32_t **ids,
+			size_t *n)
+{
+	*ids = NULL;
+	*n = 0;
+	if (!c->given || c->field >= ds->prof->nfields)
+		return 0;
+	if (!(*ids = malloc((c->nvalues ? c->nvalues : 1) * sizeof **ids)))
+		return -1;
+	for (size_t i = 0; i < c->nvalues; i++) {
+		int32_t id = value_id(ds, c->field, c->values[i]);
+		if (id != VALUE_NONE)
+			(*ids)[(*n)++] = id;
+	}
+	qsort(*ids, *n, sizeof **ids, cmp_i32);
+	return 0;
+}
+
+static int resolve_table(const struct dataset *ds, const struct rule *r, struct rule_data *rd)
+{
+	if (r->kind != RULE_TABLE || !r->npairs || r->mentor_field >= ds->prof->nfields ||
+	    r->mentee_field >= ds->prof->nfields)
+		return 0;
+	if (!(rd->tpair = malloc(r->npairs * sizeof *rd->tpair)))
+		return -1;
+	for (size_t i = 0; i < r->npairs; i++) {
+		int32_t a = value_id(ds, r->mentee_field, r->pairs[i].mentee);
+		int32_t b = value_id(ds, r->mentor_field, r->pairs[i].mentor);
+		if (a != VALUE_NONE && b != VALUE_NONE) {
+			rd->tpair[rd->ntpair][0] = a;
+			rd->tpair[rd->ntpair][1] = b;
+			rd->ntpair++;
+		}
+	}
+	qsort(rd->tpair, rd->ntpair, sizeof *rd->tpair, cmp_pair);
+	return 0;
+}
+
+/* ---- people by identity and by name --------------------------------------------- */
+
+struct keyed {
+	char *key;      /* owned */
+	uint32_t person;
+};
+
+struct people {
+	struct keyed *id, *name;
+	size_t nid, nname;
+};
+
+static int cmp_keyed(const void *a, const void *b)
+{
+	const struct keyed *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+	if (c)
+		return c;
+	return (x->person > y->person) - (x->person < y->person);
+}
+
+static void people_free(struct people *pp)
+{
+	for (size_t i = 0; i < pp->nid; i++)
+		free(pp->id[i].key);
+	for (size_t i = 0; i < pp->nname; i++)
+		free(pp->name[i].key);
+	free(pp->id);
+	free(pp->name);
+	memset(pp, 0, sizeof *pp);
+}
+
+/* The participants of side by identity key and (with names) by full name. */
+static int people_index(const struct dataset *ds, enum side side, int with_names,
+			struct people *pp)
+{
+	const struct side_data *sd = &ds->side[side];
+	int nm = profile_field_index(ds->prof, "name");
+	int fn = profile_field_index(ds->prof, "first_name");
+	int ln = profile_field_index(ds->prof, "last_name");
+
+	memset(pp, 0, sizeof *pp);
+	if (!(pp->id = malloc((sd->n ? sd->n : 1) * sizeof *pp->id)) ||
+	    !(pp->name = malloc((sd->n ? sd->n : 1) * sizeof *pp->name)))
+		goto oom;
+	for (size_t i = 0; i < sd->n; i++) {
+		char *k = text_key_dup(dataset_identity(ds, side, i));
+		if (!k)
+			goto oom;
+		if (!*k) {
+			free(k);
+		} else {
+			pp->id[pp->nid].key = k;
+			pp->id[pp->nid++].person = (uint32_t)i;
+		}
+		if (!with_names || (nm < 0 && fn < 0 && ln < 0))
+			continue;
+		{
+			const char *n = nm >= 0 ? dataset_text(ds, side, i, (size_t)nm) : "";
+			const char *a = fn >= 0 ? dataset_text(ds, side, i, (size_t)fn) : "";
+			const char *b = ln >= 0 ? dataset_text(ds, side, i, (size_t)ln) : "";
+			size_t len = strlen(n) + strlen(a) + strlen(b) + 2;
+			char *full = malloc(len);
+			if (!full)
+				goto oom;
+			if (*n)
+				snprintf(full, len, "%s", n);
+			else
+				snprintf(full, len, "%s %s", a, b);
+			k = text_key_dup(full);
+			free(full);
+			if (!k)
+				goto oom;
+			if (!*k) {
+				free(k);
+				continue;
+			}
+			pp->name[pp->nname].key = k;
+			pp->name[pp->nname++].person = (uint32_t)i;
+		}
+	}
+	qsort(pp->id, pp->nid, sizeof *pp->id, cmp_keyed);
+	qsort(pp->name, pp->nname, sizeof *pp->name, cmp_keyed);
+	return 0;
+oom:
+	people_free(pp);
+	return -1;
+}
+
+/* The people whose key is key: *first of them, and how many (0: none). */
+static size_t find_keyed(const struct keyed *k, size_t n, const char *key, size_t *first)
+{
+	size_t lo = 0, hi = n, c = 0;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(k[mid].key, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*first = lo;
+	while (lo + c < n && strcmp(k[lo + c].key, key) == 0)
+		c++;
+	return c;
+}
+
+/* ---- preferences -------------------------------------------------------------------- */
+
+struct unresolved {
+	size_t nunknown, nambiguous;
+	char shown[3 * 160];
+	size_t nshown;
+};
+
+static void note_unresolved(struct unresolved *u, int ambiguous, unsigned long line,
+			    const char *name)
+{
+	if (ambiguous)
+		u->nambiguous++;
+	else
+		u->nunknown++;
+	if (u->nshown < SHOW_FIRST) {
+		size_t o = strlen(u->shown);
+		snprintf(u->shown + o, sizeof u->shown - o, "%sline %lu: \"%.60s\"%s",
+			 u->nshown ? ", " : "", line, name, ambiguous ? " (several)" : "");
+		u->nshown++;
+	}
+}
+
+struct link_list {
+	struct pref_link *v;
+	size_t n, cap;
+};
+
+static int link_add(struct link_list *l, uint32_t mentor, uint32_t mentee, enum side who,
+		    unsigned rank)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 256;
+		struct pref_link *nv = realloc(l->v, cap * sizeof *nv);
+		if (!nv)
+			return -1;
+		l->v = nv;
+		l->cap = cap;
+	}
+	l->v[l->n++] = (struct pref_link){ mentor, mentee,
+		(uint16_t)(who == SIDE_MENTEE ? rank : 0), (uint16_t)(who == SIDE_MENTOR ? rank : 0) };
+	return 0;
+}
+
+/* The people that side's field f names, in order, as links. */
+static int links_of_side(const struct dataset *ds, const struct rule *r, enum side who,
+			 size_t f, struct link_list *l, struct diag *d)
+{
+	enum side other = who == SIDE_MENTOR ? SIDE_MENTEE : SIDE_MENTOR;
+	const struct side_data *sd = &ds->side[who];
+	size_t nf = ds->prof->nfields;
+	struct people pp;
+	struct unresolved u = { 0 };
+
+	if (f >= nf || (sd->col[f] < 0 && !sd->cols[f]))
+		return 0;
+	if (people_index(ds, other, 1, &pp) < 0)
+		return -1;
+	for (size_t i = 0; i < sd->n; i++) {
+		size_t at = i * nf + f, a, b;
+		uint32_t *seen = NULL;
+		size_t nseen = 0;
+		unsigned rank = 0;
+		if (ds->prof->fields[f].type == FIELD_MULTI) {
+			a = sd->set_start[at];
+			b = sd->set_start[at + 1];
+		} else {
+			a = 0;
+			b = sd->val[at] == VALUE_NONE ? 0 : 1;
+		}
+		if (b > a && !(seen = malloc((b - a) * sizeof *seen))) {
+			people_free(&pp);
+			return -1;
+		}
+		for (size_t k = a; k < b; k++) {
+			int32_t id = ds->prof->fields[f].type == FIELD_MULTI ? sd->ord_pool[k] : sd->val[at];
+			const char *key = ds->vocab_key[id];
+			size_t first, c = find_keyed(pp.id, pp.nid, key, &first);
+			const struct keyed *hit = c ? &pp.id[first] : NULL;
+			int dup = 0;
+			if (!c) {
+				c = find_keyed(pp.name, pp.nname, key, &first);
+				hit = c ? &pp.name[first] : NULL;
+			}
+			rank++;
+			if (c != 1) {
+				note_unresolved(&u, c > 1, dataset_line(ds, who, i), ds->vocab[id]);
+				continue;
+			}
+			for (size_t s = 0; s < nseen; s++)
+				dup |= seen[s] == hit->person;
+			if (dup)
+				continue;   /* named twice (by id and by name): the first place */
+			seen[nseen++] = hit->person;
+			if (rank > 65535)
+				break;
+			if (link_add(l, who == SIDE_MENTOR ? (uint32_t)i : hit->person,
+				     who == SIDE_MENTOR ? hit->person : (uint32_t)i, who, rank) < 0) {
+				free(seen);
+				people_free(&pp);
+				return -1;
+			}
+		}
+		free(seen);
+	}
+	people_free(&pp);
+	if (d && (u.nunknown || u.nambiguous)) {
+		size_t n = u.nunknown + u.nambiguous;
+		diag_add(d, DIAG_WARNING, sd->tab->path, 0,
+			 "rule %s: %zu name%s in %s match%s no %s%s%s (%s%s); %s ignored",
+			 r->id, n, n == 1 ? "" : "s", ds->prof->fields[f].label ? ds->prof->fields[f].label :
+			 ds->prof->fields[f].name, n == 1 ? "es" : "", who == SIDE_MENTOR ? "mentee" : "mentor",
+			 u.nambiguous ? " or more than one" : "", u.nambiguous ? " (by name)" : "",
+			 u.shown, n > u.nshown ? ", ..." : "", n == 1 ? "it is" : "they are");
+	}
+	return 0;
+}
+
+static int resolve_preference(const struct dataset *ds, const struct rule *r,
+			      struct rule_data *rd, struct diag *d)
+{
+	struct link_list l = { 0 };
+	size_t n = 0;
+
+	if (r->kind != RULE_PREFERENCE)
+		return 0;
+	if (links_of_side(ds, r, SIDE_MENTEE, r->mentee_field, &l, d) < 0 ||
+	    links_of_side(ds, r, SIDE_MENTOR, r->mentor_field, &l, d) < 0) {
+		free(l.v);
+		return -1;
+	}
+	qsort(l.v, l.n, sizeof *l.v, cmp_link);
+	/* one link per pair, with both ranks */
+	for (size_t i = 0; i < l.n; i++) {
+		if (n && l.v[n - 1].mentor == l.v[i].mentor && l.v[n - 1].mentee == l.v[i].mentee) {
+			if (l.v[i].mentee_rank)
+				l.v[n - 1].mentee_rank = l.v[i].mentee_rank;
+			if (l.v[i].mentor_rank)
+				l.v[n - 1].mentor_rank = l.v[i].mentor_rank;
+			continue;
+		}
+		l.v[n++] = l.v[i];
+	}
+	rd->link = l.v;
+	rd->nlink = n;
+	return 0;
+}
+
+int dataset_resolve_rules(struct dataset *ds, struct diag *d)
+{
+	const struct profile *p = ds->prof;
+
+	free_rd(ds);
+	if (!(ds->rd = calloc(p->nrules ? p->nrules : 1, sizeof *ds->rd)))
+		return -1;
+	ds->nrd = p->nrules;
+	for (size_t r = 0; r < p->nrules; r++) {
+		const struct rule *ru = &p->rules[r];
+		struct rule_data *rd = &ds->rd[r];
+		if (resolve_cond(ds, &ru->when, &rd->cond[0], &rd->ncond[0]) < 0 ||
+		    resolve_cond(ds, &ru->unless, &rd->cond[1], &rd->ncond[1]) < 0 ||
+		    resolve_table(ds, ru, rd) < 0 ||
+		    resolve_preference(ds, ru, rd, ru->enabled ? d : NULL) < 0) {
+			free_rd(ds);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* ---- history ----------------------------------------------------------------------------- */
+
+int dataset_set_history(struct dataset *ds, const struct table *const *tabs, size_t n,
+			struct diag *d)
+{
+	const struct profile *p = ds->prof;
+	struct people pp[SIDE_COUNT];
+	struct history_link *h = NULL;
+	size_t nh = 0, cap = 0;
+	char **names = calloc(n ? n : 1, sizeof *names);
+	int rc = -1, missing = 0;
+
+	memset(pp, 0, sizeof pp);
+	if (!names)
+		goto out;
+	for (int s = 0; s < SIDE_COUNT; s++)
+		if (people_index(ds, (enum side)s, 0, &pp[s]) < 0)
+			goto out;
+	for (size_t fi = 0; fi < n; fi++) {
+		const struct table *t = tabs[fi];
+		int col[SIDE_COUNT];
+		unsigned long first[SHOW_FIRST];
+		size_t unknown = 0;
+		int here = 0;
+		if (!(names[fi] = strdup(t->path ? t->path : "")))
+			goto out;
+		for (int s = 0; s < SIDE_COUNT; s++) {
+			const char *hdr = p->history.column[s] ? p->history.column[s] :
+				profile_identity_column(p, (enum side)s);
+			col[s] = mapping_find_column(t, hdr);
+			if (col[s] < 0) {
+				diag_add(d, DIAG_ERROR, t->path, 1, "no column \"%s\" in this history file; "
+					 "name the columns of the %s' identities with [history] %s_column "
+					 "in the profile", hdr, profile_side_name((enum side)s),
+					 s == SIDE_MENTOR ? "mentor" : "mentee");
+				here = missing = 1;
+			}
+		}
+		if (here)
+			continue;
+		for (size_t r = 0; r < t->nrows; r++) {
+			size_t at[SIDE_COUNT], c[SIDE_COUNT];
+			for (int s = 0; s < SIDE_COUNT; s++) {
+				char *k = text_key_dup(table_cell(t, r, (size_t)col[s]));
+				if (!k)
+					goto out;
+				c[s] = *k ? find_keyed(pp[s].id, pp[s].nid, k, &at[s]) : 0;
+				free(k);
+			}
+			if (!c[0] || !c[1]) {
+				if (unknown < SHOW_FIRST)
+					first[unknown] = t->line[r];
+				unknown++;
+				continue;
+			}
+			/* every participant of that identity (one, but for repeats) */
+			for (size_t a = 0; a < c[0]; a++)
+				for (size_t b = 0; b < c[1]; b++) {
+					if (nh == cap) {
+						size_t ncap = cap ? cap * 2 : 256;
+						struct history_link *nv = realloc(h, ncap * sizeof *nv);
+						if (!nv)
+							goto out;
+						h = nv;
+						cap = ncap;
+					}
+					h[nh++] = (struct history_link){ pp[0].id[at[0] + a].person,
+						pp[1].id[at[1] + b].person, (uint32_t)fi };
+				}
+		}
+		if (unknown) {
+			char lines[96] = "";
+			size_t o = 0;
+			for (size_t k = 0; k < unknown && k < SHOW_FIRST; k++)
+				o += (size_t)snprintf(lines + o, sizeof lines - o, "%s%lu", k ? ", " : "",
+						      first[k]);
+			diag_add(d, DIAG_NOTE, t->path, first[0], "%zu row%s name%s a mentor or mentee "
+				 "who is not signed up now (line%s %s%s); %s ignored", unknown,
+				 unknown == 1 ? "" : "s", unknown == 1 ? "s" : "", unknown == 1 ? "" : "s",
+				 lines, unknown > SHOW_FIRST ? " and more" : "",
+				 unknown == 1 ? "it is" : "they are");
+		}
+	}
+	if (missing)
+		goto out;
+	qsort(h, nh, sizeof *h, cmp_hist);
+	{
+		/* one link per (pair, file) */
+		size_t m = 0;
+		for (size_t i = 0; i < nh; i++)
+			if (!m || cmp_hist(&h[m - 1], &h[i]) != 0)
+				h[m++] = h[i];
+		nh = m;
+	}
+	free(ds->hist);
+	for (size_t k = 0; k < ds->nhist_name; k++)
+		free(ds->hist_name[k]);
+	free(ds->hist_name);
+	ds->hist = h;
+	ds->nhist = nh;
+	ds->hist_name = names;
+	ds->nhist_name = n;
+	h = NULL;
+	names = NULL;
+	rc = 0;
+out:
+	if (rc != 0 && names)
+		for (size_t k = 0; k < n; k++)
+			free(names[k]);
+	free(names);
+	free(h);
+	for (int s = 0; s < SIDE_COUNT; s++)
+		people_free(&pp[s]);
+	if (rc != 0 && !missing)
+		diag_add(d, DIAG_ERROR, NULL, 0, "out of memory while reading the history files");
+	return rc;
+}
+
+size_t dataset_history_of(const struct dataset *ds, size_t mentor, size_t mentee,
+			  uint32_t *files, size_t max)
+{
+	size_t lo = 0, hi = ds->nhist, n = 0;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct history_link *x = &ds->hist[mid];
+		if (x->mentor < mentor || (x->mentor == mentor && x->mentee < mentee))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < ds->nhist && ds->hist[lo].mentor == mentor && ds->hist[lo].mentee == mentee; lo++) {
+		if (n < max)
+			files[n] = ds->hist[lo].file;
+		n++;
+	}
+	return n;
+}
