@@ -44,9 +44,10 @@ static int set_has(const int32_t *a, size_t n, int32_t id)
 
 struct value_ref {
 	int32_t v;            /* single value, VALUE_NONE when empty */
-	const int32_t *set;   /* multi-select set (sorted) */
+	const int32_t *set;   /* the values as a sorted set (one for a single value) */
 	size_t nset;
 	int multi;
+	int wild;             /* a wildcard: fits anyone with a value */
 };
 
 static struct value_ref value_of(const struct dataset *ds, enum side side, size_t person, size_t field)
@@ -59,6 +60,7 @@ static struct value_ref value_of(const struct dataset *ds, enum side side, size_
 	r.v = sd->val[at];
 	r.set = sd->set_pool + sd->set_start[at];
 	r.nset = sd->set_start[at + 1] - sd->set_start[at];
+	r.wild = sd->wild[at];
 	if (!r.multi && r.v != VALUE_NONE) {
 		r.set = &sd->val[at];
 		r.nset = 1;
@@ -87,72 +89,237 @@ static int contains(const struct value_ref *mentor, const struct value_ref *ment
 	return 0;
 }
 
+/* |a & b| of two sorted sets. */
+static size_t shared(const struct value_ref *a, const struct value_ref *b)
+{
+	size_t i = 0, j = 0, n = 0;
+	while (i < a->nset && j < b->nset) {
+		if (a->set[i] == b->set[j]) {
+			n++;
+			i++;
+			j++;
+		} else if (a->set[i] < b->set[j]) {
+			i++;
+		} else {
+			j++;
+		}
+	}
+	return n;
+}
+
+/* Is one of the table's (mentee value, mentor value) pairs present? */
+static int table_holds(const struct rule_data *rd, const struct value_ref *mentor,
+		       const struct value_ref *mentee)
+{
+	for (size_t i = 0; i < mentee->nset; i++) {
+		int32_t v = mentee->set[i];
+		size_t lo = 0, hi = rd->ntpair;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (rd->tpair[mid][0] < v)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (; lo < rd->ntpair && rd->tpair[lo][0] == v; lo++)
+			if (set_has(mentor->set, mentor->nset, rd->tpair[lo][1]))
+				return 1;
+	}
+	return 0;
+}
+
+/* The preference link of (mentor, mentee) in the rule's data, or NULL. */
+static const struct pref_link *link_of(const struct rule_data *rd, size_t mentor, size_t mentee)
+{
+	size_t lo = 0, hi = rd->nlink;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct pref_link *l = &rd->link[mid];
+		if (l->mentor < mentor || (l->mentor == mentor && l->mentee < mentee))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < rd->nlink && rd->link[lo].mentor == mentor && rd->link[lo].mentee == mentee)
+		return &rd->link[lo];
+	return NULL;
+}
+
 static int text_field(const struct dataset *ds, size_t f)
 {
-	enum field_type t = ds->prof->fields[f].type;
-	return t == FIELD_TEXT;
+	return f < ds->prof->nfields && ds->prof->fields[f].type == FIELD_TEXT;
 }
 
-/* Is the rule in force (enabled, and reading no text field)? */
-static int rule_active(const struct dataset *ds, const struct rule *ru)
+/* Is the rule in force (enabled, reading no text field, resolved)? */
+static int rule_active(const struct dataset *ds, size_t r)
 {
-	return ru->enabled && !text_field(ds, ru->mentor_field) && !text_field(ds, ru->mentee_field);
+	const struct rule *ru = &ds->prof->rules[r];
+	if (!ru->enabled || r >= ds->nrd)
+		return 0;
+	if (ru->kind == RULE_PREFERENCE)
+		return 1;
+	return ru->mentor_field < ds->prof->nfields && ru->mentee_field < ds->prof->nfields &&
+		!text_field(ds, ru->mentor_field) && !text_field(ds, ru->mentee_field);
 }
 
-/* One rule on one pair: *forbid, the points and the detail (gap). */
-static void rule_eval(const struct dataset *ds, const struct rule *ru, size_t mentor,
-		      size_t mentee, int *forbid_out, long *pts_out, long *detail_out)
+/* Does the condition hold for the person of its side? */
+static int cond_holds(const struct dataset *ds, const struct rule_cond *c, const int32_t *ids,
+		      size_t nids, size_t mentor, size_t mentee)
 {
-	struct value_ref a = value_of(ds, SIDE_MENTOR, mentor, ru->mentor_field);
-	struct value_ref b = value_of(ds, SIDE_MENTEE, mentee, ru->mentee_field);
-	int holds = 0, forbid = 0;
-	long pts = 0, detail = 0;
+	struct value_ref v;
+	if (c->field >= ds->prof->nfields)
+		return 0;
+	v = value_of(ds, c->side, c->side == SIDE_MENTOR ? mentor : mentee, c->field);
+	for (size_t i = 0; i < v.nset; i++)
+		if (set_has(ids, nids, v.set[i]))
+			return 1;
+	return 0;
+}
 
-	switch (ru->kind) {
-	case RULE_SAME:
-		holds = a.nset > 0 && b.nset > 0 && sets_equal(&a, &b);
-		break;
-	case RULE_DIFFERENT:
-		holds = a.nset > 0 && b.nset > 0 && !sets_equal(&a, &b);
-		break;
-	case RULE_CONTAINS:
-		holds = contains(&a, &b);
-		break;
-	default:
-		break;
-	case RULE_GAP:
-		if (a.v == VALUE_NONE || b.v == VALUE_NONE || a.multi || b.multi) {
-			forbid = ru->empty_forbid;
-			detail = SCORE_GAP_MISSING;
+/* What one rule makes of one pair. */
+struct eval {
+	int applies;     /* 0: a condition kept it from applying */
+	int which;       /* not applying: 0 "when" did not hold, 1 "unless" did */
+	int forbid;
+	long pts;
+	long long detail;
+	long detail2;
+};
+
+/* Rounds w * num / den half away from zero (den > 0). */
+static long share_points(long w, size_t num, size_t den)
+{
+	long long x = (long long)w * (long long)num * 2;
+	long long d = (long long)den * 2;
+	return (long)(x >= 0 ? (x + (long long)den) / d : -((-x + (long long)den) / d));
+}
+
+/* One rule on one pair.  With no_links, the pair is taken as one that no
+ * preference names (for the class tables; see score_build_edges). */
+static void rule_eval(const struct dataset *ds, size_t r, size_t mentor, size_t mentee,
+		      int no_links, struct eval *e)
+{
+	const struct rule *ru = &ds->prof->rules[r];
+	const struct rule_data *rd = &ds->rd[r];
+	int holds = 0;
+	long pts = 0;
+
+	memset(e, 0, sizeof *e);
+	e->applies = 1;
+	if (ru->when.given && !cond_holds(ds, &ru->when, rd->cond[0], rd->ncond[0], mentor, mentee)) {
+		e->applies = 0;
+		return;
+	}
+	if (ru->unless.given && cond_holds(ds, &ru->unless, rd->cond[1], rd->ncond[1], mentor, mentee)) {
+		e->applies = 0;
+		e->which = 1;
+		return;
+	}
+	if (ru->kind == RULE_PREFERENCE) {
+		const struct pref_link *l = no_links ? NULL : link_of(rd, mentor, mentee);
+		if (l) {
+			e->detail = l->mentee_rank;
+			e->detail2 = l->mentor_rank;
+			holds = 1;
+			if (l->mentee_rank && l->mentee_rank <= ru->nweights)
+				pts += ru->weights[l->mentee_rank - 1];
+			if (l->mentor_rank && l->mentor_rank <= ru->nweights)
+				pts += ru->weights[l->mentor_rank - 1];
+		}
+		goto effect;
+	}
+	{
+		struct value_ref a = value_of(ds, SIDE_MENTOR, mentor, ru->mentor_field);
+		struct value_ref b = value_of(ds, SIDE_MENTEE, mentee, ru->mentee_field);
+		int both = a.nset > 0 && b.nset > 0, wild = both && (a.wild || b.wild);
+
+		switch (ru->kind) {
+		case RULE_SAME:
+			holds = both && (wild || sets_equal(&a, &b));
+			pts = ru->weight;
+			break;
+		case RULE_DIFFERENT:
+			holds = both && !a.wild && !b.wild && !sets_equal(&a, &b);
+			pts = ru->weight;
+			break;
+		case RULE_CONTAINS:
+			holds = both && (wild || contains(&a, &b));
+			pts = ru->weight;
+			break;
+		case RULE_TABLE:
+			holds = both && (wild || table_holds(rd, &a, &b));
+			pts = ru->weight;
+			break;
+		case RULE_OVERLAP: {
+			size_t sh = wild ? 1 : shared(&a, &b);
+			size_t un = wild ? 1 : a.nset + b.nset - sh;
+			e->detail = (long long)sh;
+			e->detail2 = (long)un;
+			holds = both && sh >= (size_t)(ru->at_least > 0 ? ru->at_least : 1);
+			pts = ru->measure == MEASURE_COUNT ? ru->weight * (long)sh :
+				ru->measure == MEASURE_SHARE ? share_points(ru->weight, sh, un ? un : 1) :
+				ru->weight;
 			break;
 		}
-		detail = (long)a.v - (long)b.v;
-		{
+		case RULE_GAP: {
+			const struct field_def *fa = &ds->prof->fields[ru->mentor_field];
 			size_t k;
+			if (a.v == VALUE_NONE || b.v == VALUE_NONE || a.multi || b.multi) {
+				e->forbid = ru->empty_forbid;
+				e->detail = SCORE_GAP_MISSING;
+				return;
+			}
+			e->detail = fa->type == FIELD_NUMBER ?
+				dataset_number(ds, a.v) - dataset_number(ds, b.v) :
+				((long long)a.v - (long long)b.v) * NUMBER_SCALE;
 			for (k = 0; k < ru->nbands; k++)
-				if (ru->bands[k].lo <= detail * NUMBER_SCALE &&
-				    detail * NUMBER_SCALE <= ru->bands[k].hi)
+				if (ru->bands[k].lo <= e->detail && e->detail <= ru->bands[k].hi)
 					break;
 			if (k < ru->nbands)
-				pts = ru->bands[k].weight;
+				e->pts = ru->bands[k].weight;
 			else if (ru->otherwise_forbid)
-				forbid = 1;
+				e->forbid = 1;
 			else
-				pts = ru->otherwise_weight;
+				e->pts = ru->otherwise_weight;
+			return;
 		}
+		case RULE_PREFERENCE:
+		case RULE_KIND_COUNT:
+			break;
+		}
+	}
+effect:
+	switch (ru->effect) {
+	case EFFECT_SCORE:
+		e->pts = holds ? pts : 0;
+		break;
+	case EFFECT_FORBID:
+		e->forbid = holds;
+		break;
+	case EFFECT_REQUIRE:
+		e->forbid = !holds;
 		break;
 	}
-	if (ru->kind != RULE_GAP && holds) {
-		if (ru->effect == EFFECT_FORBID)
-			forbid = 1;
-		else
-			pts = ru->weight;
-	}
-	if (forbid)
-		pts = 0;
-	*forbid_out = forbid;
-	*pts_out = pts;
-	*detail_out = detail;
+}
+
+/* The pair's history files: 0, or the part for them. */
+static int history_part(const struct dataset *ds, size_t mentor, size_t mentee,
+			struct score_part *part)
+{
+	uint32_t first;
+	size_t n;
+	if (!ds->nhist)
+		return 0;
+	n = dataset_history_of(ds, mentor, mentee, &first, 1);
+	if (!n)
+		return 0;
+	*part = (struct score_part){ SCORE_RULE_HISTORY, 0, 0, 0, (long long)n, (long)first,
+		(uint32_t)mentor, (uint32_t)mentee };
+	if (ds->prof->history.forbid)
+		part->forbids = 1;
+	else
+		part->points = ds->prof->history.weight;
+	return 1;
 }
 
 /* score_pair, with the same-person check only when check_person is set. */
@@ -164,6 +331,8 @@ static int score_core(const struct dataset *ds, size_t mentor, size_t mentee, in
 	long total = 0;
 	size_t np = 0;
 	int ef = ds->side[SIDE_MENTOR].id_field;
+	struct score_part hp;
+	const struct score_part zero = { 0, 0, 0, 0, 0, 0, (uint32_t)mentor, (uint32_t)mentee };
 
 	if (check_person && ef >= 0) {
 		int32_t a = ds->side[SIDE_MENTOR].val[mentor * p->nfields + (size_t)ef];
@@ -172,35 +341,67 @@ static int score_core(const struct dataset *ds, size_t mentor, size_t mentee, in
 			allowed = 0;
 			if (!parts && !score)
 				goto done;
-			if (parts)
-				parts[np++] = (struct score_part){ SCORE_RULE_SAME_PERSON, 0, 1, 0 };
+			if (parts) {
+				parts[np] = zero;
+				parts[np].rule = SCORE_RULE_SAME_PERSON;
+				parts[np++].forbids = 1;
+			}
 		}
 	}
 	for (size_t r = 0; r < p->nrules; r++) {
-		const struct rule *ru = &p->rules[r];
-		int forbid;
-		long pts, detail;
-		if (!rule_active(ds, ru))
+		struct eval e;
+		if (!rule_active(ds, r))
 			continue;
-		rule_eval(ds, ru, mentor, mentee, &forbid, &pts, &detail);
-		if (forbid) {
+		rule_eval(ds, r, mentor, mentee, 0, &e);
+		if (parts) {
+			parts[np] = zero;
+			parts[np].rule = r;
+			parts[np].detail = e.applies ? e.detail : e.which;
+			parts[np].detail2 = e.detail2;
+		}
+		if (!e.applies) {
+			if (parts) {
+				parts[np].not_applied = 1;
+				parts[np].detail2 = p->rules[r].when.given && e.which == 0 ?
+					(long)p->rules[r].when.side : (long)p->rules[r].unless.side;
+				np++;
+			}
+		} else if (e.forbid) {
 			allowed = 0;
 			/* only the edge list asks for neither; everyone else gets
 			 * the sum of every rule's points, allowed or not */
 			if (!parts && !score)
 				goto done;
-			if (parts)
-				parts[np++] = (struct score_part){ r, 0, 1, detail };
-		} else if (pts != 0) {
-			total += pts;
-			if (parts)
-				parts[np++] = (struct score_part){ r, pts, 0, detail };
+			if (parts) {
+				parts[np].forbids = 1;
+				np++;
+			}
+		} else if (e.pts != 0) {
+			total += e.pts;
+			if (parts) {
+				parts[np].points = e.pts;
+				np++;
+			}
 		}
+	}
+	if (history_part(ds, mentor, mentee, &hp)) {
+		if (hp.forbids) {
+			allowed = 0;
+			if (!parts && !score)
+				goto done;
+		}
+		total += hp.points;
+		if (parts && (hp.forbids || hp.points))
+			parts[np++] = hp;
 	}
 	if (allowed && p->solve.min_score != MIN_SCORE_NONE && total < p->solve.min_score) {
 		allowed = 0;
-		if (parts)
-			parts[np++] = (struct score_part){ SCORE_RULE_MIN_SCORE, 0, 1, total };
+		if (parts) {
+			parts[np] = zero;
+			parts[np].rule = SCORE_RULE_MIN_SCORE;
+			parts[np].forbids = 1;
+			parts[np++].detail = total;
+		}
 	}
 done:
 	if (score)
@@ -216,33 +417,122 @@ int score_pair(const struct dataset *ds, size_t mentor, size_t mentee,
 	return score_core(ds, mentor, mentee, 1, score, parts, nparts);
 }
 
+static const char *ordinal_word(long n, char *buf, size_t len)
+{
+	const char *suf = "th";
+	if (n % 100 < 11 || n % 100 > 13) {
+		if (n % 10 == 1)
+			suf = "st";
+		else if (n % 10 == 2)
+			suf = "nd";
+		else if (n % 10 == 3)
+			suf = "rd";
+	}
+	snprintf(buf, len, "%ld%s", n, suf);
+	return buf;
+}
+
 void score_describe(const struct dataset *ds, const struct score_part *part,
 		    char *buf, size_t len)
 {
+	const struct profile *p = ds->prof;
 	const char *label;
+	char num[40], o1[16], o2[16];
+
 	if (part->rule == SCORE_RULE_SAME_PERSON) {
 		snprintf(buf, len, "not allowed: same person");
 		return;
 	}
 	if (part->rule == SCORE_RULE_MIN_SCORE) {
-		snprintf(buf, len, "not allowed: score %ld is below the minimum %ld",
-			 part->detail, ds->prof->solve.min_score);
+		snprintf(buf, len, "not allowed: score %lld is below the minimum %ld",
+			 part->detail, p->solve.min_score);
 		return;
 	}
-	const struct rule *ru = &ds->prof->rules[part->rule];
+	if (part->rule == SCORE_RULE_HISTORY) {
+		const char *file = part->detail2 >= 0 && (size_t)part->detail2 < ds->nhist_name ?
+			ds->hist_name[part->detail2] : "a history file";
+		const char *base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
+		char more[32] = "";
+		if (part->detail > 1)
+			snprintf(more, sizeof more, " and %lld more", part->detail - 1);
+		if (part->forbids)
+			snprintf(buf, len, "not allowed: paired before (%s%s)", base, more);
+		else
+			snprintf(buf, len, "%+ld paired before (%s%s)", part->points, base, more);
+		return;
+	}
+	if (part->rule >= p->nrules) {
+		snprintf(buf, len, "?");
+		return;
+	}
+	const struct rule *ru = &p->rules[part->rule];
 	label = ru->label && *ru->label ? ru->label : ru->id;
-	if (ru->kind == RULE_GAP) {
-		const struct field_def *f = &ds->prof->fields[ru->mentor_field];
-		if (part->detail == SCORE_GAP_MISSING)
+	if (part->not_applied) {
+		const struct rule_cond *c = part->detail ? &ru->unless : &ru->when;
+		char val[96];
+		size_t person = c->side == SIDE_MENTOR ? part->mentor : part->mentee;
+		const struct field_def *f = c->field < p->nfields ? &p->fields[c->field] : NULL;
+		dataset_value_text(ds, c->side, person, c->field, val, sizeof val);
+		if (!f)
+			snprintf(buf, len, "not applied: %s", label);
+		else if (!*val)
+			snprintf(buf, len, "not applied: %s (%s's %s is blank)", label,
+				 c->side == SIDE_MENTOR ? "mentor" : "mentee", f->label ? f->label : f->name);
+		else
+			snprintf(buf, len, "not applied: %s (%s's %s is %s)", label,
+				 c->side == SIDE_MENTOR ? "mentor" : "mentee", f->label ? f->label : f->name,
+				 val);
+		return;
+	}
+	switch (ru->kind) {
+	case RULE_GAP: {
+		const struct field_def *f = &p->fields[ru->mentor_field];
+		if (part->detail == SCORE_GAP_MISSING) {
 			snprintf(buf, len, "not allowed: %s (%s missing or not on the scale)",
 				 label, f->label ? f->label : f->name);
-		else if (part->forbids)
-			snprintf(buf, len, "not allowed: %s %ld", label, part->detail);
+			return;
+		}
+		text_number_format(part->detail, num, sizeof num);
+		if (part->forbids)
+			snprintf(buf, len, "not allowed: %s %s", label, num);
 		else
-			snprintf(buf, len, "%+ld %s %ld", part->points, label, part->detail);
+			snprintf(buf, len, "%+ld %s %s", part->points, label, num);
 		return;
 	}
-	if (part->forbids)
+	case RULE_OVERLAP:
+		if (part->forbids && ru->effect == EFFECT_REQUIRE)
+			snprintf(buf, len, "not allowed: %s (%lld shared, needs %ld)", label,
+				 part->detail, ru->at_least);
+		else if (part->forbids)
+			snprintf(buf, len, "not allowed: %s (%lld shared)", label, part->detail);
+		else if (ru->measure == MEASURE_SHARE)
+			snprintf(buf, len, "%+ld %s: %lld of %ld shared", part->points, label,
+				 part->detail, part->detail2);
+		else
+			snprintf(buf, len, "%+ld %s: %lld shared", part->points, label, part->detail);
+		return;
+	case RULE_PREFERENCE: {
+		char who[96] = "";
+		if (part->detail)
+			snprintf(who, sizeof who, "mentee's %s choice",
+				 ordinal_word((long)part->detail, o1, sizeof o1));
+		if (part->detail2)
+			snprintf(who + strlen(who), sizeof who - strlen(who), "%smentor's %s choice",
+				 *who ? ", " : "", ordinal_word(part->detail2, o2, sizeof o2));
+		if (part->forbids && ru->effect == EFFECT_REQUIRE)
+			snprintf(buf, len, "not allowed: %s (not named)", label);
+		else if (part->forbids)
+			snprintf(buf, len, "not allowed: %s (%s)", label, who);
+		else
+			snprintf(buf, len, "%+ld %s: %s", part->points, label, who);
+		return;
+	}
+	default:
+		break;
+	}
+	if (part->forbids && ru->effect == EFFECT_REQUIRE)
+		snprintf(buf, len, "not allowed: needs %s", label);
+	else if (part->forbids)
 		snprintf(buf, len, "not allowed: %s", label);
 	else
 		snprintf(buf, len, "%+ld %s", part->points, label);
@@ -256,7 +546,13 @@ void score_describe(const struct dataset *ds, const struct score_part *part,
  * scores.  Real sign-up data has few distinct combinations (the original's
  * sample: about 300 mentor classes and 200 mentee classes for 500 a side),
  * which turns 10^8 rule evaluations at 10000 a side into 10^8 table look-ups.
- * The same-person check (same email) is applied per person afterwards. */
+ *
+ * Some pairs do not score as their classes do: those a preference names,
+ * those in a history file, and those of one person on both sides.  The class
+ * tables score every pair as if none of these applied (a preference rule
+ * that requires a named person forbids there); these "special" pairs are
+ * then scored one by one (score_core) and take the place of their class's
+ * entry. */
 
 #define CLASS_FORBIDDEN INT32_MIN
 
@@ -266,15 +562,19 @@ struct classes {
 	size_t *rep;       /* a representative person of each class */
 };
 
-/* Does an enabled rule read field f on this side? */
-static int field_used(const struct profile *p, enum side side, size_t f)
+/* The fields of side that rule r's class-level score depends on: its own
+ * field (not for a preference, whose named people are special pairs) and
+ * its conditions' fields.  Writes them to used (room for 3), returns how many. */
+static size_t rule_fields(const struct rule *ru, enum side side, size_t *used)
 {
-	for (size_t r = 0; r < p->nrules; r++) {
-		const struct rule *ru = &p->rules[r];
-		if (ru->enabled && (side == SIDE_MENTOR ? ru->mentor_field : ru->mentee_field) == f)
-			return 1;
-	}
-	return 0;
+	size_t n = 0, own = side == SIDE_MENTOR ? ru->mentor_field : ru->mentee_field;
+	if (ru->kind != RULE_PREFERENCE && own != RULE_NO_FIELD)
+		used[n++] = own;
+	if (ru->when.given && ru->when.side == side)
+		used[n++] = ru->when.field;
+	if (ru->unless.given && ru->unless.side == side)
+		used[n++] = ru->unless.field;
+	return n;
 }
 
 static uint64_t hash_ints(const int32_t *v, size_t n)
@@ -379,30 +679,40 @@ out:
 	return rc;
 }
 
-/* Groups the participants of one side by every field an enabled rule reads. */
+/* Groups the participants of one side by every field an active rule's
+ * class-level score reads. */
 static int make_classes(const struct dataset *ds, enum side side, struct classes *c)
 {
 	const struct profile *p = ds->prof;
 	size_t nf = p->nfields, nused = 0;
+	unsigned char *mark = calloc(nf ? nf : 1, 1);
 	size_t *used = malloc((nf ? nf : 1) * sizeof *used);
-	int rc;
-	if (!used)
-		return -1;
+	int rc = -1;
+	if (!mark || !used)
+		goto out;
+	for (size_t r = 0; r < p->nrules; r++) {
+		size_t f[3], k = rule_active(ds, r) ? rule_fields(&p->rules[r], side, f) : 0;
+		for (size_t i = 0; i < k; i++)
+			if (f[i] < nf)
+				mark[f[i]] = 1;
+	}
 	for (size_t f = 0; f < nf; f++)
-		if (p->fields[f].type != FIELD_TEXT && field_used(p, side, f))
+		if (mark[f])
 			used[nused++] = f;
 	rc = make_classes_on(ds, side, used, nused, c);
+out:
+	free(mark);
 	free(used);
 	return rc;
 }
 
-/* One rule's points for every pair of values it compares: the people of
- * each side are grouped by that rule's field, and table[a * ne + b] holds
- * the points of mentor group a with mentee group b, or CLASS_FORBIDDEN.
- * table is NULL when the groups are too many to tabulate; the rule is then
- * evaluated pair by pair. */
+/* One rule's points for every pair of classes of the values it reads: the
+ * people of each side are grouped by the rule's fields, and
+ * table[a * ne + b] holds the points of mentor group a with mentee group b,
+ * or CLASS_FORBIDDEN.  table is NULL when the groups are too many to
+ * tabulate; the rule is then evaluated pair by pair. */
 struct rule_table {
-	const struct rule *ru;
+	size_t r;
 	struct classes cm, ce;
 	int32_t *table;
 };
@@ -419,6 +729,17 @@ static void rule_tables_free(struct rule_table *rt, size_t n)
 	free(rt);
 }
 
+/* The class-level score of one rule on a pair of people: CLASS_FORBIDDEN or
+ * the points. */
+static int32_t class_eval(const struct dataset *ds, size_t r, size_t mentor, size_t mentee)
+{
+	struct eval e;
+	rule_eval(ds, r, mentor, mentee, 1, &e);
+	if (!e.applies)
+		return 0;
+	return e.forbid ? CLASS_FORBIDDEN : (int32_t)e.pts;
+}
+
 /* Tabulates every active rule.  Returns the tables (*n of them) or NULL on OOM. */
 static struct rule_table *rule_tables(const struct dataset *ds, size_t *n)
 {
@@ -429,12 +750,15 @@ static struct rule_table *rule_tables(const struct dataset *ds, size_t *n)
 		return NULL;
 	for (size_t r = 0; r < p->nrules; r++) {
 		const struct rule *ru = &p->rules[r];
-		if (!rule_active(ds, ru))
+		size_t fm[3], fe[3], nm, ne;
+		if (!rule_active(ds, r))
 			continue;
 		struct rule_table *t = &rt[(*n)++];
-		t->ru = ru;
-		if (make_classes_on(ds, SIDE_MENTOR, &ru->mentor_field, 1, &t->cm) < 0 ||
-		    make_classes_on(ds, SIDE_MENTEE, &ru->mentee_field, 1, &t->ce) < 0) {
+		t->r = r;
+		nm = rule_fields(ru, SIDE_MENTOR, fm);
+		ne = rule_fields(ru, SIDE_MENTEE, fe);
+		if (make_classes_on(ds, SIDE_MENTOR, fm, nm, &t->cm) < 0 ||
+		    make_classes_on(ds, SIDE_MENTEE, fe, ne, &t->ce) < 0) {
 			rule_tables_free(rt, *n);
 			return NULL;
 		}
@@ -446,18 +770,14 @@ static struct rule_table *rule_tables(const struct dataset *ds, size_t *n)
 			return NULL;
 		}
 		for (size_t a = 0; a < t->cm.n; a++)
-			for (size_t b = 0; b < t->ce.n; b++) {
-				int forbid;
-				long pts, detail;
-				rule_eval(ds, ru, t->cm.rep[a], t->ce.rep[b], &forbid, &pts, &detail);
-				t->table[a * t->ce.n + b] = forbid ? CLASS_FORBIDDEN : (int32_t)pts;
-			}
+			for (size_t b = 0; b < t->ce.n; b++)
+				t->table[a * t->ce.n + b] = class_eval(ds, r, t->cm.rep[a], t->ce.rep[b]);
 	}
 	return rt;
 }
 
 /* Class scores of mentor class a against every mentee class, into row:
- * the sum of the rules' points, or CLASS_FORBIDDEN. */
+ * the sum of the rules' points, or CLASS_FORBIDDEN (also below min_score). */
 static void class_row(const struct dataset *ds, const struct classes *cm,
 		      const struct classes *ce, const struct rule_table *rt, size_t nrt,
 		      size_t a, int32_t *row)
@@ -478,12 +798,11 @@ static void class_row(const struct dataset *ds, const struct classes *cm,
 			}
 		} else {
 			for (size_t b = 0; b < ce->n; b++) {
-				int forbid;
-				long pts, detail;
+				int32_t v;
 				if (row[b] == CLASS_FORBIDDEN)
 					continue;
-				rule_eval(ds, t->ru, i, ce->rep[b], &forbid, &pts, &detail);
-				row[b] = forbid ? CLASS_FORBIDDEN : row[b] + (int32_t)pts;
+				v = class_eval(ds, t->r, i, ce->rep[b]);
+				row[b] = v == CLASS_FORBIDDEN ? CLASS_FORBIDDEN : row[b] + v;
 			}
 		}
 	}
@@ -523,26 +842,136 @@ static void *pass1_run(void *arg)
 	return NULL;
 }
 
+/* A pair scored one by one (see above), exactly. */
+struct special {
+	uint32_t mentor, mentee;
+	int32_t score;
+	int allowed;
+};
+
+static int cmp_special(const void *a, const void *b)
+{
+	const struct special *x = a, *y = b;
+	if (x->mentor != y->mentor)
+		return x->mentor < y->mentor ? -1 : 1;
+	return (x->mentee > y->mentee) - (x->mentee < y->mentee);
+}
+
+struct specials {
+	struct special *v;
+	size_t n, cap;
+};
+
+static int special_add(struct specials *sp, uint32_t mentor, uint32_t mentee)
+{
+	if (sp->n == sp->cap) {
+		size_t cap = sp->cap ? sp->cap * 2 : 1024;
+		struct special *nv = realloc(sp->v, cap * sizeof *nv);
+		if (!nv)
+			return -1;
+		sp->v = nv;
+		sp->cap = cap;
+	}
+	sp->v[sp->n++] = (struct special){ mentor, mentee, 0, 0 };
+	return 0;
+}
+
+/* The special pairs, sorted and scored; *first[i] .. first[i+1] are those of
+ * mentor i.  Returns 0 or -1 (OOM). */
+static int special_pairs(const struct dataset *ds, struct specials *sp, size_t **first)
+{
+	const struct profile *p = ds->prof;
+	size_t nm = ds->side[SIDE_MENTOR].n, ne = ds->side[SIDE_MENTEE].n, nf = p->nfields;
+	int ef = ds->side[SIDE_MENTOR].id_field;
+
+	memset(sp, 0, sizeof *sp);
+	*first = NULL;
+	for (size_t r = 0; r < p->nrules; r++)
+		if (rule_active(ds, r) && p->rules[r].kind == RULE_PREFERENCE)
+			for (size_t k = 0; k < ds->rd[r].nlink; k++)
+				if (special_add(sp, ds->rd[r].link[k].mentor, ds->rd[r].link[k].mentee) < 0)
+					goto oom;
+	for (size_t k = 0; k < ds->nhist; k++)
+		if (special_add(sp, ds->hist[k].mentor, ds->hist[k].mentee) < 0)
+			goto oom;
+	/* one person on both sides (the same identity) */
+	if (ef >= 0 && ds->side[SIDE_MENTOR].col[ef] >= 0 && ds->side[SIDE_MENTEE].col[ef] >= 0) {
+		long *by_id = malloc((ds->nvocab ? ds->nvocab : 1) * sizeof *by_id);
+		long *next = malloc((ne ? ne : 1) * sizeof *next);
+		if (!by_id || !next) {
+			free(by_id);
+			free(next);
+			goto oom;
+		}
+		for (size_t k = 0; k < ds->nvocab; k++)
+			by_id[k] = -1;
+		for (size_t j = ne; j-- > 0;) {
+			int32_t id = ds->side[SIDE_MENTEE].val[j * nf + (size_t)ef];
+			next[j] = id == VALUE_NONE ? -1 : by_id[id];
+			if (id != VALUE_NONE)
+				by_id[id] = (long)j;
+		}
+		for (size_t i = 0; i < nm; i++) {
+			int32_t id = ds->side[SIDE_MENTOR].val[i * nf + (size_t)ef];
+			for (long j = id == VALUE_NONE ? -1 : by_id[id]; j >= 0; j = next[j])
+				if (special_add(sp, (uint32_t)i, (uint32_t)j) < 0) {
+					free(by_id);
+					free(next);
+					goto oom;
+				}
+		}
+		free(by_id);
+		free(next);
+	}
+	if (sp->n)
+		qsort(sp->v, sp->n, sizeof *sp->v, cmp_special);
+	{
+		size_t m = 0;
+		for (size_t k = 0; k < sp->n; k++)
+			if (!m || cmp_special(&sp->v[m - 1], &sp->v[k]) != 0)
+				sp->v[m++] = sp->v[k];
+		sp->n = m;
+	}
+	for (size_t k = 0; k < sp->n; k++) {
+		long sc;
+		sp->v[k].allowed = score_core(ds, sp->v[k].mentor, sp->v[k].mentee, 1, &sc, NULL, NULL);
+		sp->v[k].score = (int32_t)sc;
+	}
+	if (!(*first = calloc(nm + 1, sizeof **first)))
+		goto oom;
+	for (size_t k = 0; k < sp->n; k++)
+		(*first)[sp->v[k].mentor + 1]++;
+	for (size_t i = 0; i < nm; i++)
+		(*first)[i + 1] += (*first)[i];
+	return 0;
+oom:
+	free(sp->v);
+	memset(sp, 0, sizeof *sp);
+	return -1;
+}
+
 int score_build_edges(const struct dataset *ds, struct edges *e)
 {
 	size_t nm = ds->side[SIDE_MENTOR].n, ne = ds->side[SIDE_MENTEE].n;
-	size_t nf = ds->prof->nfields;
-	int ef = ds->side[SIDE_MENTOR].id_field;
 	struct classes cm = {0}, ce = {0};
 	int32_t *row = NULL, *lscore = NULL;
 	uint32_t *lmentee = NULL;
-	long *by_email = NULL, *next_same = NULL;
-	size_t *csize = NULL, *mfirst = NULL, *morder = NULL, *ccount = NULL;
+	size_t *csize = NULL, *mfirst = NULL, *morder = NULL, *ccount = NULL, *sfirst = NULL;
 	struct rule_table *rt = NULL;
+	struct specials sp = {0};
 	size_t nrt = 0;
 	int rc = -1;
 
 	memset(e, 0, sizeof *e);
 	e->nmentors = nm;
 	e->nmentees = ne;
+	if (ds->nrd != ds->prof->nrules)
+		goto out;     /* the rules changed: dataset_resolve_rules first */
 	if (make_classes(ds, SIDE_MENTOR, &cm) < 0 || make_classes(ds, SIDE_MENTEE, &ce) < 0)
 		goto out;
 	if (!(rt = rule_tables(ds, &nrt)))
+		goto out;
+	if (special_pairs(ds, &sp, &sfirst) < 0)
 		goto out;
 	/* keep all class rows from pass 1 for pass 2 when that is small */
 	int cached = cm.n * ce.n <= ((size_t)1 << 24);
@@ -567,23 +996,6 @@ int score_build_edges(const struct dataset *ds, struct edges *e)
 		size_t *fill = ccount; /* borrowed as a cursor, reset below */
 		for (size_t i = 0; i < nm; i++)
 			morder[mfirst[cm.of[i]] + fill[cm.of[i]]++] = i;
-	}
-
-	/* mentees by email, for the same-person check: by_email gives the
-	 * first mentee with that email, next_same the following ones */
-	if (ef >= 0) {
-		by_email = malloc((ds->nvocab ? ds->nvocab : 1) * sizeof *by_email);
-		next_same = malloc((ne ? ne : 1) * sizeof *next_same);
-		if (!by_email || !next_same)
-			goto out;
-		for (size_t k = 0; k < ds->nvocab; k++)
-			by_email[k] = -1;
-		for (size_t j = ne; j-- > 0;) {
-			int32_t id = ds->side[SIDE_MENTEE].val[j * nf + (size_t)ef];
-			next_same[j] = id == VALUE_NONE ? -1 : by_email[id];
-			if (id != VALUE_NONE)
-				by_email[id] = (long)j;
-		}
 	}
 
 	/* pass 1: each mentor's number of allowed pairs, from the class sizes;
@@ -618,10 +1030,22 @@ int score_build_edges(const struct dataset *ds, struct edges *e)
 	size_t total = 0;
 	for (size_t i = 0; i < nm; i++) {
 		size_t cnt = ccount[cm.of[i]];
-		int32_t id = ef >= 0 ? ds->side[SIDE_MENTOR].val[i * nf + (size_t)ef] : VALUE_NONE;
-		for (long j = id == VALUE_NONE ? -1 : by_email[id]; j >= 0; j = next_same[j])
-			if (score_core(ds, i, (size_t)j, 0, NULL, NULL, NULL))
+		for (size_t k = sfirst[i]; k < sfirst[i + 1]; k++) {
+			/* the special pair replaces its class's entry */
+			if (cached && row[(size_t)cm.of[i] * ce.n + ce.of[sp.v[k].mentee]] != CLASS_FORBIDDEN)
 				cnt--;
+			else if (!cached) {
+				int32_t v = 0;
+				long min = ds->prof->solve.min_score;
+				for (size_t t = 0; t < nrt && v != CLASS_FORBIDDEN; t++) {
+					int32_t x = class_eval(ds, rt[t].r, i, sp.v[k].mentee);
+					v = x == CLASS_FORBIDDEN ? x : v + x;
+				}
+				if (v != CLASS_FORBIDDEN && !(min != MIN_SCORE_NONE && v < min))
+					cnt--;
+			}
+			cnt += sp.v[k].allowed != 0;
+		}
 		e->start[i] = total;
 		total += cnt;
 	}
@@ -634,7 +1058,7 @@ int score_build_edges(const struct dataset *ds, struct edges *e)
 	hint_huge(e->score, total * sizeof *e->score);
 
 	/* pass 2: a class's list of allowed mentees, in mentee order, is
-	 * copied to each of its mentors, less the mentors themselves */
+	 * copied to each of its mentors, merged with the mentor's special pairs */
 	for (size_t a = 0; a < cm.n; a++) {
 		const int32_t *r = row;
 		if (cached)
@@ -651,22 +1075,27 @@ int score_build_edges(const struct dataset *ds, struct edges *e)
 			}
 		}
 		for (size_t q = mfirst[a]; q < mfirst[a + 1]; q++) {
-			size_t i = morder[q], k = e->start[i];
-			int32_t id = ef >= 0 ? ds->side[SIDE_MENTOR].val[i * nf + (size_t)ef] : VALUE_NONE;
-			long same = id == VALUE_NONE ? -1 : by_email[id];
-			if (same < 0) {
+			size_t i = morder[q], k = e->start[i], sk = sfirst[i], t = 0;
+			if (sk == sfirst[i + 1]) {
 				memcpy(e->mentee + k, lmentee, n * sizeof *lmentee);
 				memcpy(e->score + k, lscore, n * sizeof *lscore);
 				continue;
 			}
-			for (size_t t = 0; t < n; t++) {
-				while (same >= 0 && (uint32_t)same < lmentee[t])
-					same = next_same[same];
-				if (same >= 0 && (uint32_t)same == lmentee[t])
-					continue;
-				e->mentee[k] = lmentee[t];
-				e->score[k] = lscore[t];
-				k++;
+			while (t < n || sk < sfirst[i + 1]) {
+				uint32_t jt = t < n ? lmentee[t] : UINT32_MAX;
+				uint32_t js = sk < sfirst[i + 1] ? sp.v[sk].mentee : UINT32_MAX;
+				if (js <= jt) {
+					if (sp.v[sk].allowed) {
+						e->mentee[k] = js;
+						e->score[k++] = sp.v[sk].score;
+					}
+					sk++;
+					if (js == jt)
+						t++;
+				} else {
+					e->mentee[k] = jt;
+					e->score[k++] = lscore[t++];
+				}
 			}
 		}
 	}
@@ -683,8 +1112,8 @@ out:
 	free(ccount);
 	free(mfirst);
 	free(morder);
-	free(by_email);
-	free(next_same);
+	free(sfirst);
+	free(sp.v);
 	rule_tables_free(rt, nrt);
 	if (rc)
 		edges_free(e);
