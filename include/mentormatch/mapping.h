@@ -39,7 +39,15 @@ int mapping_field_column(const struct profile *p, enum side side, size_t f,
 			 const struct table *t);
 
 /* For every field of the profile not yet mapped on this side, or mapped to a
- * header that t lacks, fills in a suggestion (profile_set_column).  Fields with
+ * header that t lacks, works out the best column (each column given to one
+ * field, best matches first; columns the profile maps are taken): col[f]
+ * (nfields entries) is its index in t, or -1 (mapped already, or no good
+ * match).  Nothing is changed.  Returns how many fields got a column, or -1
+ * on OOM. */
+int mapping_suggest(const struct profile *p, enum side side, const struct table *t, int *col);
+
+/* For every field of the profile not yet mapped on this side, or mapped to a
+ * header that t lacks, fills in mapping_suggest's column (profile_set_column).  Fields with
  * no good match stay unmapped.  Returns the number of fields changed, or -1 on OOM. */
 int mapping_suggest_all(struct profile *p, enum side side, const struct table *t);
 

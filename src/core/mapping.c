@@ -586,7 +586,7 @@ int mapping_find_column(const struct table *t, const char *header)
 	return found;
 }
 
-int mapping_suggest_all(struct profile *p, enum side side, const struct table *t)
+int mapping_suggest(const struct profile *p, enum side side, const struct table *t, int *col)
 {
 	size_t nf, nc;
 	unsigned char *used = NULL, *need = NULL, *exact = NULL;
@@ -612,11 +612,18 @@ int mapping_suggest_all(struct profile *p, enum side side, const struct table *t
 
 	/* Columns the profile already maps on this side are taken. */
 	for (size_t f = 0; f < nf; f++) {
+		const struct column_list *cl = profile_numbered(p, side, f);
 		int c = mapping_field_column(p, side, f, t);
-		if (c >= 0)
+		col[f] = -1;
+		if (cl) {
+			for (size_t k = 0; k < cl->n; k++)
+				if ((c = mapping_find_column_at(t, cl->header[k], cl->at[k])) >= 0)
+					used[c] = 1;
+		} else if (c >= 0) {
 			used[c] = 1;
-		else
+		} else {
 			need[f] = 1;
+		}
 	}
 	for (size_t f = 0; f < nf; f++) {
 		struct wanted w;
@@ -652,19 +659,10 @@ int mapping_suggest_all(struct profile *p, enum side side, const struct table *t
 		}
 		if (best == 0)
 			break;
-		if (profile_set_column(p, side, bf, t->headers[bc]) != 0)
-			goto out;
+		col[bf] = (int)bc;
 		used[bc] = 1;
 		need[bf] = 2;
 		changed++;
-	}
-	/* A header the file lacks, with nothing to replace it: unmapped. */
-	for (size_t f = 0; f < nf; f++) {
-		if (need[f] == 1 && p->columns[side][f]) {
-			if (profile_set_column(p, side, f, NULL) != 0)
-				goto out;
-			changed++;
-		}
 	}
 	rc = changed;
 out:
@@ -700,4 +698,36 @@ int mapping_field_column(const struct profile *p, enum side side, size_t f,
 	if (!p || !t || f >= p->nfields || !p->columns[side] || !p->columns[side][f])
 		return -1;
 	return mapping_find_column_at(t, p->columns[side][f], profile_column_at(p, side, f));
+}
+
+int mapping_suggest_all(struct profile *p, enum side side, const struct table *t)
+{
+	int *col, changed = 0;
+	if (!p || !t || (int)side < 0 || side >= SIDE_COUNT)
+		return -1;
+	if (p->nfields == 0 || !p->columns[side])
+		return 0;
+	if (!(col = malloc(p->nfields * sizeof *col)))
+		return -1;
+	if (mapping_suggest(p, side, t, col) < 0) {
+		free(col);
+		return -1;
+	}
+	for (size_t f = 0; f < p->nfields; f++) {
+		if (col[f] >= 0) {
+			if (profile_set_column(p, side, f, t->headers[col[f]]) != 0)
+				goto oom;
+			changed++;
+		} else if (p->columns[side][f] && mapping_field_column(p, side, f, t) < 0) {
+			/* a header the file lacks, with nothing to replace it: unmapped */
+			if (profile_set_column(p, side, f, NULL) != 0)
+				goto oom;
+			changed++;
+		}
+	}
+	free(col);
+	return changed;
+oom:
+	free(col);
+	return -1;
 }

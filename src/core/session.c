@@ -15,39 +15,40 @@
 
 static void drop_unused(struct session *s);
 
-/* Fills in column suggestions for one side and reports what changed. */
+/* Reports the fields of one side that the profile leaves unmapped and the
+ * file has a column for, and mapped headers the file lacks.  Nothing is
+ * mapped here: the Columns step suggests (key s), the user decides, so that
+ * the terminal interface and batch mode read a profile the same way. */
 static int suggest_columns(struct session *s, enum side side, struct diag *d)
 {
 	struct profile *p = &s->prof;
 	const struct table *t = &s->tab[side];
-	size_t nf = p->nfields;
-	char **before = calloc(nf ? nf : 1, sizeof *before);
-	int rc;
+	size_t nf = p->nfields, nsugg = 0;
+	int *col;
 
-	if (!before)
-		return -1;
-	if (s->strict_columns) {
-		free(before);
+	if (s->strict_columns || nf == 0)
 		return 0;
-	}
-	for (size_t f = 0; f < nf; f++)
-		before[f] = p->columns[side][f] ? strdup(p->columns[side][f]) : NULL;
-	rc = mapping_suggest_all(p, side, t);
-	for (size_t f = 0; f < nf && rc >= 0; f++) {
-		const char *now = p->columns[side][f];
-		if (before[f] && (!now || strcmp(before[f], now) != 0))
-			diag_add(d, DIAG_WARNING, t->path, 1,
-				 "the profile takes %s from a column \"%s\", which this file lacks; %s%s%s",
-				 p->fields[f].name, before[f],
-				 now ? "using \"" : "the field is not mapped (see the Columns step)",
-				 now ? now : "", now ? "\" instead (check the Columns step)" : "");
-	}
-	for (size_t f = 0; f < nf; f++)
-		free(before[f]);
-	free(before);
-	if (rc < 0)
+	if (!(col = malloc(nf * sizeof *col)) || mapping_suggest(p, side, t, col) < 0) {
+		free(col);
 		diag_add(d, DIAG_ERROR, NULL, 0, "out of memory");
-	return rc < 0 ? -1 : 0;
+		return -1;
+	}
+	for (size_t f = 0; f < nf; f++) {
+		if (p->columns[side][f] && mapping_field_column(p, side, f, t) < 0)
+			diag_add(d, DIAG_WARNING, t->path, 1,
+				 "the profile takes %s from a column \"%s\", which this file lacks; "
+				 "choose its column on the Columns step%s%s%s", p->fields[f].name,
+				 p->columns[side][f], col[f] >= 0 ? " (it suggests \"" : "",
+				 col[f] >= 0 ? t->headers[col[f]] : "", col[f] >= 0 ? "\")" : "");
+		else if (col[f] >= 0)
+			nsugg++;
+	}
+	if (nsugg)
+		diag_add(d, DIAG_NOTE, t->path, 1, "%zu field%s the profile leaves unmapped could "
+			 "come from a column of this file; the Columns step suggests %s (key a maps "
+			 "them)", nsugg, nsugg == 1 ? "" : "s", nsugg == 1 ? "it" : "them");
+	free(col);
+	return 0;
 }
 
 void session_init(struct session *s)

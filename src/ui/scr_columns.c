@@ -35,59 +35,45 @@ static int field_col(const struct session *s, int side, size_t f)
 	return mapping_field_column(&s->prof, (enum side)side, f, &s->tab[side]);
 }
 
-/* Did loading this side's file replace the profile's header of field f,
- * which the file lacks (session.c reports it as a warning), and is the
- * replacement still in place?  Then *was gets the profile's header. */
+/* Does the profile map field f on this side to a header the file lacks?
+ * Then *was gets the profile's header. */
 static int profile_header_missing(const struct ui_app *app, int side, size_t f,
 				  char *was, size_t len)
 {
 	const struct session *s = app->s;
-	const struct diag *d = app->d;
-	char prefix[300];
-	int found = 0;
+	const char *h;
 
 	if (!s->have_table[side] || f >= s->prof.nfields)
 		return 0;
-	snprintf(prefix, sizeof prefix, "the profile takes %s from a column \"",
-		 s->prof.fields[f].name);
-	for (size_t i = app->loaded_from[side]; i < app->loaded_to[side] && i < d->n; i++) {
-		const char *m = d->items[i].msg, *e, *now;
-		if (strncmp(m, prefix, strlen(prefix)) != 0)
-			continue;
-		m += strlen(prefix);
-		if (!(e = strstr(m, "\", which this file lacks; ")))
-			continue;
-		now = e + strlen("\", which this file lacks; ");
-		const char *cur = s->prof.columns[side][f];
-		if (!strncmp(now, "using \"", 7)) {
-			now += 7;
-			const char *ne = strstr(now, "\" instead");
-			if (!cur || !ne || strlen(cur) != (size_t)(ne - now) ||
-			    strncmp(cur, now, (size_t)(ne - now)) != 0)
-				continue;
-		} else if (cur) {
-			continue;
-		}
-		snprintf(was, len, "%.*s", (int)(e - m), m);
-		found = 1;
-	}
-	return found;
+	h = s->prof.columns[side][f];
+	if (!h || field_col(s, side, f) >= 0)
+		return 0;
+	snprintf(was, len, "%s", h);
+	return 1;
 }
 
-/* Does a rule or the output use field f on this side? */
+/* The column that key s would map field f to on this side, or -1. */
+static int suggestion(const struct session *s, int side, size_t f)
+{
+	int *col, c = -1;
+	if (!s->have_table[side] || f >= s->prof.nfields || !(col = malloc(s->prof.nfields * sizeof *col)))
+		return -1;
+	if (mapping_suggest(&s->prof, (enum side)side, &s->tab[side], col) >= 0)
+		c = col[f];
+	free(col);
+	return c;
+}
+
+/* Does a rule or the output use field f on this side, or does it tell
+ * people apart? */
 static int field_needed(const struct profile *p, int side, size_t f)
 {
-	for (size_t r = 0; r < p->nrules; r++) {
-		const struct rule *ru = &p->rules[r];
-		if (!ru->enabled)
-			continue;
-		if ((side == SIDE_MENTOR ? ru->mentor_field : ru->mentee_field) == f)
-			return 1;
-	}
+	if (profile_field_used(p, (enum side)side, f))
+		return 1;
 	for (size_t i = 0; i < p->noutput; i++)
 		if (p->output_fields[i] == f)
 			return 1;
-	return p->fields[f].type == FIELD_EMAIL;
+	return (long)f == profile_identity_field(p);
 }
 
 /* "rules: grade gap; output" */
@@ -183,7 +169,12 @@ static void draw_cell(const struct ui_app *app, int y, int x, int w, int side,
 		snprintf(shown, sizeof shown, "%s @%ld", *h ? h : "(empty)", at);
 		h = shown;
 	}
-	if (profile_header_missing(app, side, f, was, sizeof was)) {
+	const struct column_list *cl = profile_numbered(&s->prof, (enum side)side, f);
+	if (cl) {
+		char t[700];
+		snprintf(t, sizeof t, "%s +%zu more", cl->header[0], cl->n - 1);
+		ui_text(y, x, w, cursor ? sel : ui_attr(UI_ROLE_NORMAL), t, 0);
+	} else if (profile_header_missing(app, side, f, was, sizeof was)) {
 		int used = ui_text(y, x, w, cursor ? sel : ui_attr(UI_ROLE_WARNING), "! ", 0);
 		ui_text(y, x + used, w - used, cursor ? sel : ui_attr(UI_ROLE_WARNING),
 			h ? h : "(not mapped)", 0);
@@ -293,21 +284,27 @@ static void columns_draw(struct ui_app *app, struct ui_rect b)
 		char vals[600], was[300];
 		int x = 1;
 		if (profile_header_missing(app, side, f, was, sizeof was)) {
-			const char *now = s->prof.columns[side][f];
+			int sc = suggestion(s, side, f);
 			char t[1000];
 			snprintf(t, sizeof t, "! profile says '%s', not in this file; %s%s%s", was,
-				 now ? "using '" : "not mapped: pick a column",
-				 now ? now : "", now ? "'" : "");
+				 sc >= 0 ? "a maps '" : "pick a column (Enter), or a unmaps it",
+				 sc >= 0 ? s->tab[side].headers[sc] : "", sc >= 0 ? "' instead" : "");
 			x += ui_textf(++y, x, b.w - 2, ui_attr(UI_ROLE_DIM), 0, "%s: ",
 				      side == SIDE_MENTOR ? "Mentors" : "Mentees");
 			ui_text(y, x, b.w - 1 - x, ui_attr(UI_ROLE_WARNING), t, 0);
 			continue;
 		}
-		if (c >= 0)
+		if (c >= 0) {
 			some_values(&s->tab[side], c, vals, sizeof vals);
-		else
-			snprintf(vals, sizeof vals, "%s", s->prof.columns[side][f] ?
-				 "(the mapped column is not in this file)" : "(not mapped)");
+		} else {
+			int sc = s->prof.columns[side][f] ? -1 : suggestion(s, side, f);
+			if (sc >= 0)
+				snprintf(vals, sizeof vals, "(not mapped; a maps the suggestion '%s')",
+					 s->tab[side].headers[sc]);
+			else
+				snprintf(vals, sizeof vals, "%s", s->prof.columns[side][f] ?
+					 "(the mapped column is not in this file)" : "(not mapped)");
+		}
 		x += ui_textf(++y, x, b.w - 2, ui_attr(UI_ROLE_DIM), 0, "%s: ",
 			      side == SIDE_MENTOR ? "Mentors" : "Mentees");
 		ui_text(y, x, b.w - 1 - x, ui_attr(UI_ROLE_NORMAL), vals, 0);

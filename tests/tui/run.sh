@@ -550,6 +550,12 @@ keys Escape
 expect "step 1: the rows not loaded are counted" "3 rows (1 not loaded), 8 columns"
 expect "step 1: the mentees file's problem shows its message, not its path" "C07_ragged_rows.csv, line 4: row has 9 fields but the header"
 expect_re "step 1: how many more" "\(\+[0-9]+ more: e\)"
+# the file lacks columns the profile maps: step 2 says so; s takes the
+# suggestions with a (nothing is mapped without the user's key)
+keys 2
+expect "step 2: a header the file lacks is marked" "! both mentor and"
+keys a
+expect "a maps or unmaps what the file lacks" "field(s) filled in from the header names"
 keys m
 expect "step 4: warning about the rows not loaded" "1 row of C07_ragged_rows.csv was not loaded (line 4): missing from the match"
 keys 6
@@ -678,9 +684,12 @@ expect "values: files load" "Files: the mentors"
 keys Tab
 expect "values: step 2" "Columns: which spreadsheet column feeds each field"
 expect "step 2: v is on the hint line" "v values"
-expect "step 2: a header the file lacks is marked" "! role"
+expect "step 2: a header the file lacks is marked" "! job title"
 keys j j j j
-expect "step 2: the detail names the profile's header" "! profile says 'job title', not in this file; using 'role'"
+expect "step 2: the detail names the profile's header" "! profile says 'job title', not in this file; a maps 'role' instead"
+keys a
+expect "a takes the suggestion" "field(s) filled in from the header names"
+expect "... and the field shows its new column" "role"
 keys j v
 expect "v opens the values dialog" "Values of grade (ordered, lowest first)"
 expect_re "scale values in order with counts" "4\\. HEO +0 +1"
