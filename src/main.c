@@ -20,7 +20,7 @@
 static const char *const usage_text =
 	"Usage: mentormatch [--profile FILE] [MENTORS.csv MENTEES.csv | --signups FILE] [--pins FILE]\n"
 	"       mentormatch --batch --profile FILE --mentors FILE --mentees FILE --out DIR [--overwrite]\n"
-	"                   [--pins FILE]\n"
+	"                   [--pins FILE] [--history FILE]...\n"
 	"       mentormatch --batch --profile FILE --signups FILE --out DIR [--overwrite] [--pins FILE]\n"
 	"\n"
 	"Matches mentors with mentees from two spreadsheets (CSV), by the rules of a profile (INI).\n"
@@ -38,6 +38,8 @@ static const char *const usage_text =
 	"                   role column says mentor, mentee or both (the profile's [signups])\n"
 	"  --out DIR        batch: folder for the result files (must exist)\n"
 	"  --overwrite      batch: replace result files already in DIR\n"
+	"  --history FILE   the pairs file of an earlier cohort (repeatable): those pairs are\n"
+	"                   forbidden, or scored by the profile's [history]\n"
 	"  --pins FILE      pairs to keep or keep out: a CSV with the columns mentor email,\n"
 	"                   mentee email and action (pin: always in the result; ban: never);\n"
 	"                   the pins and bans are saved again as pins.csv beside the results\n"
@@ -382,6 +384,16 @@ static void print_messages(const struct diag *d, int notes_out, const char *pins
 	free(slot);
 }
 
+/* Every --history FILE.  Returns 0, or -1 with messages in d. */
+static int load_history(struct session *s, const struct args *a, struct diag *d)
+{
+	int rc = 0;
+	for (size_t i = 0; i < a->nhistory; i++)
+		if (session_load_history(s, a->history[i], d) != 0)
+			rc = -1;
+	return rc;
+}
+
 static int run_batch(const struct args *a)
 {
 	struct session s;
@@ -411,7 +423,8 @@ static int run_batch(const struct args *a)
 	else if (s.have_profile &&
 	    (a->signups ? session_load_signups(&s, a->signups, &d) == 0 :
 	     session_load_files(&s, (const char *const *)a->files, &d) == 0) &&
-	    (!a->pins || session_load_pins(&s, a->pins, &d) == 0)) {
+	    (!a->pins || session_load_pins(&s, a->pins, &d) == 0) &&
+	    load_history(&s, a, &d) == 0) {
 		/* the import report first: it says what was read, and whether the
 		 * match can be trusted (report_untrustworthy); an error in the
 		 * input (a row not loaded, a missing column) stops before the
@@ -475,6 +488,12 @@ static int run_ui(const struct args *a)
 		session_load_signups(&s, o.signups, &d);
 	if (a->pins)
 		session_load_pins(&s, a->pins, &d);
+	load_history(&s, a, &d);
+	if (s.have_profile && (rc = apply_overrides(a, &s.prof)) >= 0) {
+		diag_free(&d);
+		session_free(&s);
+		return rc;
+	}
 	rc = ui_run(&s, &o, &d);
 	diag_free(&d);
 	session_free(&s);
@@ -498,7 +517,11 @@ int main(int argc, char **argv)
 	 * instead of each touching fresh pages of an arena of its own. */
 	mallopt(M_ARENA_MAX, 1);
 	rc = parse_args(argc, argv, &a);
-	if (rc >= 0)
+	if (rc >= 0) {
+		free(a.history);
 		return rc;
-	return a.batch ? run_batch(&a) : run_ui(&a);
+	}
+	rc = a.batch ? run_batch(&a) : run_ui(&a);
+	free(a.history);
+	return rc;
 }

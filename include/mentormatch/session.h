@@ -9,6 +9,7 @@
 #define MENTORMATCH_SESSION_H
 
 #include "mentormatch/profile.h"
+#include "mentormatch/profile_keys.h"
 #include "mentormatch/table.h"
 #include "mentormatch/dataset.h"
 #include "mentormatch/score.h"
@@ -59,6 +60,14 @@ struct session {
 	struct match_result prev;
 	int have_prev;
 	size_t *prev_row[SIDE_COUNT];  /* private: table row of each of prev's people */
+	/* History files (session_load_history): the results of earlier
+	 * cohorts, whose pairs the profile's [history] forbids or scores. */
+	struct table *hist;
+	size_t nhist;
+	/* private: the dataset is built (have_dataset: and scored); the
+	 * history is resolved into it */
+	int ds_valid;
+	int hist_resolved;
 };
 
 /* Zeroes the session. */
@@ -177,6 +186,30 @@ void session_describe_pin_issue(const struct session *s, const struct pin_issue 
 /* Drops the dataset and result (call after changing the profile); the
  * result is kept as s->prev (see above).  Pins are kept. */
 void session_invalidate(struct session *s);
+
+/* Makes stale what a change of the profile of that kind affects
+ * (profile_keys.h): PCHANGE_SOLVE drops the result (kept as s->prev),
+ * PCHANGE_SCORE the scores too (the next session_prepare scores again, the
+ * participants' values are kept), PCHANGE_DATA the dataset
+ * (session_invalidate); PCHANGE_NONE nothing. */
+void session_changed(struct session *s, enum profile_change c);
+
+/* Sets key k of object obj of the profile from text (profile_key_set_text:
+ * checked as when read from a profile) and makes stale what depends on it
+ * (session_changed with the key's change).  The one call through which the
+ * terminal's editors and the command line change a setting.  Returns 0, or
+ * -1 with a message in err (len bytes); nothing changes then. */
+int session_set_key(struct session *s, enum profile_key k, size_t obj, const char *text,
+		    char *err, size_t len);
+
+/* Adds a history file (a CSV of an earlier cohort's pairs, such as its
+ * pairs.csv): read with table_load; its pairs are forbidden or scored by
+ * the profile's [history] at the next session_prepare.  Returns 0, or -1
+ * with messages in d (nothing added). */
+int session_load_history(struct session *s, const char *path, struct diag *d);
+
+/* Forgets every history file. */
+void session_clear_history(struct session *s);
 
 /* Frees everything. */
 void session_free(struct session *s);

@@ -103,19 +103,102 @@ static void check_prev(struct session *s)
 	}
 }
 
-void session_invalidate(struct session *s)
+/* Drops the result (kept as prev for what-if) and, with edges, the scores. */
+static void drop_result(struct session *s, int edges)
 {
 	/* the result stays as prev for what-if (dropped when the people change) */
-	if (s->have_result && s->have_dataset)
+	if (s->have_result && s->ds_valid)
 		result_to_prev(s);
 	else if (s->have_result)
 		match_free(&s->res);
-	if (s->have_dataset) {
-		edges_free(&s->edges);
-		dataset_free(&s->ds);
-	}
 	s->have_result = 0;
-	s->have_dataset = 0;
+	if (edges && s->have_dataset) {
+		edges_free(&s->edges);
+		s->have_dataset = 0;
+	}
+}
+
+void session_invalidate(struct session *s)
+{
+	drop_result(s, 1);
+	if (s->ds_valid)
+		dataset_free(&s->ds);
+	s->ds_valid = 0;
+	s->hist_resolved = 0;
+}
+
+void session_changed(struct session *s, enum profile_change c)
+{
+	switch (c) {
+	case PCHANGE_NONE:
+		break;
+	case PCHANGE_SOLVE:
+		drop_result(s, 0);
+		break;
+	case PCHANGE_SCORE:
+		drop_result(s, 1);
+		break;
+	case PCHANGE_DATA:
+		session_invalidate(s);
+		break;
+	}
+}
+
+int session_set_key(struct session *s, enum profile_key k, size_t obj, const char *text,
+		    char *err, size_t len)
+{
+	struct profile copy;
+	if (!s->have_profile || (size_t)k >= PK_COUNT) {
+		snprintf(err, len, "no profile loaded");
+		return -1;
+	}
+	/* checked on a copy first, so that a refused value changes nothing */
+	if (profile_copy(&copy, &s->prof) < 0) {
+		snprintf(err, len, "out of memory");
+		return -1;
+	}
+	if (profile_key_set_text(&copy, k, obj, text, err, len) < 0) {
+		profile_free(&copy);
+		return -1;
+	}
+	free(copy.path);
+	copy.path = s->prof.path;
+	s->prof.path = NULL;
+	session_changed(s, profile_keys[k].change);
+	profile_free(&s->prof);
+	s->prof = copy;
+	if (s->ds_valid)
+		s->ds.prof = &s->prof;
+	return 0;
+}
+
+int session_load_history(struct session *s, const char *path, struct diag *d)
+{
+	struct table t, *nh;
+	if (table_load(&t, path, 0, d) != 0)
+		return -1;
+	if (!(nh = realloc(s->hist, (s->nhist + 1) * sizeof *nh))) {
+		table_free(&t);
+		diag_add(d, DIAG_ERROR, path, 0, "out of memory");
+		return -1;
+	}
+	s->hist = nh;
+	s->hist[s->nhist++] = t;
+	session_changed(s, PCHANGE_SCORE);
+	s->hist_resolved = 0;
+	return 0;
+}
+
+void session_clear_history(struct session *s)
+{
+	for (size_t i = 0; i < s->nhist; i++)
+		table_free(&s->hist[i]);
+	free(s->hist);
+	s->hist = NULL;
+	if (s->nhist)
+		session_changed(s, PCHANGE_SCORE);
+	s->nhist = 0;
+	s->hist_resolved = 0;
 }
 
 int session_load_profile(struct session *s, const char *path, struct diag *d)
@@ -410,10 +493,32 @@ int session_prepare(struct session *s, struct diag *d)
 				 side == SIDE_MENTOR ? "mentors" : "mentees");
 			return -1;
 		}
-	if (dataset_build(&s->ds, &s->prof, &s->tab[SIDE_MENTOR], &s->tab[SIDE_MENTEE], d) != 0)
+	if (!s->ds_valid) {
+		if (dataset_build(&s->ds, &s->prof, &s->tab[SIDE_MENTOR], &s->tab[SIDE_MENTEE], d) != 0)
+			return -1;
+		s->ds_valid = 1;
+		s->hist_resolved = 0;
+	} else if (dataset_resolve_rules(&s->ds, NULL) != 0) {
+		/* a rule changed: its conditions, tables and preferences again */
+		diag_add(d, DIAG_ERROR, NULL, 0, "out of memory while reading the rules");
 		return -1;
+	}
+	if (!s->hist_resolved) {
+		const struct table **tabs = malloc((s->nhist ? s->nhist : 1) * sizeof *tabs);
+		int rc = -1;
+		if (tabs) {
+			for (size_t i = 0; i < s->nhist; i++)
+				tabs[i] = &s->hist[i];
+			rc = dataset_set_history(&s->ds, tabs, s->nhist, d);
+		} else {
+			diag_add(d, DIAG_ERROR, NULL, 0, "out of memory");
+		}
+		free(tabs);
+		if (rc != 0)
+			return -1;
+		s->hist_resolved = 1;
+	}
 	if (score_build_edges(&s->ds, &s->edges) != 0) {
-		dataset_free(&s->ds);
 		diag_add(d, DIAG_ERROR, NULL, 0, "out of memory while scoring pairs");
 		return -1;
 	}
@@ -938,6 +1043,7 @@ int session_save(struct session *s, const char *dir, int overwrite, struct diag 
 
 void session_free(struct session *s)
 {
+	session_clear_history(s);
 	session_invalidate(s);
 	drop_prev(s);
 	pins_free(&s->pins);
