@@ -104,8 +104,9 @@ struct unmatched_explanation {
 	/* Per rule: excluded[r] counterparts that rule forbids (one counterpart
 	 * may count under several rules), only[r] of them forbidden by that rule
 	 * alone.  r < profile nrules: the profile's rule r (0 when disabled);
-	 * r == nrules - 1: the built-in same-person check.  Owned. */
-	size_t nrules;             /* profile rules + 1 */
+	 * r == nrules - 2: the built-in same-person check; r == nrules - 1:
+	 * the history files (paired before).  Owned. */
+	size_t nrules;             /* profile rules + 2 */
 	size_t *excluded;
 	size_t *only;
 };

@@ -268,7 +268,7 @@ int explain_unmatched(const struct session *s, enum side side, size_t person,
 
 	out->side = side;
 	out->person = person;
-	out->nrules = p->nrules + 1;
+	out->nrules = p->nrules + 2;
 	out->excluded = calloc(out->nrules, sizeof *out->excluded);
 	out->only = calloc(out->nrules, sizeof *out->only);
 	out->capacity = dataset_capacity(ds, side, person);
@@ -310,7 +310,8 @@ int explain_unmatched(const struct session *s, enum side side, size_t person,
 				below_min = 1;
 				continue;
 			}
-			size_t idx = parts[i].rule == SCORE_RULE_SAME_PERSON ? p->nrules : parts[i].rule;
+			size_t idx = parts[i].rule == SCORE_RULE_SAME_PERSON ? p->nrules :
+				parts[i].rule == SCORE_RULE_HISTORY ? p->nrules + 1 : parts[i].rule;
 			if (idx < out->nrules) {
 				out->excluded[idx]++;
 				last = idx;
@@ -415,6 +416,8 @@ static void clip(const char *s, size_t maxcols, char *buf, size_t len)
 
 static const char *rule_label(const struct profile *p, size_t idx)
 {
+	if (idx == p->nrules + 1)
+		return "paired before (history)";
 	if (idx >= p->nrules)
 		return "same person";
 	const struct rule *ru = &p->rules[idx];

@@ -293,7 +293,7 @@ static void test_unmatched_no_allowed(void **state)
 	assert_int_equal(ex.ncounterparts, 3);
 	assert_int_equal(ex.nexcluded, 3);
 	assert_int_equal(ex.nallowed, 0);
-	assert_int_equal(ex.nrules, s.prof.nrules + 1);
+	assert_int_equal(ex.nrules, s.prof.nrules + 2);
 	/* independently: every mentor shares Eve's organisation */
 	size_t org = (size_t)profile_field_index(&s.prof, "org");
 	size_t same = 0;
