@@ -51,7 +51,9 @@ long pins_find(const struct pin_set *p, const char *mentor_email, const char *me
 /* Number of items with action a. */
 size_t pins_count(const struct pin_set *p, enum pin_action a);
 
-/* Reads a pins CSV (libcsv through table_load: header row required, column
+/* Reads a pins CSV (libcsv through table_load: header row required, with
+ * the columns "mentor id", "mentee id" and "action", or without those ids
+ * "mentor email", "mentee email" and "action"; column
  * names matched without case and surrounding blanks, any column order,
  * extra columns ignored, BOM/CRLF/semicolon/tab ok).  A row with a blank or
  * unknown action, or a blank email, gives a warning naming file:line and is
@@ -62,12 +64,15 @@ size_t pins_count(const struct pin_set *p, enum pin_action a);
  * with messages in d. */
 int pins_load(struct pin_set *p, const char *path, struct diag *d);
 
-/* Writes a header "mentor email,mentee email,action" then one row per item
+/* Writes a header (header[0], header[1], "action": the identity columns,
+ * "mentor email" and "mentee email" or, with an id field, "mentor id" and
+ * "mentee id": profile_identity_column) then one row per item
  * (action "pin" or "ban") to path, mode 0600, through a temporary file in
  * the same folder (fsync, then rename: an existing file is replaced whole or
  * not at all).  Reports "path: N rows written" as a note.  Returns 0, or -1
  * with an error in d. */
-int pins_save(const struct pin_set *p, const char *path, struct diag *d);
+int pins_save(const struct pin_set *p, const char *path, const char *const header[2],
+	      struct diag *d);
 
 /* "pin", "ban" or "none". */
 const char *pins_action_name(enum pin_action a);

@@ -192,24 +192,31 @@ static enum pin_action parse_action(const char *s)
 
 int pins_load(struct pin_set *p, const char *path, struct diag *d)
 {
-	static const char *const names[3] = { "mentor email", "mentee email", "action" };
+	/* the identity columns: ids when there are, else emails */
+	static const char *const names[2][3] = {
+		{ "mentor id", "mentee id", "action" },
+		{ "mentor email", "mentee email", "action" },
+	};
 	struct table t;
 	struct pin_set out;
-	int col[3] = { -1, -1, -1 };
+	int col[3] = { -1, -1, -1 }, set = 1;
 	int rc = -1;
 
 	if (table_load(&t, path, TABLE_DELIM_AUTO, d) != 0)
 		return -1;
 	pins_init(&out);
 	for (size_t c = 0; c < t.ncols; c++)
+		if (header_is(t.headers[c], names[0][0]))
+			set = 0;
+	for (size_t c = 0; c < t.ncols; c++)
 		for (int k = 0; k < 3; k++)
-			if (col[k] < 0 && header_is(t.headers[c], names[k]))
+			if (col[k] < 0 && header_is(t.headers[c], names[set][k]))
 				col[k] = (int)c;
 	for (int k = 0; k < 3; k++)
 		if (col[k] < 0) {
-			diag_add(d, DIAG_ERROR, path, 1, "a pins file needs the columns \"mentor email\", "
-				 "\"mentee email\" and \"action\" (pin or ban); this header has no \"%s\"",
-				 names[k]);
+			diag_add(d, DIAG_ERROR, path, 1, "a pins file needs the columns \"%s\", "
+				 "\"%s\" and \"action\" (pin or ban); this header has no \"%s\"",
+				 names[set][0], names[set][1], names[set][k]);
 			goto done;
 		}
 	for (size_t r = 0; r < t.nrows; r++) {
@@ -227,8 +234,8 @@ int pins_load(struct pin_set *p, const char *path, struct diag *d)
 			goto oom;
 		}
 		if (!*m || !*e) {
-			diag_add(d, DIAG_WARNING, path, line, "the %s email is blank; this row is not "
-				 "used (give both emails)", !*m ? "mentor" : "mentee");
+			diag_add(d, DIAG_WARNING, path, line, "the %s is blank; this row is not "
+				 "used (give both)", names[set][!*m ? 0 : 1]);
 		} else if (a == PIN_NONE) {
 			diag_add(d, DIAG_WARNING, path, line, "the action \"%s\" is neither pin nor ban; "
 				 "this row is not used (write pin to keep the pair, ban to keep it out)", as);
@@ -270,7 +277,8 @@ static int put_field(FILE *f, int first, const char *s)
 	return csv_fwrite(f, s, strlen(s)) == 0 ? 0 : -1;
 }
 
-int pins_save(const struct pin_set *p, const char *path, struct diag *d)
+int pins_save(const struct pin_set *p, const char *path, const char *const header[2],
+	      struct diag *d)
 {
 	const char *slash = strrchr(path, '/');
 	size_t dlen = slash ? (size_t)(slash - path) + 1 : 0;
@@ -299,8 +307,8 @@ int pins_save(const struct pin_set *p, const char *path, struct diag *d)
 		return -1;
 	}
 	/* a UTF-8 byte-order mark and CR LF, as the result files */
-	if (fputs("\xEF\xBB\xBF", f) == EOF || put_field(f, 1, "mentor email") ||
-	    put_field(f, 0, "mentee email") || put_field(f, 0, "action") || fputs("\r\n", f) == EOF)
+	if (fputs("\xEF\xBB\xBF", f) == EOF || put_field(f, 1, header[0]) ||
+	    put_field(f, 0, header[1]) || put_field(f, 0, "action") || fputs("\r\n", f) == EOF)
 		err = 1;
 	for (size_t i = 0; i < p->n && !err; i++) {
 		const struct pin *it = &p->items[i];

@@ -103,6 +103,14 @@ static void check_prev(struct session *s)
 	}
 }
 
+/* The identity columns of pins.csv for the profile. */
+static const char *const *identity_headers(const struct profile *p)
+{
+	static const char *h[2][2] = { { "mentor email", "mentee email" }, { "mentor id", "mentee id" } };
+	return (const char *const *)h[profile_identity_field(p) >= 0 &&
+				      p->fields[profile_identity_field(p)].type == FIELD_ID];
+}
+
 /* Drops the result (kept as prev for what-if) and, with edges, the scores. */
 static void drop_result(struct session *s, int edges)
 {
@@ -864,7 +872,7 @@ int session_load_pins(struct session *s, const char *path, struct diag *d)
 
 int session_save_pins(const struct session *s, const char *path, struct diag *d)
 {
-	return pins_save(&s->pins, path, d);
+	return pins_save(&s->pins, path, identity_headers(&s->prof), d);
 }
 
 /* Participant of side with this email, or -1 (a linear scan: for messages). */
@@ -1027,7 +1035,7 @@ int session_save(struct session *s, const char *dir, int overwrite, struct diag 
 	}
 	rc = output_write_all(&s->ds, &s->res, dir, overwrite, d);
 	if (rc == 0 && (s->pins.n > 0 || have_file)) {
-		rc = pins_save(&s->pins, pp, d);
+		rc = pins_save(&s->pins, pp, identity_headers(&s->prof), d);
 		if (rc == 0) {
 			/* later messages name the lines of the file just written */
 			unsigned long line = 2;

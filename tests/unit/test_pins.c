@@ -19,6 +19,8 @@
 #include "mentormatch/explain.h"
 #include "mentormatch/match.h"
 #include "mentormatch/pins.h"
+
+static const char *const email_headers[2] = { "mentor email", "mentee email" };
 #include "mentormatch/session.h"
 
 /* ---- helpers -------------------------------------------------------------- */
@@ -108,7 +110,7 @@ static void test_file_round_trip(void **state)
 	assert_int_equal(pins_set(&p, "\"quoted\", odd@x.org", "Zoë@y.org", PIN_BAN), 0);
 	assert_int_equal(pins_set(&p, "cat@x.org", "dan@y.org", PIN_PIN), 0);
 	snprintf(path, sizeof path, "%s/%s", tmpdir, PINS_FILE_NAME);
-	assert_int_equal(pins_save(&p, path, &d), 0);
+	assert_int_equal(pins_save(&p, path, email_headers, &d), 0);
 	assert_int_equal(stat(path, &st), 0);
 	assert_int_equal(st.st_mode & 0777, 0600);
 	assert_int_equal(pins_load(&q, path, &d), 0);
@@ -123,7 +125,7 @@ static void test_file_round_trip(void **state)
 	/* saving again replaces the file whole, still 0600, and nothing is
 	 * left behind in the folder */
 	assert_int_equal(pins_set(&q, "ann@x.org", "bob@y.org", PIN_NONE), 0);
-	assert_int_equal(pins_save(&q, path, &d), 0);
+	assert_int_equal(pins_save(&q, path, email_headers, &d), 0);
 	assert_int_equal(stat(path, &st), 0);
 	assert_int_equal(st.st_mode & 0777, 0600);
 	pins_free(&p);
@@ -137,7 +139,7 @@ static void test_file_round_trip(void **state)
 	/* a folder that does not exist: an error naming the file */
 	snprintf(path, sizeof path, "%s/nosuch/pins.csv", tmpdir);
 	diag_clear(&d);
-	assert_int_equal(pins_save(&p, path, &d), -1);
+	assert_int_equal(pins_save(&p, path, email_headers, &d), -1);
 	assert_int_equal(diag_count(&d, DIAG_ERROR), 1);
 	assert_string_equal(d.items[0].file, path);
 	pins_free(&p);
