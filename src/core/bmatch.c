@@ -222,17 +222,19 @@ static int is_free(const struct side *x, uint32_t v)
 	return x->flow[v] < x->cap[v];
 }
 
-/* Cost of the next unit between node v of side x and its terminal. */
-static int64_t term_cost(const struct side *x, uint32_t v)
+/* Cost of the next unit between node v of side x and its terminal.  (Small
+ * and inline: it is called inside the edge loops.) */
+static inline int64_t term_cost(const struct side *x, uint32_t v)
 {
+	if (!x->bonus)
+		return 0;
 	if (x->lo)
 		return x->flow[v] < x->lo[v] ? -x->bonus : 0;
-	return x->bonus && x->flow[v] == 0 && !(x->covered && x->covered[v]) ?
-	       -x->bonus : 0;
+	return x->flow[v] == 0 && !(x->covered && x->covered[v]) ? -x->bonus : 0;
 }
 
 /* Edges of node v of side x with w < this are unusable. */
-static int32_t wmin_of(const struct side *x, uint32_t v)
+static inline int32_t wmin_of(const struct side *x, uint32_t v)
 {
 	return x->lo && x->lo[v] > 0 ? INT32_MIN : x->wmin;
 }
@@ -761,6 +763,42 @@ static int min_bonus(uint64_t N, uint64_t wl, uint64_t m, uint64_t base,
 	return 1;
 }
 
+/* Checks and counts the edges of row i (live: capacity > 0): marks its
+ * columns in mark (a column listed twice: BMATCH_EINVAL), raises maxw[j]
+ * to the largest weight >= wmin into column j and *wabs to the largest
+ * such |weight| (if live), counts the columns' usable degrees; returns the
+ * row's usable degree. */
+static inline long count_row(struct solver *s, size_t i, int live,
+			     uint32_t *mark, int32_t wmin, int64_t *maxw,
+			     uint64_t *wabs)
+{
+	const struct bmatch_problem *pb = s->pb;
+	struct side *C = &s->side[1];
+	size_t nc = pb->ncols;
+	uint32_t deg = 0;
+	for (size_t e = pb->start[i]; e < pb->start[i + 1]; e++) {
+		uint32_t j = pb->col[e];
+		if (j >= nc || mark[j] == (uint32_t)i + 1)
+			return BMATCH_EINVAL;
+		mark[j] = (uint32_t)i + 1;
+		int32_t w = pb->weight[e];
+		if (w < wmin || !live)
+			continue;
+		/* Edges into columns of capacity 0 are never chosen but
+		 * shape the column's potential: bounded too. */
+		if (w > maxw[j])
+			maxw[j] = w;
+		uint64_t aw = w < 0 ? (uint64_t)(-(int64_t)w) : (uint64_t)w;
+		if (aw > *wabs)
+			*wabs = aw;
+		if (pb->col_cap[j] == 0)
+			continue;
+		deg++;
+		C->udeg[j]++;
+	}
+	return (long)deg;
+}
+
 /* Checks the input; fills the usable degrees, R->lo[i] = 1 for the rows
  * with a minimum (row_min > 0, capacity > 0 and an edge into a column of
  * capacity > 0; every edge of such a row is usable) when R->lo is set, the
@@ -796,34 +834,18 @@ static long check_and_count(struct solver *s, uint32_t *mark, uint64_t *wabs)
 			if (cancelled(s))
 				return BMATCH_ECANCELED;
 		}
-		uint32_t deg = 0;
 		int live = pb->row_cap[i] > 0;
 		int minrow = rmin && rmin[i] > 0 && live && row_reaches(pb, i);
-		int32_t wmin = minrow ? INT32_MIN : s->wmin;
-		int64_t *maxw = (minrow ? s->dist : s->pot) + nr;
 		if (R->lo)
 			R->lo[i] = minrow;
-		for (size_t e = pb->start[i]; e < pb->start[i + 1]; e++) {
-			uint32_t j = pb->col[e];
-			if (j >= nc || mark[j] == (uint32_t)i + 1)
-				return BMATCH_EINVAL;
-			mark[j] = (uint32_t)i + 1;
-			int32_t w = pb->weight[e];
-			if (w < wmin || !live)
-				continue;
-			/* Edges into columns of capacity 0 are never chosen
-			 * but shape the column's potential: bounded too. */
-			if (w > maxw[j])
-				maxw[j] = w;
-			uint64_t aw = w < 0 ? (uint64_t)(-(int64_t)w) : (uint64_t)w;
-			if (aw > *wabs)
-				*wabs = aw;
-			if (pb->col_cap[j] == 0)
-				continue;
-			deg++;
-			C->udeg[j]++;
-		}
-		R->udeg[i] = deg;
+		/* two copies of the loop: the usual one stays as lean as
+		 * without minimums */
+		long deg = minrow ?
+			count_row(s, i, live, mark, INT32_MIN, s->dist + nr, wabs) :
+			count_row(s, i, live, mark, s->wmin, s->pot + nr, wabs);
+		if (deg < 0)
+			return deg;
+		R->udeg[i] = (uint32_t)deg;
 	}
 	return 0;
 }
