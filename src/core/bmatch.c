@@ -475,12 +475,14 @@ static int32_t bfs(struct solver *s, size_t *nq, size_t *nsrc, int *stop)
 			const int64_t *potb = s->pot + B->off;
 			int64_t base = s->pot[g] - 1;
 			int32_t wmin = wmin_of(A, a);
+			const int32_t *wt = A->w;
+			const uint32_t *adj = A->adj;
 			s->work += A->start[a + 1] - A->start[a];
 			for (size_t p = A->start[a]; p < A->start[a + 1]; p++) {
-				int32_t w = A->w[p];
+				int32_t w = wt[p];
 				if (w < wmin)
 					continue;
-				uint32_t b = A->adj[p];
+				uint32_t b = adj[p];
 				if (base - (int64_t)w * L != potb[b])
 					continue;
 				uint32_t gb = B->off + b;
