@@ -1,11 +1,19 @@
 /* bmatch.c - exact maximum-weight bipartite b-matching (see bmatch.h).
  *
- * Network.  s -> row i (capacity a_i, cost 0), row i -> column j for each
- * edge (capacity 1, cost c(e) = -(w*L + 1)), column j -> t (capacity b_j;
- * the first unit costs -M, the others 0; 0 for every unit of a column
- * flagged in col_covered).  A minimum-cost flow of any value (not a
- * maximum flow) is an optimal edge set, of cost -(W*L + C*M + n) for total
+ * Network.  s -> row i (capacity a_i; the first lo_i units cost -P, the
+ * others 0), row i -> column j for each edge (capacity 1, cost
+ * c(e) = -(w*L + 1)), column j -> t (capacity b_j; the first unit costs -M,
+ * the others 0; 0 for every unit of a column flagged in col_covered).  A
+ * minimum-cost flow of any value (not a maximum flow) is an optimal edge
+ * set, of cost -(S*P + W*L + C*M + n) for S = sum_i min(deg_i, lo_i), total
  * weight W, C covered columns (not counting flagged ones) and n edges.
+ * Row minimums: lo_i = min(row_min[i], a_i) (a_i clipped as below, which
+ * changes no min(deg_i, lo_i)) for the rows with row_min[i] > 0, capacity
+ * > 0 and an edge into a column of capacity > 0, else 0; P = 0 when every
+ * lo_i is 0, and then nothing differs from a solve without row_min.  The
+ * two arcs s -> row i have increasing costs (-P, then 0) and flow through
+ * s only grows, so the cheap one fills first: one arc whose next unit
+ * costs -P while the row has fewer than lo_i edges, as on the columns.
  *
  * Costs.  K = N + 1, N = the most edges any solution can have; C <= n <= N.
  *   quality:  L = K^2, M = K.  C*K + n <= N*K + N = K^2 - 1 < L, so
@@ -15,15 +23,23 @@
  *             instances the coverage tie-break is skipped.
  *   coverage: L = K, M = N*(2*Wmax*K + 1) + 1, larger than the difference
  *             of W*K + n between any two sets: C first, then W, then n.
+ *   minimums: P = N*(2*Wmax*L + 1 + M) + 1 (min_bonus): each of at most N
+ *             edges adds w*L + 1 in [-Wmax*L + 1, Wmax*L + 1] and at most
+ *             M of coverage, so W*L + C*M + n of two sets differ by less
+ *             than P: S first, then the objective (for coverage P = K*M).
+ *             In quality mode the tie-break is kept only when its P fits.
  * Negative edges are left out in quality mode (never worth taking: W comes
- * first); capacities are clipped to the number of usable edges.
+ * first) except at rows with lo_i > 0 (wmin_of), where dropping one may
+ * lower S; at any other row dropping it keeps S and raises W.  Capacities
+ * are clipped to the number of usable edges.
  *
  * Algorithm: the primal-dual form of successive shortest paths (Ahuja,
  * Magnanti, Orlin, "Network Flows", 1993, sections 9.7-9.8).  Node
  * potentials p keep every residual arc's reduced cost c + p(u) - p(v) >= 0.
  * Initially no edge is used and the graph is a DAG, so exact potentials come
- * from one pass (rows 0, column j the cheapest c(e) into it, t the cheapest
- * column plus its terminal cost).  Then each phase
+ * from one pass (row i -P if lo_i > 0 else 0, column j the cheapest row
+ * potential plus c(e) into it, t the cheapest column plus its terminal
+ * cost).  Then each phase
  *   1. runs Dijkstra on reduced costs from all sources (rows with spare
  *      capacity) and stops as soon as t is settled, keeping only distances
  *      below the limit at which a path would no longer have negative cost
@@ -43,9 +59,10 @@
  * costs a Dijkstra that goes on into the next phase rather than a BFS
  * over everything reachable (measured: 10-25% faster overall).
  * Every augmenting path adds one edge and its cost is -(dW*L + 1) (minus M
- * when it covers a column): the potentials move at most once per distinct
- * value of (coverage gain, weight gain), which is small for scores taking
- * few values, and each round augments many paths at once.
+ * when it covers a column, minus P when it starts at a row below its
+ * minimum): the potentials move at most once per distinct value of
+ * (minimum gain, coverage gain, weight gain), which is small for scores
+ * taking few values, and each round augments many paths at once.
  * Flow through s and t only ever grows (a simple s-t path never leaves t or
  * re-enters s), so a node's terminal cost depends only on its current flow.
  *
@@ -67,14 +84,17 @@
  * bmatch_problem.search can force a side (for tuning and for the tests,
  * which run every policy).
  *
- * Bounds.  Write D for the sum of the phases' distances d(t): it is the rise
- * of p(t) - p(s), at most |initial p(t)| <= M + C (C = Wmax*L + 1).  In each
- * phase p(v) - p(s) and p(t) - p(v) both grow by between 0 and d(t), so every
- * |p| <= 2M + 3C; reduced costs, the Dijkstra limit and tentative distances
- * stay below 16 (M + C) <= 2^63 when M + C <= 2^59, which bmatch_solve
- * checks: quality takes L = K^2, M = K only when Wmax*K^2 + 1 + K <= 2^59
- * (K^2 itself checked first), else L = K, M = 0 and needs Wmax*K + 1 <=
- * 2^59; coverage needs its M + Wmax*K + 1 <= 2^59.
+ * Bounds.  Write X = M + P (the terminal bonuses) and C = Wmax*L + 1 (the
+ * largest |c(e)|), and D for the sum of the phases' distances d(t): it is
+ * the rise of p(t) - p(s), at most |initial p(t)| <= X + C.  Initially
+ * p(v) - p(s) lies in [-(X + C), C]; in each phase p(v) - p(s) and
+ * p(t) - p(v) both grow by between 0 and d(t), and p(s) itself moves by D
+ * in all, so every |p| <= 2X + 3C; reduced costs, the Dijkstra limit and
+ * tentative distances stay below 16 (X + C) <= 2^63 when X + C <= 2^59,
+ * which bmatch_solve checks: quality takes L = K^2, M = K only when
+ * Wmax*K^2 + 1 + K (+ P) <= 2^59 (K^2 itself checked first), else L = K,
+ * M = 0 and needs Wmax*K + 1 (+ P) <= 2^59; coverage needs its
+ * M + Wmax*K + 1 (+ P) <= 2^59 (P as above, 0 without minimums).
  *
  * Data.  The caller's CSR serves as the rows' adjacency and chosen[] as the
  * used flag of each edge.  Each node keeps its used edges in a small slot
@@ -120,8 +140,15 @@ struct side {
 	size_t *ustart;         /* n + 1: slot lists */
 	struct slot *us;
 	int32_t *flow;          /* used edges = slots in use */
-	int bonus;              /* first unit to the terminal costs -M */
+	int64_t bonus;          /* 0, or the bonus of the first units to the
+				   terminal (cost -bonus): M on the columns,
+				   P on the rows */
+	/* which units get the bonus: lo[v] first units when lo is set (rows
+	 * with minimums), else the first unit unless covered[v] (columns) */
+	int32_t *lo;            /* NULL, or n counts (owned) */
 	const unsigned char *covered; /* NULL, or n flags: no -M (covered already) */
+	int32_t wmin;           /* edges with w < wmin are unusable, except
+				   at a node with lo[v] > 0 (all usable) */
 };
 
 /* Heap entries order by distance, then tie (B nodes 0, A nodes reached
@@ -142,8 +169,9 @@ struct solver {
 	const struct bmatch_problem *pb;
 	struct side side[2];
 	int dir;                /* A = side[dir] (sources), B = side[1-dir] */
-	int64_t L, M;           /* weight multiplier, first-unit bonus */
-	int32_t wmin;           /* edges with w < wmin are unusable */
+	int64_t L;              /* weight multiplier */
+	int32_t wmin;           /* edges with w < wmin are unusable, except
+				   at rows with a minimum */
 	unsigned char *chosen;
 	size_t nnodes;
 
@@ -194,21 +222,32 @@ static int is_free(const struct side *x, uint32_t v)
 	return x->flow[v] < x->cap[v];
 }
 
-/* Cost of the next unit between node v of side x and its terminal. */
-static int64_t term_cost(const struct solver *s, const struct side *x, uint32_t v)
+/* Cost of the next unit between node v of side x and its terminal.  (Small
+ * and inline: it is called inside the edge loops.) */
+static inline int64_t term_cost(const struct side *x, uint32_t v)
 {
-	return x->bonus && x->flow[v] == 0 && !(x->covered && x->covered[v]) ? -s->M : 0;
+	if (!x->bonus)
+		return 0;
+	if (x->lo)
+		return x->flow[v] < x->lo[v] ? -x->bonus : 0;
+	return x->flow[v] == 0 && !(x->covered && x->covered[v]) ? -x->bonus : 0;
+}
+
+/* Edges of node v of side x with w < this are unusable. */
+static inline int32_t wmin_of(const struct side *x, uint32_t v)
+{
+	return x->lo && x->lo[v] > 0 ? INT32_MIN : x->wmin;
 }
 
 /* Reduced costs of S -> a (a on side A) and b -> T (b on side B). */
 static int64_t rc_src(const struct solver *s, const struct side *A, uint32_t a)
 {
-	return term_cost(s, A, a) + s->pS - s->pot[A->off + a];
+	return term_cost(A, a) + s->pS - s->pot[A->off + a];
 }
 
 static int64_t rc_sink(const struct solver *s, const struct side *B, uint32_t b)
 {
-	return term_cost(s, B, b) + s->pot[B->off + b] - s->pT;
+	return term_cost(B, b) + s->pot[B->off + b] - s->pT;
 }
 
 /* ---- binary heap on (key, id) ----------------------------------------- */
@@ -316,7 +355,7 @@ static void scan_a(struct solver *s, const struct side *A, const struct side *B,
 	const int64_t *potb = s->pot + B->off;
 	const unsigned char *chosen = s->chosen;
 	int64_t L = s->L, best = *lim;
-	int32_t wmin = s->wmin;
+	int32_t wmin = wmin_of(A, a);
 	int64_t base = d + s->pot[A->off + a] - 1;
 	s->work += A->start[a + 1] - A->start[a];
 	for (size_t p = A->start[a], end = A->start[a + 1]; p < end; p++) {
@@ -411,7 +450,7 @@ static int32_t bfs(struct solver *s, size_t *nq, size_t *nsrc, int *stop)
 	struct side *A = &s->side[s->dir], *B = &s->side[1 - s->dir];
 	const unsigned char *chosen = s->chosen;
 	int64_t L = s->L;
-	int32_t wmin = s->wmin, lt = NOLEVEL;
+	int32_t lt = NOLEVEL;
 	size_t head = 0, tail = 0;
 	for (uint32_t a = 0; a < A->n; a++) {
 		if (is_free(A, a) && rc_src(s, A, a) == 0) {
@@ -435,12 +474,15 @@ static int32_t bfs(struct solver *s, size_t *nq, size_t *nsrc, int *stop)
 			uint32_t a = g - A->off;
 			const int64_t *potb = s->pot + B->off;
 			int64_t base = s->pot[g] - 1;
+			int32_t wmin = wmin_of(A, a);
+			const int32_t *wt = A->w;
+			const uint32_t *adj = A->adj;
 			s->work += A->start[a + 1] - A->start[a];
 			for (size_t p = A->start[a]; p < A->start[a + 1]; p++) {
-				int32_t w = A->w[p];
+				int32_t w = wt[p];
 				if (w < wmin)
 					continue;
-				uint32_t b = A->adj[p];
+				uint32_t b = adj[p];
 				if (base - (int64_t)w * L != potb[b])
 					continue;
 				uint32_t gb = B->off + b;
@@ -506,7 +548,6 @@ static void blocking_flow(struct solver *s, int32_t lt, size_t nsrc, int *stop)
 	struct side *A = &s->side[s->dir], *B = &s->side[1 - s->dir];
 	const unsigned char *chosen = s->chosen;
 	int64_t L = s->L;
-	int32_t wmin = s->wmin;
 	for (size_t q = 0; q < nsrc; q++) {
 		uint32_t src = s->queue[q];
 		size_t len = 0;
@@ -526,6 +567,7 @@ static void blocking_flow(struct solver *s, int32_t lt, size_t nsrc, int *stop)
 				uint32_t a = g - A->off;
 				const int64_t *potb = s->pot + B->off;
 				int64_t base = s->pot[g] - 1;
+				int32_t wmin = wmin_of(A, a);
 				size_t p = s->cur[g], p0 = p, end = A->start[a + 1];
 				for (; p < end; p++) {
 					int32_t w = A->w[p];
@@ -609,16 +651,18 @@ static uint64_t start_work(const struct solver *s, int x)
 	uint64_t work = 0;
 	for (uint32_t v = 0; v < A->n; v++)
 		if (is_free(A, v) &&
-		    term_cost(s, A, v) + pS - sign * s->pot[A->off + v] == 0)
+		    term_cost(A, v) + pS - sign * s->pot[A->off + v] == 0)
 			work += A->udeg[v] + 1;
 	return work;
 }
 
 /* The column-wise copy of the usable edges (rows with capacity > 0, columns
- * with capacity > 0, weight >= wmin), in row order within each column. */
+ * with capacity > 0, weight >= the row's wmin_of), in row order within each
+ * column. */
 static int build_columns(struct solver *s, int *stop)
 {
 	const struct bmatch_problem *pb = s->pb;
+	const struct side *R = &s->side[0];
 	struct side *C = &s->side[1];
 	size_t nc = pb->ncols, m = 0;
 	for (size_t j = 0; j < nc; j++)
@@ -651,9 +695,10 @@ static int build_columns(struct solver *s, int *stop)
 				break;
 			}
 		}
+		int32_t wmin = wmin_of(R, (uint32_t)i);
 		for (size_t e = pb->start[i]; e < pb->start[i + 1]; e++) {
 			uint32_t j = pb->col[e];
-			if (pb->weight[e] < s->wmin || pb->col_cap[j] == 0)
+			if (pb->weight[e] < wmin || pb->col_cap[j] == 0)
 				continue;
 			size_t k = pos[j]++;
 			s->rrow[k] = (uint32_t)i;
@@ -691,14 +736,82 @@ static int fits(uint64_t a, uint64_t b, uint64_t c, uint64_t limit, uint64_t *r)
 	return 1;
 }
 
-/* Checks the input; fills the usable degrees, the clipped capacities, the
- * largest usable weight per column (in pot, temporarily) and overall. */
+/* Does row i (capacity > 0) have an edge into a column of capacity > 0?
+ * Columns out of range are skipped here (refused by the caller). */
+static int row_reaches(const struct bmatch_problem *pb, size_t i)
+{
+	for (size_t e = pb->start[i]; e < pb->start[i + 1]; e++) {
+		uint32_t j = pb->col[e];
+		if (j < pb->ncols && pb->col_cap[j] > 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* The rows' minimum bonus P = N*(2*wl + 1 + m) + 1 (wl = Wmax*L, m = M):
+ * larger than the spread of W*L + C*M + n over all edge sets (each of at
+ * most N edges adds w*L + 1 in [-wl + 1, wl + 1] and at most M of
+ * coverage).  0 if P + base (base = C + M) would exceed COST_LIMIT. */
+static int min_bonus(uint64_t N, uint64_t wl, uint64_t m, uint64_t base,
+		     uint64_t *p)
+{
+	uint64_t spread, bonus, t;
+	if (!fits(2, wl, 1, COST_LIMIT, &spread) ||
+	    !fits(1, spread, m, COST_LIMIT, &spread) ||
+	    !fits(N, spread, 1, COST_LIMIT, &bonus) ||
+	    !fits(1, bonus, base, COST_LIMIT, &t))
+		return 0;
+	*p = bonus;
+	return 1;
+}
+
+/* Checks and counts the edges of row i (live: capacity > 0): marks its
+ * columns in mark (a column listed twice: BMATCH_EINVAL), raises maxw[j]
+ * to the largest weight >= wmin into column j and *wabs to the largest
+ * such |weight| (if live), counts the columns' usable degrees; returns the
+ * row's usable degree. */
+static inline long count_row(struct solver *s, size_t i, int live,
+			     uint32_t *mark, int32_t wmin, int64_t *maxw,
+			     uint64_t *wabs)
+{
+	const struct bmatch_problem *pb = s->pb;
+	struct side *C = &s->side[1];
+	size_t nc = pb->ncols;
+	uint32_t deg = 0;
+	for (size_t e = pb->start[i]; e < pb->start[i + 1]; e++) {
+		uint32_t j = pb->col[e];
+		if (j >= nc || mark[j] == (uint32_t)i + 1)
+			return BMATCH_EINVAL;
+		mark[j] = (uint32_t)i + 1;
+		int32_t w = pb->weight[e];
+		if (w < wmin || !live)
+			continue;
+		/* Edges into columns of capacity 0 are never chosen but
+		 * shape the column's potential: bounded too. */
+		if (w > maxw[j])
+			maxw[j] = w;
+		uint64_t aw = w < 0 ? (uint64_t)(-(int64_t)w) : (uint64_t)w;
+		if (aw > *wabs)
+			*wabs = aw;
+		if (pb->col_cap[j] == 0)
+			continue;
+		deg++;
+		C->udeg[j]++;
+	}
+	return (long)deg;
+}
+
+/* Checks the input; fills the usable degrees, R->lo[i] = 1 for the rows
+ * with a minimum (row_min > 0, capacity > 0 and an edge into a column of
+ * capacity > 0; every edge of such a row is usable) when R->lo is set, the
+ * largest usable weight per column from rows without (in pot) and with
+ * (in dist) a minimum, temporarily, and the largest usable |weight|. */
 static long check_and_count(struct solver *s, uint32_t *mark, uint64_t *wabs)
 {
 	const struct bmatch_problem *pb = s->pb;
 	struct side *R = &s->side[0], *C = &s->side[1];
 	size_t nr = pb->nrows, nc = pb->ncols;
-	int32_t wmin = s->wmin;
+	const int32_t *rmin = pb->row_min;
 	*wabs = 0;
 	for (size_t j = 0; j < nc; j++) {
 		if (pb->col_cap[j] < 0)
@@ -706,10 +819,12 @@ static long check_and_count(struct solver *s, uint32_t *mark, uint64_t *wabs)
 		mark[j] = 0;
 		C->udeg[j] = 0;
 		s->pot[nr + j] = INT64_MIN;     /* largest weight so far */
+		s->dist[nr + j] = INT64_MIN;    /* the same from rows with a minimum */
 	}
 	/* all offsets first: no edge is read beyond start[nrows] */
 	for (size_t i = 0; i < nr; i++)
-		if (pb->row_cap[i] < 0 || pb->start[i + 1] < pb->start[i])
+		if (pb->row_cap[i] < 0 || pb->start[i + 1] < pb->start[i] ||
+		    (rmin && rmin[i] < 0))
 			return BMATCH_EINVAL;
 	if (cancelled(s))
 		return BMATCH_ECANCELED;
@@ -721,29 +836,18 @@ static long check_and_count(struct solver *s, uint32_t *mark, uint64_t *wabs)
 			if (cancelled(s))
 				return BMATCH_ECANCELED;
 		}
-		uint32_t deg = 0;
 		int live = pb->row_cap[i] > 0;
-		for (size_t e = pb->start[i]; e < pb->start[i + 1]; e++) {
-			uint32_t j = pb->col[e];
-			if (j >= nc || mark[j] == (uint32_t)i + 1)
-				return BMATCH_EINVAL;
-			mark[j] = (uint32_t)i + 1;
-			int32_t w = pb->weight[e];
-			if (w < wmin || !live)
-				continue;
-			/* Edges into columns of capacity 0 are never chosen
-			 * but shape the column's potential: bounded too. */
-			if (w > s->pot[nr + j])
-				s->pot[nr + j] = w;
-			uint64_t aw = w < 0 ? (uint64_t)(-(int64_t)w) : (uint64_t)w;
-			if (aw > *wabs)
-				*wabs = aw;
-			if (pb->col_cap[j] == 0)
-				continue;
-			deg++;
-			C->udeg[j]++;
-		}
-		R->udeg[i] = deg;
+		int minrow = rmin && rmin[i] > 0 && live && row_reaches(pb, i);
+		if (R->lo)
+			R->lo[i] = minrow;
+		/* two copies of the loop: the usual one stays as lean as
+		 * without minimums */
+		long deg = minrow ?
+			count_row(s, i, live, mark, INT32_MIN, s->dist + nr, wabs) :
+			count_row(s, i, live, mark, s->wmin, s->pot + nr, wabs);
+		if (deg < 0)
+			return deg;
+		R->udeg[i] = (uint32_t)deg;
 	}
 	return 0;
 }
@@ -756,6 +860,7 @@ static void free_solver(struct solver *s)
 		free(s->side[x].ustart);
 		free(s->side[x].us);
 		free(s->side[x].flow);
+		free(s->side[x].lo);
 	}
 	free(s->pot);
 	free(s->dist);
@@ -816,6 +921,14 @@ static long solve(struct solver *s)
 	for (size_t g = 0; g < n; g++)
 		s->level[g] = UNSEEN;
 
+	if (pb->row_min) {
+		R->lo = malloc((nr ? nr : 1) * sizeof *R->lo);
+		if (!R->lo)
+			return BMATCH_ENOMEM;
+	}
+	R->wmin = s->wmin;
+	C->wmin = INT32_MIN;    /* the column copy holds usable edges only */
+
 	uint64_t wabs;
 	long rc = check_and_count(s, s->hpos, &wabs);
 	if (rc < 0)
@@ -842,24 +955,44 @@ static long solve(struct solver *s)
 	uint64_t N = sum[0] < sum[1] ? sum[0] : sum[1];
 	for (size_t j = 0; j < nc; j++)
 		s->musable += C->udeg[j];
+	/* The rows' bonus units: min(row_min, clipped capacity), > 0 exactly
+	 * for the rows flagged by check_and_count.  None at all: no bonus,
+	 * and everything as without row_min. */
+	int has_min = 0;
+	if (R->lo) {
+		for (size_t i = 0; i < nr; i++) {
+			if (!R->lo[i])
+				continue;
+			int32_t lo = pb->row_min[i];
+			R->lo[i] = lo < R->cap[i] ? lo : R->cap[i];
+			has_min = 1;
+		}
+		if (!has_min) {
+			free(R->lo);
+			R->lo = NULL;
+		}
+	}
 	s->bound = (size_t)N;
 	if (N > (uint64_t)LONG_MAX)
 		return BMATCH_ERANGE;
 	if (N == 0)
 		return 0;
 
-	/* L, M and the overflow check (see "Costs" and "Bounds" above). */
-	uint64_t K = N + 1, L = K, wk, cst, m = 0, kk, tot;
+	/* L, M, P and the overflow check (see "Costs" and "Bounds" above):
+	 * C + M + P <= 2^59 with C = Wmax*L + 1. */
+	uint64_t K = N + 1, L = K, wk, cst, m = 0, kk, tot, pbonus = 0;
 	if (pb->objective == BMATCH_QUALITY) {
-		/* L = K^2, M = K when C + M = Wmax*K^2 + 1 + K fits; else
-		 * L = K, M = 0: no coverage tie-break */
+		/* L = K^2, M = K when C + M (+ P) = Wmax*K^2 + 1 + K (+ P)
+		 * fits; else L = K, M = 0: no coverage tie-break */
 		if (fits(K, K, 0, COST_LIMIT, &kk) &&
 		    fits(wabs, kk, 0, COST_LIMIT, &wk) &&
-		    fits(1, wk, 1 + K, COST_LIMIT, &tot)) {
+		    fits(1, wk, 1 + K, COST_LIMIT, &tot) &&
+		    (!has_min || min_bonus(N, wk, K, tot, &pbonus))) {
 			L = kk;
 			m = K;
 		} else if (!fits(wabs, K, 0, COST_LIMIT, &wk) ||
-			   !fits(1, wk, 1, COST_LIMIT, &cst)) {
+			   !fits(1, wk, 1, COST_LIMIT, &cst) ||
+			   (has_min && !min_bonus(N, wk, 0, cst, &pbonus))) {
 			return BMATCH_ERANGE;
 		}
 	} else {
@@ -868,25 +1001,34 @@ static long solve(struct solver *s)
 		    !fits(1, wk, 1, COST_LIMIT, &cst) ||
 		    !fits(2, wk, 1, COST_LIMIT, &spread) ||
 		    !fits(N, spread, 1, COST_LIMIT, &m) ||
-		    !fits(1, m, cst, COST_LIMIT, &tot))
+		    !fits(1, m, cst, COST_LIMIT, &tot) ||
+		    (has_min && !min_bonus(N, wk, m, tot, &pbonus)))
 			return BMATCH_ERANGE;
 	}
 	s->L = (int64_t)L;
-	s->M = (int64_t)m;
-	C->bonus = m > 0;
+	C->bonus = (int64_t)m;
 	C->covered = C->bonus ? pb->col_covered : NULL;
+	R->bonus = (int64_t)pbonus;
 
-	/* Exact initial potentials: rows 0, column j the cheapest edge into
-	 * it, s 0, t the cheapest column plus its terminal cost. */
+	/* Exact initial potentials (shortest distances from s in the initial
+	 * DAG): s 0, row i -P when it has a minimum, else 0, column j the
+	 * cheapest row potential plus edge cost into it, t the cheapest
+	 * column plus its terminal cost. */
 	s->pS = 0;
 	s->pT = INT64_MAX;
 	for (size_t i = 0; i < nr; i++)
-		s->pot[i] = 0;
+		s->pot[i] = term_cost(R, (uint32_t)i);
 	for (size_t j = 0; j < nc; j++) {
-		int64_t maxw = s->pot[nr + j];
-		s->pot[nr + j] = maxw == INT64_MIN ? 0 : -(maxw * s->L + 1);
+		int64_t maxw = s->pot[nr + j], maxw1 = s->dist[nr + j];
+		int64_t pj = maxw == INT64_MIN ? 0 : -(maxw * s->L + 1);
+		if (maxw1 != INT64_MIN) {       /* from rows with a minimum */
+			int64_t q = -R->bonus - (maxw1 * s->L + 1);
+			if (maxw == INT64_MIN || q < pj)
+				pj = q;
+		}
+		s->pot[nr + j] = pj;
 		if (C->cap[j] > 0) {
-			int64_t t = s->pot[nr + j] + term_cost(s, C, (uint32_t)j);
+			int64_t t = pj + term_cost(C, (uint32_t)j);
 			if (t < s->pT)
 				s->pT = t;
 		}
@@ -997,4 +1139,41 @@ long bmatch_solve(const struct bmatch_problem *pb, unsigned char *chosen,
 	}
 	free_solver(&s);
 	return r;
+}
+
+int64_t bmatch_shortfall(const struct bmatch_problem *pb,
+			 const unsigned char *chosen, int32_t *row_short)
+{
+	if (!pb || !pb->start || (pb->nrows > 0 && !pb->row_cap) ||
+	    pb->start[0] != 0)
+		return BMATCH_EINVAL;
+	size_t nr = pb->nrows;
+	if (nr >= (size_t)INT32_MAX)
+		return BMATCH_ERANGE;
+	for (size_t i = 0; i < nr; i++)
+		if (pb->start[i + 1] < pb->start[i] || pb->row_cap[i] < 0 ||
+		    (pb->row_min && pb->row_min[i] < 0))
+			return BMATCH_EINVAL;
+	if (pb->start[nr] > 0 && !chosen)
+		return BMATCH_EINVAL;
+	int64_t sum = 0;
+	for (size_t i = 0; i < nr; i++) {
+		int32_t lo = 0;
+		if (pb->row_min)
+			lo = pb->row_min[i] < pb->row_cap[i] ? pb->row_min[i] :
+			     pb->row_cap[i];
+		int32_t sh = 0;
+		if (lo > 0) {
+			/* count up to lo chosen edges */
+			size_t deg = 0;
+			for (size_t e = pb->start[i];
+			     e < pb->start[i + 1] && deg < (size_t)lo; e++)
+				deg += chosen[e] != 0;
+			sh = lo - (int32_t)deg;
+		}
+		if (row_short)
+			row_short[i] = sh;
+		sum += sh;
+	}
+	return sum;
 }

@@ -1,7 +1,7 @@
 /* bench-bmatch.c - times bmatch_solve on real-looking or random instances.
  *
  *   bench-bmatch [--profile FILE] --mentors FILE --mentees FILE
- *                [--row-cap A] [--col-cap B] [--runs R]
+ *                [--row-cap A] [--col-cap B] [--row-min C] [--runs R]
  *                [--objective quality|coverage|both]
  *                [--search auto|rows|columns|alternate]
  *   bench-bmatch --random NROWS NCOLS DENSITY [--values V] [--seed S] ...
@@ -14,7 +14,9 @@
  *       --mentees /tmp/d10k/mentees.csv --row-cap 3 --col-cap 1
  * The second makes a random instance: each pair an edge with probability
  * DENSITY percent, weights 0 .. V-1 (default 30).
- * Every mentor gets capacity A (default 3), every mentee B (default 1).
+ * Every mentor gets capacity A (default 3), every mentee B (default 1);
+ * with --row-min every mentor gets the minimum C (row_min; default none,
+ * row_min NULL), and the total shortfall is printed.
  * For each objective it runs R solves (default 5) and prints the median wall
  * time, the phases (progress callbacks: searches each followed by a round
  * of augmentations), the result (checked for validity) and the peak memory
@@ -172,7 +174,8 @@ static int make_random(size_t nr, size_t nc, unsigned density, unsigned values,
 static void usage(void)
 {
 	fputs("usage: bench-bmatch [--profile FILE] --mentors FILE --mentees FILE\n"
-	      "                    [--row-cap A] [--col-cap B] [--runs R]\n"
+	      "                    [--row-cap A] [--col-cap B] [--row-min C]\n"
+	      "                    [--runs R]\n"
 	      "                    [--objective quality|coverage|both]\n"
 	      "                    [--search auto|rows|columns|alternate]\n"
 	      "       bench-bmatch --random NROWS NCOLS DENSITY [--values V]\n"
@@ -194,8 +197,8 @@ static int parse_num(const char *s, unsigned long max, unsigned long *v)
 
 /* Runs one objective; returns 0 or -1. */
 static int bench(const struct inst *g, const int32_t *rcap, const int32_t *ccap,
-		 enum bmatch_objective obj, enum bmatch_search search,
-		 unsigned long runs)
+		 const int32_t *rmin, enum bmatch_objective obj,
+		 enum bmatch_search search, unsigned long runs)
 {
 	size_t m = g->start[g->nrows];
 	unsigned char *chosen = malloc(m ? m : 1);
@@ -209,7 +212,7 @@ static int bench(const struct inst *g, const int32_t *rcap, const int32_t *ccap,
 		.nrows = g->nrows, .ncols = g->ncols, .start = g->start,
 		.col = g->col, .weight = g->weight, .row_cap = rcap,
 		.col_cap = ccap, .objective = obj, .search = search,
-		.progress = on_progress,
+		.progress = on_progress, .row_min = rmin,
 	};
 	memset(chosen, 0, m);   /* fault the pages in before measuring */
 	long extra = -1;
@@ -252,13 +255,18 @@ static int bench(const struct inst *g, const int32_t *rcap, const int32_t *ccap,
 		covered += cc[j] > 0;
 	}
 	ok = ok && cnt == n && sum == total;
+	int64_t shortfall = bmatch_shortfall(&pb, chosen, NULL);
+	ok = ok && shortfall >= 0;
 	qsort(t, runs, sizeof *t, cmp_double);
 	double med = runs % 2 ? t[runs / 2] : (t[runs / 2 - 1] + t[runs / 2]) / 2;
 	printf("%-9s median %8.1f ms  (min %.1f, max %.1f, %lu runs)  phases %lu  "
-	       "edges %ld  total %" PRId64 "  covered %zu  %s  +mem ",
+	       "edges %ld  total %" PRId64 "  covered %zu  %s  ",
 	       obj == BMATCH_QUALITY ? "quality" : "coverage", med, t[0],
 	       t[runs - 1], runs, last_phase, n, total, covered,
 	       ok ? "valid" : "INVALID");
+	if (rmin)
+		printf("short %" PRId64 "  ", shortfall);
+	printf("+mem ");
 	if (extra >= 0)
 		printf("%.1f MiB\n", (double)extra / 1024.0);
 	else
@@ -275,6 +283,8 @@ int main(int argc, char **argv)
 	const char *profile = "config/civil-service.ini";
 	const char *mentors = NULL, *mentees = NULL;
 	unsigned long rowcap = 3, colcap = 1, runs = 5, nr = 0, nc = 0;
+	unsigned long rowmin = 0;
+	int with_min = 0;
 	unsigned long density = 0, values = 30, seed = 1;
 	int random = 0, objs = 3;
 	enum bmatch_search search = BMATCH_SEARCH_AUTO;
@@ -293,6 +303,10 @@ int main(int argc, char **argv)
 		} else if (strcmp(a, "--col-cap") == 0) {
 			if (parse_num(v, INT32_MAX, &colcap) < 0)
 				goto bad;
+		} else if (strcmp(a, "--row-min") == 0) {
+			if (parse_num(v, INT32_MAX, &rowmin) < 0)
+				goto bad;
+			with_min = 1;
 		} else if (strcmp(a, "--runs") == 0) {
 			if (parse_num(v, 1000, &runs) < 0 || runs == 0)
 				goto bad;
@@ -362,26 +376,32 @@ bad:
 	double t1 = now_ms();
 	int32_t *rcap = malloc((g.nrows ? g.nrows : 1) * sizeof *rcap);
 	int32_t *ccap = malloc((g.ncols ? g.ncols : 1) * sizeof *ccap);
-	if (!rcap || !ccap) {
+	int32_t *rmin = with_min ? malloc((g.nrows ? g.nrows : 1) * sizeof *rmin) : NULL;
+	if (!rcap || !ccap || (with_min && !rmin)) {
 		fprintf(stderr, "bench-bmatch: out of memory\n");
 		return 1;
 	}
 	for (size_t i = 0; i < g.nrows; i++)
 		rcap[i] = (int32_t)rowcap;
+	for (size_t i = 0; with_min && i < g.nrows; i++)
+		rmin[i] = (int32_t)rowmin;
 	for (size_t j = 0; j < g.ncols; j++)
 		ccap[j] = (int32_t)colcap;
-	printf("%zu mentors (capacity %lu) x %zu mentees (capacity %lu), "
-	       "%zu edges; built in %.0f ms\n", g.nrows, rowcap, g.ncols,
-	       colcap, g.start[g.nrows], t1 - t0);
+	printf("%zu mentors (capacity %lu", g.nrows, rowcap);
+	if (with_min)
+		printf(", minimum %lu", rowmin);
+	printf(") x %zu mentees (capacity %lu), %zu edges; built in %.0f ms\n",
+	       g.ncols, colcap, g.start[g.nrows], t1 - t0);
 	int rc = 0;
 	if ((objs & 1) &&
-	    bench(&g, rcap, ccap, BMATCH_QUALITY, search, runs) < 0)
+	    bench(&g, rcap, ccap, rmin, BMATCH_QUALITY, search, runs) < 0)
 		rc = 1;
 	if ((objs & 2) &&
-	    bench(&g, rcap, ccap, BMATCH_COVERAGE, search, runs) < 0)
+	    bench(&g, rcap, ccap, rmin, BMATCH_COVERAGE, search, runs) < 0)
 		rc = 1;
 	free(rcap);
 	free(ccap);
+	free(rmin);
 	free(g.start);
 	free(g.col);
 	free(g.weight);

@@ -1,7 +1,8 @@
 /* test_bmatch.c - bmatch_solve against hand-checked optima, exhaustive search
  * on tiny random instances, GLPK on larger ones (an independent
  * lexicographic integer program) and on the original's large sample,
- * assign_solve when every capacity is 1, and determinism. */
+ * assign_solve when every capacity is 1, and determinism; the same for row
+ * minimums (row_min: the total shortfall first), and bmatch_shortfall. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -47,7 +48,7 @@ static unsigned rng_below(unsigned n)
 
 /* An instance in the CSR form bmatch_solve takes.  covered: NULL, or
  * ncols flags passed as col_covered (columns covered already: not counted
- * in score.covered). */
+ * in score.covered).  rmin: NULL, or nrows minimums passed as row_min. */
 struct inst {
 	size_t nrows, ncols, nedges;
 	size_t *start;
@@ -55,6 +56,7 @@ struct inst {
 	int32_t *weight;
 	int32_t *rcap, *ccap;
 	unsigned char *covered;
+	int32_t *rmin;
 };
 
 static void inst_init(struct inst *g, size_t nrows, size_t ncols, size_t cap)
@@ -78,6 +80,25 @@ static void inst_free(struct inst *g)
 	free(g->rcap);
 	free(g->ccap);
 	free(g->covered);
+	free(g->rmin);
+}
+
+/* Gives each row a random minimum in 0..max (NULL first if any). */
+static void random_min(struct inst *g, int32_t max)
+{
+	free(g->rmin);
+	g->rmin = calloc(g->nrows ? g->nrows : 1, sizeof *g->rmin);
+	assert_non_null(g->rmin);
+	for (size_t i = 0; i < g->nrows; i++)
+		g->rmin[i] = (int32_t)rng_below((unsigned)max + 1);
+}
+
+/* min(row_min, row_cap) of row i: what it should reach. */
+static int32_t row_lo(const struct inst *g, size_t i)
+{
+	if (!g->rmin)
+		return 0;
+	return g->rmin[i] < g->rcap[i] ? g->rmin[i] : g->rcap[i];
 }
 
 /* Flags each column as covered already with probability percent. */
@@ -143,6 +164,7 @@ static struct bmatch_problem problem(const struct inst *g,
 		.nrows = g->nrows, .ncols = g->ncols, .start = g->start,
 		.col = g->col, .weight = g->weight, .row_cap = g->rcap,
 		.col_cap = g->ccap, .objective = obj, .col_covered = g->covered,
+		.row_min = g->rmin,
 	};
 	return pb;
 }
@@ -154,17 +176,21 @@ static const enum bmatch_search searches[] = {
 #define NSEARCH (sizeof searches / sizeof searches[0])
 
 /* What an answer scores: covered counts the columns with a chosen edge that
- * are not flagged as covered already. */
+ * are not flagged as covered already; shortfall is the total shortfall of
+ * the row minimums (0 without). */
 struct score {
 	long count;
 	int64_t total;
 	long covered;
+	long shortfall;
 };
 
 /* Solves with one search policy and checks the answer: flags are 0 or 1,
- * capacities hold, the returned count and total agree with the flags;
- * quality never takes a negative edge, coverage only as the single edge of
- * a column.  Returns the score; chosen (may be NULL) receives the flags. */
+ * capacities hold, the returned count and total agree with the flags; a
+ * negative edge only at a row with a minimum that has at most its minimum
+ * (both objectives) or, in coverage, as the single edge of a column;
+ * bmatch_shortfall agrees with the shortfall counted here.  Returns the
+ * score; chosen (may be NULL) receives the flags. */
 static struct score solve_one(const struct inst *g, enum bmatch_objective obj,
 			      enum bmatch_search search,
 			      unsigned char *chosen_out)
@@ -179,7 +205,7 @@ static struct score solve_one(const struct inst *g, enum bmatch_objective obj,
 	int64_t total = -12345;
 	long n = bmatch_solve(&pb, chosen, &total, NULL);
 	assert_true(n >= 0);
-	struct score sc = {0, 0, 0};
+	struct score sc = {0, 0, 0, 0};
 	for (size_t i = 0; i < g->nrows; i++)
 		for (size_t e = g->start[i]; e < g->start[i + 1]; e++) {
 			assert_true(chosen[e] <= 1);
@@ -198,10 +224,20 @@ static struct score solve_one(const struct inst *g, enum bmatch_objective obj,
 	}
 	for (size_t i = 0; i < g->nrows; i++)
 		for (size_t e = g->start[i]; e < g->start[i + 1]; e++)
-			if (chosen[e] && g->weight[e] < 0) {
-				assert_int_equal(obj, BMATCH_COVERAGE);
-				assert_int_equal(cc[g->col[e]], 1);
-			}
+			if (chosen[e] && g->weight[e] < 0)
+				assert_true(rc[i] <= row_lo(g, i) ||
+					    (obj == BMATCH_COVERAGE &&
+					     cc[g->col[e]] == 1));
+	int32_t *sh = malloc((g->nrows ? g->nrows : 1) * sizeof *sh);
+	assert_non_null(sh);
+	for (size_t i = 0; i < g->nrows; i++)
+		if (rc[i] < row_lo(g, i))
+			sc.shortfall += row_lo(g, i) - rc[i];
+	assert_true(bmatch_shortfall(&pb, chosen, sh) == sc.shortfall);
+	for (size_t i = 0; i < g->nrows; i++)
+		assert_int_equal(sh[i], rc[i] < row_lo(g, i) ?
+				 row_lo(g, i) - rc[i] : 0);
+	free(sh);
 	assert_int_equal(n, sc.count);
 	assert_true(total == sc.total);
 	if (chosen_out)
@@ -230,9 +266,12 @@ static struct score solve_checked(const struct inst *g,
 }
 
 /* Lexicographic comparison in the objective's order, > 0 if a is better:
- * quality (total, covered, count), coverage (covered, total, count). */
+ * the least shortfall first, then quality (total, covered, count),
+ * coverage (covered, total, count). */
 static int better(enum bmatch_objective obj, struct score a, struct score b)
 {
+	if (a.shortfall != b.shortfall)
+		return a.shortfall < b.shortfall ? 1 : -1;
 	if (obj == BMATCH_COVERAGE && a.covered != b.covered)
 		return a.covered > b.covered ? 1 : -1;
 	if (a.total != b.total)
@@ -244,11 +283,12 @@ static int better(enum bmatch_objective obj, struct score a, struct score b)
 	return 0;
 }
 
-/* All three keys agree (for both objectives: every key is optimised). */
+/* All four keys agree (for both objectives: every key is optimised). */
 static void assert_score_equal(struct score got, struct score want,
 			       enum bmatch_objective obj)
 {
 	(void)obj;
+	assert_int_equal(got.shortfall, want.shortfall);
 	assert_true(got.total == want.total);
 	assert_int_equal(got.count, want.count);
 	assert_int_equal(got.covered, want.covered);
@@ -273,6 +313,10 @@ static void brute_rec(struct brute *b, size_t e)
 		for (size_t j = 0; j < g->ncols; j++)
 			s.covered += b->cc[j] > 0 &&
 				     !(g->covered && g->covered[j]);
+		s.shortfall = 0;
+		for (size_t i = 0; i < g->nrows; i++)
+			if (b->rc[i] < row_lo(g, i))
+				s.shortfall += row_lo(g, i) - b->rc[i];
 		for (int o = 0; o < 2; o++)
 			if (better((enum bmatch_objective)o, s, b->best[o]) > 0)
 				b->best[o] = s;
@@ -300,6 +344,7 @@ static void brute(const struct inst *g, struct score best[2])
 	memset(&b, 0, sizeof b);
 	assert_true(g->nrows <= 8 && g->ncols <= 8);
 	b.g = g;
+	b.best[0].shortfall = b.best[1].shortfall = LONG_MAX;   /* none yet */
 	b.erow = malloc((g->nedges ? g->nedges : 1) * sizeof *b.erow);
 	assert_non_null(b.erow);
 	for (size_t i = 0; i < g->nrows; i++)
@@ -349,41 +394,74 @@ static void glpk_fix_objective(glp_prob *P, int64_t value)
 	free(val);
 }
 
-/* The stages' objectives: the total weight, the covered columns, the edges. */
-enum glpk_key { KEY_TOTAL, KEY_COVERED, KEY_COUNT };
+/* The stages' objectives: the shortfall (only with minimums), the total
+ * weight, the covered columns, the edges. */
+enum glpk_key { KEY_SHORT, KEY_TOTAL, KEY_COVERED, KEY_COUNT };
 
-static void glpk_set_key(glp_prob *P, const struct inst *g, enum glpk_key key)
+/* Sets the objective to key: x_e are columns 1..ne, y_j the next nc; with
+ * minimums, the nr columns from sfirst have coefficient ssign for
+ * KEY_SHORT (0 otherwise); other columns keep 0. */
+static void glpk_set_key(glp_prob *P, const struct inst *g, enum glpk_key key,
+			 int sfirst, double ssign)
 {
-	int ne = (int)g->nedges, nc = (int)g->ncols;
+	int ne = (int)g->nedges, nc = (int)g->ncols, nr = (int)g->nrows;
 	for (int e = 0; e < ne; e++)
 		glp_set_obj_coef(P, 1 + e, key == KEY_TOTAL ? g->weight[e] :
 				 key == KEY_COUNT ? 1.0 : 0.0);
 	for (int j = 0; j < nc; j++)
 		glp_set_obj_coef(P, 1 + ne + j, key == KEY_COVERED ? 1.0 : 0.0);
+	if (g->rmin)
+		for (int i = 0; i < nr; i++)
+			glp_set_obj_coef(P, sfirst + i,
+					 key == KEY_SHORT ? ssign : 0.0);
+}
+
+/* The order of the stages: with minimums the shortfall first (and then
+ * four stages), else straight to the objective's three. */
+static const enum glpk_key glpk_order[2][4] = {
+	[BMATCH_QUALITY] = {KEY_SHORT, KEY_TOTAL, KEY_COVERED, KEY_COUNT},
+	[BMATCH_COVERAGE] = {KEY_SHORT, KEY_COVERED, KEY_TOTAL, KEY_COUNT},
+};
+
+/* The sum over the rows of min(row_min, row_cap). */
+static long sum_lo(const struct inst *g)
+{
+	long sum = 0;
+	for (size_t i = 0; i < g->nrows; i++)
+		sum += row_lo(g, i);
+	return sum;
 }
 
 /* The optimum of g for obj by GLPK: binary x_e per edge, row and column
  * capacity rows, and y_j in [0, 1] with y_j <= sum of x_e at j (y_j = 0
- * for a column flagged as covered already).  Stages, each maximised and
- * then fixed: quality sum w x, sum y, sum x; coverage sum y, sum w x,
- * sum x. */
+ * for a column flagged as covered already); with minimums, an integer
+ * short_i >= 0 per row with sum of x_e at i + short_i >= min(row_min,
+ * row_cap).  Stages, each maximised and then fixed: with minimums first
+ * -sum short; then quality sum w x, sum y, sum x; coverage sum y,
+ * sum w x, sum x. */
 static struct score glpk_optimum(const struct inst *g, enum bmatch_objective obj)
 {
-	struct score sc = {0, 0, 0};
-	if (g->nedges == 0)
+	struct score sc = {0, 0, 0, 0};
+	if (g->nedges == 0) {
+		sc.shortfall = sum_lo(g);
 		return sc;
+	}
 	int ne = (int)g->nedges, nr = (int)g->nrows, nc = (int)g->ncols;
+	int nshort = g->rmin ? nr : 0;
 	glp_prob *P = glp_create_prob();
 	glp_set_obj_dir(P, GLP_MAX);
-	glp_add_rows(P, nr + 2 * nc);
+	glp_add_rows(P, nr + 2 * nc + nshort);
 	for (int i = 0; i < nr; i++)
 		glp_set_row_bnds(P, 1 + i, GLP_UP, 0.0, g->rcap[i]);
 	for (int j = 0; j < nc; j++) {
 		glp_set_row_bnds(P, 1 + nr + j, GLP_UP, 0.0, g->ccap[j]);
 		glp_set_row_bnds(P, 1 + nr + nc + j, GLP_UP, 0.0, 0.0);
 	}
-	glp_add_cols(P, ne + nc);
-	size_t cap = 3 * g->nedges + (size_t)nc + 1;
+	for (int i = 0; i < nshort; i++)
+		glp_set_row_bnds(P, 1 + nr + 2 * nc + i, GLP_LO,
+				 row_lo(g, (size_t)i), 0.0);
+	glp_add_cols(P, ne + nc + nshort);
+	size_t cap = 4 * g->nedges + (size_t)nc + (size_t)nshort + 1;
 	int *ia = malloc(cap * sizeof *ia), *ja = malloc(cap * sizeof *ja);
 	double *ar = malloc(cap * sizeof *ar);
 	assert_true(ia && ja && ar);
@@ -395,6 +473,10 @@ static struct score glpk_optimum(const struct inst *g, enum bmatch_objective obj
 			k++; ia[k] = 1 + i; ja[k] = c; ar[k] = 1.0;
 			k++; ia[k] = 1 + nr + j; ja[k] = c; ar[k] = 1.0;
 			k++; ia[k] = 1 + nr + nc + j; ja[k] = c; ar[k] = -1.0;
+			if (nshort) {
+				k++; ia[k] = 1 + nr + 2 * nc + i; ja[k] = c;
+				ar[k] = 1.0;
+			}
 		}
 	for (int j = 0; j < nc; j++) {
 		int c = 1 + ne + j;
@@ -404,23 +486,27 @@ static struct score glpk_optimum(const struct inst *g, enum bmatch_objective obj
 			glp_set_col_bnds(P, c, GLP_DB, 0.0, 1.0);
 		k++; ia[k] = 1 + nr + nc + j; ja[k] = c; ar[k] = 1.0;
 	}
+	for (int i = 0; i < nshort; i++) {
+		int c = 1 + ne + nc + i;
+		glp_set_col_kind(P, c, GLP_IV);
+		glp_set_col_bnds(P, c, GLP_LO, 0.0, 0.0);
+		k++; ia[k] = 1 + nr + 2 * nc + i; ja[k] = c; ar[k] = 1.0;
+	}
 	glp_load_matrix(P, k, ia, ja, ar);
 
-	static const enum glpk_key order[2][3] = {
-		[BMATCH_QUALITY] = {KEY_TOTAL, KEY_COVERED, KEY_COUNT},
-		[BMATCH_COVERAGE] = {KEY_COVERED, KEY_TOTAL, KEY_COUNT},
-	};
-	for (int stage = 0; stage < 3; stage++) {
-		enum glpk_key key = order[obj][stage];
-		glpk_set_key(P, g, key);
+	for (int stage = nshort ? 0 : 1; stage < 4; stage++) {
+		enum glpk_key key = glpk_order[obj][stage];
+		glpk_set_key(P, g, key, 1 + ne + nc, -1.0);
 		int64_t v = glpk_max(P);
-		if (key == KEY_TOTAL)
+		if (key == KEY_SHORT)
+			sc.shortfall = (long)-v;
+		else if (key == KEY_TOTAL)
 			sc.total = v;
 		else if (key == KEY_COVERED)
 			sc.covered = (long)v;
 		else
 			sc.count = (long)v;
-		if (stage < 2)
+		if (stage < 3)
 			glpk_fix_objective(P, v);
 	}
 	glp_delete_prob(P);
@@ -444,7 +530,12 @@ static struct score glpk_optimum(const struct inst *g, enum bmatch_objective obj
  * feasible ones that keep every variable of non-zero reduced cost at its
  * bound and every row of non-zero dual value at its bound, for any one
  * optimal dual; the data are integers and the basis unimodular, so the
- * reduced costs and duals are integers (tested as |d| > 0.5). */
+ * reduced costs and duals are integers (tested as |d| > 0.5).  With
+ * minimums, row i's capacity is split as on the solver's source arc:
+ * sum x_e at i = u_i + v_i, u_i in [0, lo_i], v_i in [0, a_i - lo_i]
+ * (lo_i = min(row_min, a_i)), still an incidence matrix; the first stage
+ * maximises sum u_i = sum min(deg_i, lo_i), the total minus the
+ * shortfall. */
 
 /* Maximises with the simplex method; returns the objective, checked to be
  * an integer. */
@@ -483,20 +574,29 @@ static void glpk_lp_face(glp_prob *P)
 static struct score glpk_optimum_lp(const struct inst *g,
 				    enum bmatch_objective obj)
 {
-	struct score sc = {0, 0, 0};
-	if (g->nedges == 0)
+	struct score sc = {0, 0, 0, 0};
+	if (g->nedges == 0) {
+		sc.shortfall = sum_lo(g);
 		return sc;
+	}
 	int ne = (int)g->nedges, nr = (int)g->nrows, nc = (int)g->ncols;
+	int nsplit = g->rmin ? nr : 0;
 	glp_prob *P = glp_create_prob();
 	glp_set_obj_dir(P, GLP_MAX);
 	glp_add_rows(P, nr + nc);
-	for (int i = 0; i < nr; i++)
-		glp_set_row_bnds(P, 1 + i, GLP_LO, -(double)g->rcap[i], 0.0);
+	for (int i = 0; i < nr; i++) {
+		if (nsplit)
+			glp_set_row_bnds(P, 1 + i, GLP_FX, 0.0, 0.0);
+		else
+			glp_set_row_bnds(P, 1 + i, GLP_LO,
+					 -(double)g->rcap[i], 0.0);
+	}
 	for (int j = 0; j < nc; j++)
 		glp_set_row_bnds(P, 1 + nr + j, GLP_FX, 0.0, 0.0);
-	/* columns: x_e, then y_j, then z_j */
-	glp_add_cols(P, ne + 2 * nc);
-	size_t cap = 2 * g->nedges + 2 * (size_t)nc + 1;
+	/* columns: x_e, then y_j, then z_j, then with minimums u_i, v_i */
+	int ucol = 1 + ne + 2 * nc, vcol = ucol + nsplit;
+	glp_add_cols(P, ne + 2 * nc + 2 * nsplit);
+	size_t cap = 2 * g->nedges + 2 * (size_t)nc + 2 * (size_t)nsplit + 1;
 	int *ia = malloc(cap * sizeof *ia), *ja = malloc(cap * sizeof *ja);
 	double *ar = malloc(cap * sizeof *ar);
 	assert_true(ia && ja && ar);
@@ -524,27 +624,39 @@ static struct score glpk_optimum_lp(const struct inst *g,
 		k++; ia[k] = 1 + nr + j; ja[k] = cy; ar[k] = -1.0;
 		k++; ia[k] = 1 + nr + j; ja[k] = cz; ar[k] = -1.0;
 	}
+	for (int i = 0; i < nsplit; i++) {
+		double lo = row_lo(g, (size_t)i), rest = g->rcap[i] - lo;
+		if (lo == 0)
+			glp_set_col_bnds(P, ucol + i, GLP_FX, 0.0, 0.0);
+		else
+			glp_set_col_bnds(P, ucol + i, GLP_DB, 0.0, lo);
+		if (rest == 0)
+			glp_set_col_bnds(P, vcol + i, GLP_FX, 0.0, 0.0);
+		else
+			glp_set_col_bnds(P, vcol + i, GLP_DB, 0.0, rest);
+		k++; ia[k] = 1 + i; ja[k] = ucol + i; ar[k] = 1.0;
+		k++; ia[k] = 1 + i; ja[k] = vcol + i; ar[k] = 1.0;
+	}
 	glp_load_matrix(P, k, ia, ja, ar);
 
-	static const enum glpk_key order[2][3] = {
-		[BMATCH_QUALITY] = {KEY_TOTAL, KEY_COVERED, KEY_COUNT},
-		[BMATCH_COVERAGE] = {KEY_COVERED, KEY_TOTAL, KEY_COUNT},
-	};
-	for (int stage = 0; stage < 3; stage++) {
-		enum glpk_key key = order[obj][stage];
-		glpk_set_key(P, g, key);        /* sets x_e and y_j only */
+	for (int stage = nsplit ? 0 : 1; stage < 4; stage++) {
+		enum glpk_key key = glpk_order[obj][stage];
+		/* sets x_e, y_j and u_i only */
+		glpk_set_key(P, g, key, ucol, 1.0);
 		int64_t v = glpk_lp_max(P);
-		if (key == KEY_TOTAL)
+		if (key == KEY_SHORT)
+			sc.shortfall = sum_lo(g) - (long)v;
+		else if (key == KEY_TOTAL)
 			sc.total = v;
 		else if (key == KEY_COVERED)
 			sc.covered = (long)v;
 		else
 			sc.count = (long)v;
-		if (stage < 2)
+		if (stage < 3)
 			glpk_lp_face(P);
 	}
 	/* the final solution is integral */
-	for (int c = 1; c <= ne + 2 * nc; c++) {
+	for (int c = 1; c <= ne + 2 * nc + 2 * nsplit; c++) {
 		double x = glp_get_col_prim(P, c);
 		assert_true(fabs(x - (double)llround(x)) < 1e-6);
 	}
@@ -559,7 +671,7 @@ static struct score glpk_optimum_lp(const struct inst *g,
 
 static struct score S(long count, int64_t total, long covered)
 {
-	struct score s = {count, total, covered};
+	struct score s = {count, total, covered, 0};
 	return s;
 }
 
@@ -1425,6 +1537,477 @@ static void test_assign_equivalence(void **state)
 	}
 }
 
+/* ---- (f) row minimums ------------------------------------------------------ */
+
+static struct score SM(long count, int64_t total, long covered, long shortfall)
+{
+	struct score s = {count, total, covered, shortfall};
+	return s;
+}
+
+/* Sets g->rmin to a copy of rmin (nrows values). */
+static void set_min(struct inst *g, const int32_t *rmin)
+{
+	free(g->rmin);
+	g->rmin = malloc((g->nrows ? g->nrows : 1) * sizeof *g->rmin);
+	assert_non_null(g->rmin);
+	memcpy(g->rmin, rmin, g->nrows * sizeof *g->rmin);
+}
+
+/* Worked by hand.  Mentors R0 (capacity 2, minimum 2), R1 (capacity 1,
+ * minimum 1), R2 (capacity 1, no minimum); mentees A, B, C; edges
+ *   e0 R0-A 10, e1 R0-B -4, e2 R1-A 6, e3 R2-A 9, e4 R2-C 2.
+ * R0 can reach 2 only with its -4 to B, and R0 and R1 both need A. */
+static void test_min_hand(void **state)
+{
+	(void)state;
+	const int32_t m[] = {
+		10, -4, NOEDGE,
+		6, NOEDGE, NOEDGE,
+		9, NOEDGE, 2,
+	};
+	const int32_t rcap[] = {2, 1, 1}, rmin[] = {2, 1, 0};
+	struct inst g;
+
+	/* (1) Every mentee capacity 1: A goes to R0 or R1, so one unit
+	 * short at least (total shortfall 1): either R0 gets A and B (R1
+	 * short by 1) or R1 gets A and R0 only B (R0 short by 1).  With R2
+	 * on C, the first gives 10 - 4 + 2 = 8, the second 6 - 4 + 2 = 4:
+	 * {e0, e1, e4}, total 8, 3 edges, A B C covered, R1 short by 1, for
+	 * both objectives.  Without minimums quality takes R0-A and R2-C
+	 * (12, no negative edge) and coverage R0-A, R0-B, R2-C (8). */
+	inst_dense(&g, 3, 3, m, rcap, (const int32_t[]){1, 1, 1});
+	expect(&g, BMATCH_QUALITY, S(2, 12, 2),
+	       (const unsigned char[]){1, 0, 0, 0, 1});
+	expect(&g, BMATCH_COVERAGE, S(3, 8, 3),
+	       (const unsigned char[]){1, 1, 0, 0, 1});
+	set_min(&g, rmin);
+	for (int o = 0; o < 2; o++)
+		expect(&g, (enum bmatch_objective)o, SM(3, 8, 3, 1),
+		       (const unsigned char[]){1, 1, 0, 0, 1});
+	/* which row is short, as bmatch_shortfall reports it */
+	{
+		struct bmatch_problem pb = problem(&g, BMATCH_QUALITY);
+		unsigned char ch[5];
+		int32_t sh[3] = {-1, -1, -1};
+		assert_int_equal(bmatch_solve(&pb, ch, NULL, NULL), 3);
+		assert_true(bmatch_shortfall(&pb, ch, sh) == 1);
+		assert_int_equal(sh[0], 0);
+		assert_int_equal(sh[1], 1);
+		assert_int_equal(sh[2], 0);
+	}
+	inst_free(&g);
+
+	/* (2) A takes 2: without minimums quality gives A to R0 and R2,
+	 * 10 + 9 = 19 (2 edges); with them every minimum can be met, so none
+	 * is short: R0 A and B, R1 A, R2 C: 10 - 4 + 6 + 2 = 14, 4 edges,
+	 * 3 covered; the minimums cost 5 of weight. */
+	inst_dense(&g, 3, 3, m, rcap, (const int32_t[]){2, 1, 1});
+	expect(&g, BMATCH_QUALITY, S(2, 19, 1),
+	       (const unsigned char[]){1, 0, 0, 1, 0});
+	set_min(&g, rmin);
+	for (int o = 0; o < 2; o++)
+		expect(&g, (enum bmatch_objective)o, SM(4, 14, 3, 0),
+		       (const unsigned char[]){1, 1, 1, 0, 1});
+	inst_free(&g);
+
+	/* (3) A minimum above the capacity counts as the capacity; above the
+	 * edges it stays short: R0 (capacity 1, minimum 5) and R1 (capacity
+	 * 3, minimum 3) with one edge each, negative.  Both are taken (they
+	 * lower the shortfall from 1 + 3 to 0 + 2), quality included. */
+	const int32_t m3[] = {
+		-7, NOEDGE,
+		NOEDGE, -1,
+	};
+	inst_dense(&g, 2, 2, m3, (const int32_t[]){1, 3}, (const int32_t[]){1, 1});
+	expect(&g, BMATCH_QUALITY, S(0, 0, 0), (const unsigned char[]){0, 0});
+	set_min(&g, (const int32_t[]){5, 3});
+	for (int o = 0; o < 2; o++)
+		expect(&g, (enum bmatch_objective)o, SM(2, -8, 2, 2),
+		       (const unsigned char[]){1, 1});
+	/* R0 without its minimum: its negative edge is left again */
+	g.rmin[0] = 0;
+	expect(&g, BMATCH_QUALITY, SM(1, -1, 1, 2), (const unsigned char[]){0, 1});
+	inst_free(&g);
+
+	/* (4) A negative edge only up to the minimum: R0 (capacity 3, minimum
+	 * 1) has 5 to A, -2 to B and -3 to C; A alone meets the minimum, so
+	 * quality takes just A; coverage takes all three (each covers a
+	 * column).  R1 (capacity 1, minimum 1) has only -9 to A, which
+	 * has capacity 1: R1 then gets A (shortfall 0 beats 5 + 9 of
+	 * weight) and R0 meets its minimum with its -2 to B (not -3):
+	 * quality -9 - 2 = -11; coverage adds R0's -3 to C: -14. */
+	const int32_t m4[] = {
+		5, -2, -3,
+		-9, NOEDGE, NOEDGE,
+	};
+	inst_dense(&g, 2, 3, m4, (const int32_t[]){3, 1}, (const int32_t[]){1, 1, 1});
+	set_min(&g, (const int32_t[]){1, 0});
+	expect(&g, BMATCH_QUALITY, SM(1, 5, 1, 0), (const unsigned char[]){1, 0, 0, 0});
+	expect(&g, BMATCH_COVERAGE, SM(3, 0, 3, 0), (const unsigned char[]){1, 1, 1, 0});
+	g.rmin[1] = 1;
+	expect(&g, BMATCH_QUALITY, SM(2, -11, 2, 0), (const unsigned char[]){0, 1, 0, 1});
+	expect(&g, BMATCH_COVERAGE, SM(3, -14, 3, 0), (const unsigned char[]){0, 1, 1, 1});
+	inst_free(&g);
+}
+
+/* One unit of minimum against the largest loss of weight: R_0 (minimum
+ * 1) has only -W to C_0; R_i (i = 1 .. k-1, minimum 1) W to C_{i-1} and
+ * -W to C_i; R_k (no minimum) W to C_{k-1}; every capacity 1.  Leaving
+ * R_0 short gives k*W; meeting every minimum needs the whole shift
+ * R_0-C_0, R_i-C_i, R_k unmatched: -k*W, a loss of 2*k*W*L for one unit
+ * of minimum, about what the bonus P = N*(2*W*L + 1 + M) + 1 (N = k)
+ * must exceed.  Both objectives (k columns covered either way). */
+static void test_min_chain(void **state)
+{
+	(void)state;
+	const size_t k = 40;
+	const int32_t W = 1000;
+	struct inst g;
+	inst_init(&g, k + 1, k, 2 * k);
+	g.col[0] = 0;
+	g.weight[0] = -W;
+	g.start[1] = 1;
+	for (size_t i = 1; i <= k; i++) {
+		size_t e = g.start[i];
+		g.col[e] = (uint32_t)(i - 1);
+		g.weight[e++] = W;
+		if (i < k) {
+			g.col[e] = (uint32_t)i;
+			g.weight[e++] = -W;
+		}
+		g.start[i + 1] = e;
+	}
+	g.nedges = g.start[k + 1];
+	for (size_t i = 0; i <= k; i++)
+		g.rcap[i] = 1;
+	for (size_t j = 0; j < k; j++)
+		g.ccap[j] = 1;
+	unsigned char *want = calloc(g.nedges, 1);
+	assert_non_null(want);
+	/* without minimums: R_i-C_{i-1} for i = 1 .. k */
+	for (size_t i = 1; i <= k; i++)
+		want[g.start[i]] = 1;
+	for (int o = 0; o < 2; o++)
+		expect(&g, (enum bmatch_objective)o,
+		       S((long)k, (int64_t)k * W, (long)k), want);
+	/* with them: R_0-C_0, R_i-C_i for i = 1 .. k-1 */
+	g.rmin = calloc(k + 1, sizeof *g.rmin);
+	assert_non_null(g.rmin);
+	for (size_t i = 0; i < k; i++)
+		g.rmin[i] = 1;
+	memset(want, 0, g.nedges);
+	want[0] = 1;
+	for (size_t i = 1; i < k; i++)
+		want[g.start[i] + 1] = 1;
+	for (int o = 0; o < 2; o++)
+		expect(&g, (enum bmatch_objective)o,
+		       SM((long)k, -(int64_t)k * W, (long)k, 0), want);
+	free(want);
+	inst_free(&g);
+}
+
+/* Exhaustive search with random minimums (0..4, so some above the
+ * capacity or the edges of their row), negative weights, contention for
+ * columns of capacity 0..2 and pinned columns: the tuple (shortfall, then
+ * the objective's keys) must be the best of all edge subsets. */
+static void test_min_brute_force(void **state)
+{
+	(void)state;
+	static const unsigned densities[] = {20, 40, 60, 80, 100};
+	rng_seed(8128);
+	int tested = 0, short_seen = 0, neg_seen = 0;
+	while (tested < 2500) {
+		size_t nr = 1 + rng_below(6), nc = 1 + rng_below(6);
+		unsigned dens = densities[rng_below(5)];
+		int32_t lo = 0, hi = 20;
+		switch (rng_below(5)) {
+		case 0: hi = 2; break;
+		case 1: lo = 3; hi = 3; break;
+		case 2: lo = -10; hi = 10; break;
+		case 3: lo = -3; hi = 1; break;
+		default: break;
+		}
+		struct inst g;
+		random_inst(&g, nr, nc, dens, lo, hi, 0, 3, 0, 2);
+		if (g.nedges > 14) {
+			inst_free(&g);
+			continue;
+		}
+		random_min(&g, 4);
+		if (rng_below(4) == 0)
+			random_covered(&g, 30);
+		struct score best[2];
+		brute(&g, best);
+		for (int o = 0; o < 2; o++) {
+			enum bmatch_objective obj = (enum bmatch_objective)o;
+			unsigned char ch[14];
+			struct score got = solve_checked(&g, obj, ch);
+			assert_score_equal(got, best[o], obj);
+			short_seen += got.shortfall > 0;
+			for (size_t e = 0; e < g.nedges; e++)
+				neg_seen += ch[e] && g.weight[e] < 0 &&
+					    obj == BMATCH_QUALITY;
+		}
+		inst_free(&g);
+		tested++;
+	}
+	/* the instances did exercise both */
+	assert_true(short_seen > 100);
+	assert_true(neg_seen > 100);
+}
+
+/* GLPK on medium instances with minimums (integer program with short_i,
+ * and the linear programs), lexicographically: the least shortfall, then
+ * the objective's keys. */
+static void test_min_glpk(void **state)
+{
+	(void)state;
+	glp_term_out(GLP_OFF);
+	rng_seed(6174);
+	for (int it = 0; it < 60; it++) {
+		size_t nr = 15 + rng_below(21), nc = 15 + rng_below(21);
+		unsigned dens = 10 + rng_below(40);
+		int32_t lo = 0, hi = 30;
+		switch (rng_below(5)) {
+		case 0: lo = hi = 7; break;
+		case 1: lo = -20; hi = 20; break;
+		case 2: lo = -30; hi = 5; break;
+		case 3: lo = 9; hi = 34; break;
+		default: lo = -1000; hi = 1000; break;
+		}
+		int32_t rmax = 1 + (int32_t)rng_below(5), cmax = 1 + (int32_t)rng_below(3);
+		struct inst g;
+		random_inst(&g, nr, nc, dens, lo, hi, 0, rmax, 0, cmax);
+		random_min(&g, 1 + (int32_t)rng_below(5));
+		if (it % 4 == 3)
+			random_covered(&g, 1 + rng_below(50));
+		check_glpk(&g);
+		inst_free(&g);
+	}
+	/* 30 x 30, a few hundred edges, minimums 2 against mentee capacity 1
+	 * and mentor capacity 3: contention everywhere */
+	struct inst g;
+	random_inst(&g, 30, 30, 35, -10, 30, 3, 3, 1, 1);
+	int32_t two[30];
+	for (size_t i = 0; i < 30; i++)
+		two[i] = 2;
+	set_min(&g, two);
+	assert_true(g.nedges >= 200);
+	check_glpk(&g);
+	inst_free(&g);
+}
+
+/* row_min NULL, all zero, or positive only where it cannot apply (rows of
+ * capacity 0, rows with no edge into an open column): the very same
+ * chosen edges, for every objective and search policy. */
+static void test_min_null_zero(void **state)
+{
+	(void)state;
+	rng_seed(1729);
+	for (int it = 0; it < 400; it++) {
+		size_t nr = 1 + rng_below(it % 20 == 0 ? 300 : 40);
+		size_t nc = 1 + rng_below(it % 20 == 0 ? 300 : 40);
+		int32_t lo = it % 3 == 0 ? -20 : 0, hi = it % 2 ? 3 : 50;
+		struct inst g;
+		random_inst(&g, nr, nc, 1 + rng_below(80), lo, hi, 0, 3, 0, 2);
+		if (it % 5 == 0)
+			random_covered(&g, 30);
+		int32_t *zero = calloc(nr, sizeof *zero);
+		int32_t *idle = calloc(nr, sizeof *idle);
+		unsigned char *a = malloc(g.nedges + 1), *b = malloc(g.nedges + 1);
+		assert_true(zero && idle && a && b);
+		for (size_t i = 0; i < nr; i++) {
+			int open = 0;
+			for (size_t e = g.start[i]; e < g.start[i + 1]; e++)
+				open |= g.ccap[g.col[e]] > 0;
+			if (g.rcap[i] == 0 || !open)
+				idle[i] = 1 + (int32_t)rng_below(4);
+		}
+		for (int o = 0; o < 2; o++) {
+			for (size_t k = 0; k < NSEARCH; k++) {
+				struct bmatch_problem pb = problem(&g, (enum bmatch_objective)o);
+				pb.search = searches[k];
+				int64_t ta, tb;
+				long na = bmatch_solve(&pb, a, &ta, NULL);
+				assert_true(na >= 0);
+				pb.row_min = zero;
+				assert_int_equal(bmatch_solve(&pb, b, &tb, NULL), na);
+				assert_true(ta == tb);
+				assert_memory_equal(a, b, g.nedges);
+				pb.row_min = idle;
+				assert_int_equal(bmatch_solve(&pb, b, &tb, NULL), na);
+				assert_true(ta == tb);
+				assert_memory_equal(a, b, g.nedges);
+			}
+		}
+		free(zero);
+		free(idle);
+		free(a);
+		free(b);
+		inst_free(&g);
+	}
+}
+
+/* With minimums the bonus P ~ 2*W*K^3 (quality's tie-break, coverage) or
+ * ~ 2*W*K^2 (quality without it): for weights of magnitude INT32_MAX,
+ * coverage and the tie-break hold up to N = 511, quality's minimums up to
+ * N = 11584 (bmatch.h).  A diagonal of n pairs (N = n), row 0 with a
+ * minimum of 1 and only its edge of weight -INT32_MAX, the others
+ * INT32_MAX. */
+static void diagonal(struct inst *g, size_t n)
+{
+	inst_init(g, n, n, n);
+	for (size_t i = 0; i < n; i++) {
+		g->col[i] = (uint32_t)i;
+		g->weight[i] = i == 0 ? -INT32_MAX : INT32_MAX;
+		g->start[i + 1] = i + 1;
+		g->rcap[i] = g->ccap[i] = 1;
+	}
+	g->nedges = n;
+	g->rmin = calloc(n, sizeof *g->rmin);
+	assert_non_null(g->rmin);
+	g->rmin[0] = 1;
+}
+
+static void test_min_range(void **state)
+{
+	(void)state;
+	static const size_t sizes[] = {511, 512, 11584, 11585};
+	for (size_t k = 0; k < 4; k++) {
+		size_t n = sizes[k];
+		struct inst g;
+		diagonal(&g, n);
+		unsigned char *ch = malloc(n);
+		assert_non_null(ch);
+		int64_t total, want = (int64_t)(n - 2) * INT32_MAX;
+		struct bmatch_problem pb = problem(&g, BMATCH_COVERAGE);
+		long r = bmatch_solve(&pb, ch, &total, NULL);
+		if (n <= 511) {
+			assert_int_equal(r, (long)n);
+			assert_true(total == want);
+		} else {
+			assert_int_equal(r, BMATCH_ERANGE);
+		}
+		pb.objective = BMATCH_QUALITY;
+		r = bmatch_solve(&pb, ch, &total, NULL);
+		if (n <= 11584) {
+			/* the minimum wins: row 0's negative edge is taken */
+			assert_int_equal(r, (long)n);
+			assert_true(total == want);
+			assert_int_equal(ch[0], 1);
+		} else {
+			assert_int_equal(r, BMATCH_ERANGE);
+		}
+		/* without the minimum: no BMATCH_ERANGE, row 0 left out */
+		pb.row_min = NULL;
+		assert_int_equal(bmatch_solve(&pb, ch, &total, NULL), (long)n - 1);
+		assert_int_equal(ch[0], 0);
+		if (n <= 11584) {
+			pb.objective = BMATCH_COVERAGE;
+			assert_int_equal(bmatch_solve(&pb, ch, &total, NULL), (long)n);
+		}
+		free(ch);
+		inst_free(&g);
+	}
+
+	/* Quality's coverage tie-break with minimums, on the gadget of
+	 * test_range_tiebreak (rows 0 and 1 tie on total and count, only
+	 * row 0 -> column 1 covers both columns) plus a diagonal with a
+	 * minimum on its last row: kept at N = 511, skipped at N = 512 (the
+	 * minimums still met, total and count still the best). */
+	for (size_t fill = 509; fill <= 510; fill++) {
+		size_t n = 2 + fill, m = 3 + fill;
+		struct inst g;
+		inst_init(&g, n, n, m);
+		g.col[0] = 0;
+		g.col[1] = 1;
+		g.col[2] = 0;
+		g.start[1] = 2;
+		g.start[2] = 3;
+		for (size_t k = 0; k < fill; k++) {
+			g.col[3 + k] = (uint32_t)(2 + k);
+			g.start[3 + k] = 4 + k;
+		}
+		g.nedges = m;
+		for (size_t e = 0; e < m; e++)
+			g.weight[e] = INT32_MAX;
+		g.weight[m - 1] = -INT32_MAX;
+		for (size_t v = 0; v < n; v++)
+			g.rcap[v] = g.ccap[v] = 1;
+		g.ccap[0] = 2;
+		g.rmin = calloc(n, sizeof *g.rmin);
+		assert_non_null(g.rmin);
+		g.rmin[n - 1] = 1;
+		unsigned char *ch = malloc(m);
+		assert_non_null(ch);
+		struct score got = solve_checked(&g, BMATCH_QUALITY, ch);
+		assert_int_equal(got.shortfall, 0);
+		assert_int_equal(got.count, (long)n);
+		assert_true(got.total == (int64_t)(n - 2) * INT32_MAX);
+		assert_int_equal(ch[m - 1], 1);
+		if (n <= 511) {
+			assert_int_equal(got.covered, (long)n);
+			assert_true(!ch[0] && ch[1] && ch[2]);
+		} else {
+			assert_true(got.covered == (long)n ||
+				    got.covered == (long)n - 1);
+		}
+		free(ch);
+		inst_free(&g);
+	}
+}
+
+/* bmatch_shortfall on its own, and row_min in bmatch_solve's checks. */
+static void test_shortfall(void **state)
+{
+	(void)state;
+	size_t start[4] = {0, 2, 3, 3};
+	uint32_t col[3] = {0, 1, 0};
+	int32_t w[3] = {1, 1, 1}, rcap[3] = {2, 1, 4}, ccap[2] = {2, 1};
+	int32_t rmin[3] = {3, 1, 2};
+	struct bmatch_problem pb = {
+		.nrows = 3, .ncols = 2, .start = start, .col = col,
+		.weight = w, .row_cap = rcap, .col_cap = ccap, .row_min = rmin,
+	};
+	unsigned char ch[3] = {1, 0, 0};
+	int32_t sh[3] = {-1, -1, -1};
+	/* row 0: min(3, 2) - 1 = 1; row 1: 1 - 0; row 2: 2 - 0 (no edges) */
+	assert_true(bmatch_shortfall(&pb, ch, sh) == 4);
+	assert_int_equal(sh[0], 1);
+	assert_int_equal(sh[1], 1);
+	assert_int_equal(sh[2], 2);
+	ch[1] = ch[2] = 1;
+	assert_true(bmatch_shortfall(&pb, ch, NULL) == 2);
+	/* the solve: all three edges, row 2 short by 2 */
+	assert_int_equal(bmatch_solve(&pb, ch, NULL, NULL), 3);
+	assert_true(bmatch_shortfall(&pb, ch, sh) == 2);
+	assert_int_equal(sh[2], 2);
+	/* no minimums */
+	pb.row_min = NULL;
+	assert_true(bmatch_shortfall(&pb, ch, sh) == 0);
+	assert_int_equal(sh[0], 0);
+	assert_int_equal(sh[2], 0);
+	/* bad input, both functions */
+	int32_t neg[3] = {0, -1, 0};
+	pb.row_min = neg;
+	assert_true(bmatch_shortfall(&pb, ch, sh) == BMATCH_EINVAL);
+	assert_int_equal(bmatch_solve(&pb, ch, NULL, NULL), BMATCH_EINVAL);
+	pb.row_min = rmin;
+	assert_true(bmatch_shortfall(&pb, NULL, sh) == BMATCH_EINVAL);
+	assert_true(bmatch_shortfall(NULL, ch, sh) == BMATCH_EINVAL);
+	pb.row_cap = NULL;
+	assert_true(bmatch_shortfall(&pb, ch, sh) == BMATCH_EINVAL);
+	pb.row_cap = rcap;
+	size_t bad[4] = {0, 2, 1, 3};
+	pb.start = bad;
+	assert_true(bmatch_shortfall(&pb, ch, sh) == BMATCH_EINVAL);
+	/* no rows, no edges */
+	size_t start0[1] = {0};
+	struct bmatch_problem p0 = {.start = start0, .row_min = rmin};
+	assert_true(bmatch_shortfall(&p0, NULL, NULL) == 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1448,6 +2031,13 @@ int main(void)
 		cmocka_unit_test(test_large_sample),
 		cmocka_unit_test(test_determinism),
 		cmocka_unit_test(test_assign_equivalence),
+		cmocka_unit_test(test_min_hand),
+		cmocka_unit_test(test_min_chain),
+		cmocka_unit_test(test_min_brute_force),
+		cmocka_unit_test(test_min_glpk),
+		cmocka_unit_test(test_min_null_zero),
+		cmocka_unit_test(test_min_range),
+		cmocka_unit_test(test_shortfall),
 	};
 	return cmocka_run_group_tests_name("bmatch", tests, NULL, NULL);
 }
