@@ -67,6 +67,12 @@ struct match_result {
 	unsigned *count[SIDE_COUNT]; /* matches per participant, owned */
 	struct pin_issue *issues;    /* nissues, by pin then kind; owned (NULL when none) */
 	size_t nissues;
+	/* Capacity mode with mentor minimums: shortfall[i] is how many mentees
+	 * mentor i has fewer than min(minimum, capacity), counted only for a
+	 * mentor with at least one allowed pair (nshort such mentors); NULL
+	 * without minimums.  Owned. */
+	unsigned *shortfall;
+	size_t nshort;
 };
 
 /* Optional control of a long solve, from another thread.  cancel: when it
@@ -87,7 +93,11 @@ struct match_control {
  *     rounds.
  *   MODE_CAPACITY: one exact maximum-weight b-matching (bmatch_solve) with
  *     the capacities and s->objective; every pair has round 1 and its rule
- *     score (no bonus).
+ *     score (no bonus).  With mentor_min (nmentors minimums, or NULL), the
+ *     total shortfall of mentors below their minimum comes first: the
+ *     fewest missing mentees, then the objective (bmatch.h row_min); a
+ *     pinned pair counts towards its mentor's minimum; r->shortfall tells
+ *     who is short.  Rounds mode does not use mentor_min.
  * Pins and bans (pins: npins entries, may be NULL when npins is 0; each
  * pair at most once; indices < nmentors / nmentees):
  *   a ban's pair is never in the result;
@@ -114,7 +124,8 @@ struct match_control {
  * ctl may be NULL.  Returns 0; -1 on out-of-memory or input too large for
  * the exact solver; -2 when cancelled.  On any failure r is left empty. */
 int match_run(const struct edges *e, const struct solve_settings *s,
-	      const long *const cap[SIDE_COUNT], const struct match_pin *pins, size_t npins,
+	      const long *const cap[SIDE_COUNT], const long *mentor_min,
+	      const struct match_pin *pins, size_t npins,
 	      const struct match_control *ctl, struct match_result *r);
 
 /* match_run with the people renumbered: rank[side][i] is the position of
@@ -126,7 +137,8 @@ int match_run(const struct edges *e, const struct solve_settings *s,
  * numbering, as does the result.  Costs two passes over the allowed pairs
  * and a copy of them.  Returns as match_run. */
 int match_run_ordered(const struct edges *e, const struct solve_settings *s,
-		      const long *const cap[SIDE_COUNT], const uint32_t *const rank[SIDE_COUNT],
+		      const long *const cap[SIDE_COUNT], const long *mentor_min,
+		      const uint32_t *const rank[SIDE_COUNT],
 		      const struct match_pin *pins, size_t npins,
 		      const struct match_control *ctl, struct match_result *r);
 

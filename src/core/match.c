@@ -382,11 +382,13 @@ static void relay_progress(void *arg, const struct bmatch_progress *p)
 }
 
 static int run_capacity(const struct edges *e, const struct solve_settings *s,
-			const long *const cap[SIDE_COUNT], const struct match_pin *pins, size_t npins,
+			const long *const cap[SIDE_COUNT], const long *mentor_min,
+			const struct match_pin *pins, size_t npins,
 			const struct match_control *ctl, struct match_result *r)
 {
 	size_t nm = e->nmentors, ne = e->nmentees, m = e->start[nm];
 	int32_t *rc = malloc((nm ? nm : 1) * sizeof *rc);
+	int32_t *rmin = NULL;
 	int32_t *cc = malloc((ne ? ne : 1) * sizeof *cc);
 	unsigned char *chosen = malloc(m ? m : 1);
 	int64_t total = 0;
@@ -442,6 +444,16 @@ static int run_capacity(const struct edges *e, const struct solve_settings *s,
 			: (int32_t)(st[i + 1] - st[i]);
 	for (size_t j = 0; j < ne; j++)
 		cc[j] = cap && cap[SIDE_MENTEE] ? (int32_t)cap_left(cap, &pw, SIDE_MENTEE, j) : INT32_MAX / 2;
+	if (mentor_min) {
+		/* a pinned pair counts towards its mentor's minimum */
+		if (!(rmin = malloc((nm ? nm : 1) * sizeof *rmin)))
+			goto solved;
+		for (size_t i = 0; i < nm; i++) {
+			long lo = mentor_min[i] - (pw.npinned[SIDE_MENTOR] ?
+						   (long)pw.npinned[SIDE_MENTOR][i] : 0);
+			rmin[i] = lo < 0 ? 0 : lo > INT32_MAX / 2 ? INT32_MAX / 2 : (int32_t)lo;
+		}
+	}
 	struct bmatch_problem pb = {
 		.nrows = nm, .ncols = ne, .start = st, .col = cl,
 		.weight = wt, .row_cap = rc, .col_cap = cc,
@@ -449,6 +461,7 @@ static int run_capacity(const struct edges *e, const struct solve_settings *s,
 		.progress = ctl && ctl->progress ? relay_progress : NULL,
 		.progress_arg = &relay,
 		.col_covered = covered,
+		.row_min = rmin,
 	};
 	got = bmatch_solve(&pb, chosen, &total, ctl ? ctl->cancel : NULL);
 	if (got >= 0) {
@@ -490,8 +503,26 @@ static int run_capacity(const struct edges *e, const struct solve_settings *s,
 		r->round_pairs[0] = r->npairs;
 		r->round_total[0] = (long)total + pins_total;
 		pins_finish(&pw, r);
+		if (mentor_min) {
+			/* who is short of their minimum, with allowed pairs left */
+			r->shortfall = calloc(nm ? nm : 1, sizeof *r->shortfall);
+			if (!r->shortfall) {
+				got = -1;
+				goto solved;
+			}
+			for (size_t i = 0; i < nm; i++) {
+				long want = mentor_min[i], c = cap && cap[SIDE_MENTOR] ? cap[SIDE_MENTOR][i] : want;
+				if (want > c)
+					want = c;
+				if (want > (long)r->count[SIDE_MENTOR][i] && e->start[i + 1] > e->start[i]) {
+					r->shortfall[i] = (unsigned)(want - (long)r->count[SIDE_MENTOR][i]);
+					r->nshort++;
+				}
+			}
+		}
 	}
 solved:
+	free(rmin);
 	free(rc);
 	free(cc);
 	free(chosen);
@@ -508,11 +539,12 @@ solved:
 }
 
 int match_run(const struct edges *e, const struct solve_settings *s,
-	      const long *const cap[SIDE_COUNT], const struct match_pin *pins, size_t npins,
+	      const long *const cap[SIDE_COUNT], const long *mentor_min,
+	      const struct match_pin *pins, size_t npins,
 	      const struct match_control *ctl, struct match_result *r)
 {
 	if (s->mode == MODE_CAPACITY)
-		return run_capacity(e, s, cap, pins, npins, ctl, r);
+		return run_capacity(e, s, cap, mentor_min, pins, npins, ctl, r);
 	return run_rounds(e, s, cap, pins, npins, ctl, r);
 }
 
@@ -580,13 +612,14 @@ done:
 }
 
 int match_run_ordered(const struct edges *e, const struct solve_settings *s,
-		      const long *const cap[SIDE_COUNT], const uint32_t *const rank[SIDE_COUNT],
+		      const long *const cap[SIDE_COUNT], const long *mentor_min,
+		      const uint32_t *const rank[SIDE_COUNT],
 		      const struct match_pin *pins, size_t npins,
 		      const struct match_control *ctl, struct match_result *r)
 {
 	size_t n[SIDE_COUNT] = { e->nmentors, e->nmentees };
 	struct edges pe;
-	long *pcap[SIDE_COUNT] = { NULL, NULL };
+	long *pcap[SIDE_COUNT] = { NULL, NULL }, *pmin = NULL;
 	uint32_t *back[SIDE_COUNT] = { NULL, NULL };
 	struct match_pin *pp = NULL;
 	int rc = -1;
@@ -621,9 +654,28 @@ int match_run_ordered(const struct edges *e, const struct solve_settings *s,
 				pcap[side][rank[side][i]] = cap[side][i];
 		}
 	}
-	rc = match_run(&pe, s, (const long *const *)pcap, pp, npins, ctl, r);
+	if (mentor_min) {
+		if (!(pmin = malloc((n[SIDE_MENTOR] ? n[SIDE_MENTOR] : 1) * sizeof *pmin)))
+			goto done;
+		for (size_t i = 0; i < n[SIDE_MENTOR]; i++)
+			pmin[rank[SIDE_MENTOR][i]] = mentor_min[i];
+	}
+	rc = match_run(&pe, s, (const long *const *)pcap, pmin, pp, npins, ctl, r);
 	if (rc != 0)
 		goto done;
+	if (r->shortfall) {
+		/* back to the original numbering, as the counts below */
+		unsigned *sf = malloc((n[SIDE_MENTOR] ? n[SIDE_MENTOR] : 1) * sizeof *sf);
+		if (!sf) {
+			match_free(r);
+			rc = -1;
+			goto done;
+		}
+		for (size_t i = 0; i < n[SIDE_MENTOR]; i++)
+			sf[i] = r->shortfall[rank[SIDE_MENTOR][i]];
+		free(r->shortfall);
+		r->shortfall = sf;
+	}
 	/* back to the original numbering */
 	for (size_t q = 0; q < r->npairs; q++) {
 		r->pairs[q].mentor = back[SIDE_MENTOR][r->pairs[q].mentor];
@@ -642,6 +694,7 @@ int match_run_ordered(const struct edges *e, const struct solve_settings *s,
 		qsort(r->pairs, r->npairs, sizeof *r->pairs, cmp_pair);
 done:
 	free(pp);
+	free(pmin);
 	edges_free(&pe);
 	for (int side = 0; side < SIDE_COUNT; side++) {
 		free(pcap[side]);
@@ -677,5 +730,6 @@ void match_free(struct match_result *r)
 	free(r->count[SIDE_MENTOR]);
 	free(r->count[SIDE_MENTEE]);
 	free(r->issues);
+	free(r->shortfall);
 	memset(r, 0, sizeof *r);
 }

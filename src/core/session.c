@@ -735,6 +735,43 @@ static int cmp_issue_key(const void *a, const void *b)
 	return (x->issue > y->issue) - (x->issue < y->issue);
 }
 
+/* Mentors left below their minimum (capacity mode), or a minimum that
+ * rounds mode does not use: one message. */
+static void report_minimums(const struct session *s, struct diag *d)
+{
+	const struct match_result *r = &s->res;
+	const struct profile *p = &s->prof;
+	if (p->solve.mode == MODE_ROUNDS) {
+		if (p->solve.mentor_min > 0 || p->solve.mentor_min_field >= 0)
+			diag_add(d, DIAG_NOTE, p->path, 0, "mentor_min applies in capacity mode; "
+				 "rounds mode gives each mentor at most one new mentee per round");
+		return;
+	}
+	if (!r->nshort)
+		return;
+	{
+		char names[200] = "";
+		size_t o = 0, shown = 0, missing = 0;
+		for (size_t i = 0; i < r->nmentors; i++) {
+			if (!r->shortfall[i])
+				continue;
+			missing += r->shortfall[i];
+			if (shown < 3 && o < sizeof names) {
+				char nm[64];
+				dataset_name(&s->ds, SIDE_MENTOR, i, nm, sizeof nm);
+				o += (size_t)snprintf(names + o, sizeof names - o, "%s%s (%u short)",
+						      shown ? ", " : "", nm, r->shortfall[i]);
+				shown++;
+			}
+		}
+		diag_add(d, DIAG_WARNING, NULL, 0, "%zu mentor%s got fewer mentees than the minimum "
+			 "(%zu missing in all): %s%s; there are not enough allowed mentees with room "
+			 "for every minimum (Candidates shows each mentor's allowed mentees)",
+			 r->nshort, r->nshort == 1 ? "" : "s", missing, names,
+			 r->nshort > shown ? ", ..." : "");
+	}
+}
+
 int session_match_ctl(struct session *s, struct diag *d, const struct match_control *ctl)
 {
 	if (session_prepare(s, d) != 0)
@@ -744,17 +781,29 @@ int session_match_ctl(struct session *s, struct diag *d, const struct match_cont
 		diag_add(d, DIAG_NOTE, NULL, 0, "match cancelled; the previous results are kept");
 		return -2;
 	}
-	long *cap[SIDE_COUNT] = { NULL, NULL };
+	long *cap[SIDE_COUNT] = { NULL, NULL }, *mins = NULL;
 	struct match_result res;
 	struct match_pin *mp = NULL;
 	size_t *item = NULL, nmp = 0;
-	int rc = 0;
+	int rc = 0, any_min = 0;
 	for (int side = 0; side < SIDE_COUNT && rc == 0; side++) {
 		size_t n = s->ds.side[side].n;
 		if (!(cap[side] = malloc((n ? n : 1) * sizeof *cap[side])))
 			rc = -1;
 		for (size_t i = 0; i < n && rc == 0; i++)
 			cap[side][i] = dataset_capacity(&s->ds, (enum side)side, i);
+	}
+	/* mentor minimums (capacity mode) */
+	if (rc == 0 && s->prof.solve.mode == MODE_CAPACITY) {
+		size_t n = s->ds.side[SIDE_MENTOR].n;
+		if (!(mins = malloc((n ? n : 1) * sizeof *mins)))
+			rc = -1;
+		for (size_t i = 0; i < n && rc == 0; i++)
+			any_min |= (mins[i] = dataset_mentor_min(&s->ds, i)) > 0;
+		if (!any_min) {
+			free(mins);
+			mins = NULL;
+		}
 	}
 	if (rc == 0 && (nmp = session_resolve_pins(s, &mp, &item)) == (size_t)-1) {
 		nmp = 0;
@@ -770,10 +819,12 @@ int session_match_ctl(struct session *s, struct diag *d, const struct match_cont
 				rc = -1;
 		if (rc == 0)
 			rc = match_run_ordered(&s->edges, &s->prof.solve, (const long *const *)cap,
-					       (const uint32_t *const *)rank, mp, nmp, ctl, &res);
+					       NULL, (const uint32_t *const *)rank, mp, nmp, ctl, &res);
 	} else if (rc == 0) {
-		rc = match_run(&s->edges, &s->prof.solve, (const long *const *)cap, mp, nmp, ctl, &res);
+		rc = match_run(&s->edges, &s->prof.solve, (const long *const *)cap, mins, mp, nmp,
+			       ctl, &res);
 	}
+	free(mins);
 	if (rc == 0 && session_pin_issues(s, &res, item, nmp) != 0) {
 		match_free(&res);
 		rc = -1;
@@ -799,6 +850,7 @@ int session_match_ctl(struct session *s, struct diag *d, const struct match_cont
 		check_prev(s);
 	s->res = res;
 	s->have_result = 1;
+	report_minimums(s, d);
 	/* the warnings in the pins file's line order (a row that replaced an
 	 * earlier one keeps that one's place in s->pins); pins set by hand
 	 * (line 0) after, in s->pins order */

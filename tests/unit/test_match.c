@@ -193,7 +193,7 @@ static void test_rounds_bonus(void **state)
 	struct solve_settings s = { .mode = MODE_ROUNDS, .rounds = 3, .unmatched_bonus = 6,
 				     .min_score = MIN_SCORE_NONE };
 	struct match_result r;
-	assert_int_equal(match_run(&e, &s, NULL, NULL, 0, NULL, &r), 0);
+	assert_int_equal(match_run(&e, &s, NULL, NULL, NULL, 0, NULL, &r), 0);
 	assert_int_equal(r.nrounds, 3);
 	assert_int_equal(r.round_total[0], 32); /* (10+6) + (10+6) */
 	assert_int_equal(r.round_total[1], 8);  /* 4 + 4, no bonus: both matched */

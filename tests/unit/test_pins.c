@@ -403,7 +403,7 @@ static void check_capacity_mode(const struct inst *g, enum solve_objective obj)
 	const long *const cap[SIDE_COUNT] = { g->cap[SIDE_MENTOR], g->cap[SIDE_MENTEE] };
 	s.mode = MODE_CAPACITY;
 	s.objective = obj;
-	assert_int_equal(match_run(&g->e, &s, cap, g->pins, g->npins, NULL, &r), 0);
+	assert_int_equal(match_run(&g->e, &s, cap, NULL, g->pins, g->npins, NULL, &r), 0);
 	check_pins_kept(g, &r, 0);
 	check_capacities(g, &r);
 	assert_int_equal(r.nrounds, 1);
@@ -499,9 +499,9 @@ static void check_rounds_mode(const struct inst *g, int rounds, int ordered)
 				rk[side][k] = t;
 			}
 		}
-		assert_int_equal(match_run_ordered(&g->e, &s, cap, rank, g->pins, g->npins, NULL, &r), 0);
+		assert_int_equal(match_run_ordered(&g->e, &s, cap, NULL, rank, g->pins, g->npins, NULL, &r), 0);
 	} else {
-		assert_int_equal(match_run(&g->e, &s, cap, g->pins, g->npins, NULL, &r), 0);
+		assert_int_equal(match_run(&g->e, &s, cap, NULL, g->pins, g->npins, NULL, &r), 0);
 	}
 	check_pins_kept(g, &r, 6);
 	check_capacities(g, &r);
@@ -640,7 +640,7 @@ static void test_rounds_pin_same_total(void **state)
 		s.mode = MODE_ROUNDS;
 		s.rounds = 1 + (int)rnd(3);
 		s.unmatched_bonus = 1 + (long)rnd(8);
-		assert_int_equal(match_run(&g.e, &s, cap, g.pins, g.npins, NULL, &r0), 0);
+		assert_int_equal(match_run(&g.e, &s, cap, NULL, g.pins, g.npins, NULL, &r0), 0);
 		for (size_t q = 0; q < r0.npairs; q++) {
 			const struct pair p0 = r0.pairs[q];
 			if (p0.round != 1)
@@ -648,7 +648,7 @@ static void test_rounds_pin_same_total(void **state)
 			assert_int_equal(p0.bonus, s.unmatched_bonus);
 			g.pins[g.npins] = (struct match_pin){ p0.mentor, p0.mentee, PIN_PIN,
 							      g.score[p0.mentor][p0.mentee], 1 };
-			assert_int_equal(match_run(&g.e, &s, cap, g.pins, g.npins + 1, NULL, &r1), 0);
+			assert_int_equal(match_run(&g.e, &s, cap, NULL, g.pins, g.npins + 1, NULL, &r1), 0);
 			long k = match_find(&r1, p0.mentor, p0.mentee);
 			assert_true(k >= 0);
 			assert_int_equal(r1.pairs[k].pinned, 1);
@@ -702,7 +702,7 @@ static void test_issues(void **state)
 	s.mode = MODE_ROUNDS;
 	s.rounds = 2;
 	s.unmatched_bonus = 6;
-	assert_int_equal(match_run(&g.e, &s, cap, g.pins, g.npins, NULL, &r), 0);
+	assert_int_equal(match_run(&g.e, &s, cap, NULL, g.pins, g.npins, NULL, &r), 0);
 	check_pins_kept(&g, &r, 6);
 	/* by (mentor, mentee): (0,0) round 1, (0,1) round 2, (0,2) and (0,3)
 	 * past the rounds; the fourth pin of mentor 0 is over capacity; (1,3)
@@ -741,7 +741,7 @@ static void test_issues(void **state)
 
 	s.mode = MODE_CAPACITY;
 	s.objective = OBJECTIVE_QUALITY;
-	assert_int_equal(match_run(&g.e, &s, cap, g.pins, g.npins, NULL, &r), 0);
+	assert_int_equal(match_run(&g.e, &s, cap, NULL, g.pins, g.npins, NULL, &r), 0);
 	check_pins_kept(&g, &r, 0);
 	assert_true(has_issue(&r, PIN_ISSUE_MENTOR_CAPACITY, 2));
 	assert_true(has_issue(&r, PIN_ISSUE_NOT_ALLOWED, 3));
@@ -753,7 +753,7 @@ static void test_issues(void **state)
 
 	/* a pin naming nobody is refused */
 	g.pins[0].mentee = 9;
-	assert_int_equal(match_run(&g.e, &s, cap, g.pins, g.npins, NULL, &r), -1);
+	assert_int_equal(match_run(&g.e, &s, cap, NULL, g.pins, g.npins, NULL, &r), -1);
 	assert_int_equal(r.npairs, 0);
 	free_inst(&g);
 }
