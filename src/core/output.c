@@ -140,17 +140,29 @@ struct quoted {
 	size_t *off;
 };
 
+/* The text of an output field: the cell, or for a field fed by several
+ * columns its values joined (into buf). */
+static const char *output_text(const struct dataset *ds, enum side side, size_t i, size_t f,
+			       char *buf, size_t len)
+{
+	if (ds->side[side].cols[f])
+		return dataset_value_text(ds, side, i, f, buf, len);
+	return dataset_text(ds, side, i, f);
+}
+
 static int quote_side(const struct dataset *ds, enum side side, struct quoted *q)
 {
 	const struct profile *p = ds->prof;
 	size_t n = ds->side[side].n, nf = p->noutput, cells = n * nf, need = 0;
+	char vb[4096];
 	q->buf = NULL;
 	q->off = malloc((cells + 1) * sizeof *q->off);
 	if (!q->off)
 		return -1;
 	for (size_t i = 0; i < n; i++)
 		for (size_t k = 0; k < nf; k++)
-			need += 2 * strlen(dataset_text(ds, side, i, p->output_fields[k])) + 2;
+			need += 2 * strlen(output_text(ds, side, i, p->output_fields[k], vb,
+						       sizeof vb)) + 2;
 	q->buf = malloc(need ? need : 1);
 	if (!q->buf) {
 		free(q->off);
@@ -160,7 +172,7 @@ static int quote_side(const struct dataset *ds, enum side side, struct quoted *q
 	size_t at = 0;
 	for (size_t i = 0; i < n; i++)
 		for (size_t k = 0; k < nf; k++) {
-			const char *t = dataset_text(ds, side, i, p->output_fields[k]);
+			const char *t = output_text(ds, side, i, p->output_fields[k], vb, sizeof vb);
 			q->off[i * nf + k] = at;
 			at += csv_write(q->buf + at, need - at, t, strlen(t));
 		}
@@ -300,27 +312,54 @@ static int write_pairs(const struct dataset *ds, const struct match_result *r,
 	if (!f)
 		return -1;
 	struct writer w = { f, 1, 0, NULL, 0, 0 };
-	int fn = profile_field_index(ds->prof, "first_name");
-	int ln = profile_field_index(ds->prof, "last_name");
+	const struct profile *p = ds->prof;
+	/* per side: the identity, the e-mail when the identity is an id, then
+	 * the names (first and last, or the name field) */
+	int fn = profile_field_index(p, "first_name");
+	int ln = profile_field_index(p, "last_name");
+	int nm = fn < 0 && ln < 0 ? profile_field_index(p, "name") : -1;
+	int idf = profile_identity_field(p), ef = profile_email_field(p);
+	int contact = idf >= 0 && idf != ef && ef >= 0;
 
 	if (fputs(UTF8_BOM, f) == EOF)
 		w.err = 1;
-	const char *hdr[] = { "mentor email", "mentor first name", "mentor last name",
-			      "mentee email", "mentee first name", "mentee last name",
-			      "round", "score" };
-	for (size_t i = 0; i < sizeof hdr / sizeof *hdr; i++)
-		put(&w, hdr[i]);
+	for (int side = 0; side < SIDE_COUNT; side++) {
+		const char *who = side == SIDE_MENTOR ? "mentor" : "mentee";
+		char h[32];
+		put(&w, profile_identity_column(p, (enum side)side));
+		if (contact) {
+			snprintf(h, sizeof h, "%s email", who);
+			put(&w, h);
+		}
+		if (nm >= 0) {
+			snprintf(h, sizeof h, "%s name", who);
+			put(&w, h);
+		} else {
+			snprintf(h, sizeof h, "%s first name", who);
+			put(&w, h);
+			snprintf(h, sizeof h, "%s last name", who);
+			put(&w, h);
+		}
+	}
+	put(&w, "round");
+	put(&w, "score");
 	end_record(&w);
 	for (size_t q = 0; q < r->npairs; q++) {
-		const struct pair *p = &r->pairs[q];
-		put(&w, dataset_identity(ds, SIDE_MENTOR, p->mentor));
-		put(&w, fn >= 0 ? dataset_text(ds, SIDE_MENTOR, p->mentor, (size_t)fn) : "");
-		put(&w, ln >= 0 ? dataset_text(ds, SIDE_MENTOR, p->mentor, (size_t)ln) : "");
-		put(&w, dataset_identity(ds, SIDE_MENTEE, p->mentee));
-		put(&w, fn >= 0 ? dataset_text(ds, SIDE_MENTEE, p->mentee, (size_t)fn) : "");
-		put(&w, ln >= 0 ? dataset_text(ds, SIDE_MENTEE, p->mentee, (size_t)ln) : "");
-		put_long(&w, p->round);
-		put_long(&w, p->score);
+		const struct pair *pr = &r->pairs[q];
+		for (int side = 0; side < SIDE_COUNT; side++) {
+			size_t i = side == SIDE_MENTOR ? pr->mentor : pr->mentee;
+			put(&w, dataset_identity(ds, (enum side)side, i));
+			if (contact)
+				put(&w, dataset_contact_email(ds, (enum side)side, i));
+			if (nm >= 0) {
+				put(&w, dataset_text(ds, (enum side)side, i, (size_t)nm));
+			} else {
+				put(&w, fn >= 0 ? dataset_text(ds, (enum side)side, i, (size_t)fn) : "");
+				put(&w, ln >= 0 ? dataset_text(ds, (enum side)side, i, (size_t)ln) : "");
+			}
+		}
+		put_long(&w, pr->round);
+		put_long(&w, pr->score);
 		end_record(&w);
 	}
 	free(w.buf);
