@@ -202,6 +202,12 @@ void session_changed(struct session *s, enum profile_change c);
 int session_set_key(struct session *s, enum profile_key k, size_t obj, const char *text,
 		    char *err, size_t len);
 
+/* Sets the points of band b of gap rule r (checked as the profile's band
+ * values are) and makes the scores stale (PCHANGE_SCORE).  Returns 0, or
+ * -1 with a message in err. */
+int session_set_band_weight(struct session *s, size_t r, size_t b, long points, char *err,
+			    size_t len);
+
 /* Adds a history file (a CSV of an earlier cohort's pairs, such as its
  * pairs.csv): read with table_load; its pairs are forbidden or scored by
  * the profile's [history] at the next session_prepare.  Returns 0, or -1

@@ -879,24 +879,42 @@ int profile_key_set_text(struct profile *p, enum profile_key k, size_t obj,
 {
 	struct profile_value v;
 	unsigned char *mark;
-	size_t n = strlen(text ? text : "");
+	size_t n;
 	int rc;
 
 	if ((size_t)k >= PK_COUNT) {
 		snprintf(err, len, "no such key");
 		return -1;
 	}
+	/* surrounding white space goes, as in a profile file */
+	text = text ? text : "";
+	while (*text == ' ' || *text == '\t')
+		text++;
+	n = strlen(text);
+	while (n > 0 && (text[n - 1] == ' ' || text[n - 1] == '\t'))
+		n--;
 	if (!(mark = malloc(n + 1))) {
 		snprintf(err, len, "out of memory");
 		return -1;
 	}
 	for (size_t i = 0; i < n; i++)
 		mark[i] = text[i] == '|' ? PV_SEP : PV_LIT;
-	v.key = profile_keys[k].name;
-	v.s = text ? text : "";
-	v.mark = mark;
-	v.n = n;
-	rc = profile_key_set(p, k, obj, &v, err, len);
+	{
+		char *copy = malloc(n + 1);
+		if (!copy) {
+			free(mark);
+			snprintf(err, len, "out of memory");
+			return -1;
+		}
+		memcpy(copy, text, n);
+		copy[n] = '\0';
+		v.key = profile_keys[k].name;
+		v.s = copy;
+		v.mark = mark;
+		v.n = n;
+		rc = profile_key_set(p, k, obj, &v, err, len);
+		free(copy);
+	}
 	free(mark);
 	return rc;
 }

@@ -180,6 +180,23 @@ int session_set_key(struct session *s, enum profile_key k, size_t obj, const cha
 	return 0;
 }
 
+int session_set_band_weight(struct session *s, size_t r, size_t b, long points, char *err,
+			    size_t len)
+{
+	const struct profile_key_info *ki = &profile_keys[PK_RULE_BAND];
+	if (!s->have_profile || r >= s->prof.nrules || b >= s->prof.rules[r].nbands) {
+		snprintf(err, len, "no such band");
+		return -1;
+	}
+	if (points < ki->lo || points > ki->hi) {
+		snprintf(err, len, "points must be a whole number from %ld to %ld", ki->lo, ki->hi);
+		return -1;
+	}
+	s->prof.rules[r].bands[b].weight = points;
+	session_changed(s, ki->change);
+	return 0;
+}
+
 int session_load_history(struct session *s, const char *path, struct diag *d)
 {
 	struct table t, *nh;

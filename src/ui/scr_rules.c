@@ -1,13 +1,16 @@
 /* scr_rules.c - step 3: the profile's settings and rules with their weights.
  *
- * Lines: the profile's name, the number of rounds, the unmatched bonus
- * (used in rounds mode only; the mode and the other solve settings are on
- * step 4), then each rule (on/off, what it looks at, its points or "not allowed");
- * a gap rule has one more line per band and one for any other gap.  Enter
- * edits the number (or name) on the line, + and - change it by one, Space
- * switches the rule on or off.  l loads another profile, w writes this one.
- * Every change drops the match result (ui_invalidate) and, when there was
- * one, runs the match again at once (ui_resolve) and shows what changed.
+ * Lines: the profile's name and file, the rounds settings of [solve] that
+ * belong here (rounds, the unmatched bonus: used in rounds mode only; the
+ * mode and the other solve settings are on step 4), then each rule (on/off,
+ * what it looks at in words, its points or "not allowed"); a gap rule has
+ * one more line per band and one for any other gap, a preference rule one
+ * per ranked choice.  Enter edits the number (or name) on the line, + and -
+ * change it by one, Space switches the rule on or off.  l loads another
+ * profile, w writes this one.  Every change goes through session_set_key
+ * (checked as in a profile file; what depends on it is dropped) and, when
+ * there was a result, the match runs again at once (ui_resolve) and the step
+ * shows what changed.
  */
 #include "tui.h"
 #include "mentormatch/text.h"
@@ -21,16 +24,18 @@
 #include <unistd.h>
 
 #include "mentormatch/match.h"
+#include "mentormatch/profile_keys.h"
+#include "mentormatch/rule_text.h"
 #include "mentormatch/session.h"
 
-/* The same limit as the profile format's (see UI_NUM_LIMIT). */
-#define WEIGHT_LIMIT UI_NUM_LIMIT
+enum row_kind { ROW_NAME, ROW_FILE, ROW_KEY, ROW_RULE, ROW_BAND, ROW_OTHERWISE, ROW_PWEIGHT };
 
-enum row_kind { ROW_NAME, ROW_FILE, ROW_ROUNDS, ROW_BONUS, ROW_RULE, ROW_BAND, ROW_OTHERWISE };
+/* The [solve] keys shown on this step (the rest are on step 4). */
+static const enum profile_key step_keys[] = { PK_SOLVE_ROUNDS, PK_SOLVE_UNMATCHED_BONUS };
 
 struct row {
 	enum row_kind kind;
-	size_t rule, band;
+	size_t rule, band;       /* ROW_KEY: band is the index in step_keys */
 };
 
 static struct {
@@ -38,8 +43,7 @@ static struct {
 	int page;
 	struct row *rows;
 	size_t nrows;
-	size_t edit_rule, edit_band;   /* what the open number dialog edits */
-	enum row_kind edit_kind;
+	struct row edit;         /* what the open number dialog edits */
 	char write_path[4096];
 } st;
 
@@ -51,64 +55,29 @@ static void rows_build(const struct session *s)
 	if (!s->have_profile)
 		return;
 	const struct profile *p = &s->prof;
-	size_t n = 4;
+	size_t n = 2 + sizeof step_keys / sizeof *step_keys;
 	for (size_t r = 0; r < p->nrules; r++)
-		n += 1 + (p->rules[r].kind == RULE_GAP ? p->rules[r].nbands + 1 : 0);
+		n += 1 + (p->rules[r].kind == RULE_GAP ? p->rules[r].nbands + 1 : 0) +
+			(p->rules[r].kind == RULE_PREFERENCE ? p->rules[r].nweights : 0);
 	st.rows = calloc(n, sizeof *st.rows);
 	if (!st.rows)
 		return;
 	st.rows[st.nrows++] = (struct row){ ROW_NAME, 0, 0 };
 	st.rows[st.nrows++] = (struct row){ ROW_FILE, 0, 0 };
-	st.rows[st.nrows++] = (struct row){ ROW_ROUNDS, 0, 0 };
-	st.rows[st.nrows++] = (struct row){ ROW_BONUS, 0, 0 };
+	for (size_t k = 0; k < sizeof step_keys / sizeof *step_keys; k++)
+		st.rows[st.nrows++] = (struct row){ ROW_KEY, 0, k };
 	for (size_t r = 0; r < p->nrules; r++) {
+		const struct rule *ru = &p->rules[r];
 		st.rows[st.nrows++] = (struct row){ ROW_RULE, r, 0 };
-		if (p->rules[r].kind != RULE_GAP)
+		if (ru->kind == RULE_PREFERENCE && ru->effect == EFFECT_SCORE)
+			for (size_t k = 0; k < ru->nweights; k++)
+				st.rows[st.nrows++] = (struct row){ ROW_PWEIGHT, r, k };
+		if (ru->kind != RULE_GAP)
 			continue;
-		for (size_t b = 0; b < p->rules[r].nbands; b++)
+		for (size_t b = 0; b < ru->nbands; b++)
 			st.rows[st.nrows++] = (struct row){ ROW_BAND, r, b };
 		st.rows[st.nrows++] = (struct row){ ROW_OTHERWISE, r, 0 };
 	}
-}
-
-/* "same organisation", "grade: mentor minus mentee", ... */
-static void rule_condition(const struct profile *p, const struct rule *ru,
-			   char *buf, size_t len)
-{
-	const char *mf = p->fields[ru->mentor_field].label;
-	const char *ef = p->fields[ru->mentee_field].label;
-	int same = ru->mentor_field == ru->mentee_field;
-	switch (ru->kind) {
-	case RULE_SAME:
-		if (same)
-			snprintf(buf, len, "same %s", mf);
-		else
-			snprintf(buf, len, "mentor's %s = mentee's %s", mf, ef);
-		break;
-	case RULE_DIFFERENT:
-		if (same)
-			snprintf(buf, len, "different %s", mf);
-		else
-			snprintf(buf, len, "mentor's %s differs from mentee's %s", mf, ef);
-		break;
-	case RULE_CONTAINS:
-		snprintf(buf, len, "mentee's %s is among mentor's %s", ef, mf);
-		break;
-	case RULE_GAP:
-		if (same)
-			snprintf(buf, len, "%s gap: mentor's minus mentee's", mf);
-		else
-			snprintf(buf, len, "mentor's %s minus mentee's %s", mf, ef);
-		break;
-	default:
-		snprintf(buf, len, "%s", ru->label);
-		break;
-	}
-}
-
-static void points_text(long w, char *buf, size_t len)
-{
-	snprintf(buf, len, "%+ld", w);
 }
 
 /* Width of the rule-label column: the longest label, within limits. */
@@ -125,6 +94,42 @@ static int label_width(const struct profile *p, int w)
 	return lw;
 }
 
+/* A band as shown: "+2" for one difference, "-3..3", "1..", "..-1". */
+static void band_label(const struct gap_band *b, char *buf, size_t len)
+{
+	char t[72];
+	profile_band_text(b, t, sizeof t);
+	snprintf(buf, len, "%s%s", b->lo == b->hi && b->lo > 0 ? "+" : "", t);
+}
+
+static const char *ordinal(size_t n)
+{
+	static char buf[16];
+	const char *suf = n % 100 >= 11 && n % 100 <= 13 ? "th" : n % 10 == 1 ? "st" :
+		n % 10 == 2 ? "nd" : n % 10 == 3 ? "rd" : "th";
+	snprintf(buf, sizeof buf, "%zu%s", n, suf);
+	return buf;
+}
+
+/* The points shown on a rule's own line ("" when they are on lines below). */
+static void rule_points(const struct rule *ru, char *buf, size_t len, int *bad)
+{
+	*bad = 0;
+	buf[0] = '\0';
+	if (ru->kind == RULE_GAP || (ru->kind == RULE_PREFERENCE && ru->effect == EFFECT_SCORE))
+		return;
+	if (ru->effect == EFFECT_FORBID || ru->effect == EFFECT_REQUIRE) {
+		snprintf(buf, len, "%s", ru->effect == EFFECT_FORBID ? "not allowed" : "required");
+		*bad = ru->effect == EFFECT_FORBID;
+	} else if (ru->kind == RULE_OVERLAP && ru->measure == MEASURE_COUNT) {
+		snprintf(buf, len, "%+ld each", ru->weight);
+	} else if (ru->kind == RULE_OVERLAP && ru->measure == MEASURE_SHARE) {
+		snprintf(buf, len, "%+ld x share", ru->weight);
+	} else {
+		snprintf(buf, len, "%+ld", ru->weight);
+	}
+}
+
 static void draw_row(const struct session *s, const struct row *rw, int y,
 		     int w, int cur)
 {
@@ -137,6 +142,7 @@ static void draw_row(const struct session *s, const struct row *rw, int y,
 	int xp = w - 1 - pw;               /* points column */
 	int lw = label_width(p, w);
 	int xd = xc + lw + 1;              /* description column */
+	int bad;
 
 	if (cur)
 		ui_fill(y, 0, w, a);
@@ -149,20 +155,19 @@ static void draw_row(const struct session *s, const struct row *rw, int y,
 		ui_text(y, xl, 18, dim, "Profile file", 0);
 		ui_text(y, 20, w - 21, a, p->path ? p->path : "(not saved yet)", UI_TAIL);
 		return;
-	case ROW_ROUNDS:
-		ui_text(y, xl, 18, dim, "Rounds", 0);
-		ui_textf(y, 20, 6, capacity ? dim : a, 0, "%d", p->solve.rounds);
-		ui_text(y, 27, w - 28, dim, capacity ?
+	case ROW_KEY: {
+		enum profile_key k = step_keys[rw->band];
+		const struct profile_key_info *ki = &profile_keys[k];
+		ui_text(y, xl, 18, dim, ki->label, 0);
+		profile_key_get_text(p, k, 0, buf, sizeof buf);
+		ui_text(y, 20, 6, capacity ? dim : a, buf, 0);
+		ui_text(y, 27, w - 28, dim, k == PK_SOLVE_ROUNDS ? (capacity ?
 			"not used: capacity mode solves once (mode: step 4)" :
-			"a person gets at most one new match per round", 0);
-		return;
-	case ROW_BONUS:
-		ui_text(y, xl, 18, dim, "Unmatched bonus", 0);
-		ui_textf(y, 20, 6, capacity ? dim : a, 0, "%ld", p->solve.unmatched_bonus);
-		ui_text(y, 27, w - 28, dim, capacity ?
+			"a person gets at most one new match per round") : (capacity ?
 			"not used in capacity mode (rounds mode only)" :
-			"for a pair whose mentor or mentee has no match yet", 0);
+			"for a pair whose mentor or mentee has no match yet"), 0);
 		return;
+	}
 	default:
 		break;
 	}
@@ -174,33 +179,34 @@ static void draw_row(const struct session *s, const struct row *rw, int y,
 		ui_text(y, xl, 3, a, ru->enabled ? "[x]" : "[ ]", 0);
 		ui_text(y, xc, lw, cur ? a : ui_attr(ru->enabled ? UI_ROLE_HEADING :
 			UI_ROLE_DIM), ru->label, 0);
-		rule_condition(p, ru, buf, sizeof buf);
+		rule_condition_text(p, rw->rule, buf, sizeof buf);
 		ui_text(y, xd, xp - xd - 1, body, buf, 0);
-		if (ru->kind == RULE_GAP)
-			return;
-		if (ru->effect == EFFECT_FORBID)
-			ui_text(y, xp, pw, cur ? a : ui_attr(ru->enabled ? UI_ROLE_BAD :
-				UI_ROLE_DIM), "not allowed", UI_RIGHT);
-		else {
-			points_text(ru->weight, pts, sizeof pts);
-			ui_text(y, xp, pw, body, pts, UI_RIGHT);
-		}
+		rule_points(ru, pts, sizeof pts, &bad);
+		ui_text(y, xp, pw, cur ? a : bad ? ui_attr(ru->enabled ? UI_ROLE_BAD : UI_ROLE_DIM) :
+			body, pts, UI_RIGHT);
+		return;
+	}
+	if (rw->kind == ROW_PWEIGHT) {
+		ui_textf(y, xd, xp - xd - 1, body, 0, "%s choice", ordinal(rw->band + 1));
+		snprintf(pts, sizeof pts, "%+ld", ru->weights[rw->band]);
+		ui_text(y, xp, pw, body, pts, UI_RIGHT);
 		return;
 	}
 	if (rw->kind == ROW_BAND) {
-		const struct gap_band *gb = &ru->bands[rw->band];
-		ui_textf(y, xd, xp - xd - 1, body, 0, "gap %+lld", gb->lo / NUMBER_SCALE);
-		points_text(gb->weight, pts, sizeof pts);
+		char t[80];
+		band_label(&ru->bands[rw->band], t, sizeof t);
+		ui_textf(y, xd, xp - xd - 1, body, 0, "gap %s", t);
+		snprintf(pts, sizeof pts, "%+ld", ru->bands[rw->band].weight);
 		ui_text(y, xp, pw, body, pts, UI_RIGHT);
 		return;
 	}
 	/* ROW_OTHERWISE */
-	ui_text(y, xd, xp - xd - 1, body, "any other gap (or missing)", 0);
+	ui_text(y, xd, xp - xd - 1, body, "any other gap (a missing value: not allowed)", 0);
 	if (ru->otherwise_forbid) {
 		ui_text(y, xp, pw, cur ? a : ui_attr(ru->enabled ? UI_ROLE_BAD : UI_ROLE_DIM),
 			"not allowed", UI_RIGHT);
 	} else {
-		points_text(ru->otherwise_weight, pts, sizeof pts);
+		snprintf(pts, sizeof pts, "%+ld", ru->otherwise_weight);
 		ui_text(y, xp, pw, body, pts, UI_RIGHT);
 	}
 }
@@ -232,7 +238,7 @@ static void rules_draw(struct ui_app *app, struct ui_rect b)
 	for (int r = 0, y = list_y; y < list_y + list_h && st.top + (size_t)r < st.nrows; r++) {
 		size_t i = st.top + (size_t)r;
 		if (st.rows[i].kind == ROW_RULE && heading_at < 0 &&
-		    (i == 0 || st.rows[i - 1].kind == ROW_BONUS)) {
+		    (i == 0 || st.rows[i - 1].kind == ROW_KEY)) {
 			/* a heading line above the first rule */
 			heading_at = y;
 			if (y + 1 < list_y + list_h) {
@@ -240,7 +246,7 @@ static void rules_draw(struct ui_app *app, struct ui_rect b)
 				int lw = label_width(&s->prof, b.w);
 				ui_text(y, 1, 3, hd, "On", 0);
 				ui_text(y, 5, lw, hd, "Rule", 0);
-				ui_text(y, 5 + lw + 1, b.w - 20 - lw, hd, "When", 0);
+				ui_text(y, 5 + lw + 1, b.w - 20 - lw, hd, "What it looks at", 0);
 				ui_text(y, b.w - 12, 11, hd, "Points", UI_RIGHT);
 				y++;
 			}
@@ -254,35 +260,33 @@ static void rules_draw(struct ui_app *app, struct ui_rect b)
 	char full[700] = "";
 	if (rw && rw->kind >= ROW_RULE) {
 		const struct rule *ru = &s->prof.rules[rw->rule];
-		char cond[600];
-		rule_condition(&s->prof, ru, cond, sizeof cond);
-		snprintf(full, sizeof full, "When: %s (rule %s)", cond,
-			 ru->enabled ? "on" : "off");
+		char sent[600];
+		rule_sentence(&s->prof, rw->rule, sent, sizeof sent);
+		snprintf(full, sizeof full, "%s (rule %s%s)", sent, ru->enabled ? "on" : "off",
+			 ru->enabled ? "" : ": ignored");
 	}
 	if (rw) {
 		const struct rule *ru = rw->kind >= ROW_RULE ? &s->prof.rules[rw->rule] : NULL;
 		switch (rw->kind) {
 		case ROW_NAME: help = "Enter renames the profile; w writes it to a file."; break;
 		case ROW_FILE: help = "Enter (or l) loads another profile; w writes this one."; break;
-		case ROW_ROUNDS:
-			help = s->prof.solve.mode == MODE_CAPACITY ?
-				"Rounds mode only; step 4 switches the mode. Enter, + or -." :
-				"Enter types a number (1-9); + and - change it.";
-			break;
-		case ROW_BONUS:
+		case ROW_KEY:
 			help = s->prof.solve.mode == MODE_CAPACITY ?
 				"Rounds mode only; step 4 switches the mode. Enter, + or -." :
 				"Enter types a number; + and - change it by 1.";
 			break;
 		case ROW_RULE:
-			help = ru->kind == RULE_GAP ? "Space switches the rule on/off; "
-				"its points are on the lines below." :
-			       ru->effect == EFFECT_FORBID ? "Space switches the rule on/off. "
-				"While on, such pairs are never matched." :
+			help = ru->kind == RULE_GAP || (ru->kind == RULE_PREFERENCE &&
+							ru->effect == EFFECT_SCORE) ?
+				"Space switches the rule on/off; its points are on the lines below." :
+			       ru->effect != EFFECT_SCORE ? "Space switches the rule on/off. "
+				"While on, it decides which pairs are allowed." :
 				"Enter types the points; + and - change them; Space on/off.";
 			break;
-		case ROW_BAND: help = "Points when mentor's minus mentee's position is this "
-			"gap. Enter, + or -."; break;
+		case ROW_PWEIGHT: help = "Points when the person named is this choice. "
+			"Enter, + or -."; break;
+		case ROW_BAND: help = "Points when mentor's minus mentee's value is in this "
+			"band. Enter, + or -."; break;
 		case ROW_OTHERWISE: help = "Enter: a number of points, or the word forbid "
 			"(not allowed)."; break;
 		}
@@ -300,62 +304,63 @@ static void rules_draw(struct ui_app *app, struct ui_rect b)
 
 /* ---- editing ---------------------------------------------------------------- */
 
-static long *edited_number(struct session *s, enum row_kind kind, size_t rule,
-			   size_t band)
-{
-	struct profile *p = &s->prof;
-	switch (kind) {
-	case ROW_BONUS:
-		return &p->solve.unmatched_bonus;
-	case ROW_RULE:
-		if (p->rules[rule].kind == RULE_GAP || p->rules[rule].effect == EFFECT_FORBID)
-			return NULL;
-		return &p->rules[rule].weight;
-	case ROW_BAND:
-		return &p->rules[rule].bands[band].weight;
-	case ROW_OTHERWISE:
-		return p->rules[rule].otherwise_forbid ? NULL : &p->rules[rule].otherwise_weight;
-	default:
-		return NULL;
-	}
-}
-
-/* What a number is, for the what-if: "same profession", "grade gap, gap +1",
- * "unmatched bonus". */
-static void change_name(const struct session *s, enum row_kind kind, size_t rule,
-			size_t band, char *buf, size_t len)
+/* The number on a line, as text, and what it is called in what-changed
+ * ("same profession", "grade gap, gap 1", "unmatched bonus").  Returns 0,
+ * or -1 when the line has no number (buf says why). */
+static int line_number(const struct session *s, const struct row *rw, char *buf, size_t len,
+		       char *name, size_t nlen)
 {
 	const struct profile *p = &s->prof;
-	switch (kind) {
-	case ROW_BONUS:
-		snprintf(buf, len, "unmatched bonus");
-		break;
+	const struct rule *ru = rw->kind >= ROW_RULE ? &p->rules[rw->rule] : NULL;
+	char t[80];
+	switch (rw->kind) {
+	case ROW_KEY:
+		snprintf(name, nlen, "%s", profile_keys[step_keys[rw->band]].label);
+		return profile_key_get_text(p, step_keys[rw->band], 0, buf, len);
+	case ROW_RULE:
+		snprintf(name, nlen, "%s", ru->label);
+		if (ru->kind == RULE_GAP || (ru->kind == RULE_PREFERENCE && ru->effect == EFFECT_SCORE)) {
+			snprintf(buf, len, "the points of %s are on the lines below it", ru->label);
+			return -1;
+		}
+		if (ru->effect != EFFECT_SCORE) {
+			snprintf(buf, len, "%s has no points: it decides which pairs are allowed "
+				 "(Space switches it off)", ru->label);
+			return -1;
+		}
+		snprintf(buf, len, "%+ld", ru->weight);
+		return 0;
+	case ROW_PWEIGHT:
+		snprintf(name, nlen, "%s, %s choice", ru->label, ordinal(rw->band + 1));
+		snprintf(buf, len, "%+ld", ru->weights[rw->band]);
+		return 0;
 	case ROW_BAND:
-		snprintf(buf, len, "%s, gap %+lld", p->rules[rule].label, p->rules[rule].bands[band].lo / NUMBER_SCALE);
-		break;
+		band_label(&ru->bands[rw->band], t, sizeof t);
+		snprintf(name, nlen, "%s, gap %s", ru->label, t);
+		snprintf(buf, len, "%+ld", ru->bands[rw->band].weight);
+		return 0;
 	case ROW_OTHERWISE:
-		snprintf(buf, len, "%s, any other gap", p->rules[rule].label);
-		break;
+		snprintf(name, nlen, "%s, any other gap", ru->label);
+		return profile_key_get_text(p, PK_RULE_OTHERWISE, rw->rule, buf, len);
 	default:
-		snprintf(buf, len, "%s", kind >= ROW_RULE ? p->rules[rule].label : "");
-		break;
+		buf[0] = '\0';
+		return -1;
 	}
 }
 
-/* After a change to the rules or their points: the result is dropped and,
- * when there was one, the match runs again at once and the step shows what
- * changed (ui_resolve). */
-static void rules_changed(struct ui_app *app, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-static void rules_changed(struct ui_app *app, const char *fmt, ...)
+/* After a change to the rules or their points (session_set_key has dropped
+ * what depends on it): when there was a result, the match runs again at
+ * once and the step shows what changed (ui_resolve). */
+static void rules_changed(struct ui_app *app, int had, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void rules_changed(struct ui_app *app, int had, const char *fmt, ...)
 {
 	char cause[600];
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(cause, sizeof cause, fmt, ap);
 	va_end(ap);
-	int had = app->s->have_result;
-	ui_invalidate(app);
+	ui_changed(app);
 	ui_resolve(app, had, cause);
 }
 
@@ -364,71 +369,85 @@ static const char *arrow(void)
 	return ui_utf8_locale() ? "→" : "->";
 }
 
-static void number_entered(struct ui_app *app, void *ctx, const char *text)
+/* Sets the number of a line from text through the core (checked as in a
+ * profile file); then the match runs again.  Returns 0, or -1 (said). */
+static int set_line(struct ui_app *app, const struct row *rw, const char *text)
 {
 	struct session *s = app->s;
 	struct profile *p = &s->prof;
-	long v;
-	(void)ctx;
-	if (!text || !s->have_profile)
-		return;
-	if (st.edit_kind == ROW_ROUNDS) {
-		if (ui_parse_long(text, 1, MATCH_MAX_ROUNDS, &v) != 0) {
-			ui_status(app, UI_ROLE_ERROR, "rounds must be a whole number from 1 to %d",
-				  MATCH_MAX_ROUNDS);
-			return;
-		}
-		int was = p->solve.rounds;
-		p->solve.rounds = (int)v;
-		rules_changed(app, "rounds %d %s %d", was, arrow(), p->solve.rounds);
-		return;
+	char was[400], name[300], err[600], now[400];
+	int had = s->have_result, rc;
+
+	if (line_number(s, rw, was, sizeof was, name, sizeof name) < 0) {
+		ui_status(app, UI_ROLE_NOTE, "%s", was);
+		return -1;
 	}
-	if (st.edit_kind == ROW_OTHERWISE) {
-		struct rule *ru = &p->rules[st.edit_rule];
-		const char *t = text;
-		while (*t == ' ')
-			t++;
-		if (strncmp(t, "forbid", 6) == 0 || strncmp(t, "not", 3) == 0) {
-			ru->otherwise_forbid = 1;
-			rules_changed(app, "%s, any other gap: not allowed", ru->label);
-			return;
+	switch (rw->kind) {
+	case ROW_KEY:
+		rc = session_set_key(s, step_keys[rw->band], 0, text, err, sizeof err);
+		break;
+	case ROW_RULE:
+		rc = session_set_key(s, PK_RULE_WEIGHT, rw->rule, text, err, sizeof err);
+		break;
+	case ROW_OTHERWISE:
+		rc = session_set_key(s, PK_RULE_OTHERWISE, rw->rule, text, err, sizeof err);
+		break;
+	case ROW_BAND: {
+		long v;
+		if (ui_parse_long(text, -UI_NUM_LIMIT, UI_NUM_LIMIT, &v) != 0) {
+			snprintf(err, sizeof err, "points must be a whole number from %ld to %ld",
+				 -UI_NUM_LIMIT, UI_NUM_LIMIT);
+			rc = -1;
+		} else {
+			rc = session_set_band_weight(s, rw->rule, rw->band, v, err, sizeof err);
 		}
-		if (ui_parse_long(text, -WEIGHT_LIMIT, WEIGHT_LIMIT, &v) != 0) {
-			ui_status(app, UI_ROLE_ERROR, "type a whole number from %ld to %ld, "
-				  "or forbid", -WEIGHT_LIMIT, WEIGHT_LIMIT);
-			return;
+		break;
+	}
+	case ROW_PWEIGHT: {
+		/* the whole list again, with this one changed */
+		const struct rule *ru = &p->rules[rw->rule];
+		char list[1200];
+		size_t o = 0;
+		for (size_t k = 0; k < ru->nweights && o < sizeof list; k++) {
+			char n[32];
+			snprintf(n, sizeof n, "%ld", ru->weights[k]);
+			o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", k ? " | " : "",
+					      k == rw->band ? text : n);
 		}
-		ru->otherwise_forbid = 0;
-		ru->otherwise_weight = v;
-		rules_changed(app, "%s, any other gap: %+ld", ru->label, v);
-		return;
+		rc = strchr(text, '|') ? (snprintf(err, sizeof err, "type one number"), -1) :
+			session_set_key(s, PK_RULE_WEIGHTS, rw->rule, list, err, sizeof err);
+		break;
 	}
-	long *target = edited_number(s, st.edit_kind, st.edit_rule, st.edit_band);
-	if (!target)
-		return;
-	if (ui_parse_long(text, -WEIGHT_LIMIT, WEIGHT_LIMIT, &v) != 0) {
-		ui_status(app, UI_ROLE_ERROR, "points must be a whole number from %ld to %ld",
-			  -WEIGHT_LIMIT, WEIGHT_LIMIT);
-		return;
+	default:
+		return -1;
 	}
-	long was = *target;
-	*target = v;
-	char what[300];
-	change_name(s, st.edit_kind, st.edit_rule, st.edit_band, what, sizeof what);
-	rules_changed(app, "%s %+ld %s %+ld", what, was, arrow(), v);
+	if (rc < 0) {
+		ui_status(app, UI_ROLE_ERROR, "%s", err);
+		return -1;
+	}
+	line_number(s, rw, now, sizeof now, name, sizeof name);
+	rules_changed(app, had, "%s %s %s %s", name, was, arrow(), now);
+	return 0;
 }
 
-static void name_entered(struct ui_app *app, void *ctx, const char *text)
+static void number_entered(struct ui_app *app, void *ctx, const char *text)
 {
 	(void)ctx;
 	if (!text || !app->s->have_profile)
 		return;
-	char *copy = strdup(text);
-	if (!copy)
+	set_line(app, &st.edit, text);
+}
+
+static void name_entered(struct ui_app *app, void *ctx, const char *text)
+{
+	char err[300];
+	(void)ctx;
+	if (!text || !app->s->have_profile)
 		return;
-	free(app->s->prof.name);
-	app->s->prof.name = copy;
-	ui_status(app, UI_ROLE_NOTE, "profile renamed; w writes it to a file");
+	if (session_set_key(app->s, PK_PROFILE_NAME, 0, text, err, sizeof err) < 0)
+		ui_status(app, UI_ROLE_ERROR, "%s", err);
+	else
+		ui_status(app, UI_ROLE_NOTE, "profile renamed; w writes it to a file");
 }
 
 static int profile_loaded(struct ui_app *app, void *ctx, const char *path);
@@ -438,13 +457,11 @@ static void edit_row(struct ui_app *app, const struct row *rw)
 {
 	struct session *s = app->s;
 	struct profile *p = &s->prof;
-	char initial[64], prompt[300];
+	char initial[400], prompt[400], name[300];
 	struct ui_input_spec in = { .title = "Change", .done = number_entered,
 				    .select_initial = 1 };
 
-	st.edit_kind = rw->kind;
-	st.edit_rule = rw->rule;
-	st.edit_band = rw->band;
+	st.edit = *rw;
 	switch (rw->kind) {
 	case ROW_FILE:
 		browse_profiles(app);
@@ -457,86 +474,44 @@ static void edit_row(struct ui_app *app, const struct row *rw)
 		in.select_initial = 0;
 		ui_input(app, &in);
 		return;
-	case ROW_ROUNDS:
-		snprintf(initial, sizeof initial, "%d", p->solve.rounds);
-		in.prompt = "Number of rounds (1 to 9):";
+	default:
 		break;
-	case ROW_BONUS:
-		snprintf(initial, sizeof initial, "%ld", p->solve.unmatched_bonus);
-		in.prompt = "Unmatched bonus (points):";
-		break;
-	case ROW_OTHERWISE: {
-		const struct rule *ru = &p->rules[rw->rule];
-		if (ru->otherwise_forbid)
-			snprintf(initial, sizeof initial, "forbid");
-		else
-			snprintf(initial, sizeof initial, "%ld", ru->otherwise_weight);
-		snprintf(prompt, sizeof prompt, "%s, any other gap: points, or forbid",
-			 ru->label);
-		in.prompt = prompt;
+	}
+	if (line_number(s, rw, initial, sizeof initial, name, sizeof name) < 0) {
+		ui_status(app, UI_ROLE_NOTE, "%s", initial);
+		return;
+	}
+	if (rw->kind == ROW_KEY) {
+		const struct profile_key_info *ki = &profile_keys[step_keys[rw->band]];
+		snprintf(prompt, sizeof prompt, "%s (%ld to %ld): %s", ki->label, ki->lo, ki->hi,
+			 ki->help);
+	} else if (rw->kind == ROW_OTHERWISE) {
+		snprintf(prompt, sizeof prompt, "%s: points, or forbid", name);
 		in.help = "forbid: such pairs are not allowed";
-		break;
+	} else {
+		snprintf(prompt, sizeof prompt, "%s: points", name);
 	}
-	default: {
-		long *target = edited_number(s, rw->kind, rw->rule, rw->band);
-		const struct rule *ru = &p->rules[rw->rule];
-		if (!target) {
-			ui_status(app, UI_ROLE_NOTE, ru->kind == RULE_GAP ?
-				  "the points of %s are on the lines below it" :
-				  "%s has no points: it makes pairs not allowed (Space switches it off)",
-				  ru->label);
-			return;
-		}
-		snprintf(initial, sizeof initial, "%ld", *target);
-		if (rw->kind == ROW_BAND)
-			snprintf(prompt, sizeof prompt, "%s, gap %+lld: points",
-				 ru->label, ru->bands[rw->band].lo / NUMBER_SCALE);
-		else
-			snprintf(prompt, sizeof prompt, "%s: points", ru->label);
-		in.prompt = prompt;
-		break;
-	}
-	}
+	in.prompt = prompt;
 	in.initial = initial;
 	ui_input(app, &in);
 }
 
 static void step_row(struct ui_app *app, const struct row *rw, int delta)
 {
-	struct profile *p = &app->s->prof;
-	if (rw->kind == ROW_ROUNDS) {
-		int r = p->solve.rounds + delta;
-		if (r < 1 || r > MATCH_MAX_ROUNDS) {
-			ui_status(app, UI_ROLE_WARNING, "rounds go from 1 to %d", MATCH_MAX_ROUNDS);
-			return;
-		}
-		int was = p->solve.rounds;
-		p->solve.rounds = r;
-		rules_changed(app, "rounds %d %s %d", was, arrow(), r);
+	char now[400], name[300], next[64];
+	long v;
+	if (line_number(app->s, rw, now, sizeof now, name, sizeof name) < 0) {
+		ui_status(app, UI_ROLE_NOTE, "%s", now);
 		return;
 	}
-	long *target = edited_number(app->s, rw->kind, rw->rule, rw->band);
-	if (!target) {
-		if (rw->kind == ROW_OTHERWISE)
-			ui_status(app, UI_ROLE_NOTE, "any other gap is not allowed; press "
-				  "Enter and type a number to give it points instead");
-		else if (rw->kind == ROW_RULE)
-			ui_status(app, UI_ROLE_NOTE, "this line has no points: %s",
-				  p->rules[rw->rule].kind == RULE_GAP ? "they are on the lines below" :
-				  "the rule makes pairs not allowed");
+	if (ui_parse_long(now, LONG_MIN / 2, LONG_MAX / 2, &v) != 0) {
+		/* any other gap that is not allowed */
+		ui_status(app, UI_ROLE_NOTE, "any other gap is not allowed; press Enter and "
+			  "type a number to give it points instead");
 		return;
 	}
-	long v = *target + delta;
-	if (v < -WEIGHT_LIMIT || v > WEIGHT_LIMIT) {
-		ui_status(app, UI_ROLE_WARNING, "points go from %ld to %ld", -WEIGHT_LIMIT,
-			  WEIGHT_LIMIT);
-		return;
-	}
-	long was = *target;
-	*target = v;
-	char what[300];
-	change_name(app->s, rw->kind, rw->rule, rw->band, what, sizeof what);
-	rules_changed(app, "%s %+ld %s %+ld", what, was, arrow(), v);
+	snprintf(next, sizeof next, "%ld", v + delta);
+	set_line(app, rw, next);
 }
 
 /* Returns -1 when the profile could not be loaded: the browser stays open
@@ -697,9 +672,15 @@ static int rules_handle(struct ui_app *app, enum ui_action act, int key)
 		return UI_HANDLED;
 	case UI_ACT_TOGGLE:
 		if (rw.kind >= ROW_RULE) {
-			struct rule *ru = &s->prof.rules[rw.rule];
-			ru->enabled = !ru->enabled;
-			rules_changed(app, "rule %s %s", ru->label, ru->enabled ? "on" : "off");
+			char err[300];
+			int had = s->have_result, on = !s->prof.rules[rw.rule].enabled;
+			if (session_set_key(s, PK_RULE_ENABLED, rw.rule, on ? "yes" : "no", err,
+					    sizeof err) < 0) {
+				ui_status(app, UI_ROLE_ERROR, "%s", err);
+				return UI_HANDLED;
+			}
+			rules_changed(app, had, "rule %s %s", s->prof.rules[rw.rule].label,
+				      on ? "on" : "off");
 		} else {
 			ui_status(app, UI_ROLE_NOTE, "Space switches a rule on or off; "
 				  "move to a rule line first");
