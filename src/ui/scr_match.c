@@ -14,9 +14,12 @@
  * original Mentor Matcher's summary table).
  */
 #include "tui.h"
+#include "mentormatch/profile_keys.h"
 
 #include <pthread.h>
 #include <signal.h>
+#include <ctype.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -226,312 +229,195 @@ int ui_match_run(struct ui_app *app)
 
 /* ---- the settings ------------------------------------------------------------ */
 
-enum setting {
-	SET_MODE, SET_ROUNDS, SET_BONUS, SET_OBJECTIVE, SET_MIN_SCORE,
-	SET_CAP_MENTOR, SET_CAP_MENTEE
-};
+/* The settings are [solve] keys of the profile (profile_keys.def): their
+ * labels, limits and help come from the key table, and a change goes
+ * through session_set_key (checked as in a profile file; the result is
+ * dropped until m runs the match again). */
+typedef enum profile_key setting;
 
 /* The settings shown, in the order j/k moves through them; the first
  * *left go in the left column.  Returns how many. */
-static int settings_list(const struct profile *p, enum setting *out, int *left)
+static int settings_list(const struct profile *p, setting *out, int *left)
 {
 	int n = 0;
-	out[n++] = SET_MODE;
+	out[n++] = PK_SOLVE_MODE;
 	if (p->solve.mode == MODE_CAPACITY) {
-		out[n++] = SET_OBJECTIVE;
+		out[n++] = PK_SOLVE_OBJECTIVE;
+		out[n++] = PK_SOLVE_MENTOR_MIN;
 	} else {
-		out[n++] = SET_ROUNDS;
-		out[n++] = SET_BONUS;
+		out[n++] = PK_SOLVE_ROUNDS;
+		out[n++] = PK_SOLVE_UNMATCHED_BONUS;
 	}
 	*left = n;
-	out[n++] = SET_MIN_SCORE;
-	out[n++] = SET_CAP_MENTOR;
-	out[n++] = SET_CAP_MENTEE;
+	out[n++] = PK_SOLVE_MIN_SCORE;
+	out[n++] = PK_SOLVE_MENTOR_CAPACITY;
+	out[n++] = PK_SOLVE_MENTEE_CAPACITY;
 	return n;
 }
 
 static struct {
-	enum setting sel;
-	enum setting editing;      /* what the open input edits */
+	setting sel;
+	setting editing;      /* what the open input edits */
 	/* people with no allowed partner, counted once per session change */
 	unsigned long lonely_gen;
 	int lonely_valid;
 	size_t lonely_m, lonely_e;
-} st;
+} st = { PK_SOLVE_MODE, PK_SOLVE_MODE, 0, 0, 0, 0 };
 
-static const char *setting_label(enum setting k)
+static const char *setting_label(setting k)
 {
-	switch (k) {
-	case SET_MODE: return "Mode";
-	case SET_ROUNDS: return "Rounds";
-	case SET_BONUS: return "Unmatched bonus";
-	case SET_OBJECTIVE: return "Objective";
-	case SET_MIN_SCORE: return "Min score";
-	case SET_CAP_MENTOR: return "Mentor capacity";
-	case SET_CAP_MENTEE: return "Mentee capacity";
-	}
-	return "";
+	return profile_keys[k].label;
 }
 
-static void setting_value(const struct profile *p, enum setting k, char *buf, size_t len)
+static int is_capacity_key(setting k)
 {
-	const struct solve_settings *sv = &p->solve;
-	switch (k) {
-	case SET_MODE:
-		snprintf(buf, len, "%s", sv->mode == MODE_CAPACITY ? "capacity" : "rounds");
-		break;
-	case SET_ROUNDS:
-		snprintf(buf, len, "%d", sv->rounds);
-		break;
-	case SET_BONUS:
-		snprintf(buf, len, "%ld", sv->unmatched_bonus);
-		break;
-	case SET_OBJECTIVE:
-		snprintf(buf, len, "%s", sv->objective == OBJECTIVE_COVERAGE ? "coverage" : "quality");
-		break;
-	case SET_MIN_SCORE:
-		if (sv->min_score == MIN_SCORE_NONE)
-			snprintf(buf, len, "none");
-		else
-			snprintf(buf, len, "%ld", sv->min_score);
-		break;
-	case SET_CAP_MENTOR:
-	case SET_CAP_MENTEE: {
-		enum side side = k == SET_CAP_MENTOR ? SIDE_MENTOR : SIDE_MENTEE;
-		if (sv->capacity[side] == CAPACITY_UNSET)
-			snprintf(buf, len, "default (%ld)", solve_default_capacity(sv, side));
-		else
-			snprintf(buf, len, "%ld", sv->capacity[side]);
-		break;
-	}
+	return k == PK_SOLVE_MENTOR_CAPACITY || k == PK_SOLVE_MENTEE_CAPACITY;
+}
+
+static void setting_value(const struct profile *p, setting k, char *buf, size_t len)
+{
+	profile_key_get_text(p, k, 0, buf, len);
+	if (is_capacity_key(k)) {
+		enum side side = k == PK_SOLVE_MENTOR_CAPACITY ? SIDE_MENTOR : SIDE_MENTEE;
+		if (p->solve.capacity[side] == CAPACITY_UNSET)
+			snprintf(buf, len, "default (%ld)", solve_default_capacity(&p->solve, side));
 	}
 }
 
-/* One line about the highlighted setting. */
-static void setting_help(const struct profile *p, enum setting k, char *buf, size_t len)
+/* One line about the highlighted setting: its help, and how to change it. */
+static void setting_help(const struct profile *p, setting k, char *buf, size_t len)
 {
-	const struct solve_settings *sv = &p->solve;
-	switch (k) {
-	case SET_MODE:
-		snprintf(buf, len, "%s", sv->mode == MODE_CAPACITY ?
-			 "One exact solve over all pairs, up to each person's capacity. Space: switch" :
-			 "Rounds of one-to-one matching, as the original programme. Space: switch");
-		break;
-	case SET_ROUNDS:
-		snprintf(buf, len, "A person gets at most one new match per round (1 to %d). "
-			 "Enter, + or -.", MATCH_MAX_ROUNDS);
-		break;
-	case SET_BONUS:
-		snprintf(buf, len, "Points for a pair whose mentor or mentee has no match yet. "
-			 "Enter, + or -.");
-		break;
-	case SET_OBJECTIVE:
-		snprintf(buf, len, "%s", sv->objective == OBJECTIVE_COVERAGE ?
-			 "Coverage: the most mentees with a mentor, then the score. Space: quality" :
-			 "Quality: the largest total score. Space: coverage (most mentees matched)");
-		break;
-	case SET_MIN_SCORE:
-		snprintf(buf, len, "A pair scoring below this is not allowed; none: no limit. "
-			 "Enter, + or -.");
-		break;
-	case SET_CAP_MENTOR:
-	case SET_CAP_MENTEE: {
-		enum side side = k == SET_CAP_MENTOR ? SIDE_MENTOR : SIDE_MENTEE;
-		long f = sv->capacity_field[side];
+	const struct profile_key_info *ki = &profile_keys[k];
+	if (ki->value == KV_WORD) {
+		/* the help's part about the current word ("capacity: ...") */
+		char now[64];
+		const char *h = ki->help, *seg;
+		int w = 0;
+		profile_key_get_text(p, k, 0, now, sizeof now);
+		while (ki->words[w] && strcasecmp(ki->words[w], now) != 0)
+			w++;
+		seg = strstr(h, now);
+		if (seg && seg[strlen(now)] == ':') {
+			const char *end = strchr(seg, ';');
+			size_t n = end ? (size_t)(end - seg) : strlen(seg);
+			snprintf(buf, len, "%c%.*s. Space: %s", toupper((unsigned char)seg[0]),
+				 (int)n - 1, seg + 1, ki->words[w] && ki->words[w + 1] ?
+				 ki->words[w + 1] : ki->words[0]);
+		} else {
+			snprintf(buf, len, "%s. Space: switch", h);
+		}
+		return;
+	}
+	if (is_capacity_key(k)) {
+		enum side side = k == PK_SOLVE_MENTOR_CAPACITY ? SIDE_MENTOR : SIDE_MENTEE;
+		long f = p->solve.capacity_field[side];
 		const char *who = side == SIDE_MENTOR ? "mentees a mentor" : "mentors a mentee";
 		if (f >= 0 && (size_t)f < p->nfields)
 			snprintf(buf, len, "Most %s may have when their own %s is blank (0-%ld). "
-				 "Enter, + or -.", who, p->fields[f].label, UI_CAPACITY_MAX);
+				 "Enter, + or -.", who, p->fields[f].label, ki->hi);
 		else
 			snprintf(buf, len, "Most %s may have, 0-%ld (default: %s). Enter, + or -.",
-				 who, UI_CAPACITY_MAX, sv->mode == MODE_CAPACITY ? "1" : "1 a round");
-		break;
+				 who, ki->hi, p->solve.mode == MODE_CAPACITY ? "1" : "1 a round");
+		return;
 	}
-	}
+	snprintf(buf, len, "%c%s. Enter, + or -.", toupper((unsigned char)ki->help[0]), ki->help + 1);
 }
 
-/* A word typed in a field ("none", "default"), ignoring case and spaces. */
-static int is_word(const char *text, const char *word)
-{
-	while (*text == ' ')
-		text++;
-	size_t n = strlen(word), k = 0;
-	while (text[k] && text[k] != ' ')
-		k++;
-	const char *rest = text + k;
-	while (*rest == ' ')
-		rest++;
-	return k == n && strncasecmp(text, word, n) == 0 && !*rest;
-}
-
-static void changed_note(struct ui_app *app, enum setting k)
+static void changed_note(struct ui_app *app, setting k)
 {
 	char v[64];
 	setting_value(&app->s->prof, k, v, sizeof v);
-	ui_invalidate(app);
+	ui_changed(app);
 	ui_status(app, UI_ROLE_NOTE, "%s: %s%s", setting_label(k), v,
 		  app->s->have_table[SIDE_MENTOR] && app->s->have_table[SIDE_MENTEE] ?
 		  "; press m to run the match" : "");
 }
 
-static void switch_choice(struct ui_app *app, enum setting k)
+static void set_setting(struct ui_app *app, setting k, const char *text)
 {
-	struct solve_settings *sv = &app->s->prof.solve;
-	if (k == SET_MODE)
-		sv->mode = sv->mode == MODE_CAPACITY ? MODE_ROUNDS : MODE_CAPACITY;
-	else if (k == SET_OBJECTIVE)
-		sv->objective = sv->objective == OBJECTIVE_COVERAGE ? OBJECTIVE_QUALITY :
-				OBJECTIVE_COVERAGE;
-	else
+	char err[400];
+	if (session_set_key(app->s, k, 0, text, err, sizeof err) < 0) {
+		ui_status(app, UI_ROLE_ERROR, "%s", err);
 		return;
+	}
 	changed_note(app, k);
+}
+
+/* A word setting takes its next word. */
+static void switch_choice(struct ui_app *app, setting k)
+{
+	const struct profile_key_info *ki = &profile_keys[k];
+	char now[64];
+	int w;
+	if (ki->value != KV_WORD)
+		return;
+	profile_key_get_text(&app->s->prof, k, 0, now, sizeof now);
+	for (w = 0; ki->words[w] && strcasecmp(ki->words[w], now) != 0; w++)
+		;
+	set_setting(app, k, ki->words[w] && ki->words[w + 1] ? ki->words[w + 1] : ki->words[0]);
 }
 
 static void number_entered(struct ui_app *app, void *ctx, const char *text)
 {
-	struct solve_settings *sv = &app->s->prof.solve;
-	enum setting k = st.editing;
-	long v;
 	(void)ctx;
 	if (!text || !app->s->have_profile)
 		return;
-	switch (k) {
-	case SET_ROUNDS:
-		if (ui_parse_long(text, 1, MATCH_MAX_ROUNDS, &v) != 0) {
-			ui_status(app, UI_ROLE_ERROR, "rounds must be a whole number from 1 to %d",
-				  MATCH_MAX_ROUNDS);
-			return;
-		}
-		sv->rounds = (int)v;
-		break;
-	case SET_BONUS:
-		if (ui_parse_long(text, -UI_NUM_LIMIT, UI_NUM_LIMIT, &v) != 0) {
-			ui_status(app, UI_ROLE_ERROR, "the bonus must be a whole number from %ld to %ld",
-				  -UI_NUM_LIMIT, UI_NUM_LIMIT);
-			return;
-		}
-		sv->unmatched_bonus = v;
-		break;
-	case SET_MIN_SCORE:
-		if (is_word(text, "none") || is_word(text, "")) {
-			sv->min_score = MIN_SCORE_NONE;
-		} else if (ui_parse_long(text, -UI_NUM_LIMIT, UI_NUM_LIMIT, &v) == 0) {
-			sv->min_score = v;
-		} else {
-			ui_status(app, UI_ROLE_ERROR, "min score: type none, or a whole number from "
-				  "%ld to %ld", -UI_NUM_LIMIT, UI_NUM_LIMIT);
-			return;
-		}
-		break;
-	case SET_CAP_MENTOR:
-	case SET_CAP_MENTEE: {
-		enum side side = k == SET_CAP_MENTOR ? SIDE_MENTOR : SIDE_MENTEE;
-		if (is_word(text, "default") || is_word(text, "")) {
-			sv->capacity[side] = CAPACITY_UNSET;
-		} else if (ui_parse_long(text, 0, UI_CAPACITY_MAX, &v) == 0) {
-			sv->capacity[side] = v;
-		} else {
-			ui_status(app, UI_ROLE_ERROR, "capacity: type default, or a whole number from "
-				  "0 to %ld", UI_CAPACITY_MAX);
-			return;
-		}
-		break;
-	}
-	default:
-		return;
-	}
-	changed_note(app, k);
+	/* empty: the setting's word (none, default) */
+	while (*text == ' ')
+		text++;
+	if (!*text && profile_keys[st.editing].value == KV_INT_WORD)
+		text = profile_keys[st.editing].words[0];
+	set_setting(app, st.editing, text);
 }
 
-static void edit_setting(struct ui_app *app, enum setting k)
+static void edit_setting(struct ui_app *app, setting k)
 {
 	const struct profile *p = &app->s->prof;
-	char initial[64], prompt[200];
+	const struct profile_key_info *ki = &profile_keys[k];
+	char initial[64], prompt[300];
 	struct ui_input_spec in = { .title = "Change", .done = number_entered,
 				    .prompt = prompt, .initial = initial,
 				    .select_initial = 1 };
-	if (k == SET_MODE || k == SET_OBJECTIVE) {
+	if (ki->value == KV_WORD) {
 		switch_choice(app, k);
 		return;
 	}
 	st.editing = k;
-	setting_value(p, k, initial, sizeof initial);
-	switch (k) {
-	case SET_ROUNDS:
-		snprintf(prompt, sizeof prompt, "Number of rounds (1 to %d):", MATCH_MAX_ROUNDS);
-		break;
-	case SET_BONUS:
-		snprintf(prompt, sizeof prompt, "Unmatched bonus (points, %ld to %ld):",
-			 -UI_NUM_LIMIT, UI_NUM_LIMIT);
-		break;
-	case SET_MIN_SCORE:
-		snprintf(prompt, sizeof prompt, "Lowest score a pair may have (a number, or none):");
-		in.help = "A pair scoring below it is never matched. Empty or none: no limit.";
-		break;
-	default: {
-		enum side side = k == SET_CAP_MENTOR ? SIDE_MENTOR : SIDE_MENTEE;
-		snprintf(prompt, sizeof prompt, "Most %s a %s may have (0 to %ld, or default):",
-			 side == SIDE_MENTOR ? "mentees" : "mentors",
-			 side == SIDE_MENTOR ? "mentor" : "mentee", UI_CAPACITY_MAX);
-		if (p->solve.capacity[side] == CAPACITY_UNSET)
-			snprintf(initial, sizeof initial, "default");
-		in.help = p->solve.mode == MODE_CAPACITY ? "Empty or default: 1." :
-			  "Empty or default: one match per round.";
-		break;
-	}
-	}
+	profile_key_get_text(p, k, 0, initial, sizeof initial);
+	if (ki->value == KV_INT_WORD)
+		snprintf(prompt, sizeof prompt, "%s (%ld to %ld, or %s):", ki->label, ki->lo, ki->hi,
+			 ki->words[0]);
+	else
+		snprintf(prompt, sizeof prompt, "%s (%ld to %ld):", ki->label, ki->lo, ki->hi);
+	in.help = ki->help;
 	ui_input(app, &in);
 }
 
-static void step_setting(struct ui_app *app, enum setting k, int delta)
+static void step_setting(struct ui_app *app, setting k, int delta)
 {
-	struct solve_settings *sv = &app->s->prof.solve;
+	const struct profile_key_info *ki = &profile_keys[k];
+	const struct solve_settings *sv = &app->s->prof.solve;
+	char now[64], next[64];
 	long v;
-	switch (k) {
-	case SET_MODE:
-	case SET_OBJECTIVE:
+	if (ki->value == KV_WORD) {
 		switch_choice(app, k);
 		return;
-	case SET_ROUNDS:
-		if (sv->rounds + delta < 1 || sv->rounds + delta > MATCH_MAX_ROUNDS) {
-			ui_status(app, UI_ROLE_WARNING, "rounds go from 1 to %d", MATCH_MAX_ROUNDS);
-			return;
-		}
-		sv->rounds += delta;
-		break;
-	case SET_BONUS:
-		v = sv->unmatched_bonus + delta;
-		if (v < -UI_NUM_LIMIT || v > UI_NUM_LIMIT) {
-			ui_status(app, UI_ROLE_WARNING, "the bonus goes from %ld to %ld",
-				  -UI_NUM_LIMIT, UI_NUM_LIMIT);
-			return;
-		}
-		sv->unmatched_bonus = v;
-		break;
-	case SET_MIN_SCORE:
-		/* from none, the first step sets 0 */
-		v = sv->min_score == MIN_SCORE_NONE ? 0 : sv->min_score + delta;
-		if (v < -UI_NUM_LIMIT || v > UI_NUM_LIMIT) {
-			ui_status(app, UI_ROLE_WARNING, "min score goes from %ld to %ld (or none)",
-				  -UI_NUM_LIMIT, UI_NUM_LIMIT);
-			return;
-		}
-		sv->min_score = v;
-		break;
-	case SET_CAP_MENTOR:
-	case SET_CAP_MENTEE: {
-		enum side side = k == SET_CAP_MENTOR ? SIDE_MENTOR : SIDE_MENTEE;
-		v = solve_default_capacity(sv, side) + delta;   /* from default: its value */
-		if (v < 0 || v > UI_CAPACITY_MAX) {
-			ui_status(app, UI_ROLE_WARNING, "capacity goes from 0 to %ld (Enter and "
-				  "type default for the default)", UI_CAPACITY_MAX);
-			return;
-		}
-		sv->capacity[side] = v;
-		break;
 	}
+	profile_key_get_text(&app->s->prof, k, 0, now, sizeof now);
+	if (ui_parse_long(now, LONG_MIN / 2, LONG_MAX / 2, &v) != 0) {
+		/* from the word: none steps to 0, default to its value */
+		v = is_capacity_key(k) ? solve_default_capacity(sv, k == PK_SOLVE_MENTOR_CAPACITY ?
+								 SIDE_MENTOR : SIDE_MENTEE) : 0;
+		delta = is_capacity_key(k) ? delta : 0;
 	}
-	changed_note(app, k);
+	if (v + delta < ki->lo || v + delta > ki->hi) {
+		ui_status(app, UI_ROLE_WARNING, "%s goes from %ld to %ld%s%s", ki->label, ki->lo,
+			  ki->hi, ki->value == KV_INT_WORD ? " (or " : "",
+			  ki->value == KV_INT_WORD ? ki->words[0] : "");
+		return;
+	}
+	snprintf(next, sizeof next, "%ld", v + delta);
+	set_setting(app, k, next);
 }
 
 /* ---- drawing ------------------------------------------------------------------ */
@@ -578,7 +464,7 @@ static void lonely(const struct ui_app *app, size_t *mentors, size_t *mentees)
 /* The settings block: 3 lines in two columns. */
 static void draw_settings(const struct profile *p, int y, int w)
 {
-	enum setting list[8];
+	setting list[8];
 	int left, n = settings_list(p, list, &left);
 	int colw = (w - 2) / 2, lw = colw - 12 < 16 ? colw - 12 : 16;
 	if (lw < 6)
@@ -767,7 +653,7 @@ static int match_handle(struct ui_app *app, enum ui_action act, int key)
 	}
 	if (!app->s->have_profile)
 		return UI_IGNORED;
-	enum setting list[8];
+	setting list[8];
 	int left, n = settings_list(&app->s->prof, list, &left), at = 0;
 	for (int i = 0; i < n; i++)
 		if (list[i] == st.sel)
@@ -800,7 +686,7 @@ static int match_handle(struct ui_app *app, enum ui_action act, int key)
 		edit_setting(app, st.sel);
 		return UI_HANDLED;
 	case UI_ACT_TOGGLE:
-		if (st.sel == SET_MODE || st.sel == SET_OBJECTIVE)
+		if (profile_keys[st.sel].value == KV_WORD)
 			switch_choice(app, st.sel);
 		else
 			ui_status(app, UI_ROLE_NOTE, "Space switches the mode or the objective; "

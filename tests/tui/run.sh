@@ -481,12 +481,12 @@ start "LANG=C.UTF-8 TERM=xterm-256color" --profile "$PROFILE" "$MENTORS" "$MENTE
 expect "settings run starts" "Files: the mentors"
 keys 4
 expect_re "step 4: settings block" "Mode +rounds"
-expect "step 4: what the highlighted setting means" "Rounds of one-to-one matching"
+expect "step 4: what the highlighted setting means" "Rounds: one-to-one rounds, as the original. Space: capacity"
 keys Space
 expect_re "Space switches to capacity mode" "Mode +capacity +Min score +none"
 expect_re "capacity mode: the objective is shown" "Objective +quality +Mentor capacity +default \(1\)"
 gone "capacity mode: no rounds or bonus lines" "Unmatched bonus"
-expect "capacity mode: what it means" "One exact solve over all pairs"
+expect "capacity mode: what it means" "Capacity: one exact solve over all pairs. Space: rounds"
 keys m
 expect_re "capacity mode: one summary line" "1 exact solve \(objective quality\): [0-9]+ pairs, total score [0-9]+"
 expect_re "capacity mode: the 0/1/2/3 table" "Matches +0 +1 +2 +3"
@@ -497,20 +497,21 @@ keys j Enter
 expect_re "Enter switches the objective" "Objective +coverage"
 expect "a change clears the result" "No match yet"
 expect "step 4 says what clears the result and what runs it again" "a rule changed on step 3"
-keys j j +
+expect_re "capacity mode: the mentors' minimum is shown" "Mentor minimum +0"
+keys j j j +
 expect_re "+ raises the mentor capacity from its default" "Mentor capacity +2"
 keys Enter
-expect "Enter edits the capacity" "Most mentees a mentor may have (0 to 1000, or default)"
+expect "Enter edits the capacity" "Mentor capacity (0 to 1000, or default)"
 keys C-u
 typed "default"
 keys Enter
 expect_re "default restores the default capacity" "Mentor capacity +default \(1\)"
 keys k Enter
-expect "Enter edits the min score" "Lowest score a pair may have"
+expect "Enter edits the min score" "Min score (-1000000 to 1000000, or none)"
 typed "20"
 keys Enter
 expect_re "typing replaces none (not none20)" "Min score +20 *$"
-gone "... no error" "min score: type none"
+gone "... no error" "is not a number"
 keys Enter
 typed "none"
 keys Enter
@@ -518,12 +519,12 @@ expect_re "none again" "Min score +none"
 keys Enter C-u
 typed "lots"
 keys Enter
-expect "a bad min score is refused" "min score: type none, or a whole number from -1000000 to 1000000"
+expect "a bad min score is refused" "min_score: 'lots' is not a number; write none, or a whole number"
 keys Enter C-u
 typed "5"
 keys Enter
 expect_re "min score set" "Min score +5"
-gone "a valid edit clears the old error (task: stale status)" "min score: type none"
+gone "a valid edit clears the old error (task: stale status)" "is not a number"
 keys m
 expect_re "coverage run" "1 exact solve \(objective coverage\): [0-9]+ pairs"
 keys 3
@@ -531,7 +532,7 @@ expect "step 3 in capacity mode: rounds marked unused" "not used: capacity mode 
 expect "step 3 in capacity mode: bonus marked unused" "not used in capacity mode"
 keys 5
 expect "step 5 in capacity mode: candidates" "Mentees for mentor 00"
-keys 4 k k k Space
+keys 4 k k k k Space
 expect_re "back to rounds mode" "Mode +rounds"
 expect "rounds mode: rounds shown again" "Unmatched bonus"
 keys q
