@@ -31,7 +31,8 @@
 #include "mentormatch/session.h"
 
 #define SLOT_SHEET 2          /* the combined sign-up sheet */
-#define NSLOTS 3
+#define SLOT_HISTORY 3        /* earlier cohorts' pairs files */
+#define NSLOTS 4
 
 static struct {
 	int slot;                  /* SIDE_MENTOR, SIDE_MENTEE or SLOT_SHEET */
@@ -49,6 +50,8 @@ static const struct table *slot_table(const struct ui_app *app, int slot)
 	const struct session *s = app->s;
 	if (slot == SLOT_SHEET)
 		return s->have_sheet ? &s->sheet : NULL;
+	if (slot == SLOT_HISTORY)
+		return NULL;
 	return s->have_table[slot] ? &s->tab[slot] : NULL;
 }
 
@@ -711,6 +714,17 @@ static void draw_slot(struct ui_app *app, int y, int w, int side)
 	const struct table *t = slot_table(app, side);
 	ui_fill(y, 0, w, a);
 	int x = 1;
+	if (side == SLOT_HISTORY) {
+		ui_text(y, x, 15, a, "History", 0);
+		if (s->nhist)
+			ui_textf(y, 16, w - 17, a, 0, "%zu file%s of earlier pairs: %s%s",
+				 s->nhist, s->nhist == 1 ? "" : "s", ui_basename(s->hist[0].path),
+				 s->nhist > 1 ? ", ..." : "");
+		else
+			ui_text(y, 16, w - 17, sel ? a : ui_attr(UI_ROLE_DIM),
+				"earlier cohorts' pairs, to keep apart: Enter adds a file", 0);
+		return;
+	}
 	if (side == SLOT_SHEET)
 		ui_text(y, x, 15, a, "or one sheet", 0);
 	else
@@ -837,6 +851,39 @@ static int count_problems(const struct ui_app *app, int side)
 	return n;
 }
 
+/* The history files, and what they do to the match. */
+static void draw_history(struct ui_app *app, struct ui_rect b)
+{
+	const struct session *s = app->s;
+	int y = b.y;
+	char how[200];
+	if (!s->have_profile)
+		snprintf(how, sizeof how, "(no profile loaded)");
+	else if (s->prof.history.forbid)
+		snprintf(how, sizeof how, "their pairs are not allowed (the profile's [history])");
+	else
+		snprintf(how, sizeof how, "their pairs get %+ld points (the profile's [history])",
+			 s->prof.history.weight);
+	if (!s->nhist) {
+		ui_draw_empty((struct ui_rect){ b.y - 1, 0, b.h + 1, b.w }, "No history files",
+			      "The pairs file of an earlier cohort (such as its pairs.csv) keeps "
+			      "those pairs from being matched again, or scores them, as the "
+			      "profile's [history] says. Enter adds a file; Backspace forgets them. "
+			      "Batch mode: --history FILE.");
+		return;
+	}
+	ui_textf(y++, 1, b.w - 2, ui_attr(UI_ROLE_HEADING), 0, "History files: %s", how);
+	for (size_t i = 0; i < s->nhist && y < b.y + b.h - 2; i++)
+		ui_textf(y++, 3, b.w - 4, ui_attr(UI_ROLE_NORMAL), UI_TAIL, "%s (%zu rows)",
+			 s->hist[i].path, s->hist[i].nrows);
+	if (s->ds_valid && y < b.y + b.h - 1)
+		ui_textf(y++, 3, b.w - 4, ui_attr(UI_ROLE_DIM), 0, "%zu pairs of today's people "
+			 "are in them", s->ds.nhist);
+	if (y < b.y + b.h)
+		ui_text(y + 1 < b.y + b.h ? y + 1 : y, 1, b.w - 2, ui_attr(UI_ROLE_DIM),
+			"Enter adds another file; Backspace forgets them all.", 0);
+}
+
 static void files_draw(struct ui_app *app, struct ui_rect b)
 {
 	const struct session *s = app->s;
@@ -849,6 +896,10 @@ static void files_draw(struct ui_app *app, struct ui_rect b)
 	y++;
 
 	int side = st.slot;
+	if (side == SLOT_HISTORY) {
+		draw_history(app, (struct ui_rect){ y, 0, bottom - y, b.w });
+		return;
+	}
 	int problems = count_problems(app, side);
 	/* the list below repeats the first problem; more than that is needed */
 	int msg_h = problems > 1 ? (problems > 4 ? 5 : problems) + 1 : 0;
@@ -946,6 +997,19 @@ static void files_draw(struct ui_app *app, struct ui_rect b)
 	}
 }
 
+static int history_picked(struct ui_app *app, void *ctx, const char *path)
+{
+	(void)ctx;
+	if (session_load_history(app->s, path, app->d) != 0) {
+		ui_changed(app);
+		return -1;
+	}
+	ui_changed(app);
+	ui_status(app, UI_ROLE_NOTE, "history file %s added: %zu rows", ui_basename(path),
+		  app->s->hist[app->s->nhist - 1].nrows);
+	return 0;
+}
+
 static int files_handle(struct ui_app *app, enum ui_action act, int key)
 {
 	(void)key;
@@ -975,8 +1039,22 @@ static int files_handle(struct ui_app *app, enum ui_action act, int key)
 		if (slot_table(app, st.slot) && st.col0[st.slot] + 1 < slot_table(app, st.slot)->ncols)
 			st.col0[st.slot]++;
 		return UI_HANDLED;
+	case UI_ACT_BACK:
+		if (st.slot == SLOT_HISTORY && app->s->nhist) {
+			session_clear_history(app->s);
+			ui_changed(app);
+			ui_status(app, UI_ROLE_NOTE, "history files forgotten");
+			return UI_HANDLED;
+		}
+		return UI_IGNORED;
 	case UI_ACT_SELECT: {
 		char start[4096];
+		if (st.slot == SLOT_HISTORY) {
+			start_folder(app, SIDE_MENTOR, start, sizeof start);
+			ui_browse(app, "Add a history file (an earlier cohort's pairs)",
+				  ".csv .tsv .txt", start, history_picked, NULL);
+			return UI_HANDLED;
+		}
 		start_folder(app, st.slot, start, sizeof start);
 		if (st.slot == SLOT_SHEET)
 			ui_browse(app, "Choose the combined sign-up sheet", ".csv .tsv .txt", start,
