@@ -639,6 +639,8 @@ static int same_cond(const struct rule_cond *a, const struct rule_cond *b)
 		same_strv(a->values, a->nvalues, b->values, b->nvalues);
 }
 
+/* Fields x and y (field i) hold the same settings; keys that do not apply
+ * to the type are not compared (they are not written either). */
 static int equal_field(const struct field_def *x, const struct field_def *y, size_t i,
 		       char *why, size_t len)
 {
@@ -648,52 +650,67 @@ static int equal_field(const struct field_def *x, const struct field_def *y, siz
 		DIFF("field %s label", x->name);
 	if (x->type != y->type)
 		DIFF("field %s type %d vs %d", x->name, (int)x->type, (int)y->type);
-	if (!same_strv(x->scale, x->nscale, y->scale, y->nscale))
+	if (x->type == FIELD_ORDINAL && !same_strv(x->scale, x->nscale, y->scale, y->nscale))
 		DIFF("field %s scale", x->name);
-	if (!same_str(x->separator, y->separator))
-		DIFF("field %s separator", x->name);
-	if (!same_strv(x->options, x->noptions, y->options, y->noptions))
-		DIFF("field %s options", x->name);
-	if (!same_strv(x->wildcards, x->nwildcards, y->wildcards, y->nwildcards))
+	if (x->type == FIELD_MULTI && (!same_str(x->separator, y->separator) ||
+				       !same_strv(x->options, x->noptions, y->options, y->noptions)))
+		DIFF("field %s separator or options", x->name);
+	if (((profile_keys[PK_FIELD_WILDCARD].applies >> x->type) & 1u) &&
+	    !same_strv(x->wildcards, x->nwildcards, y->wildcards, y->nwildcards))
 		DIFF("field %s wildcards", x->name);
-	if (x->naliases != y->naliases)
-		DIFF("field %s naliases %zu vs %zu", x->name, x->naliases, y->naliases);
-	for (size_t k = 0; k < x->naliases; k++)
-		if (!same_str(x->aliases[k].spelling, y->aliases[k].spelling) ||
-		    !same_str(x->aliases[k].value, y->aliases[k].value))
-			DIFF("field %s alias %zu", x->name, k);
+	if ((profile_keys[PK_FIELD_ALIASES].applies >> x->type) & 1u) {
+		if (x->naliases != y->naliases)
+			DIFF("field %s naliases %zu vs %zu", x->name, x->naliases, y->naliases);
+		for (size_t k = 0; k < x->naliases; k++)
+			if (!same_str(x->aliases[k].spelling, y->aliases[k].spelling) ||
+			    !same_str(x->aliases[k].value, y->aliases[k].value))
+				DIFF("field %s alias %zu", x->name, k);
+	}
 	return 1;
 }
 
-static int equal_rule(const struct rule *ra, const struct rule *rb, char *why, size_t len)
+/* Rules a and b (rule i of profiles pa and pb) do the same: keys that do
+ * not apply to the rule's kind and effect are not compared (they are not
+ * written either). */
+static int equal_rule(const struct profile *pa, size_t i, const struct rule *rb, char *why,
+		      size_t len)
 {
+	const struct rule *ra = &pa->rules[i];
 	if (!same_str(ra->id, rb->id) || !same_str(ra->label, rb->label))
 		DIFF("rule %s id or label", ra->id ? ra->id : "?");
-	if (ra->kind != rb->kind || ra->enabled != rb->enabled || ra->effect != rb->effect)
-		DIFF("rule %s kind, enabled or effect", ra->id);
+	if (ra->kind != rb->kind || ra->enabled != rb->enabled)
+		DIFF("rule %s kind or enabled", ra->id);
+	if (ra->kind != RULE_GAP && ra->effect != rb->effect)
+		DIFF("rule %s effect", ra->id);
 	if (ra->mentor_field != rb->mentor_field || ra->mentee_field != rb->mentee_field)
 		DIFF("rule %s fields", ra->id);
-	if (ra->weight != rb->weight)
+	if (profile_key_applies(pa, PK_RULE_WEIGHT, i) && ra->weight != rb->weight)
 		DIFF("rule %s weight %ld vs %ld", ra->id, ra->weight, rb->weight);
-	if (ra->measure != rb->measure || ra->at_least != rb->at_least)
+	if (ra->kind == RULE_OVERLAP && (ra->measure != rb->measure || ra->at_least != rb->at_least))
 		DIFF("rule %s measure or at_least", ra->id);
-	if (ra->nbands != rb->nbands)
-		DIFF("rule %s nbands %zu vs %zu", ra->id, ra->nbands, rb->nbands);
-	for (size_t k = 0; k < ra->nbands; k++)
-		if (ra->bands[k].lo != rb->bands[k].lo || ra->bands[k].hi != rb->bands[k].hi ||
-		    ra->bands[k].weight != rb->bands[k].weight)
-			DIFF("rule %s band %zu", ra->id, k);
-	if (ra->otherwise_forbid != rb->otherwise_forbid ||
-	    ra->otherwise_weight != rb->otherwise_weight || ra->empty_forbid != rb->empty_forbid)
-		DIFF("rule %s otherwise", ra->id);
-	if (ra->npairs != rb->npairs)
-		DIFF("rule %s npairs %zu vs %zu", ra->id, ra->npairs, rb->npairs);
-	for (size_t k = 0; k < ra->npairs; k++)
-		if (!same_str(ra->pairs[k].mentee, rb->pairs[k].mentee) ||
-		    !same_str(ra->pairs[k].mentor, rb->pairs[k].mentor))
-			DIFF("rule %s pair %zu", ra->id, k);
-	if (ra->nweights != rb->nweights ||
-	    (ra->nweights && memcmp(ra->weights, rb->weights, ra->nweights * sizeof *ra->weights)))
+	if (ra->kind == RULE_GAP) {
+		if (ra->nbands != rb->nbands)
+			DIFF("rule %s nbands %zu vs %zu", ra->id, ra->nbands, rb->nbands);
+		for (size_t k = 0; k < ra->nbands; k++)
+			if (ra->bands[k].lo != rb->bands[k].lo || ra->bands[k].hi != rb->bands[k].hi ||
+			    ra->bands[k].weight != rb->bands[k].weight)
+				DIFF("rule %s band %zu", ra->id, k);
+		if (ra->otherwise_forbid != rb->otherwise_forbid ||
+		    (!ra->otherwise_forbid && ra->otherwise_weight != rb->otherwise_weight) ||
+		    ra->empty_forbid != rb->empty_forbid)
+			DIFF("rule %s otherwise", ra->id);
+	}
+	if (ra->kind == RULE_TABLE) {
+		if (ra->npairs != rb->npairs)
+			DIFF("rule %s npairs %zu vs %zu", ra->id, ra->npairs, rb->npairs);
+		for (size_t k = 0; k < ra->npairs; k++)
+			if (!same_str(ra->pairs[k].mentee, rb->pairs[k].mentee) ||
+			    !same_str(ra->pairs[k].mentor, rb->pairs[k].mentor))
+				DIFF("rule %s pair %zu", ra->id, k);
+	}
+	if (profile_key_applies(pa, PK_RULE_WEIGHTS, i) &&
+	    (ra->nweights != rb->nweights ||
+	     (ra->nweights && memcmp(ra->weights, rb->weights, ra->nweights * sizeof *ra->weights))))
 		DIFF("rule %s weights", ra->id);
 	if (!same_cond(&ra->when, &rb->when) || !same_cond(&ra->unless, &rb->unless))
 		DIFF("rule %s when or unless", ra->id);
@@ -736,7 +753,7 @@ int profile_equal(const struct profile *a, const struct profile *b, char *why, s
 	if (a->nrules != b->nrules)
 		DIFF("nrules %zu vs %zu", a->nrules, b->nrules);
 	for (size_t i = 0; i < a->nrules; i++)
-		if (!equal_rule(&a->rules[i], &b->rules[i], why, len))
+		if (!equal_rule(a, i, &b->rules[i], why, len))
 			return 0;
 	{
 		const struct solve_settings *x = &a->solve, *y = &b->solve;

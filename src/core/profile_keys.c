@@ -475,8 +475,8 @@ static int set_band(struct rule *ru, const struct profile_value *v, char *err, s
 	} else {
 		char a[64] = "", b[64] = "";
 		size_t la = (size_t)(dots - spec), lb = strlen(dots + 2);
-		if (la >= sizeof a || lb >= sizeof b || (la == 0 && lb == 0))
-			goto bad_spec;
+		if (la >= sizeof a || lb >= sizeof b)
+			goto bad_spec;    /* band... (both ends open): any d */
 		memcpy(a, spec, la);
 		memcpy(b, dots + 2, lb + 1);
 		lo = GAP_OPEN_LO;

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "mentormatch/profile.h"
+#include "mentormatch/text.h"
 
 #define CIVIL "config/civil-service.ini"
 #define C14_ORIGINAL "tests/data/cases/C14_config_traps.ini"
@@ -124,7 +125,13 @@ static void assert_same_profile(const struct profile *a, const struct profile *b
 	for (int side = 0; side < SIDE_COUNT; side++) {
 		assert_int_equal(a->solve.capacity[side], b->solve.capacity[side]);
 		assert_int_equal(a->solve.capacity_field[side], b->solve.capacity_field[side]);
+		assert_same_str(a->history.column[side], b->history.column[side]);
 	}
+	assert_int_equal(a->solve.mentor_min, b->solve.mentor_min);
+	assert_int_equal(a->solve.mentor_min_field, b->solve.mentor_min_field);
+	assert_int_equal(a->history.forbid, b->history.forbid);
+	if (!a->history.forbid)
+		assert_int_equal(a->history.weight, b->history.weight);
 	assert_int_equal(a->nfields, b->nfields);
 	for (size_t i = 0; i < a->nfields; i++) {
 		const struct field_def *fa = &a->fields[i], *fb = &b->fields[i];
@@ -139,8 +146,26 @@ static void assert_same_profile(const struct profile *a, const struct profile *b
 		assert_int_equal(fa->noptions, fb->noptions);
 		for (size_t k = 0; k < fa->noptions; k++)
 			assert_same_str(fa->options[k], fb->options[k]);
-		for (int s = 0; s < SIDE_COUNT; s++)
+		assert_int_equal(fa->nwildcards, fb->nwildcards);
+		for (size_t k = 0; k < fa->nwildcards; k++)
+			assert_same_str(fa->wildcards[k], fb->wildcards[k]);
+		assert_int_equal(fa->naliases, fb->naliases);
+		for (size_t k = 0; k < fa->naliases; k++) {
+			assert_same_str(fa->aliases[k].spelling, fb->aliases[k].spelling);
+			assert_same_str(fa->aliases[k].value, fb->aliases[k].value);
+		}
+		for (int s = 0; s < SIDE_COUNT; s++) {
+			const struct column_list *ca = profile_numbered(a, (enum side)s, i);
+			const struct column_list *cb = profile_numbered(b, (enum side)s, i);
 			assert_same_str(a->columns[s][i], b->columns[s][i]);
+			assert_int_equal(profile_column_at(a, (enum side)s, i),
+					 profile_column_at(b, (enum side)s, i));
+			assert_int_equal(ca ? ca->n : 0, cb ? cb->n : 0);
+			for (size_t k = 0; ca && k < ca->n; k++) {
+				assert_same_str(ca->header[k], cb->header[k]);
+				assert_int_equal(ca->at[k], cb->at[k]);
+			}
+		}
 	}
 	for (int s = 0; s < SIDE_COUNT; s++)
 		assert_int_equal(a->delimiter[s], b->delimiter[s]);
@@ -166,8 +191,32 @@ static void assert_same_profile(const struct profile *a, const struct profile *b
 				assert_int_equal(ra->otherwise_weight, rb->otherwise_weight);
 		} else {
 			assert_int_equal(ra->effect, rb->effect);
-			if (ra->effect == EFFECT_SCORE)
+			if (ra->effect == EFFECT_SCORE && ra->kind != RULE_PREFERENCE)
 				assert_int_equal(ra->weight, rb->weight);
+		}
+		if (ra->kind == RULE_OVERLAP) {
+			assert_int_equal(ra->measure, rb->measure);
+			assert_int_equal(ra->at_least, rb->at_least);
+		}
+		assert_int_equal(ra->npairs, rb->npairs);
+		for (size_t k = 0; k < ra->npairs; k++) {
+			assert_same_str(ra->pairs[k].mentee, rb->pairs[k].mentee);
+			assert_same_str(ra->pairs[k].mentor, rb->pairs[k].mentor);
+		}
+		assert_int_equal(ra->nweights, rb->nweights);
+		for (size_t k = 0; k < ra->nweights; k++)
+			assert_int_equal(ra->weights[k], rb->weights[k]);
+		for (int c = 0; c < 2; c++) {
+			const struct rule_cond *ca = c ? &ra->unless : &ra->when;
+			const struct rule_cond *cb = c ? &rb->unless : &rb->when;
+			assert_int_equal(ca->given, cb->given);
+			if (!ca->given)
+				continue;
+			assert_int_equal(ca->side, cb->side);
+			assert_int_equal(ca->field, cb->field);
+			assert_int_equal(ca->nvalues, cb->nvalues);
+			for (size_t k = 0; k < ca->nvalues; k++)
+				assert_same_str(ca->values[k], cb->values[k]);
 		}
 	}
 	assert_int_equal(a->noutput, b->noutput);
@@ -237,6 +286,14 @@ static void roundtrip(const struct profile *p, struct profile *q)
 	}
 	assert_int_equal(diag_count(&d, DIAG_ERROR), 0);
 	assert_same_profile(p, q);
+	/* the core's own comparison agrees */
+	{
+		char why[200];
+		if (!profile_equal(p, q, why, sizeof why)) {
+			print_message("profile_equal: %s\n", why);
+			fail();
+		}
+	}
 	/* Writing what was read gives the same text. */
 	again = write_to_string(q);
 	assert_string_equal(text, again);
@@ -580,7 +637,7 @@ static void test_random_roundtrip(void **state)
 				item = random_string(1, 40);
 				clash = 0;
 				for (size_t j = 0; j < k; j++)
-					if (strcasecmp(item, p.fields[chars].options[j]) == 0)
+					if (text_same(item, p.fields[chars].options[j]) != 0)
 						clash = 1;
 				if (clash)
 					free(item);
@@ -594,7 +651,7 @@ static void test_random_roundtrip(void **state)
 				item = random_string(1, 30);
 				clash = 0;
 				for (size_t j = 0; j < k; j++)
-					if (strcasecmp(item, p.fields[grade].scale[j]) == 0)
+					if (text_same(item, p.fields[grade].scale[j]) != 0)
 						clash = 1;
 				if (clash)
 					free(item);
@@ -611,6 +668,263 @@ static void test_random_roundtrip(void **state)
 		p.rules[1].bands[0].weight = (long)rnd(100) - 50;
 		p.solve.rounds = 1 + (int)rnd(9);
 		p.solve.unmatched_bonus = (long)rnd(1000) - 500;
+		roundtrip(&p, &q);
+		profile_free(&p);
+		profile_free(&q);
+	}
+}
+
+static void pi_free_cond_test(struct rule_cond *c)
+{
+	for (size_t k = 0; k < c->nvalues; k++)
+		free(c->values[k]);
+	free(c->values);
+	memset(c, 0, sizeof *c);
+}
+
+/* ---- the rule vocabulary round trip ------------------------------------------------ */
+
+static const char vocab_base[] =
+	"[profile]\nformat = 1\nname = vocabulary\n"
+	"[solve]\nmode = capacity\nmentor_min = 1\nmentor_min_field = minimum\n"
+	"[field.id]\ntype = id\n"
+	"[field.email]\ntype = email\n"
+	"[field.name]\ntype = text\n"
+	"[field.tz]\ntype = number\naliases = PST => -8 | CET => 1\n"
+	"[field.minimum]\ntype = number\n"
+	"[field.year]\ntype = ordinal\nscale = 1 | 2 | 3 | 4\n"
+	"[field.skills]\ntype = multi\nseparator = \", \"\nwildcard = Anything\n"
+	"[field.avail]\ntype = multi\n"
+	"[field.pref]\ntype = category\nwildcard = No preference\n"
+	"[field.gender]\ntype = category\n"
+	"[field.goal]\ntype = category\n"
+	"[field.named]\ntype = multi\nseparator = \";\"\n"
+	"[columns.mentors]\nid = ID\nemail = Email\ntz = Zone\nminimum = Min\nskills = Skills\n"
+	"avail.1 = Mon\navail.2 = Tue\ngender = Gender\ngoal = Expertise\nnamed = Wants\n"
+	"[columns.mentees]\nid = ID\navail.1 = Mon\navail.2 = Tue @3\npref = Same gender?\n"
+	"goal = Goal\nnamed = Mentors wanted\nskills = Skills\ntz = Zone\n"
+	"[rule.skills]\nkind = overlap\nfield = skills\nmeasure = count\nat_least = 1\nweight = 3\n"
+	"[rule.avail]\nkind = overlap\nfield = avail\neffect = require\n"
+	"[rule.tz]\nkind = gap\nfield = tz\nband.-3..3 = 5\nband.3.5.. = -2\notherwise = forbid\n"
+	"[rule.year]\nkind = gap\nfield = year\nband.1.. = 4\nband...0 = -1\n"
+	"[rule.goal]\nkind = table\nfield = goal\npairs = Data => Analysis | Data => DDaT\nweight = 5\n"
+	"[rule.pref]\nkind = preference\nmentee_field = named\nweights = 10 | 6 | 3\n"
+	"[rule.gender]\nkind = same\nmentor_field = gender\nmentee_field = pref\n"
+	"when = mentee.pref = Yes | yes please\nunless = mentor.gender = X\nweight = 2\n"
+	"[history]\nweight = -20\nmentor_column = Mentor ID\nmentee_column = Mentee ID\n";
+
+/* A random list item whose key (text_key) is not empty. */
+static char *random_item(size_t maxlen)
+{
+	for (;;) {
+		char *s = random_string(1, maxlen);
+		char *k = text_key_dup(s);
+		int ok = k && *k;
+		free(k);
+		if (ok)
+			return s;
+		free(s);
+	}
+}
+
+/* n random items, distinct as categories, into a new array. */
+static char **random_items(size_t n, size_t maxlen)
+{
+	char **v = calloc(n ? n : 1, sizeof *v);
+	assert_non_null(v);
+	for (size_t k = 0; k < n; k++) {
+		int clash;
+		do {
+			v[k] = random_item(maxlen);
+			clash = 0;
+			for (size_t j = 0; j < k; j++)
+				if (text_same(v[k], v[j]) != 0)
+					clash = 1;
+			if (clash)
+				free(v[k]);
+		} while (clash);
+	}
+	return v;
+}
+
+static void free_items(char **v, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		free(v[k]);
+	free(v);
+}
+
+/* A random number in units of 1/1000000 with up to 3 decimals, |x| < 100. */
+static long long random_number(void)
+{
+	return ((long long)rnd(200000) - 100000) * 1000;
+}
+
+static void test_vocabulary_roundtrip(void **state)
+{
+	struct profile p, q;
+	struct diag d = { 0 };
+	(void)state;
+
+	/* the base loads and means what it says */
+	if (profile_load_string(&p, "vocab.ini", vocab_base, &d) != 0) {
+		print_diag(&d);
+		fail();
+	}
+	int tz = profile_field_index(&p, "tz"), skills = profile_field_index(&p, "skills");
+	int pref = profile_field_index(&p, "pref"), avail = profile_field_index(&p, "avail");
+	assert_int_equal(p.fields[profile_field_index(&p, "id")].type, FIELD_ID);
+	assert_int_equal(profile_identity_field(&p), profile_field_index(&p, "id"));
+	assert_int_equal(p.solve.mentor_min, 1);
+	assert_int_equal(p.rules[0].kind, RULE_OVERLAP);
+	assert_int_equal(p.rules[0].measure, MEASURE_COUNT);
+	assert_int_equal(p.rules[1].effect, EFFECT_REQUIRE);
+	assert_true(p.rules[2].bands[0].lo == -3000000 && p.rules[2].bands[0].hi == 3000000);
+	assert_true(p.rules[2].bands[1].lo == 3500000 && p.rules[2].bands[1].hi == GAP_OPEN_HI);
+	assert_true(p.rules[3].bands[1].lo == GAP_OPEN_LO && p.rules[3].bands[1].hi == 0);
+	assert_int_equal(p.rules[4].npairs, 2);
+	assert_string_equal(p.rules[4].pairs[1].mentor, "DDaT");
+	assert_int_equal(p.rules[5].nweights, 3);
+	assert_int_equal(p.rules[5].mentor_field, RULE_NO_FIELD);
+	assert_int_equal(p.rules[6].when.side, SIDE_MENTEE);
+	assert_int_equal(p.rules[6].when.nvalues, 2);
+	assert_string_equal(p.rules[6].when.values[1], "yes please");
+	assert_int_equal(p.rules[6].unless.side, SIDE_MENTOR);
+	assert_int_equal(p.history.forbid, 0);
+	assert_int_equal(p.history.weight, -20);
+	assert_int_equal(profile_numbered(&p, SIDE_MENTEE, (size_t)avail)->at[1], 3);
+	assert_null(p.columns[SIDE_MENTOR][avail]);
+	assert_int_equal(profile_check(&p, &d), 0);
+	profile_free(&p);
+	diag_free(&d);
+
+	for (int iter = 0; iter < 300; iter++) {
+		assert_int_equal(profile_load_string(&p, "vocab.ini", vocab_base, NULL), 0);
+		/* fields: aliases of the number, wildcards */
+		{
+			struct field_def *f = &p.fields[tz];
+			size_t n = rnd(4);
+			char **sp = random_items(n, 20);
+			for (size_t k = 0; k < f->naliases; k++) {
+				free(f->aliases[k].spelling);
+				free(f->aliases[k].value);
+			}
+			free(f->aliases);
+			f->aliases = n ? calloc(n, sizeof *f->aliases) : NULL;
+			f->naliases = n;
+			for (size_t k = 0; k < n; k++) {
+				char num[40];
+				text_number_format(random_number(), num, sizeof num);
+				f->aliases[k].spelling = sp[k];
+				f->aliases[k].value = strdup(num);
+			}
+			free(sp);
+		}
+		for (int w = 0; w < 2; w++) {
+			struct field_def *f = &p.fields[w ? pref : skills];
+			free_items(f->wildcards, f->nwildcards);
+			f->nwildcards = rnd(3);
+			f->wildcards = f->nwildcards ? random_items(f->nwildcards, 30) : NULL;
+		}
+		/* several columns */
+		for (int side = 0; side < SIDE_COUNT; side++) {
+			struct column_list *c = &p.numbered[side][avail];
+			size_t n = 1 + rnd(5);
+			free_items(c->header, c->n);
+			free(c->at);
+			c->header = calloc(n, sizeof *c->header);
+			c->at = calloc(n, sizeof *c->at);
+			c->n = n;
+			for (size_t k = 0; k < n; k++) {
+				c->header[k] = random_string(1, 50);
+				c->at[k] = rnd(3) ? 0 : 1 + (long)rnd(60);
+			}
+		}
+		/* rules */
+		p.rules[0].measure = (enum rule_measure)rnd(3);
+		p.rules[0].at_least = 1 + (long)rnd(5);
+		p.rules[0].weight = (long)rnd(2000001) - 1000000;
+		p.rules[1].effect = (enum rule_effect)rnd(3);
+		p.rules[1].weight = (long)rnd(100);
+		{
+			/* non-overlapping bands from sorted cut points */
+			struct rule *r = &p.rules[2];
+			size_t n = 1 + rnd(4);
+			long long cut[10];
+			for (size_t k = 0; k < 2 * n; k++)
+				cut[k] = random_number();
+			for (size_t a = 1; a < 2 * n; a++)
+				for (size_t b = a; b > 0 && cut[b - 1] > cut[b]; b--) {
+					long long t = cut[b];
+					cut[b] = cut[b - 1];
+					cut[b - 1] = t;
+				}
+			int distinct = 1;
+			for (size_t k = 1; k < 2 * n; k++)
+				distinct &= cut[k] > cut[k - 1];
+			if (!distinct)
+				n = 1;
+			free(r->bands);
+			r->bands = calloc(n, sizeof *r->bands);
+			r->nbands = n;
+			for (size_t k = 0; k < n; k++) {
+				r->bands[k].lo = k == 0 && rnd(3) == 0 ? GAP_OPEN_LO : cut[2 * k];
+				r->bands[k].hi = k + 1 == n && rnd(3) == 0 ? GAP_OPEN_HI : cut[2 * k + 1];
+				if (!distinct)
+					r->bands[k].lo = r->bands[k].hi = cut[0];
+				r->bands[k].weight = (long)rnd(200) - 100;
+			}
+			r->otherwise_forbid = (int)rnd(2);
+			r->otherwise_weight = (long)rnd(50);
+		}
+		{
+			struct rule *r = &p.rules[4];
+			size_t n = 1 + rnd(4);
+			for (size_t k = 0; k < r->npairs; k++) {
+				free(r->pairs[k].mentee);
+				free(r->pairs[k].mentor);
+			}
+			free(r->pairs);
+			r->pairs = calloc(n, sizeof *r->pairs);
+			r->npairs = n;
+			for (size_t k = 0; k < n; k++) {
+				r->pairs[k].mentee = random_item(40);
+				r->pairs[k].mentor = random_item(40);
+			}
+		}
+		{
+			struct rule *r = &p.rules[5];
+			size_t n = 1 + rnd(6);
+			free(r->weights);
+			r->weights = calloc(n, sizeof *r->weights);
+			r->nweights = n;
+			for (size_t k = 0; k < n; k++)
+				r->weights[k] = (long)rnd(41) - 20;
+			if (rnd(3) == 0)
+				r->mentor_field = (size_t)profile_field_index(&p, "named");
+		}
+		{
+			struct rule *r = &p.rules[6];
+			pi_free_cond_test(&r->when);
+			r->when.given = 1;
+			r->when.side = SIDE_MENTEE;
+			r->when.field = (size_t)pref;
+			r->when.nvalues = 1 + rnd(4);
+			r->when.values = random_items(r->when.nvalues, 30);
+			if (rnd(2)) {
+				pi_free_cond_test(&r->unless);
+			}
+		}
+		/* solve and history */
+		p.solve.mentor_min = (long)rnd(1001);
+		if (rnd(2))
+			p.solve.mentor_min_field = -1;
+		p.history.forbid = (int)rnd(2);
+		p.history.weight = (long)rnd(2000001) - 1000000;
+		for (int side = 0; side < SIDE_COUNT; side++) {
+			free(p.history.column[side]);
+			p.history.column[side] = rnd(3) ? random_item(40) : NULL;
+		}
 		roundtrip(&p, &q);
 		profile_free(&p);
 		profile_free(&q);
@@ -1299,6 +1613,7 @@ int main(void)
 		cmocka_unit_test(test_edited_settings_roundtrip),
 		cmocka_unit_test(test_nasty_strings_roundtrip),
 		cmocka_unit_test(test_random_roundtrip),
+		cmocka_unit_test(test_vocabulary_roundtrip),
 		cmocka_unit_test(test_long_value_is_wrapped),
 		cmocka_unit_test(test_save_atomic),
 		cmocka_unit_test(test_write_error),
