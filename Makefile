@@ -1,7 +1,9 @@
 # mentormatch - hand-written Makefile.
 #   make            build ./mentormatch
 #   make run        install missing packages (as root), build, open the example data
-#   make test       build and run every test (unit, golden, terminal)
+#   make test       build and run every test (unit, golden, terminal; and the
+#                   public data sets when ../shared/data/public exists)
+#   make test-public the profiles of tests/data/public-profiles on ../shared/data/public
 #   make test-asan  the unit and golden tests under AddressSanitizer + UBSan
 #   make bench      speed figures
 #   make V=1        show the commands
@@ -43,7 +45,7 @@ PROG     := mentormatch
 EXAMPLE_MENTORS := tests/data/example/mentors.csv
 EXAMPLE_MENTEES := tests/data/example/mentees.csv
 
-.PHONY: all run deps test test-unit test-golden test-tui test-asan bench check-layering clean example-large
+.PHONY: all run deps test test-unit test-golden test-tui test-public test-asan bench check-layering clean example-large
 
 all: $(PROG)
 
@@ -97,8 +99,12 @@ run: deps
 	@$(MAKE) --no-print-directory $(PROG)
 	./$(PROG) --profile config/civil-service.ini $(EXAMPLE_MENTORS) $(EXAMPLE_MENTEES)
 
+# The public data sets live outside the repository (../shared/data/public);
+# make test runs them only when they are there.
+PUBLIC_DATA ?= ../shared/data/public
+
 test: deps
-	@$(MAKE) --no-print-directory test-unit test-golden test-tui
+	@$(MAKE) --no-print-directory test-unit test-golden test-tui $(if $(wildcard $(PUBLIC_DATA)),test-public)
 
 test-unit: $(TESTS)
 	@sh tests/run-unit.sh $(TESTS)
@@ -108,6 +114,9 @@ test-golden: $(PROG)
 
 test-tui: $(PROG)
 	@sh tests/tui/run.sh ./$(PROG)
+
+test-public: $(PROG)
+	@sh tests/public.sh ./$(PROG) $(PUBLIC_DATA)
 
 test-asan:
 	@$(MAKE) --no-print-directory BUILD=build-asan PROG=build-asan/mentormatch \

@@ -17,9 +17,11 @@ bad() { fail=$((fail + 1)); echo "golden: FAIL: $*"; }
 #    stdout (summary.txt), stderr (stderr.txt) and, when EXIT is 0, the
 #    result files; when EXIT is not 0 no result file may be written.
 #    PROFILE (optional) replaces config/civil-service.ini; PINS (optional)
-#    is given with --pins, and the pins.csv written is compared too.
+#    is given with --pins, and the pins.csv written is compared too;
+#    HISTORY (optional) is given with --history (PINS may be "").
 run_case() {
 	name=$1; want_rc=$2; mentors=$3; mentees=$4; profile=${5:-config/civil-service.ini}; pins=${6:-}
+	history=${7:-}
 	exp=tests/expected/$name
 	out="$tmp/$name.out"
 	mkdir "$out"
@@ -30,6 +32,7 @@ run_case() {
 		set -- --mentors "$mentors" --mentees "$mentees"
 	fi
 	[ -n "$pins" ] && set -- "$@" --pins "$pins"
+	[ -n "$history" ] && set -- "$@" --history "$history"
 	"$prog" --batch --profile "$profile" "$@" \
 		--out "$out" >"$tmp/summary.raw" 2>"$tmp/stderr.raw"
 	rc=$?
@@ -76,6 +79,44 @@ run_case signups 0 tests/data/signups/signups.csv - tests/data/signups/signups.i
 # results
 run_case pins 0 tests/data/golden/mentors.csv tests/data/golden/mentees.csv config/civil-service.ini \
 	tests/data/golden/pins.csv
+# config/company.ini on tests/data/company (BOM, CRLF, stray spaces, a
+# capacity in words and one blank, "no preference" in lower case, a blank
+# answer) with last year's pairs (--history: three pairs banned, a row naming
+# someone not signed up now).  Checked by hand against the rules:
+# - Sofia Lindqvist (Product, Berlin) with Sofia Silva (Legal, Paris, wants
+#   the same gender): 2 same time zone + 3 x 2 skills (Excel, Copywriting)
+#   + 8 (Leadership => People management) = 16, and both women;
+# - Mateo Horvat ("berlin (cet)", "SQL ,  Python") with Viktor Mensah:
+#   2 + 3 (SQL) + 8 (Networking) = 13;
+# - Wei Papadopoulos (San Francisco) with Hiro Usman (New York, 3 hours
+#   apart: allowed, wants a man): 0;
+# - Emeka Vargas with Maya Bauer (last year's pair) is not allowed; Maya has
+#   Emeka Zhang (Athens, 2 hours): 3 (Recruiting) + 8 = 11;
+# - Olga Papadopoulos ("Two") has 2 mentees, Nikhil Fischer (blank) 1; Grace
+#   Novak, Sofia Yilmaz and Kai Novak (Americas, same gender asked for) have
+#   no mentor: the mentors within 3 hours are full or of another gender.
+run_case company 0 tests/data/company/mentors.csv tests/data/company/mentees.csv config/company.ini \
+	"" tests/data/company/history.csv
+# config/university.ini on tests/data/university (BOM on one file, course and
+# year abbreviations, grid cells 1/x/yes/blank, a wildcard interest, names
+# typed in any case, a misspelt name and two that are no mentor: warnings).
+# Checked by hand against the rules:
+# - Jack Brown (Law, Year 3) with Will Murray (Law, Year 2, 1st choice Jack):
+#   6 (one year ahead) + 10 (course) + 2 (Study skills) + 2 (Tue am, Thu am)
+#   + 12 (1st choice) = 32;
+# - Leo Young ("Comp Sci", Masters) with Rhys Kaur (Year 2, grid "yes"):
+#   2 (three years ahead) + 10 + 2 + 1 (Fri am) + 12 = 27;
+# - Callum Campbell (grid "x") with Fern Hughes ("CS", "2nd year", 2nd
+#   choice Callum after "  leo YOUNG "): 6 + 10 + 1 (Wed pm) + 8 = 25;
+# - Owen Taylor with Lily Walker (interests "No preference"): 6 + 2 (the
+#   wildcard counts as one shared interest) + 1 (Wed pm) = 9.  mentor_min = 1
+#   gives Owen this mentee: with --mentor-min 0 Lily goes to Ewan Clarke (10)
+#   and Owen has none (total 605 instead of 604).
+# (The report's "free half-days: no column is mapped to it" lines are wrong:
+# the import report does not see fields fed by several columns; the rules
+# do hold, as the scores show.  To be rewritten when the report is fixed.)
+run_case university 0 tests/data/university/mentors.csv tests/data/university/mentees.csv \
+	config/university.ini
 # a missing --out folder: refused before anything is read or matched (no
 # report, no summary), with the way out (mkdir -p); the folder is not made
 name=no-out
