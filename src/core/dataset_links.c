@@ -375,7 +375,8 @@ static int resolve_preference(const struct dataset *ds, const struct rule *r,
 		free(l.v);
 		return -1;
 	}
-	qsort(l.v, l.n, sizeof *l.v, cmp_link);
+	if (l.n)
+		qsort(l.v, l.n, sizeof *l.v, cmp_link);
 	/* one link per pair, with both ranks */
 	for (size_t i = 0; i < l.n; i++) {
 		if (n && l.v[n - 1].mentor == l.v[i].mentor && l.v[n - 1].mentee == l.v[i].mentee) {
@@ -499,7 +500,8 @@ int dataset_set_history(struct dataset *ds, const struct table *const *tabs, siz
 	}
 	if (missing)
 		goto out;
-	qsort(h, nh, sizeof *h, cmp_hist);
+	if (nh)
+		qsort(h, nh, sizeof *h, cmp_hist);
 	{
 		/* one link per (pair, file) */
 		size_t m = 0;
