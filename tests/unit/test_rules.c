@@ -1209,6 +1209,1202 @@ static void test_mentor_min(void **state)
 	session_free(&s);
 }
 
+/* ---- 2. a second implementation, from the raw cell text ------------------ */
+
+static uint64_t rng;
+
+static unsigned rnd(unsigned n)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return (unsigned)((rng >> 11) % n);
+}
+
+static int chance(unsigned percent)
+{
+	return rnd(100) < percent;
+}
+
+#define PICK(a) ((a)[rnd((unsigned)(sizeof (a) / sizeof *(a)))])
+
+/* The category key, written again: surrounding white space (ASCII and
+ * U+00A0) dropped, inner runs one space, ASCII and Latin-1 capitals
+ * folded. */
+static void mkey(const char *s, char *out)
+{
+	size_t n = 0;
+	int space = 0;
+	while (*s) {
+		unsigned char c = (unsigned char)*s;
+		if (c == ' ' || (c >= '\t' && c <= '\r')) {
+			space = 1;
+			s++;
+			continue;
+		}
+		if (c == 0xC2 && (unsigned char)s[1] == 0xA0) {
+			space = 1;
+			s += 2;
+			continue;
+		}
+		if (space && n)
+			out[n++] = ' ';
+		space = 0;
+		if (c >= 'A' && c <= 'Z') {
+			out[n++] = (char)(c + 32);
+			s++;
+		} else if (c == 0xC3 && (unsigned char)s[1] >= 0x80 && (unsigned char)s[1] <= 0x9E &&
+			   (unsigned char)s[1] != 0x97) {
+			out[n++] = (char)c;
+			out[n++] = (char)(s[1] + 0x20);
+			s += 2;
+		} else {
+			out[n++] = (char)c;
+			s++;
+		}
+	}
+	out[n] = '\0';
+}
+
+static int same_key(const char *a, const char *b)
+{
+	char ka[128], kb[128];
+	mkey(a, ka);
+	mkey(b, kb);
+	return !strcmp(ka, kb);
+}
+
+/* A decimal number in millionths: [+-]digits[.digits], surrounding white
+ * space allowed.  Returns 0, or -1 when it is not one. */
+static int mnum(const char *s, long long *out)
+{
+	char k[128];
+	const char *c = k;
+	long long whole = 0, frac = 0, scale = 1000000;
+	int neg = 0, digits = 0;
+	mkey(s, k);
+	if (*c == '+' || *c == '-')
+		neg = *c++ == '-';
+	for (; *c >= '0' && *c <= '9'; c++, digits++)
+		whole = whole * 10 + (*c - '0');
+	if (*c == '.')
+		for (c++; *c >= '0' && *c <= '9'; c++, digits++) {
+			scale /= 10;
+			if (!scale)
+				return -1;
+			frac += (*c - '0') * scale;
+		}
+	if (*c || !digits)
+		return -1;
+	*out = (whole * 1000000 + frac) * (neg ? -1 : 1);
+	return 0;
+}
+
+/* 1 yes-word, 0 no-word, -1 anything else */
+static int myesno(const char *s)
+{
+	static const char *const yes[] = { "1", "yes", "true", "y", "x" };
+	static const char *const no[] = { "0", "no", "false", "n" };
+	char k[128];
+	mkey(s, k);
+	for (size_t i = 0; i < 5; i++)
+		if (!strcmp(k, yes[i]))
+			return 1;
+	for (size_t i = 0; i < 4; i++)
+		if (!strcmp(k, no[i]))
+			return 0;
+	return -1;
+}
+
+/* The instance: every side's file has all these columns. */
+enum { C_EMAIL, C_PID, C_NAME, C_FIRST, C_LAST, C_CAT, C_CAT2, C_ORD, C_NUM, C_TAGS, C_TAGS2,
+       C_PREF, C_NB1, C_NB2, C_NB3, C_NB4, C_CAP, C_MIN, NCOL };
+static const char *const colname[NCOL] = {
+	"email", "pid", "name", "first", "last", "cat", "cat2", "ord", "num", "tags", "tags2",
+	"pref", "Data", "Policy", "Legal", "Other tags", "cap", "min"
+};
+
+/* The fields rules read (the model's numbering). */
+enum { F_CAT, F_CAT2, F_ORD, F_NUM, F_TAGS, F_TAGS2, F_CHOICES, F_PICKS, NF };
+static const char *const fname[NF] = { "cat", "cat2", "ord", "num", "tags", "tags2", "choices", "picks" };
+
+/* Value pools (collisions, case, white space, aliases, wildcards, blanks). */
+static const char *const pool_cat[] = {
+	"Home Office", "home office ", "HOME  OFFICE", "Hm Office", "Education", "DfE", "dfe",
+	"Treasury", "No preference", "any", "", "D\xc3\xa9""fense", "D\xc3\x89""FENSE", "\xc2\xa0Treasury"
+};
+static const char *const pool_cat2[] = { "North", "south", "South ", "East", "", "Home Office", "treasury" };
+static const char *const pool_ord[] = { "AO", "eo", "HEO", "seo", "G7", "Grade 7", "H.E.O", "Unknown", "", " heo" };
+static const char *const pool_num[] = { "1", "2.5", "-3", "+4", "0", "none", "ten", "2.50", "x", "", "10", "-0.5" };
+static const char *const pool_tag[] = { "Data", "data ", "Policy", "HR", "Finance", "Anything", "Legal", "Treasury", "north" };
+static const char *const pool_nb[] = { "yes", "No", "", "x", "0", "TRUE", "n", "Finance", "data", "Anything", "Y", " " };
+static const char *const pool_tag2[] = { "Home Office", "Treasury", "North", "Education", "hr", "Data" };
+/* the values a profile may name (conditions, tables): no surrounding space */
+static const char *const val_cat[] = { "Home Office", "Hm Office", "Education", "DfE", "Treasury", "No preference", "D\xc3\xa9""fense", "North" };
+static const char *const val_cat2[] = { "North", "South", "East", "Home Office", "Treasury" };
+static const char *const val_ord[] = { "AO", "EO", "HEO", "SEO", "G7", "Grade 7", "h.e.o" };
+static const char *const val_num[] = { "1", "2.5", "-3", "0", "10", "4", "2.50", "-0.5" };
+static const char *const val_tag[] = { "Data", "Policy", "HR", "Finance", "Anything", "Legal", "North" };
+static const char *const val_tag2[] = { "Home Office", "Treasury", "North", "HR", "Data" };
+static const char *const first_names[] = { "Ann", "Bob", "Cat" };
+static const char *const last_names[] = { "Lee", "Wu" };
+
+static const char *const *pool_of(int f, size_t *n)
+{
+	switch (f) {
+	case F_CAT: *n = sizeof val_cat / sizeof *val_cat; return val_cat;
+	case F_CAT2: *n = sizeof val_cat2 / sizeof *val_cat2; return val_cat2;
+	case F_ORD: *n = sizeof val_ord / sizeof *val_ord; return val_ord;
+	case F_NUM: *n = sizeof val_num / sizeof *val_num; return val_num;
+	case F_TAGS: *n = sizeof val_tag / sizeof *val_tag; return val_tag;
+	default: *n = sizeof val_tag2 / sizeof *val_tag2; return val_tag2;
+	}
+}
+
+enum { K_SAME, K_DIFFERENT, K_CONTAINS, K_GAP, K_OVERLAP, K_TABLE, K_PREFERENCE };
+static const char *const kind_word[] = { "same", "different", "contains", "gap", "overlap", "table", "preference" };
+
+struct mcond {
+	int given, side, field;
+	size_t n;
+	const char *v[3];
+};
+
+struct mrule {
+	int kind, effect, measure, enabled;
+	int fm, fe;                /* F_* of each side (preference: F_PICKS / F_CHOICES or -1) */
+	long weight, at_least;
+	size_t nb;                 /* gap */
+	long long lo[4], hi[4];
+	long bw[4];
+	int oforbid;
+	long ow;
+	size_t np;                 /* table */
+	const char *tme[4], *tmr[4];
+	size_t nw;                 /* preference */
+	long w[3];
+	struct mcond cond[2];      /* when, unless */
+};
+
+#define MAXR 18
+#define MAXV 8
+#define MAXH 10
+
+struct inst {
+	int use_id, name_mode, numbered, picks_multi;
+	size_t nrow[SIDE_COUNT];
+	char cell[SIDE_COUNT][MAXR][NCOL][96];
+	struct mrule rule[6];
+	size_t nrule;
+	int hist_on, hist_forbid, hist_custom;
+	long hist_weight;
+	char hrow[MAXH][2][96];
+	size_t nhrow;
+	long min_score;            /* MIN_SCORE_NONE: none */
+	const char *solve;         /* extra [solve] lines */
+	char prof[24576];
+	size_t plen;
+};
+
+static void padd(struct inst *g, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int w = vsnprintf(g->prof + g->plen, sizeof g->prof - g->plen, fmt, ap);
+	va_end(ap);
+	assert_true(w >= 0 && (size_t)w < sizeof g->prof - g->plen);
+	g->plen += (size_t)w;
+}
+
+/* An identity: p0..p13 on both sides (so some people are on both), in
+ * random case; rarely blank. */
+static void gen_identity(char *out, size_t len, int use_id, enum side side)
+{
+	unsigned k = side == SIDE_MENTOR ? rnd(11) : 4 + rnd(11);
+	if (chance(4)) {
+		out[0] = '\0';
+		return;
+	}
+	if (use_id)
+		snprintf(out, len, chance(50) ? "ID%u" : " id%u", k);
+	else
+		snprintf(out, len, chance(50) ? "p%u@x.org" : "P%u@X.org ", k);
+}
+
+static void gen_multi_cell(char *out, size_t len, const char *const *pool, size_t npool)
+{
+	size_t n = rnd(4), o = 0;
+	out[0] = '\0';
+	for (size_t k = 0; k < n; k++)
+		o += (size_t)snprintf(out + o, len - o, "%s%s", k ? ", " : "", pool[rnd((unsigned)npool)]);
+	if (n && chance(15))
+		snprintf(out + o, len - o, ", ");
+}
+
+/* A name of someone of side (their identity or their full name, in another
+ * case or spacing), or a name of nobody. */
+static void gen_name_of(const struct inst *g, enum side side, char *out, size_t len)
+{
+	const size_t r = rnd((unsigned)g->nrow[side]);
+	const char (*c)[96] = g->cell[side][r];
+	unsigned how = rnd(10);
+	if (how < 3) {
+		snprintf(out, len, "%s", c[g->use_id ? C_PID : C_EMAIL]);
+		if (how == 0)
+			for (char *p = out; *p; p++)
+				if (*p >= 'a' && *p <= 'z')
+					*p = (char)(*p - 32);
+	} else if (how < 8) {
+		if (g->name_mode == 0)
+			snprintf(out, len, "%s", c[C_NAME]);
+		else
+			snprintf(out, len, "%s %s", c[C_FIRST], c[C_LAST]);
+		if (how == 7)
+			for (char *p = out; *p; p++)
+				if (*p >= 'A' && *p <= 'Z')
+					*p = (char)(*p + 32);
+	} else if (how == 8) {
+		snprintf(out, len, "Zed Nobody");
+	} else {
+		snprintf(out, len, "%s", g->use_id ? g->cell[side][r][C_EMAIL] : "ghost@x.org");
+	}
+}
+
+/* A preference list cell: up to 4 names of side, no two with one key. */
+static void gen_list(const struct inst *g, enum side side, int multi, char *out, size_t len)
+{
+	char keys[4][128];
+	size_t n = multi ? rnd(5) : rnd(2), have = 0, o = 0;
+	out[0] = '\0';
+	for (size_t k = 0; k < n; k++) {
+		char name[96], key[128];
+		int dup = 0;
+		gen_name_of(g, side, name, sizeof name);
+		mkey(name, key);
+		if (!*key)
+			continue;
+		for (size_t q = 0; q < have; q++)
+			dup |= !strcmp(keys[q], key);
+		if (dup)
+			continue;
+		snprintf(keys[have++], sizeof keys[0], "%s", key);
+		o += (size_t)snprintf(out + o, len - o, "%s%s", o ? (chance(50) ? ";" : "; ") : "", name);
+	}
+}
+
+static void gen_cells(struct inst *g)
+{
+	for (int s = 0; s < SIDE_COUNT; s++) {
+		g->nrow[s] = 6 + rnd(10);
+		for (size_t r = 0; r < g->nrow[s]; r++) {
+			char (*c)[96] = g->cell[s][r];
+			memset(c, 0, sizeof g->cell[s][r]);
+			gen_identity(c[g->use_id ? C_PID : C_EMAIL], 96, g->use_id, (enum side)s);
+			if (g->use_id)
+				snprintf(c[C_EMAIL], 96, "mail%u@x.org", rnd(30));
+			snprintf(c[C_FIRST], 96, "%s", chance(8) ? "" : PICK(first_names));
+			snprintf(c[C_LAST], 96, "%s", chance(8) ? "" : PICK(last_names));
+			if (*c[C_FIRST] || *c[C_LAST])
+				snprintf(c[C_NAME], 96, "%s%s%s", c[C_FIRST], chance(20) ? "  " : " ", c[C_LAST]);
+			snprintf(c[C_CAT], 96, "%s", PICK(pool_cat));
+			snprintf(c[C_CAT2], 96, "%s", PICK(pool_cat2));
+			snprintf(c[C_ORD], 96, "%s", PICK(pool_ord));
+			snprintf(c[C_NUM], 96, "%s", PICK(pool_num));
+			gen_multi_cell(c[C_TAGS], 96, pool_tag, sizeof pool_tag / sizeof *pool_tag);
+			gen_multi_cell(c[C_TAGS2], 96, pool_tag2, sizeof pool_tag2 / sizeof *pool_tag2);
+			for (int k = C_NB1; k <= C_NB4; k++)
+				snprintf(c[k], 96, "%s", PICK(pool_nb));
+			static const char *const caps[] = { "0", "1", "2", "3", "", "x", "2.5", "1" };
+			snprintf(c[C_CAP], 96, "%s", PICK(caps));
+			static const char *const mins[] = { "0", "1", "2", "3", "" };
+			snprintf(c[C_MIN], 96, "%s", PICK(mins));
+		}
+	}
+	/* preference lists name the other side, so after both sides exist */
+	for (int s = 0; s < SIDE_COUNT; s++)
+		for (size_t r = 0; r < g->nrow[s]; r++)
+			gen_list(g, s == SIDE_MENTOR ? SIDE_MENTEE : SIDE_MENTOR,
+				 s == SIDE_MENTEE || g->picks_multi, g->cell[s][r][C_PREF], 96);
+}
+
+/* Writes a band end (half units) as a number. */
+static void half_text(long long h, char *buf, size_t len)
+{
+	long long a = h < 0 ? -h : h;
+	snprintf(buf, len, "%s%lld%s", h < 0 ? "-" : "", a / 2, a % 2 ? ".5" : "");
+}
+
+static void gen_cond(struct mcond *c)
+{
+	static const int fields[] = { F_CAT, F_CAT2, F_ORD, F_NUM, F_TAGS, F_TAGS2 };
+	size_t npool;
+	const char *const *pool;
+	c->given = 1;
+	c->side = chance(50) ? SIDE_MENTOR : SIDE_MENTEE;
+	c->field = PICK(fields);
+	pool = pool_of(c->field, &npool);
+	c->n = 1 + rnd(2);
+	for (size_t k = 0; k < c->n; k++)
+		c->v[k] = pool[rnd((unsigned)npool)];
+	if (c->n == 2 && same_key(c->v[0], c->v[1]))
+		c->n = 1;      /* a condition's values must differ */
+	if (c->field == F_ORD && c->n == 2) {
+		/* ... also as scale values (HEO and h.e.o are one) */
+		char a[32], b[32];
+		mkey(c->v[0], a);
+		mkey(c->v[1], b);
+		if ((!strcmp(a, "heo") || !strcmp(a, "h.e.o")) && (!strcmp(b, "heo") || !strcmp(b, "h.e.o")))
+			c->n = 1;
+		if ((!strcmp(a, "g7") || !strcmp(a, "grade 7")) && (!strcmp(b, "g7") || !strcmp(b, "grade 7")))
+			c->n = 1;
+	}
+	if (c->field == F_NUM && c->n == 2) {
+		long long x, y;
+		if (mnum(c->v[0], &x) == 0 && mnum(c->v[1], &y) == 0 && x == y)
+			c->n = 1;
+	}
+}
+
+static void gen_rule(struct mrule *r)
+{
+	static const int same_fields[][2] = {
+		{ F_CAT, F_CAT }, { F_CAT2, F_CAT2 }, { F_ORD, F_ORD }, { F_NUM, F_NUM },
+		{ F_TAGS, F_TAGS }, { F_TAGS2, F_TAGS2 }, { F_CAT2, F_CAT }, { F_TAGS2, F_CAT2 },
+		{ F_CAT, F_TAGS },
+	};
+	static const int contains_fields[][2] = {
+		{ F_TAGS, F_TAGS }, { F_TAGS, F_CAT }, { F_TAGS2, F_CAT2 }, { F_CAT, F_CAT },
+		{ F_CAT2, F_TAGS2 }, { F_ORD, F_ORD },
+	};
+	static const int overlap_fields[][2] = {
+		{ F_TAGS, F_TAGS }, { F_TAGS2, F_CAT2 }, { F_CAT, F_CAT }, { F_CAT2, F_TAGS2 },
+		{ F_TAGS, F_TAGS2 },
+	};
+	static const int table_fields[][2] = {
+		{ F_TAGS, F_CAT }, { F_CAT, F_CAT }, { F_TAGS2, F_CAT2 }, { F_CAT2, F_TAGS },
+	};
+	memset(r, 0, sizeof *r);
+	r->kind = (int)rnd(7);
+	r->enabled = !chance(10);
+	r->effect = chance(60) ? EFFECT_SCORE : chance(50) ? EFFECT_FORBID : EFFECT_REQUIRE;
+	r->weight = (long)rnd(21) - 10;
+	switch (r->kind) {
+	case K_SAME:
+	case K_DIFFERENT: {
+		const int *f = same_fields[rnd(sizeof same_fields / sizeof *same_fields)];
+		r->fm = f[0];
+		r->fe = f[1];
+		break;
+	}
+	case K_CONTAINS: {
+		const int *f = contains_fields[rnd(sizeof contains_fields / sizeof *contains_fields)];
+		r->fm = f[0];
+		r->fe = f[1];
+		break;
+	}
+	case K_OVERLAP: {
+		const int *f = overlap_fields[rnd(sizeof overlap_fields / sizeof *overlap_fields)];
+		r->fm = f[0];
+		r->fe = f[1];
+		r->measure = (int)rnd(3);
+		r->at_least = chance(70) ? 1 : 2 + rnd(2);
+		break;
+	}
+	case K_TABLE: {
+		const int *f = table_fields[rnd(sizeof table_fields / sizeof *table_fields)];
+		size_t nm, ne;
+		const char *const *pm, *const *pe;
+		r->fm = f[0];
+		r->fe = f[1];
+		pm = pool_of(r->fm, &nm);
+		pe = pool_of(r->fe, &ne);
+		r->np = 1 + rnd(4);
+		for (size_t k = 0; k < r->np; k++) {
+			r->tme[k] = pe[rnd((unsigned)ne)];
+			r->tmr[k] = pm[rnd((unsigned)nm)];
+		}
+		break;
+	}
+	case K_GAP: {
+		/* band ends in half units (whole units on the ordinal scale),
+		 * sorted and distinct, so the bands never overlap */
+		int ord = chance(50);
+		long long pts[8];
+		size_t np = 0;
+		r->fm = r->fe = ord ? F_ORD : F_NUM;
+		r->nb = 1 + rnd(3);
+		while (np < 2 * r->nb) {
+			long long v = ord ? 2 * ((long long)rnd(9) - 4) : (long long)rnd(17) - 8;
+			int dup = 0;
+			for (size_t k = 0; k < np; k++)
+				dup |= pts[k] == v;
+			if (!dup)
+				pts[np++] = v;
+		}
+		for (size_t a = 1; a < np; a++)
+			for (size_t b = a; b > 0 && pts[b - 1] > pts[b]; b--) {
+				long long t = pts[b];
+				pts[b] = pts[b - 1];
+				pts[b - 1] = t;
+			}
+		for (size_t k = 0; k < r->nb; k++) {
+			r->lo[k] = pts[2 * k];
+			r->hi[k] = chance(30) ? pts[2 * k] : pts[2 * k + 1];
+			r->bw[k] = (long)rnd(21) - 10;
+		}
+		if (chance(25))
+			r->lo[0] = LLONG_MIN;
+		if (chance(25) && r->lo[r->nb - 1] != LLONG_MIN)
+			r->hi[r->nb - 1] = LLONG_MAX;
+		r->oforbid = chance(50);
+		r->ow = (long)rnd(21) - 10;
+		r->effect = EFFECT_SCORE;
+		break;
+	}
+	case K_PREFERENCE: {
+		unsigned which = rnd(3);
+		r->fe = which != 1 ? F_CHOICES : -1;
+		r->fm = which != 0 ? F_PICKS : -1;
+		r->nw = 1 + rnd(3);
+		for (size_t k = 0; k < r->nw; k++)
+			r->w[k] = (long)rnd(21) - 5;
+		break;
+	}
+	}
+	if (chance(30))
+		gen_cond(&r->cond[0]);
+	if (chance(25))
+		gen_cond(&r->cond[1]);
+}
+
+static void write_rule(struct inst *g, const struct mrule *r, size_t idx)
+{
+	static const char *const effect_word[] = { "score", "forbid", "require" };
+	static const char *const measure_word[] = { "any", "count", "share" };
+	padd(g, "[rule.r%zu]\nkind = %s\n", idx, kind_word[r->kind]);
+	if (r->kind == K_PREFERENCE) {
+		if (r->fe >= 0)
+			padd(g, "mentee_field = %s\n", fname[r->fe]);
+		if (r->fm >= 0)
+			padd(g, "mentor_field = %s\n", fname[r->fm]);
+	} else if (r->fm == r->fe) {
+		padd(g, "field = %s\n", fname[r->fm]);
+	} else {
+		padd(g, "mentor_field = %s\nmentee_field = %s\n", fname[r->fm], fname[r->fe]);
+	}
+	if (r->kind == K_GAP) {
+		for (size_t k = 0; k < r->nb; k++) {
+			char a[32], b[32];
+			half_text(r->lo[k], a, sizeof a);
+			half_text(r->hi[k], b, sizeof b);
+			if (r->lo[k] == LLONG_MIN)
+				padd(g, "band...%s = %ld\n", b, r->bw[k]);
+			else if (r->hi[k] == LLONG_MAX)
+				padd(g, "band.%s.. = %ld\n", a, r->bw[k]);
+			else if (r->lo[k] == r->hi[k])
+				padd(g, "band.%s = %ld\n", a, r->bw[k]);
+			else
+				padd(g, "band.%s..%s = %ld\n", a, b, r->bw[k]);
+		}
+		if (r->oforbid)
+			padd(g, "otherwise = forbid\n");
+		else
+			padd(g, "otherwise = %ld\n", r->ow);
+	} else {
+		padd(g, "effect = %s\n", effect_word[r->effect]);
+		if (r->effect == EFFECT_SCORE && r->kind == K_PREFERENCE) {
+			padd(g, "weights = ");
+			for (size_t k = 0; k < r->nw; k++)
+				padd(g, "%s%ld", k ? " | " : "", r->w[k]);
+			padd(g, "\n");
+		} else if (r->effect == EFFECT_SCORE) {
+			padd(g, "weight = %ld\n", r->weight);
+		}
+		if (r->kind == K_OVERLAP) {
+			if (r->effect == EFFECT_SCORE)
+				padd(g, "measure = %s\n", measure_word[r->measure]);
+			padd(g, "at_least = %ld\n", r->at_least);
+		}
+		if (r->kind == K_TABLE) {
+			padd(g, "pairs = ");
+			for (size_t k = 0; k < r->np; k++)
+				padd(g, "%s%s => %s", k ? " | " : "", r->tme[k], r->tmr[k]);
+			padd(g, "\n");
+		}
+	}
+	for (int c = 0; c < 2; c++) {
+		const struct mcond *cd = &r->cond[c];
+		if (!cd->given)
+			continue;
+		padd(g, "%s = %s.%s = ", c ? "unless" : "when", cd->side == SIDE_MENTOR ? "mentor" : "mentee",
+		     fname[cd->field]);
+		for (size_t k = 0; k < cd->n; k++)
+			padd(g, "%s%s", k ? " | " : "", cd->v[k]);
+		padd(g, "\n");
+	}
+	if (!r->enabled)
+		padd(g, "enabled = no\n");
+}
+
+static void write_profile(struct inst *g)
+{
+	g->plen = 0;
+	padd(g, "[profile]\nformat = 1\n[field.email]\ntype = email\n");
+	if (g->use_id)
+		padd(g, "[field.pid]\ntype = id\n");
+	if (g->name_mode == 0)
+		padd(g, "[field.name]\ntype = text\n");
+	else
+		padd(g, "[field.first_name]\ntype = text\n[field.last_name]\ntype = text\n");
+	padd(g, "[field.cat]\ntype = category\naliases = Hm Office => Home Office | DfE => Education\n"
+	     "wildcard = No preference | Any\n"
+	     "[field.cat2]\ntype = category\n"
+	     "[field.ord]\ntype = ordinal\nscale = AO | EO | HEO | SEO | G7\n"
+	     "aliases = Grade 7 => G7 | H.E.O => HEO\n"
+	     "[field.num]\ntype = number\naliases = none => 0 | ten => 10\n"
+	     "[field.tags]\ntype = multi\nseparator = \", \"\nwildcard = Anything\n"
+	     "[field.tags2]\ntype = multi\nseparator = \", \"\n"
+	     "[field.choices]\ntype = multi\nseparator = \";\"\n");
+	if (g->picks_multi)
+		padd(g, "[field.picks]\ntype = multi\nseparator = \";\"\n");
+	else
+		padd(g, "[field.picks]\ntype = category\n");
+	padd(g, "[field.cap]\ntype = number\n[field.minf]\ntype = number\n");
+	for (int s = 0; s < SIDE_COUNT; s++) {
+		padd(g, "[columns.%s]\nemail = email\n", s == SIDE_MENTOR ? "mentors" : "mentees");
+		if (g->use_id)
+			padd(g, "pid = pid\n");
+		if (g->name_mode == 0)
+			padd(g, "name = name\n");
+		else
+			padd(g, "first_name = first\nlast_name = last\n");
+		padd(g, "cat = cat\ncat2 = cat2\nord = ord\nnum = num\ntags2 = tags2\ncap = cap\n");
+		if (s == SIDE_MENTEE && g->numbered)
+			padd(g, "tags.1 = Data\ntags.2 = Policy\ntags.3 = Legal\ntags.4 = Other tags\n");
+		else
+			padd(g, "tags = tags\n");
+		padd(g, s == SIDE_MENTOR ? "picks = pref\nminf = min\n" : "choices = pref\n");
+	}
+	padd(g, "[solve]\n");
+	if (g->min_score != MIN_SCORE_NONE)
+		padd(g, "min_score = %ld\n", g->min_score);
+	if (g->solve)
+		padd(g, "%s", g->solve);
+	if (g->hist_on) {
+		padd(g, "[history]\n");
+		if (g->hist_forbid)
+			padd(g, chance(50) ? "effect = forbid\n" : "");
+		else
+			padd(g, chance(50) ? "weight = %ld\n" : "effect = score\nweight = %ld\n", g->hist_weight);
+		if (g->hist_custom)
+			padd(g, "mentor_column = Coach\nmentee_column = Learner\n");
+	}
+	for (size_t k = 0; k < g->nrule; k++)
+		write_rule(g, &g->rule[k], k);
+}
+
+/* side's file as CSV text (every cell quoted), malloc'ed */
+static char *write_csv(const struct inst *g, enum side side)
+{
+	size_t cap = 256 + g->nrow[side] * NCOL * 100, o = 0;
+	char *t = malloc(cap);
+	assert_non_null(t);
+	for (int c = 0; c < NCOL; c++)
+		o += (size_t)snprintf(t + o, cap - o, "%s%s", c ? "," : "", colname[c]);
+	o += (size_t)snprintf(t + o, cap - o, "\n");
+	for (size_t r = 0; r < g->nrow[side]; r++) {
+		for (int c = 0; c < NCOL; c++)
+			o += (size_t)snprintf(t + o, cap - o, "%s\"%s\"", c ? "," : "", g->cell[side][r][c]);
+		o += (size_t)snprintf(t + o, cap - o, "\n");
+	}
+	return t;
+}
+
+static char *write_history(const struct inst *g)
+{
+	size_t cap = 128 + g->nhrow * 160, o = 0;
+	char *t = malloc(cap);
+	assert_non_null(t);
+	if (g->hist_custom)
+		o += (size_t)snprintf(t + o, cap - o, "round,Learner,Coach\n");
+	else if (g->use_id)
+		o += (size_t)snprintf(t + o, cap - o, "round,mentee id,mentor id\n");
+	else
+		o += (size_t)snprintf(t + o, cap - o, "round,mentee email,mentor email\n");
+	for (size_t k = 0; k < g->nhrow; k++)
+		o += (size_t)snprintf(t + o, cap - o, "1,\"%s\",\"%s\"\n", g->hrow[k][1], g->hrow[k][0]);
+	return t;
+}
+
+/* A random instance (cells, profile, history). */
+static void gen_inst(struct inst *g, const char *solve)
+{
+	memset(g, 0, sizeof *g);
+	g->use_id = chance(30);
+	g->name_mode = (int)rnd(2);
+	g->numbered = chance(50);
+	g->picks_multi = chance(50);
+	g->solve = solve;
+	gen_cells(g);
+	g->nrule = 1 + rnd(5);
+	for (size_t k = 0; k < g->nrule; k++)
+		gen_rule(&g->rule[k]);
+	g->min_score = chance(20) ? (long)rnd(21) - 5 : MIN_SCORE_NONE;
+	g->hist_on = chance(35);
+	if (g->hist_on) {
+		g->hist_forbid = chance(50);
+		g->hist_weight = (long)rnd(21) - 10;
+		g->hist_custom = chance(30);
+		g->nhrow = 1 + rnd(MAXH);
+		for (size_t k = 0; k < g->nhrow; k++)
+			for (int s = 0; s < SIDE_COUNT; s++) {
+				const char *id = g->cell[s][rnd((unsigned)g->nrow[s])][g->use_id ? C_PID : C_EMAIL];
+				if (chance(15))
+					id = "ghost@x.org";
+				snprintf(g->hrow[k][s], 96, "%s", id);
+				if (chance(30))
+					for (char *p = g->hrow[k][s]; *p; p++)
+						if (*p >= 'a' && *p <= 'z')
+							*p = (char)(*p - 32);
+			}
+	}
+	write_profile(g);
+}
+
+/* ---- the model -------------------------------------------------------------- */
+
+struct mperson {
+	size_t row;
+	char id[128];              /* identity key ("" none) */
+	char full[128];            /* full-name key */
+	size_t nval[NF];
+	char val[NF][MAXV][128];   /* keys of a category (one) or a set */
+	int wild[NF];
+	int ord;                   /* scale index, -1 missing */
+	int has_num;
+	long long num;
+	char list[MAXV][128];      /* preference list, in order (keys) */
+	size_t nlist;
+	long cap, min;
+};
+
+struct model {
+	size_t n[SIDE_COUNT];
+	struct mperson p[SIDE_COUNT][MAXR];
+	unsigned rank_me[MAXR][MAXR];  /* [mentor][mentee]: place of the mentor in the mentee's list */
+	unsigned rank_mr[MAXR][MAXR];  /* place of the mentee in the mentor's list */
+	int hist[MAXR][MAXR];
+};
+
+static void add_val(struct mperson *p, int f, const char *text)
+{
+	char k[128];
+	mkey(text, k);
+	if (!*k)
+		return;
+	for (size_t q = 0; q < p->nval[f]; q++)
+		if (!strcmp(p->val[f][q], k))
+			return;
+	assert_true(p->nval[f] < MAXV);
+	snprintf(p->val[f][p->nval[f]++], 128, "%s", k);
+}
+
+/* cell split on sep, each piece a value */
+static void add_split(struct mperson *p, int f, const char *cell, const char *sep)
+{
+	char buf[128];
+	const char *s = cell;
+	for (;;) {
+		const char *e = strstr(s, sep);
+		size_t l = e ? (size_t)(e - s) : strlen(s);
+		snprintf(buf, sizeof buf, "%.*s", (int)l, s);
+		add_val(p, f, buf);
+		if (!e)
+			break;
+		s = e + strlen(sep);
+	}
+}
+
+static int ord_index(const char *text)
+{
+	static const char *const scale[] = { "ao", "eo", "heo", "seo", "g7" };
+	char k[128];
+	mkey(text, k);
+	for (int i = 0; i < 5; i++)
+		if (!strcmp(k, scale[i]))
+			return i;
+	if (!strcmp(k, "grade 7"))
+		return 4;
+	if (!strcmp(k, "h.e.o"))
+		return 2;
+	return -1;
+}
+
+static void model_person(const struct inst *g, enum side side, size_t row, struct mperson *p,
+			 long cap_default, long min_default)
+{
+	const char (*c)[96] = g->cell[side][row];
+	char k[128], full[192];
+	memset(p, 0, sizeof *p);
+	p->row = row;
+	mkey(c[g->use_id ? C_PID : C_EMAIL], p->id);
+	if (g->name_mode == 0)
+		snprintf(full, sizeof full, "%s", c[C_NAME]);
+	else
+		snprintf(full, sizeof full, "%s %s", c[C_FIRST], c[C_LAST]);
+	mkey(full, p->full);
+	/* cat: aliases, then wildcards */
+	mkey(c[C_CAT], k);
+	if (!strcmp(k, "hm office"))
+		add_val(p, F_CAT, "Home Office");
+	else if (!strcmp(k, "dfe"))
+		add_val(p, F_CAT, "Education");
+	else
+		add_val(p, F_CAT, c[C_CAT]);
+	p->wild[F_CAT] = p->nval[F_CAT] && (!strcmp(p->val[F_CAT][0], "no preference") ||
+					    !strcmp(p->val[F_CAT][0], "any"));
+	add_val(p, F_CAT2, c[C_CAT2]);
+	p->ord = ord_index(c[C_ORD]);
+	mkey(c[C_NUM], k);
+	if (!strcmp(k, "none")) {
+		p->has_num = 1;
+		p->num = 0;
+	} else if (!strcmp(k, "ten")) {
+		p->has_num = 1;
+		p->num = 10000000;
+	} else {
+		p->has_num = mnum(c[C_NUM], &p->num) == 0;
+	}
+	if (side == SIDE_MENTEE && g->numbered) {
+		for (int col = C_NB1; col <= C_NB4; col++) {
+			int yn = myesno(c[col]);
+			if (yn == 1)
+				add_val(p, F_TAGS, colname[col]);
+			else if (yn < 0)
+				add_val(p, F_TAGS, c[col]);   /* blank adds nothing */
+		}
+	} else {
+		add_split(p, F_TAGS, c[C_TAGS], ", ");
+	}
+	for (size_t q = 0; q < p->nval[F_TAGS]; q++)
+		p->wild[F_TAGS] |= !strcmp(p->val[F_TAGS][q], "anything");
+	add_split(p, F_TAGS2, c[C_TAGS2], ", ");
+	/* the preference list, in the order written */
+	if (side == SIDE_MENTEE || g->picks_multi) {
+		const char *s = c[C_PREF];
+		for (;;) {
+			const char *e = strchr(s, ';');
+			char piece[128];
+			snprintf(piece, sizeof piece, "%.*s", (int)(e ? (size_t)(e - s) : strlen(s)), s);
+			mkey(piece, k);
+			if (*k)
+				snprintf(p->list[p->nlist++], 128, "%s", k);
+			if (!e)
+				break;
+			s = e + 1;
+		}
+	} else {
+		mkey(c[C_PREF], k);
+		if (*k)
+			snprintf(p->list[p->nlist++], 128, "%s", k);
+	}
+	/* capacity and minimum: a whole number 0..1000, else the default */
+	long long x;
+	p->cap = mnum(c[C_CAP], &x) == 0 && x % 1000000 == 0 && x >= 0 && x <= 1000000000 ?
+		(long)(x / 1000000) : cap_default;
+	p->min = mnum(c[C_MIN], &x) == 0 && x % 1000000 == 0 && x >= 0 && x <= 1000000000 ?
+		(long)(x / 1000000) : min_default;
+}
+
+/* The person of side named by key (identity, else full name), or -1. */
+static long model_find(const struct model *m, enum side side, const char *key)
+{
+	long hit = -1;
+	size_t n = 0;
+	for (size_t i = 0; i < m->n[side]; i++)
+		if (*m->p[side][i].id && !strcmp(m->p[side][i].id, key)) {
+			hit = (long)i;
+			n++;
+		}
+	if (n == 1)
+		return hit;
+	assert_int_equal(n, 0);    /* identities are unique among participants */
+	for (size_t i = 0; i < m->n[side]; i++)
+		if (*m->p[side][i].full && !strcmp(m->p[side][i].full, key)) {
+			hit = (long)i;
+			n++;
+		}
+	return n == 1 ? hit : -1;
+}
+
+/* The participants (the last row of each identity; rows without one all
+ * stay), their values, the preference ranks and the history pairs. */
+static void model_build(const struct inst *g, struct model *m, long cap_default[SIDE_COUNT],
+			long min_default)
+{
+	memset(m, 0, sizeof *m);
+	for (int s = 0; s < SIDE_COUNT; s++)
+		for (size_t r = 0; r < g->nrow[s]; r++) {
+			char k[128], k2[128];
+			int later = 0;
+			mkey(g->cell[s][r][g->use_id ? C_PID : C_EMAIL], k);
+			for (size_t q = r + 1; *k && q < g->nrow[s]; q++) {
+				mkey(g->cell[s][q][g->use_id ? C_PID : C_EMAIL], k2);
+				later |= !strcmp(k, k2);
+			}
+			if (!later)
+				model_person(g, (enum side)s, r, &m->p[s][m->n[s]++], cap_default[s],
+					     min_default);
+		}
+	for (size_t j = 0; j < m->n[SIDE_MENTEE]; j++) {
+		const struct mperson *e = &m->p[SIDE_MENTEE][j];
+		for (size_t q = 0; q < e->nlist; q++) {
+			long i = model_find(m, SIDE_MENTOR, e->list[q]);
+			if (i >= 0 && !m->rank_me[i][j])
+				m->rank_me[i][j] = (unsigned)q + 1;
+		}
+	}
+	for (size_t i = 0; i < m->n[SIDE_MENTOR]; i++) {
+		const struct mperson *a = &m->p[SIDE_MENTOR][i];
+		for (size_t q = 0; q < a->nlist; q++) {
+			long j = model_find(m, SIDE_MENTEE, a->list[q]);
+			if (j >= 0 && !m->rank_mr[i][j])
+				m->rank_mr[i][j] = (unsigned)q + 1;
+		}
+	}
+	for (size_t k = 0; g->hist_on && k < g->nhrow; k++) {
+		long who2[SIDE_COUNT] = { -1, -1 };
+		for (int s = 0; s < SIDE_COUNT; s++) {
+			char key[128];
+			mkey(g->hrow[k][s], key);
+			for (size_t i = 0; *key && i < m->n[s]; i++)
+				if (!strcmp(m->p[s][i].id, key))
+					who2[s] = (long)i;
+		}
+		if (who2[0] >= 0 && who2[1] >= 0)
+			m->hist[who2[0]][who2[1]] = 1;
+	}
+}
+
+static int in_set(const struct mperson *p, int f, const char *key)
+{
+	for (size_t q = 0; q < p->nval[f]; q++)
+		if (!strcmp(p->val[f][q], key))
+			return 1;
+	return 0;
+}
+
+static int cond_model(const struct mcond *c, const struct mperson *p)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		char key[128];
+		long long x;
+		if (c->field == F_ORD) {
+			if (p->ord >= 0 && p->ord == ord_index(c->v[k]))
+				return 1;
+		} else if (c->field == F_NUM) {
+			assert_int_equal(mnum(c->v[k], &x), 0);
+			if (p->has_num && p->num == x)
+				return 1;
+		} else {
+			mkey(c->v[k], key);
+			if (in_set(p, c->field, key))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+struct mres {
+	int applies, which, forbid;
+	long pts;
+};
+
+static int sets_equal_model(const struct mperson *a, int fa, const struct mperson *b, int fb)
+{
+	if (a->nval[fa] != b->nval[fb])
+		return 0;
+	for (size_t q = 0; q < a->nval[fa]; q++)
+		if (!in_set(b, fb, a->val[fa][q]))
+			return 0;
+	return 1;
+}
+
+/* Rounds half away from zero: w * num / den. */
+static long round_share(long w, long num, long den)
+{
+	double x = (double)w * (double)num / (double)den;
+	return (long)(x < 0 ? -floor(-x + 0.5) : floor(x + 0.5));
+}
+
+static void model_rule(const struct model *m, const struct mrule *r, size_t i, size_t j,
+		       struct mres *out)
+{
+	const struct mperson *a = &m->p[SIDE_MENTOR][i], *b = &m->p[SIDE_MENTEE][j];
+	int holds = 0;
+	long pts = r->weight;
+	memset(out, 0, sizeof *out);
+	out->applies = 1;
+	if (r->cond[0].given && !cond_model(&r->cond[0], r->cond[0].side == SIDE_MENTOR ? a : b)) {
+		out->applies = 0;
+		return;
+	}
+	if (r->cond[1].given && cond_model(&r->cond[1], r->cond[1].side == SIDE_MENTOR ? a : b)) {
+		out->applies = 0;
+		out->which = 1;
+		return;
+	}
+	int fa = r->fm, fb = r->fe;
+	int scalar = r->kind != K_PREFERENCE && (fa == F_ORD || fa == F_NUM);
+	int both = 0, wild = 0;
+	if (r->kind != K_PREFERENCE) {
+		if (fa == F_ORD)
+			both = a->ord >= 0 && b->ord >= 0;
+		else if (fa == F_NUM)
+			both = a->has_num && b->has_num;
+		else
+			both = a->nval[fa] && b->nval[fb];
+		wild = both && !scalar && (a->wild[fa] || b->wild[fb]);
+	}
+	int equal = 0;
+	if (both && fa == F_ORD)
+		equal = a->ord == b->ord;
+	else if (both && fa == F_NUM)
+		equal = a->num == b->num;
+	else if (both)
+		equal = sets_equal_model(a, fa, b, fb);
+	switch (r->kind) {
+	case K_SAME:
+		holds = both && (wild || equal);
+		break;
+	case K_DIFFERENT:
+		holds = both && !wild && !equal;
+		break;
+	case K_CONTAINS:
+		if (scalar) {
+			holds = both && equal;
+		} else {
+			holds = both && wild;
+			for (size_t q = 0; both && q < b->nval[fb]; q++)
+				holds |= in_set(a, fa, b->val[fb][q]);
+		}
+		break;
+	case K_OVERLAP: {
+		long sh = 0, un;
+		for (size_t q = 0; q < b->nval[fb]; q++)
+			sh += in_set(a, fa, b->val[fb][q]);
+		un = (long)a->nval[fa] + (long)b->nval[fb] - sh;
+		if (wild)
+			sh = un = 1;
+		holds = both && sh >= r->at_least;
+		pts = r->measure == 0 ? r->weight : r->measure == 1 ? r->weight * sh :
+			round_share(r->weight, sh, un);
+		break;
+	}
+	case K_TABLE:
+		holds = both && wild;
+		for (size_t k = 0; both && k < r->np; k++) {
+			char ke[128], km[128];
+			mkey(r->tme[k], ke);
+			mkey(r->tmr[k], km);
+			holds |= in_set(b, fb, ke) && in_set(a, fa, km);
+		}
+		break;
+	case K_GAP: {
+		long long d;
+		size_t k;
+		if (!both) {
+			out->forbid = 1;
+			return;
+		}
+		d = fa == F_ORD ? (long long)(a->ord - b->ord) * 1000000 : a->num - b->num;
+		for (k = 0; k < r->nb; k++) {
+			long long lo = r->lo[k] == LLONG_MIN ? LLONG_MIN : r->lo[k] * 500000;
+			long long hi = r->hi[k] == LLONG_MAX ? LLONG_MAX : r->hi[k] * 500000;
+			if (lo <= d && d <= hi)
+				break;
+		}
+		if (k < r->nb)
+			out->pts = r->bw[k];
+		else if (r->oforbid)
+			out->forbid = 1;
+		else
+			out->pts = r->ow;
+		return;
+	}
+	case K_PREFERENCE: {
+		unsigned me = r->fe >= 0 ? m->rank_me[i][j] : 0;
+		unsigned mr = r->fm >= 0 ? m->rank_mr[i][j] : 0;
+		holds = me || mr;
+		pts = (me && me <= r->nw ? r->w[me - 1] : 0) + (mr && mr <= r->nw ? r->w[mr - 1] : 0);
+		break;
+	}
+	}
+	if (r->effect == EFFECT_SCORE)
+		out->pts = holds ? pts : 0;
+	else if (r->effect == EFFECT_FORBID)
+		out->forbid = holds;
+	else
+		out->forbid = !holds;
+}
+
+/* The model's verdict on a pair: score and allowed. */
+static long model_pair(const struct inst *g, const struct model *m, size_t i, size_t j, int *ok)
+{
+	long total = 0;
+	*ok = 1;
+	if (*m->p[SIDE_MENTOR][i].id && !strcmp(m->p[SIDE_MENTOR][i].id, m->p[SIDE_MENTEE][j].id))
+		*ok = 0;
+	for (size_t k = 0; k < g->nrule; k++) {
+		struct mres x;
+		if (!g->rule[k].enabled)
+			continue;
+		model_rule(m, &g->rule[k], i, j, &x);
+		if (!x.applies)
+			continue;
+		if (x.forbid)
+			*ok = 0;
+		else
+			total += x.pts;
+	}
+	if (g->hist_on && m->hist[i][j]) {
+		if (g->hist_forbid)
+			*ok = 0;
+		else
+			total += g->hist_weight;
+	}
+	if (*ok && g->min_score != MIN_SCORE_NONE && total < g->min_score)
+		*ok = 0;
+	return total;
+}
+
+static void dump_inst(const struct inst *g)
+{
+	char *mt = write_csv(g, SIDE_MENTOR), *et = write_csv(g, SIDE_MENTEE);
+	fprintf(stderr, "---- profile\n%s---- mentors\n%s---- mentees\n%s", g->prof, mt, et);
+	if (g->hist_on) {
+		char *ht = write_history(g);
+		fprintf(stderr, "---- history\n%s", ht);
+		free(ht);
+	}
+	free(mt);
+	free(et);
+}
+
+/* Compares the dataset ds (built from g) with the model, pair by pair and
+ * rule by rule, and the allowed-pair list with score_pair.  Returns the
+ * number of allowed pairs. */
+static size_t compare_with_model(const struct inst *g, const struct model *m, const struct dataset *ds)
+{
+	const struct profile *p = ds->prof;
+	size_t allowed = 0;
+	assert_int_equal(ds->side[SIDE_MENTOR].n, m->n[SIDE_MENTOR]);
+	assert_int_equal(ds->side[SIDE_MENTEE].n, m->n[SIDE_MENTEE]);
+	for (int s = 0; s < SIDE_COUNT; s++)
+		for (size_t i = 0; i < m->n[s]; i++)
+			assert_int_equal(ds->side[s].row[i], m->p[s][i].row);
+	assert_int_equal(p->nrules, g->nrule);
+	for (size_t i = 0; i < m->n[SIDE_MENTOR]; i++)
+		for (size_t j = 0; j < m->n[SIDE_MENTEE]; j++) {
+			struct score_part parts[16];
+			size_t np = 0;
+			long s = LONG_MIN;
+			int ok, want_ok;
+			long want = model_pair(g, m, i, j, &want_ok);
+			ok = score_pair(ds, i, j, &s, parts, &np);
+			for (size_t k = 0; k < g->nrule; k++) {
+				struct mres x;
+				const struct score_part *pt = NULL;
+				for (size_t q = 0; q < np; q++)
+					if (parts[q].rule == k)
+						pt = &parts[q];
+				if (!g->rule[k].enabled) {
+					assert_null(pt);
+					continue;
+				}
+				model_rule(m, &g->rule[k], i, j, &x);
+				int good = !x.applies ? pt && pt->not_applied && pt->detail == x.which &&
+					!pt->points && !pt->forbids :
+					x.forbid ? pt && pt->forbids && !pt->not_applied :
+					x.pts ? pt && pt->points == x.pts && !pt->forbids && !pt->not_applied :
+					pt == NULL;
+				if (!good) {
+					dump_inst(g);
+					print_message("pair %zu-%zu (rows %zu, %zu), rule r%zu: model applies %d "
+						      "forbid %d points %ld; library %s points %ld forbids %d "
+						      "not_applied %d\n", i, j, m->p[0][i].row + 2,
+						      m->p[1][j].row + 2, k, x.applies, x.forbid, x.pts,
+						      pt ? "part" : "no part", pt ? pt->points : 0L,
+						      pt ? pt->forbids : 0, pt ? pt->not_applied : 0);
+					fail();
+				}
+			}
+			if (s != want || ok != want_ok) {
+				dump_inst(g);
+				print_message("pair %zu-%zu (rows %zu, %zu): library %ld %s, model %ld %s\n",
+					      i, j, m->p[0][i].row + 2, m->p[1][j].row + 2, s,
+					      ok ? "allowed" : "not allowed", want,
+					      want_ok ? "allowed" : "not allowed");
+				fail();
+			}
+			allowed += (size_t)ok;
+		}
+	check_edges(ds);
+	return allowed;
+}
+
+/* Several hundred random instances: every pair's score and verdict, and
+ * each rule's part, as the model computes them from the cell text. */
+static void test_random_against_model(void **state)
+{
+	static struct inst g;
+	static struct model m;
+	size_t pairs = 0, allowed = 0, hist = 0, kinds[7] = { 0 }, conds = 0;
+	(void)state;
+	rng = 0x9E3779B97F4A7C15ULL;
+	for (int it = 0; it < 500; it++) {
+		struct fx f;
+		long capd[SIDE_COUNT] = { 1, 1 };
+		gen_inst(&g, NULL);
+		char *mt = write_csv(&g, SIDE_MENTOR), *et = write_csv(&g, SIDE_MENTEE);
+		memset(&f, 0, sizeof f);
+		if (profile_load_string(&f.p, "p.ini", g.prof, &f.d) != 0) {
+			print_diag(&f.d);
+			dump_inst(&g);
+			fail();
+		}
+		fx_close(&f);
+		fx_open(&f, g.prof, mt, et);
+		if (g.hist_on) {
+			char *ht = write_history(&g);
+			struct table th;
+			const struct table *tp = &th;
+			assert_int_equal(table_load_mem(&th, "h.csv", ht, strlen(ht), 0, &f.d), 0);
+			assert_int_equal(dataset_set_history(&f.ds, &tp, 1, &f.d), 0);
+			hist += f.ds.nhist;
+			table_free(&th);
+			free(ht);
+		}
+		model_build(&g, &m, capd, 0);
+		allowed += compare_with_model(&g, &m, &f.ds);
+		pairs += m.n[0] * m.n[1];
+		for (size_t k = 0; k < g.nrule; k++) {
+			kinds[g.rule[k].kind]++;
+			conds += (size_t)g.rule[k].cond[0].given + (size_t)g.rule[k].cond[1].given;
+		}
+		fx_close(&f);
+		free(mt);
+		free(et);
+	}
+	print_message("  500 instances, %zu pairs (%zu allowed), %zu history pairs, rules: "
+		      "same %zu, different %zu, contains %zu, gap %zu, overlap %zu, table %zu, "
+		      "preference %zu; %zu conditions\n", pairs, allowed, hist, kinds[0], kinds[1],
+		      kinds[2], kinds[3], kinds[4], kinds[5], kinds[6], conds);
+	/* the instances are not degenerate */
+	assert_true(allowed > pairs / 10);
+	assert_true(allowed < pairs - pairs / 10);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1227,6 +2423,7 @@ int main(void)
 		cmocka_unit_test(test_id_identity),
 		cmocka_unit_test(test_history),
 		cmocka_unit_test(test_mentor_min),
+		cmocka_unit_test(test_random_against_model),
 	};
 	return cmocka_run_group_tests_name("rules", tests, NULL, NULL);
 }
