@@ -1009,6 +1009,27 @@ static void test_history(void **state)
 	assert_int_equal(dataset_set_history(&f.ds, &tabs[2], 1, &f.d), -1);
 	assert_non_null(find_diag(&f.d, DIAG_ERROR, "no column \"mentor email\"", NULL));
 	ASSERT_PAIR(&f, 0, 0, 10, 0);
+	/* a file whose rows name nobody signed up (or a blank identity): no
+	 * pair from it, every pair allowed again */
+	{
+		static const char h5[] = "mentor email,mentee email\nnobody@x,c@x\na@x,\n";
+		struct table t5;
+		const struct table *tab5 = &t5;
+		assert_int_equal(table_load_mem(&t5, "h5.csv", h5, strlen(h5), 0, &d), 0);
+		assert_int_equal(dataset_set_history(&f.ds, &tab5, 1, &f.d), 0);
+		assert_int_equal(f.ds.nhist, 0);
+		assert_non_null(find_diag(&f.d, DIAG_NOTE, "2 rows name a mentor or mentee who is not "
+					  "signed up now (lines 2, 3)", NULL));
+		for (size_t i = 0; i < 2; i++)
+			for (size_t j = 0; j < 2; j++)
+				ASSERT_PAIR(&f, i, j, 10, 1);
+		check_edges(&f.ds);
+		/* and no file at all */
+		assert_int_equal(dataset_set_history(&f.ds, NULL, 0, &f.d), 0);
+		assert_int_equal(f.ds.nhist, 0);
+		ASSERT_PAIR(&f, 0, 0, 10, 1);
+		table_free(&t5);
+	}
 	fx_close(&f);
 
 	/* weight alone: score */
@@ -2405,6 +2426,358 @@ static void test_random_against_model(void **state)
 	assert_true(allowed < pairs - pairs / 10);
 }
 
+/* A large instance (600 a side, many distinct values, so that the
+ * allowed-pair list scores its classes in two threads): the list equals
+ * score_pair pair by pair. */
+static void test_large_edges(void **state)
+{
+	static const char prof[] = HEAD
+		"[field.name]\ntype = text\n"
+		"[field.x]\ntype = number\n[field.y]\ntype = number\n"
+		"[field.g]\ntype = ordinal\nscale = A | B | C | D\n"
+		"[field.t]\ntype = multi\nseparator = \", \"\nwildcard = Any\n"
+		"[field.c]\ntype = category\nwildcard = Flexible\n"
+		"[field.pref]\ntype = multi\nseparator = \";\"\n"
+		"[columns.mentors]\nemail = email\nname = name\nx = x\ny = y\ng = g\nt = t\nc = c\n"
+		"[columns.mentees]\nemail = email\nname = name\nx = x\ny = y\ng = g\nt = t\nc = c\npref = pref\n"
+		"[solve]\nmin_score = -3\n"
+		"[rule.gx]\nkind = gap\nfield = x\nband.-2..2 = 4\nband.2.5.. = 1\notherwise = -2\n"
+		"[rule.gy]\nkind = gap\nfield = y\nband...0 = 1\notherwise = forbid\nunless = mentee.c = Z\n"
+		"[rule.ov]\nkind = overlap\nfield = t\nmeasure = share\nweight = 7\n"
+		"[rule.d]\nkind = different\nfield = c\neffect = forbid\nwhen = mentor.g = A | C\n"
+		"[rule.tb]\nkind = table\nmentor_field = t\nmentee_field = c\nweight = -3\npairs = X => p | Y => q\n"
+		"[rule.p]\nkind = preference\nmentee_field = pref\nweights = 9 | 5\n";
+	static const char *const tags[] = { "p", "q", "r", "s", "Any" };
+	static const char *const cats[] = { "X", "Y", "Z", "Flexible", "" };
+	static const char *const grades[] = { "A", "B", "C", "D", "" };
+	const size_t n = 600;
+	size_t cap = 64 + n * 160, o[SIDE_COUNT] = { 0, 0 };
+	char *text[SIDE_COUNT];
+	struct fx f;
+	(void)state;
+	rng = 0xC0FFEE123456789ULL;
+	for (int s = 0; s < SIDE_COUNT; s++) {
+		text[s] = malloc(cap);
+		assert_non_null(text[s]);
+		o[s] += (size_t)snprintf(text[s], cap, s ? "email,name,x,y,g,t,c,pref\n" :
+					 "email,name,x,y,g,t,c\n");
+		for (size_t r = 0; r < n; r++) {
+			char t[64] = "";
+			size_t k = rnd(3), to = 0;
+			for (size_t q = 0; q < k; q++)
+				to += (size_t)snprintf(t + to, sizeof t - to, "%s%s", q ? ", " : "", PICK(tags));
+			o[s] += (size_t)snprintf(text[s] + o[s], cap - o[s], "%c%zu@x,N%zu,%u.%u,%u,%s,\"%s\",%s",
+						 s ? 'e' : 'm', r, r % 400, rnd(40), rnd(10), rnd(9),
+						 PICK(grades), t, PICK(cats));
+			if (s)
+				o[s] += (size_t)snprintf(text[s] + o[s], cap - o[s], ",m%u@x;N%u;m%u@x",
+							 rnd(700), rnd(400), rnd(700));
+			o[s] += (size_t)snprintf(text[s] + o[s], cap - o[s], "\n");
+		}
+	}
+	fx_open(&f, prof, text[SIDE_MENTOR], text[SIDE_MENTEE]);
+	check_edges(&f.ds);
+	fx_close(&f);
+	free(text[0]);
+	free(text[1]);
+}
+
+/* ---- 3. the optimum, against GLPK ------------------------------------------- */
+
+static int64_t glpk_max(glp_prob *P)
+{
+	glp_iocp parm;
+	glp_init_iocp(&parm);
+	parm.presolve = GLP_ON;
+	parm.msg_lev = GLP_MSG_OFF;
+	assert_int_equal(glp_intopt(P, &parm), 0);
+	assert_int_equal(glp_mip_status(P), GLP_OPT);
+	return (int64_t)llround(glp_mip_obj_val(P));
+}
+
+/* The optimum over the allowed pairs e with weight w[k] for pair k (binary
+ * x_k), at most rcap[i] pairs per mentor and ccap[j] per mentee; with rlo
+ * (NULL: none), first the least total shortfall sum of short_i, where
+ * short_i >= 0 integer and sum of x_k at i + short_i >= rlo[i] for the
+ * mentors with an allowed pair, then the largest total. */
+static void glpk_opt(const struct edges *e, const long *w, const long *rcap, const long *ccap,
+		     const long *rlo, long *shortfall, long *total)
+{
+	size_t nm = e->nmentors, ne = e->nmentees, m = e->start[nm];
+	int nshort = rlo ? (int)nm : 0;
+	*shortfall = 0;
+	*total = 0;
+	if (m == 0)
+		return;
+	glp_prob *P = glp_create_prob();
+	glp_set_obj_dir(P, GLP_MAX);
+	glp_add_rows(P, (int)(nm + ne) + nshort);
+	for (size_t i = 0; i < nm; i++)
+		glp_set_row_bnds(P, 1 + (int)i, GLP_UP, 0.0, (double)rcap[i]);
+	for (size_t j = 0; j < ne; j++)
+		glp_set_row_bnds(P, 1 + (int)(nm + j), GLP_UP, 0.0, (double)ccap[j]);
+	for (int i = 0; i < nshort; i++) {
+		int has = e->start[i + 1] > e->start[i];
+		if (has)
+			glp_set_row_bnds(P, 1 + (int)(nm + ne) + i, GLP_LO, (double)rlo[i], 0.0);
+		else
+			glp_set_row_bnds(P, 1 + (int)(nm + ne) + i, GLP_FR, 0.0, 0.0);
+	}
+	glp_add_cols(P, (int)m + nshort);
+	size_t cap = 3 * m + (size_t)nshort + 1;
+	int *ia = malloc(cap * sizeof *ia), *ja = malloc(cap * sizeof *ja);
+	double *ar = malloc(cap * sizeof *ar);
+	assert_true(ia && ja && ar);
+	int k = 0;
+	for (size_t i = 0; i < nm; i++)
+		for (size_t q = e->start[i]; q < e->start[i + 1]; q++) {
+			int c = 1 + (int)q;
+			glp_set_col_kind(P, c, GLP_BV);
+			glp_set_obj_coef(P, c, (double)w[q]);
+			k++; ia[k] = 1 + (int)i; ja[k] = c; ar[k] = 1.0;
+			k++; ia[k] = 1 + (int)(nm + e->mentee[q]); ja[k] = c; ar[k] = 1.0;
+			if (nshort) {
+				k++; ia[k] = 1 + (int)(nm + ne + i); ja[k] = c; ar[k] = 1.0;
+			}
+		}
+	for (int i = 0; i < nshort; i++) {
+		int c = 1 + (int)m + i;
+		glp_set_col_kind(P, c, GLP_IV);
+		if (e->start[i + 1] > e->start[i])
+			glp_set_col_bnds(P, c, GLP_LO, 0.0, 0.0);
+		else
+			glp_set_col_bnds(P, c, GLP_FX, 0.0, 0.0);
+		k++; ia[k] = 1 + (int)(nm + ne) + i; ja[k] = c; ar[k] = 1.0;
+	}
+	glp_load_matrix(P, k, ia, ja, ar);
+	if (nshort) {
+		/* stage 1: maximise -sum short, with the pairs' weights off */
+		int *ind = malloc(((size_t)nshort + 1) * sizeof *ind);
+		double *val = malloc(((size_t)nshort + 1) * sizeof *val);
+		assert_true(ind && val);
+		for (size_t q = 0; q < m; q++)
+			glp_set_obj_coef(P, 1 + (int)q, 0.0);
+		for (int i = 0; i < nshort; i++) {
+			glp_set_obj_coef(P, 1 + (int)m + i, -1.0);
+			ind[i + 1] = 1 + (int)m + i;
+			val[i + 1] = 1.0;
+		}
+		*shortfall = (long)-glpk_max(P);
+		/* then: sum short <= the least, and the largest total */
+		int r = glp_add_rows(P, 1);
+		glp_set_mat_row(P, r, nshort, ind, val);
+		glp_set_row_bnds(P, r, GLP_UP, 0.0, (double)*shortfall + 0.5);
+		for (int i = 0; i < nshort; i++)
+			glp_set_obj_coef(P, 1 + (int)m + i, 0.0);
+		for (size_t q = 0; q < m; q++)
+			glp_set_obj_coef(P, 1 + (int)q, (double)w[q]);
+		free(ind);
+		free(val);
+	}
+	*total = (long)glpk_max(P);
+	glp_delete_prob(P);
+	free(ia);
+	free(ja);
+	free(ar);
+}
+
+/* The edge index of (i, j) in e, or -1. */
+static long edge_of(const struct edges *e, size_t i, size_t j)
+{
+	for (size_t q = e->start[i]; q < e->start[i + 1]; q++)
+		if (e->mentee[q] == j)
+			return (long)q;
+	return -1;
+}
+
+enum glpk_case { CASE_CAPACITY, CASE_ROUNDS, CASE_MIN };
+
+/* One random instance of the case, matched by a session on files (history
+ * through session_load_history), its allowed pairs checked against the
+ * model, and its result against GLPK.  Returns the number of allowed pairs. */
+static size_t glpk_instance(enum glpk_case which, long *shortsum)
+{
+	static struct inst g;
+	static struct model m;
+	char solve[256];
+	long def[SIDE_COUNT], mind = 0, bonus = 0, rounds = 1;
+	int use_field[SIDE_COUNT], use_minf = 0;
+	size_t o = 0;
+
+	def[SIDE_MENTOR] = 1 + rnd(3);
+	def[SIDE_MENTEE] = 1 + rnd(2);
+	use_field[SIDE_MENTOR] = chance(40);
+	use_field[SIDE_MENTEE] = chance(30);
+	o += (size_t)snprintf(solve + o, sizeof solve - o, "mentor_capacity = %ld\nmentee_capacity = %ld\n",
+			      def[SIDE_MENTOR], def[SIDE_MENTEE]);
+	if (use_field[SIDE_MENTOR])
+		o += (size_t)snprintf(solve + o, sizeof solve - o, "mentor_capacity_field = cap\n");
+	if (use_field[SIDE_MENTEE])
+		o += (size_t)snprintf(solve + o, sizeof solve - o, "mentee_capacity_field = cap\n");
+	if (which == CASE_ROUNDS) {
+		rounds = 1 + rnd(3);
+		bonus = rnd(9);
+		o += (size_t)snprintf(solve + o, sizeof solve - o, "mode = rounds\nrounds = %ld\n"
+				      "unmatched_bonus = %ld\n", rounds, bonus);
+	} else {
+		o += (size_t)snprintf(solve + o, sizeof solve - o, "mode = capacity\n");
+	}
+	if (which == CASE_MIN) {
+		mind = 1 + rnd(3);
+		use_minf = chance(40);
+		o += (size_t)snprintf(solve + o, sizeof solve - o, "mentor_min = %ld\n%s", mind,
+				      use_minf ? "mentor_min_field = minf\n" : "");
+	}
+	gen_inst(&g, solve);
+	/* fewer hard rules here, so that the solves have work to do */
+	char *mt = write_csv(&g, SIDE_MENTOR), *et = write_csv(&g, SIDE_MENTEE);
+	char *ht = g.hist_on ? write_history(&g) : NULL;
+	struct session s;
+	sess_open(&s, g.prof, mt, et, ht);
+	free(mt);
+	free(et);
+	free(ht);
+	model_build(&g, &m, def, mind);
+	for (int sd = 0; sd < SIDE_COUNT; sd++)
+		for (size_t i = 0; i < m.n[sd]; i++) {
+			if (!use_field[sd])
+				m.p[sd][i].cap = def[sd];
+			assert_int_equal(dataset_capacity(&s.ds, (enum side)sd, i), m.p[sd][i].cap);
+		}
+	for (size_t i = 0; i < m.n[SIDE_MENTOR]; i++) {
+		if (!use_minf)
+			m.p[SIDE_MENTOR][i].min = mind;
+		assert_int_equal(dataset_mentor_min(&s.ds, i), m.p[SIDE_MENTOR][i].min);
+	}
+	/* the session's allowed pairs are the model's */
+	const struct edges *e = &s.edges;
+	size_t nm = m.n[SIDE_MENTOR], ne = m.n[SIDE_MENTEE], q = 0;
+	assert_int_equal(e->nmentors, nm);
+	assert_int_equal(e->nmentees, ne);
+	for (size_t i = 0; i < nm; i++)
+		for (size_t j = 0; j < ne; j++) {
+			int ok;
+			long want = model_pair(&g, &m, i, j, &ok);
+			if (!ok)
+				continue;
+			if (!(q < e->start[i + 1] && e->mentee[q] == j && e->score[q] == want)) {
+				dump_inst(&g);
+				print_message("pair %zu-%zu: model allows it with %ld\n", i, j, want);
+				fail();
+			}
+			q++;
+		}
+	assert_int_equal(q, e->start[nm]);
+
+	sess_match(&s);
+	const struct match_result *r = &s.res;
+	long *w = malloc((e->start[nm] + 1) * sizeof *w);
+	long *rcap = malloc((nm + 1) * sizeof *rcap), *ccap = malloc((ne + 1) * sizeof *ccap);
+	long *rlo = malloc((nm + 1) * sizeof *rlo);
+	assert_true(w && rcap && ccap && rlo);
+	for (size_t k = 0; k < e->start[nm]; k++)
+		w[k] = e->score[k] + (which == CASE_ROUNDS ? bonus : 0);
+	for (size_t i = 0; i < nm; i++) {
+		long c = m.p[SIDE_MENTOR][i].cap, lo = m.p[SIDE_MENTOR][i].min;
+		rcap[i] = which == CASE_ROUNDS && c > 1 ? 1 : c;
+		rlo[i] = lo < c ? lo : c;
+	}
+	for (size_t j = 0; j < ne; j++) {
+		long c = m.p[SIDE_MENTEE][j].cap;
+		ccap[j] = which == CASE_ROUNDS && c > 1 ? 1 : c;
+	}
+	long want_short, want_total;
+	glpk_opt(e, w, rcap, ccap, which == CASE_MIN ? rlo : NULL, &want_short, &want_total);
+
+	/* the result keeps the rules and capacities, and its totals add up */
+	unsigned cnt[SIDE_COUNT][MAXR] = { { 0 } };
+	long sum = 0;
+	for (size_t k = 0; k < r->npairs; k++) {
+		const struct pair *pr = &r->pairs[k];
+		long at = edge_of(e, pr->mentor, pr->mentee);
+		assert_true(at >= 0);
+		assert_false(pr->pinned);
+		if (pr->round == 1) {
+			assert_int_equal(pr->score, e->score[at] + (which == CASE_ROUNDS ? bonus : 0));
+			sum += pr->score;
+			cnt[SIDE_MENTOR][pr->mentor]++;
+			cnt[SIDE_MENTEE][pr->mentee]++;
+		}
+	}
+	for (size_t i = 0; i < nm; i++)
+		assert_true(cnt[SIDE_MENTOR][i] <= rcap[i]);
+	for (size_t j = 0; j < ne; j++)
+		assert_true(cnt[SIDE_MENTEE][j] <= ccap[j]);
+	assert_int_equal(sum, r->round_total[0]);
+	if (r->round_total[0] != want_total) {
+		dump_inst(&g);
+		print_message("case %d: round 1 total %ld, GLPK %ld\n", (int)which, r->round_total[0],
+			      want_total);
+		fail();
+	}
+	if (which == CASE_MIN) {
+		size_t nshort = 0;
+		for (size_t i = 0; i < nm; i++) {
+			long lack = rlo[i] - (long)cnt[SIDE_MENTOR][i];
+			long want_i = e->start[i + 1] > e->start[i] && lack > 0 ? lack : 0;
+			assert_non_null(r->shortfall);
+			assert_int_equal(r->shortfall[i], want_i);
+			nshort += want_i > 0;
+		}
+		assert_int_equal(r->nshort, nshort);
+		if (total_shortfall(r) != want_short) {
+			dump_inst(&g);
+			print_message("shortfall %ld, GLPK %ld\n", total_shortfall(r), want_short);
+			fail();
+		}
+		*shortsum += want_short;
+	}
+	size_t allowed = e->start[nm];
+	free(w);
+	free(rcap);
+	free(ccap);
+	free(rlo);
+	session_free(&s);
+	return allowed;
+}
+
+static void glpk_cases(enum glpk_case which, int n, const char *what)
+{
+	size_t allowed = 0;
+	long shortsum = 0;
+	rng = 0x5DEECE66DULL + (uint64_t)which * 7919;
+	for (int k = 0; k < n; k++)
+		allowed += glpk_instance(which, &shortsum);
+	print_message("  %s: %d instances, %zu allowed pairs%s", what, n, allowed,
+		      which == CASE_MIN ? "" : "\n");
+	if (which == CASE_MIN)
+		print_message(", total least shortfall %ld\n", shortsum);
+	assert_true(allowed > 0);
+}
+
+/* (a) capacity mode, quality: the total is the MILP optimum. */
+static void test_glpk_capacity(void **state)
+{
+	(void)state;
+	glpk_cases(CASE_CAPACITY, 150, "capacity mode");
+}
+
+/* (b) rounds mode: round 1 is the best one-to-one assignment with the
+ * unmatched bonus on every allowed pair. */
+static void test_glpk_rounds(void **state)
+{
+	(void)state;
+	glpk_cases(CASE_ROUNDS, 150, "rounds mode, round 1");
+}
+
+/* (c) capacity mode with mentor_min: the least total shortfall, then the
+ * best total among those. */
+static void test_glpk_mentor_min(void **state)
+{
+	(void)state;
+	glpk_cases(CASE_MIN, 150, "capacity mode with mentor_min");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2424,6 +2797,10 @@ int main(void)
 		cmocka_unit_test(test_history),
 		cmocka_unit_test(test_mentor_min),
 		cmocka_unit_test(test_random_against_model),
+		cmocka_unit_test(test_large_edges),
+		cmocka_unit_test(test_glpk_capacity),
+		cmocka_unit_test(test_glpk_rounds),
+		cmocka_unit_test(test_glpk_mentor_min),
 	};
 	return cmocka_run_group_tests_name("rules", tests, NULL, NULL);
 }
