@@ -499,7 +499,8 @@ int dataset_set_history(struct dataset *ds, const struct table *const *tabs, siz
 	}
 	if (missing)
 		goto out;
-	qsort(h, nh, sizeof *h, cmp_hist);
+	if (nh)
+		qsort(h, nh, sizeof *h, cmp_hist);   /* h is NULL when no pair was found */
 	{
 		/* one link per (pair, file) */
 		size_t m = 0;
