@@ -770,6 +770,33 @@ static void test_preference_id_and_full_name(void **state)
 	fx_close(&f);
 }
 
+/* A preference rule whose lists name nobody: no pair is named; with
+ * require, no pair is allowed; the unknown names are reported. */
+static void test_preference_names_nobody(void **state)
+{
+	static const char prof[] = HEAD
+		"[field.name]\ntype = text\n[field.choices]\ntype = multi\nseparator = \";\"\n"
+		"[columns.mentors]\nemail = email\nname = name\n"
+		"[columns.mentees]\nemail = email\nname = name\nchoices = choices\n"
+		"[rule.p]\nkind = preference\nmentee_field = choices\nweights = 4\n";
+	static const char m[] = "email,name\na@x,Ann\nb@x,Bob\n";
+	static const char e[] = "email,name,choices\nc@x,Cy,Zed; e@x\nd@x,Di,\n";
+	struct fx f;
+	(void)state;
+	fx_open(&f, prof, m, e);
+	assert_non_null(find_diag(&f.d, DIAG_WARNING, "2 names in choices match no mentor", NULL));
+	for (size_t i = 0; i < 2; i++)
+		for (size_t j = 0; j < 2; j++)
+			ASSERT_PAIR(&f, i, j, 0, 1);
+	check_edges(&f.ds);
+	f.p.rules[0].effect = EFFECT_REQUIRE;
+	for (size_t i = 0; i < 2; i++)
+		for (size_t j = 0; j < 2; j++)
+			ASSERT_PAIR(&f, i, j, 0, 0);
+	check_edges(&f.ds);
+	fx_close(&f);
+}
+
 /* when / unless on a multi field (contains one), an ordinal (by scale value,
  * an alias too), a number (numerically) and blank values (when does not
  * apply, unless does); a rule that does not apply adds nothing and forbids
@@ -1715,9 +1742,11 @@ static void write_rule(struct inst *g, const struct mrule *r, size_t idx)
 	}
 	if (r->kind == K_GAP) {
 		for (size_t k = 0; k < r->nb; k++) {
-			char a[32], b[32];
-			half_text(r->lo[k], a, sizeof a);
-			half_text(r->hi[k], b, sizeof b);
+			char a[32] = "", b[32] = "";
+			if (r->lo[k] != LLONG_MIN)
+				half_text(r->lo[k], a, sizeof a);
+			if (r->hi[k] != LLONG_MAX)
+				half_text(r->hi[k], b, sizeof b);
 			if (r->lo[k] == LLONG_MIN)
 				padd(g, "band...%s = %ld\n", b, r->bw[k]);
 			else if (r->hi[k] == LLONG_MAX)
@@ -2790,6 +2819,7 @@ int main(void)
 		cmocka_unit_test(test_table),
 		cmocka_unit_test(test_preference),
 		cmocka_unit_test(test_preference_id_and_full_name),
+		cmocka_unit_test(test_preference_names_nobody),
 		cmocka_unit_test(test_conditions),
 		cmocka_unit_test(test_numbered_columns),
 		cmocka_unit_test(test_number_aliases),
