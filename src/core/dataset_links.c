@@ -375,7 +375,8 @@ static int resolve_preference(const struct dataset *ds, const struct rule *r,
 		free(l.v);
 		return -1;
 	}
-	qsort(l.v, l.n, sizeof *l.v, cmp_link);
+	if (l.n)
+		qsort(l.v, l.n, sizeof *l.v, cmp_link);   /* l.v is NULL when nobody is named */
 	/* one link per pair, with both ranks */
 	for (size_t i = 0; i < l.n; i++) {
 		if (n && l.v[n - 1].mentor == l.v[i].mentor && l.v[n - 1].mentee == l.v[i].mentee) {
