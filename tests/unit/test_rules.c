@@ -797,6 +797,59 @@ static void test_preference_names_nobody(void **state)
 	fx_close(&f);
 }
 
+/* A preference list fed by several columns: the rank is the column's
+ * order among the columns that add a name (a blank or no-word adds
+ * nothing); a yes-word adds the column's header, a name of nobody. */
+static void test_preference_numbered_columns(void **state)
+{
+	static const char prof[] = HEAD
+		"[field.name]\ntype = text\n[field.choices]\ntype = multi\n"
+		"[columns.mentors]\nemail = email\nname = name\n"
+		"[columns.mentees]\nemail = email\nchoices.1 = First choice\nchoices.2 = Second choice\n"
+		"choices.3 = Third choice\n"
+		"[rule.p]\nkind = preference\nmentee_field = choices\nweights = 10 | 6 | 3\n";
+	static const char m[] = "email,name\nann@x,Ann Lee\nbob@x,Bob Stone\n";
+	static const char e[] = "email,First choice,Second choice,Third choice\n"
+		"e0@x,,Bob Stone,ann lee\n"      /* Bob 1st, Ann 2nd */
+		"e1@x,yes,Ann Lee,no\n"          /* "First choice" (nobody) 1st, Ann 2nd */
+		"e2@x,BOB@X,0,\n";               /* bob 1st */
+	static const long want[2][3] = { { 6, 6, 0 }, { 10, 0, 10 } };
+	struct fx f;
+	(void)state;
+	fx_open(&f, prof, m, e);
+	for (size_t i = 0; i < 2; i++)
+		for (size_t j = 0; j < 3; j++)
+			ASSERT_PAIR(&f, i, j, want[i][j], 1);
+	assert_describe(&f, 0, 1, 0, "+6 p: mentee's 2nd choice");
+	assert_non_null(find_diag(&f.d, DIAG_WARNING, "1 name in choices matches no mentor",
+				  "line 3: \"First choice\"", NULL));
+	check_edges(&f.ds);
+	fx_close(&f);
+}
+
+/* A category alias whose value is a wildcard makes a wildcard. */
+static void test_wildcard_by_alias(void **state)
+{
+	static const char prof[] = HEAD
+		"[field.region]\ntype = category\naliases = NP => No preference\nwildcard = No preference\n"
+		"[columns.mentors]\nemail = email\nregion = region\n"
+		"[columns.mentees]\nemail = email\nregion = region\n"
+		"[rule.s]\nkind = same\nfield = region\nweight = 3\n"
+		"[rule.d]\nkind = different\nfield = region\nweight = 5\n";
+	static const char m[] = "email,region\na@x,North\nb@x,South\n";
+	static const char e[] = "email,region\nc@x,np\nd@x,North\n";
+	struct fx f;
+	(void)state;
+	fx_open(&f, prof, m, e);
+	assert_true(dataset_wild(&f.ds, SIDE_MENTEE, 0, 1));
+	ASSERT_PAIR(&f, 0, 0, 3, 1);    /* "np" is No preference: same holds, different not */
+	ASSERT_PAIR(&f, 1, 0, 3, 1);
+	ASSERT_PAIR(&f, 0, 1, 3, 1);    /* North = North */
+	ASSERT_PAIR(&f, 1, 1, 5, 1);    /* South != North */
+	check_edges(&f.ds);
+	fx_close(&f);
+}
+
 /* when / unless on a multi field (contains one), an ordinal (by scale value,
  * an alias too), a number (numerically) and blank values (when does not
  * apply, unless does); a rule that does not apply adds nothing and forbids
@@ -2820,6 +2873,8 @@ int main(void)
 		cmocka_unit_test(test_preference),
 		cmocka_unit_test(test_preference_id_and_full_name),
 		cmocka_unit_test(test_preference_names_nobody),
+		cmocka_unit_test(test_preference_numbered_columns),
+		cmocka_unit_test(test_wildcard_by_alias),
 		cmocka_unit_test(test_conditions),
 		cmocka_unit_test(test_numbered_columns),
 		cmocka_unit_test(test_number_aliases),
