@@ -268,6 +268,46 @@ static void test_same_different_contains(void **state)
 	fx_close(&f);
 }
 
+/* same, different and contains between fields of different types compare
+ * the values like categories: an ordinal value by its scale text (two
+ * ordinal fields with different scales: "B" is "B" whatever its place), a
+ * number by its value written as a number. */
+static void test_same_across_types(void **state)
+{
+	static const char prof[] = HEAD
+		"[field.g1]\ntype = ordinal\nscale = A | B | C\n"
+		"[field.g2]\ntype = ordinal\nscale = B | C\n"
+		"[field.c]\ntype = category\n"
+		"[field.n]\ntype = number\n"
+		"[field.m]\ntype = multi\nseparator = \", \"\n"
+		"[columns.mentors]\nemail = email\ng1 = g\nm = m\nn = n\n"
+		"[columns.mentees]\nemail = email\ng2 = g\nc = c\n"
+		"[rule.gg]\nkind = same\nmentor_field = g1\nmentee_field = g2\nweight = 1\n"
+		"[rule.gc]\nkind = same\nmentor_field = g1\nmentee_field = c\nweight = 2\n"
+		"[rule.mg]\nkind = contains\nmentor_field = m\nmentee_field = g2\nweight = 4\n"
+		"[rule.dg]\nkind = different\nmentor_field = g1\nmentee_field = g2\nweight = 8\n"
+		"[rule.nc]\nkind = same\nmentor_field = n\nmentee_field = c\nweight = 16\n";
+	static const char m[] = "email,g,m,n\n"
+		"m0@x,B,\"C, x\",2.50\n"
+		"m1@x,C,b,1\n";
+	static const char e[] = "email,g,c\n"
+		"e0@x,B,b\n"
+		"e1@x,C,2.5\n";
+	/* m0-e0: B = B 1, B = b 2, B not in {c, x}, not different, 2.5 != b: 3
+	 * m0-e1: B != C (8), B != 2.5, C in {c, x} 4, 2.5 = 2.5 16: 28
+	 * m1-e0: C != B (8), C != b, B in {b} 4, 1 != b: 12
+	 * m1-e1: C = C 1; C != 2.5; C not in {b}; 1 != 2.5: 1 */
+	static const long want[2][2] = { { 3, 28 }, { 12, 1 } };
+	struct fx f;
+	(void)state;
+	fx_open(&f, prof, m, e);
+	for (size_t i = 0; i < 2; i++)
+		for (size_t j = 0; j < 2; j++)
+			ASSERT_PAIR(&f, i, j, want[i][j], 1);
+	check_edges(&f.ds);
+	fx_close(&f);
+}
+
 /* overlap: shared = |A & B|, union = |A| + |B| - shared; any -> weight,
  * count -> weight x shared, share -> weight x shared / union rounded half
  * away from zero; at_least; 0 points when it does not hold. */
@@ -2864,6 +2904,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_same_different_contains),
+		cmocka_unit_test(test_same_across_types),
 		cmocka_unit_test(test_overlap_measures),
 		cmocka_unit_test(test_wildcards),
 		cmocka_unit_test(test_gap_numbers),
