@@ -1466,23 +1466,24 @@ static const char *const colname[NCOL] = {
 };
 
 /* The fields rules read (the model's numbering). */
-enum { F_CAT, F_CAT2, F_ORD, F_NUM, F_TAGS, F_TAGS2, F_CHOICES, F_PICKS, NF };
-static const char *const fname[NF] = { "cat", "cat2", "ord", "num", "tags", "tags2", "choices", "picks" };
+enum { F_CAT, F_CAT2, F_ORD, F_NUM, F_TAGS, F_TAGS2, F_ORD2, F_CHOICES, F_PICKS, NF };
+static const char *const fname[NF] = { "cat", "cat2", "ord", "num", "tags", "tags2", "ord2", "choices", "picks" };
 
 /* Value pools (collisions, case, white space, aliases, wildcards, blanks). */
 static const char *const pool_cat[] = {
 	"Home Office", "home office ", "HOME  OFFICE", "Hm Office", "Education", "DfE", "dfe",
 	"Treasury", "No preference", "any", "", "D\xc3\xa9""fense", "D\xc3\x89""FENSE", "\xc2\xa0Treasury"
 };
-static const char *const pool_cat2[] = { "North", "south", "South ", "East", "", "Home Office", "treasury" };
+static const char *const pool_cat2[] = { "North", "south", "South ", "East", "", "Home Office", "treasury", "HEO", "seo", "2.5", "-3" };
 static const char *const pool_ord[] = { "AO", "eo", "HEO", "seo", "G7", "Grade 7", "H.E.O", "Unknown", "", " heo" };
 static const char *const pool_num[] = { "1", "2.5", "-3", "+4", "0", "none", "ten", "2.50", "x", "", "10", "-0.5" };
 static const char *const pool_tag[] = { "Data", "data ", "Policy", "HR", "Finance", "Anything", "Legal", "Treasury", "north" };
 static const char *const pool_nb[] = { "yes", "No", "", "x", "0", "TRUE", "n", "Finance", "data", "Anything", "Y", " " };
-static const char *const pool_tag2[] = { "Home Office", "Treasury", "North", "Education", "hr", "Data" };
+static const char *const pool_tag2[] = { "Home Office", "Treasury", "North", "Education", "hr", "Data", "EO" };
 /* the values a profile may name (conditions, tables): no surrounding space */
 static const char *const val_cat[] = { "Home Office", "Hm Office", "Education", "DfE", "Treasury", "No preference", "D\xc3\xa9""fense", "North" };
-static const char *const val_cat2[] = { "North", "South", "East", "Home Office", "Treasury" };
+static const char *const val_cat2[] = { "North", "South", "East", "Home Office", "Treasury", "HEO" };
+static const char *const val_ord2[] = { "EO", "HEO", "SEO", "Director" };
 static const char *const val_ord[] = { "AO", "EO", "HEO", "SEO", "G7", "Grade 7", "h.e.o" };
 static const char *const val_num[] = { "1", "2.5", "-3", "0", "10", "4", "2.50", "-0.5" };
 static const char *const val_tag[] = { "Data", "Policy", "HR", "Finance", "Anything", "Legal", "North" };
@@ -1498,6 +1499,7 @@ static const char *const *pool_of(int f, size_t *n)
 	case F_ORD: *n = sizeof val_ord / sizeof *val_ord; return val_ord;
 	case F_NUM: *n = sizeof val_num / sizeof *val_num; return val_num;
 	case F_TAGS: *n = sizeof val_tag / sizeof *val_tag; return val_tag;
+	case F_ORD2: *n = sizeof val_ord2 / sizeof *val_ord2; return val_ord2;
 	default: *n = sizeof val_tag2 / sizeof *val_tag2; return val_tag2;
 	}
 }
@@ -1677,7 +1679,7 @@ static void half_text(long long h, char *buf, size_t len)
 
 static void gen_cond(struct mcond *c)
 {
-	static const int fields[] = { F_CAT, F_CAT2, F_ORD, F_NUM, F_TAGS, F_TAGS2 };
+	static const int fields[] = { F_CAT, F_CAT2, F_ORD, F_NUM, F_TAGS, F_TAGS2, F_ORD2 };
 	size_t npool;
 	const char *const *pool;
 	c->given = 1;
@@ -1711,11 +1713,13 @@ static void gen_rule(struct mrule *r)
 	static const int same_fields[][2] = {
 		{ F_CAT, F_CAT }, { F_CAT2, F_CAT2 }, { F_ORD, F_ORD }, { F_NUM, F_NUM },
 		{ F_TAGS, F_TAGS }, { F_TAGS2, F_TAGS2 }, { F_CAT2, F_CAT }, { F_TAGS2, F_CAT2 },
-		{ F_CAT, F_TAGS },
+		{ F_CAT, F_TAGS }, { F_ORD, F_ORD2 }, { F_ORD2, F_ORD }, { F_ORD, F_CAT2 },
+		{ F_NUM, F_CAT2 }, { F_CAT2, F_ORD2 }, { F_ORD, F_NUM }, { F_TAGS2, F_ORD },
 	};
 	static const int contains_fields[][2] = {
 		{ F_TAGS, F_TAGS }, { F_TAGS, F_CAT }, { F_TAGS2, F_CAT2 }, { F_CAT, F_CAT },
-		{ F_CAT2, F_TAGS2 }, { F_ORD, F_ORD },
+		{ F_CAT2, F_TAGS2 }, { F_ORD, F_ORD }, { F_TAGS2, F_ORD }, { F_ORD2, F_ORD },
+		{ F_CAT2, F_ORD2 },
 	};
 	static const int overlap_fields[][2] = {
 		{ F_TAGS, F_TAGS }, { F_TAGS2, F_CAT2 }, { F_CAT, F_CAT }, { F_CAT2, F_TAGS2 },
@@ -1905,6 +1909,7 @@ static void write_profile(struct inst *g)
 	     "[field.ord]\ntype = ordinal\nscale = AO | EO | HEO | SEO | G7\n"
 	     "aliases = Grade 7 => G7 | H.E.O => HEO\n"
 	     "[field.num]\ntype = number\naliases = none => 0 | ten => 10\n"
+	     "[field.ord2]\ntype = ordinal\nscale = EO | HEO | SEO | Director\n"
 	     "[field.tags]\ntype = multi\nseparator = \", \"\nwildcard = Anything\n"
 	     "[field.tags2]\ntype = multi\nseparator = \", \"\n"
 	     "[field.choices]\ntype = multi\nseparator = \";\"\n");
@@ -1921,7 +1926,7 @@ static void write_profile(struct inst *g)
 			padd(g, "name = name\n");
 		else
 			padd(g, "first_name = first\nlast_name = last\n");
-		padd(g, "cat = cat\ncat2 = cat2\nord = ord\nnum = num\ntags2 = tags2\ncap = cap\n");
+		padd(g, "cat = cat\ncat2 = cat2\nord = ord\nord2 = ord\nnum = num\ntags2 = tags2\ncap = cap\n");
 		if (s == SIDE_MENTEE && g->numbered)
 			padd(g, "tags.1 = Data\ntags.2 = Policy\ntags.3 = Legal\ntags.4 = Other tags\n");
 		else
@@ -2024,6 +2029,7 @@ struct mperson {
 	char val[NF][MAXV][128];   /* keys of a category (one) or a set */
 	int wild[NF];
 	int ord;                   /* scale index, -1 missing */
+	int ord2;                  /* the same on ord2's scale */
 	int has_num;
 	long long num;
 	char list[MAXV][128];      /* preference list, in order (keys) */
@@ -2068,6 +2074,17 @@ static void add_split(struct mperson *p, int f, const char *cell, const char *se
 	}
 }
 
+static const char *const scale_ord[] = { "AO", "EO", "HEO", "SEO", "G7" };
+static const char *const scale_ord2[] = { "EO", "HEO", "SEO", "Director" };
+
+static int ord2_index(const char *text)
+{
+	for (int i = 0; i < 4; i++)
+		if (same_key(text, scale_ord2[i]))
+			return i;
+	return -1;
+}
+
 static int ord_index(const char *text)
 {
 	static const char *const scale[] = { "ao", "eo", "heo", "seo", "g7" };
@@ -2108,6 +2125,7 @@ static void model_person(const struct inst *g, enum side side, size_t row, struc
 					    !strcmp(p->val[F_CAT][0], "any"));
 	add_val(p, F_CAT2, c[C_CAT2]);
 	p->ord = ord_index(c[C_ORD]);
+	p->ord2 = ord2_index(c[C_ORD]);
 	mkey(c[C_NUM], k);
 	if (!strcmp(k, "none")) {
 		p->has_num = 1;
@@ -2245,6 +2263,9 @@ static int cond_model(const struct mcond *c, const struct mperson *p)
 		if (c->field == F_ORD) {
 			if (p->ord >= 0 && p->ord == ord_index(c->v[k]))
 				return 1;
+		} else if (c->field == F_ORD2) {
+			if (p->ord2 >= 0 && p->ord2 == ord2_index(c->v[k]))
+				return 1;
 		} else if (c->field == F_NUM) {
 			assert_int_equal(mnum(c->v[k], &x), 0);
 			if (p->has_num && p->num == x)
@@ -2263,21 +2284,42 @@ struct mres {
 	long pts;
 };
 
-static int sets_equal_model(const struct mperson *a, int fa, const struct mperson *b, int fb)
-{
-	if (a->nval[fa] != b->nval[fb])
-		return 0;
-	for (size_t q = 0; q < a->nval[fa]; q++)
-		if (!in_set(b, fb, a->val[fa][q]))
-			return 0;
-	return 1;
-}
-
 /* Rounds half away from zero: w * num / den. */
 static long round_share(long w, long num, long den)
 {
 	double x = (double)w * (double)num / (double)den;
 	return (long)(x < 0 ? -floor(-x + 0.5) : floor(x + 0.5));
+}
+
+/* The values of field f of p as keys of their text: a category or a set
+ * as they are, an ordinal value its scale text, a number written as a
+ * number ("2.5", "-3", "10").  Returns how many. */
+static size_t text_values(const struct mperson *p, int f, char out[][128])
+{
+	char t[64];
+	if (f == F_ORD || f == F_ORD2) {
+		int k = f == F_ORD ? p->ord : p->ord2;
+		if (k < 0)
+			return 0;
+		mkey(f == F_ORD ? scale_ord[k] : scale_ord2[k], out[0]);
+		return 1;
+	}
+	if (f == F_NUM) {
+		long long v = p->num, a = v < 0 ? -v : v;
+		size_t n;
+		if (!p->has_num)
+			return 0;
+		n = (size_t)snprintf(t, sizeof t, "%s%lld.%06lld", v < 0 ? "-" : "", a / 1000000, a % 1000000);
+		while (t[n - 1] == '0')
+			t[--n] = '\0';
+		if (t[n - 1] == '.')
+			t[--n] = '\0';
+		mkey(t, out[0]);
+		return 1;
+	}
+	for (size_t q = 0; q < p->nval[f]; q++)
+		snprintf(out[q], 128, "%s", p->val[f][q]);
+	return p->nval[f];
 }
 
 static void model_rule(const struct model *m, const struct mrule *r, size_t i, size_t j,
@@ -2298,7 +2340,6 @@ static void model_rule(const struct model *m, const struct mrule *r, size_t i, s
 		return;
 	}
 	int fa = r->fm, fb = r->fe;
-	int scalar = r->kind != K_PREFERENCE && (fa == F_ORD || fa == F_NUM);
 	int both = 0, wild = 0;
 	if (r->kind != K_PREFERENCE) {
 		if (fa == F_ORD)
@@ -2307,30 +2348,29 @@ static void model_rule(const struct model *m, const struct mrule *r, size_t i, s
 			both = a->has_num && b->has_num;
 		else
 			both = a->nval[fa] && b->nval[fb];
-		wild = both && !scalar && (a->wild[fa] || b->wild[fb]);
+		wild = both && (a->wild[fa] || b->wild[fb]);
 	}
-	int equal = 0;
-	if (both && fa == F_ORD)
-		equal = a->ord == b->ord;
-	else if (both && fa == F_NUM)
-		equal = a->num == b->num;
-	else if (both)
-		equal = sets_equal_model(a, fa, b, fb);
+	if (r->kind == K_SAME || r->kind == K_DIFFERENT || r->kind == K_CONTAINS) {
+		/* every value as text (an ordinal's scale value, a number written
+		 * as a number), compared by key */
+		char ta[MAXV][128], tb[MAXV][128];
+		size_t na = text_values(a, fa, ta), nb = text_values(b, fb, tb), in = 0, eq;
+		both = na && nb;
+		wild = both && (a->wild[fa] || b->wild[fb]);
+		for (size_t q = 0; q < nb; q++) {
+			size_t k = 0;
+			while (k < na && strcmp(ta[k], tb[q]))
+				k++;
+			in += k < na;
+		}
+		eq = na == nb && in == nb;
+		holds = r->kind == K_SAME ? both && (wild || eq) :
+			r->kind == K_DIFFERENT ? both && !wild && !eq : both && (wild || in > 0);
+	}
 	switch (r->kind) {
 	case K_SAME:
-		holds = both && (wild || equal);
-		break;
 	case K_DIFFERENT:
-		holds = both && !wild && !equal;
-		break;
 	case K_CONTAINS:
-		if (scalar) {
-			holds = both && equal;
-		} else {
-			holds = both && wild;
-			for (size_t q = 0; both && q < b->nval[fb]; q++)
-				holds |= in_set(a, fa, b->val[fb][q]);
-		}
 		break;
 	case K_OVERLAP: {
 		long sh = 0, un;
