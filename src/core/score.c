@@ -110,7 +110,7 @@ static size_t shared(const struct value_ref *a, const struct value_ref *b)
 /* Values are ids of three kinds: scale positions (ordinal), number ids
  * (number) and vocabulary ids (every other type).  Two fields' ids compare
  * as they are when they are of one kind (ordinals: of one scale); else the
- * values are compared like categories, by their text (text_by_key). */
+ * values are compared like categories, by their text (same_by_text). */
 static int compare_by_text(const struct profile *p, size_t fa, size_t fb)
 {
 	const struct field_def *a = &p->fields[fa], *b = &p->fields[fb];
