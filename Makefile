@@ -75,6 +75,7 @@ $(BUILD)/src/main.o: src/main.c
 
 # A test needing more libraries names them in test_NAME_LIBS.
 test_bmatch_LIBS := -lglpk -lm
+test_rules_LIBS := -lglpk -lm
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libmmcore.a
 	@mkdir -p $(dir $@)

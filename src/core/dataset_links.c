@@ -376,7 +376,7 @@ static int resolve_preference(const struct dataset *ds, const struct rule *r,
 		return -1;
 	}
 	if (l.n)
-		qsort(l.v, l.n, sizeof *l.v, cmp_link);
+		qsort(l.v, l.n, sizeof *l.v, cmp_link);   /* l.v is NULL when nobody is named */
 	/* one link per pair, with both ranks */
 	for (size_t i = 0; i < l.n; i++) {
 		if (n && l.v[n - 1].mentor == l.v[i].mentor && l.v[n - 1].mentee == l.v[i].mentee) {
@@ -501,7 +501,7 @@ int dataset_set_history(struct dataset *ds, const struct table *const *tabs, siz
 	if (missing)
 		goto out;
 	if (nh)
-		qsort(h, nh, sizeof *h, cmp_hist);
+		qsort(h, nh, sizeof *h, cmp_hist);   /* h is NULL when no pair was found */
 	{
 		/* one link per (pair, file) */
 		size_t m = 0;

@@ -107,6 +107,75 @@ static size_t shared(const struct value_ref *a, const struct value_ref *b)
 	return n;
 }
 
+/* Values are ids of three kinds: scale positions (ordinal), number ids
+ * (number) and vocabulary ids (every other type).  Two fields' ids compare
+ * as they are when they are of one kind (ordinals: of one scale); else the
+ * values are compared like categories, by their text (same_by_text). */
+static int compare_by_text(const struct profile *p, size_t fa, size_t fb)
+{
+	const struct field_def *a = &p->fields[fa], *b = &p->fields[fb];
+	int ka = a->type == FIELD_ORDINAL ? 1 : a->type == FIELD_NUMBER ? 2 : 0;
+	int kb = b->type == FIELD_ORDINAL ? 1 : b->type == FIELD_NUMBER ? 2 : 0;
+	if (fa == fb || ka != kb)
+		return fa != fb;
+	if (ka != 1)
+		return 0;
+	if (a->nscale != b->nscale)
+		return 1;
+	for (size_t k = 0; k < a->nscale; k++)
+		if (text_same(a->scale[k], b->scale[k]) != 1)
+			return 1;
+	return 0;
+}
+
+/* Is value va of field fa the same category as value vb of field fb (an
+ * ordinal value by its scale text, a number written as a number)? */
+static int same_by_text(const struct dataset *ds, size_t fa, int32_t va, size_t fb, int32_t vb)
+{
+	const char *t[2];
+	char num[2][40];
+	size_t f[2] = { fa, fb };
+	int32_t v[2] = { va, vb };
+	for (int i = 0; i < 2; i++) {
+		const struct field_def *fd = &ds->prof->fields[f[i]];
+		if (fd->type == FIELD_ORDINAL) {
+			t[i] = fd->scale[v[i]];
+		} else if (fd->type == FIELD_NUMBER) {
+			text_number_format(dataset_number(ds, v[i]), num[i], sizeof num[i]);
+			t[i] = num[i];
+		} else {
+			t[i] = ds->vocab_key[v[i]];
+		}
+	}
+	return text_same(t[0], t[1]) == 1;
+}
+
+/* sets_equal and contains by text (compare_by_text). */
+static int sets_equal_by_text(const struct dataset *ds, size_t fa, const struct value_ref *a,
+			      size_t fb, const struct value_ref *b)
+{
+	if (a->nset != b->nset)
+		return 0;
+	for (size_t i = 0; i < a->nset; i++) {
+		size_t j = 0;
+		while (j < b->nset && !same_by_text(ds, fa, a->set[i], fb, b->set[j]))
+			j++;
+		if (j == b->nset)
+			return 0;
+	}
+	return 1;
+}
+
+static int contains_by_text(const struct dataset *ds, size_t fa, const struct value_ref *mentor,
+			    size_t fb, const struct value_ref *mentee)
+{
+	for (size_t i = 0; i < mentee->nset; i++)
+		for (size_t j = 0; j < mentor->nset; j++)
+			if (same_by_text(ds, fa, mentor->set[j], fb, mentee->set[i]))
+				return 1;
+	return 0;
+}
+
 /* Is one of the table's (mentee value, mentor value) pairs present? */
 static int table_holds(const struct rule_data *rd, const struct value_ref *mentor,
 		       const struct value_ref *mentee)
@@ -232,18 +301,25 @@ static void rule_eval(const struct dataset *ds, size_t r, size_t mentor, size_t 
 		struct value_ref a = value_of(ds, SIDE_MENTOR, mentor, ru->mentor_field);
 		struct value_ref b = value_of(ds, SIDE_MENTEE, mentee, ru->mentee_field);
 		int both = a.nset > 0 && b.nset > 0, wild = both && (a.wild || b.wild);
+		int by_text = (ru->kind == RULE_SAME || ru->kind == RULE_DIFFERENT ||
+			       ru->kind == RULE_CONTAINS) && both &&
+			compare_by_text(ds->prof, ru->mentor_field, ru->mentee_field);
+		size_t fm = ru->mentor_field, fe = ru->mentee_field;
 
 		switch (ru->kind) {
 		case RULE_SAME:
-			holds = both && (wild || sets_equal(&a, &b));
+			holds = both && (wild || (by_text ? sets_equal_by_text(ds, fm, &a, fe, &b) :
+						  sets_equal(&a, &b)));
 			pts = ru->weight;
 			break;
 		case RULE_DIFFERENT:
-			holds = both && !a.wild && !b.wild && !sets_equal(&a, &b);
+			holds = both && !a.wild && !b.wild &&
+				!(by_text ? sets_equal_by_text(ds, fm, &a, fe, &b) : sets_equal(&a, &b));
 			pts = ru->weight;
 			break;
 		case RULE_CONTAINS:
-			holds = both && (wild || contains(&a, &b));
+			holds = both && (wild || (by_text ? contains_by_text(ds, fm, &a, fe, &b) :
+						  contains(&a, &b)));
 			pts = ru->weight;
 			break;
 		case RULE_TABLE:
