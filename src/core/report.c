@@ -80,10 +80,24 @@ static int table_part(const struct session *s, enum side side, struct report_fil
 	}
 	if (!s->have_profile)
 		return 0;
+	int idf = profile_identity_field(p);
 	for (size_t f = 0; f < p->nfields; f++) {
 		const char *h = p->columns[side] ? p->columns[side][f] : NULL;
-		if (h ? mapping_field_column(p, side, f, t) >= 0 : p->fields[f].type != FIELD_EMAIL)
+		const struct column_list *cl = profile_numbered(p, side, f);
+		if (cl) {
+			/* several columns: the first the file lacks */
+			h = NULL;
+			for (size_t k = 0; k < cl->n && !h; k++)
+				if (mapping_find_column_at(t, cl->header[k], cl->at[k]) < 0)
+					h = cl->header[k];
+			if (!h)
+				continue;
+		} else if (h ? mapping_field_column(p, side, f, t) >= 0 :
+			   /* unmapped: only an e-mail that tells people apart is missed
+			    * (an id field may be left out: rows are people) */
+			   !((long)f == idf && p->fields[f].type == FIELD_EMAIL)) {
 			continue;
+		}
 		struct report_missing *m = realloc(rf->missing, (rf->nmissing + 1) * sizeof *m);
 		if (!m)
 			return -1;
@@ -162,7 +176,7 @@ static int field_part(const struct dataset *ds, enum side side, size_t f, struct
 	int rc = -1;
 
 	rf->field = f;
-	if (sd->col[f] < 0) {
+	if (sd->col[f] < 0 && !sd->cols[f]) {
 		rf->unmapped = 1;
 		return 0;
 	}
@@ -754,7 +768,12 @@ static void print_file(const struct import_report *r, enum side side, struct par
 		flush(p, 2, 4);
 	}
 	if (f->no_email.n) {
-		put(p, "no email address: ");
+		int idf = profile_identity_field(r->prof);
+		if (idf >= 0 && r->prof->fields[idf].type == FIELD_ID)
+			put(p, "no %s (which tells people apart): ", r->prof->fields[idf].label ?
+			    r->prof->fields[idf].label : r->prof->fields[idf].name);
+		else
+			put(p, "no email address: ");
 		put_lines(p, &f->no_email);
 		flush(p, 2, 4);
 	}
