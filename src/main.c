@@ -19,9 +19,11 @@
 
 static const char *const usage_text =
 	"Usage: mentormatch [--profile FILE] [MENTORS.csv MENTEES.csv | --signups FILE] [--pins FILE]\n"
+	"                   [--history FILE]...\n"
 	"       mentormatch --batch --profile FILE --mentors FILE --mentees FILE --out DIR [--overwrite]\n"
 	"                   [--pins FILE] [--history FILE]...\n"
 	"       mentormatch --batch --profile FILE --signups FILE --out DIR [--overwrite] [--pins FILE]\n"
+	"                   [--history FILE]...\n"
 	"\n"
 	"Matches mentors with mentees from two spreadsheets (CSV), by the rules of a profile (INI).\n"
 	"Without --batch it opens the terminal interface: Files, Columns, Rules, Match,\n"

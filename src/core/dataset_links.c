@@ -97,11 +97,28 @@ static int32_t value_id(const struct dataset *ds, size_t f, const char *text)
 				return (int32_t)k;
 		return VALUE_NONE;
 	}
+	/* a category's alias is read as its value, as in the cells */
+	for (size_t a = 0; fd->type == FIELD_CATEGORY && a < fd->naliases; a++)
+		if (text_same(fd->aliases[a].spelling, text) == 1)
+			return dataset_lookup(ds, fd->aliases[a].value);
 	return dataset_lookup(ds, text);
 }
 
-static int resolve_cond(const struct dataset *ds, const struct rule_cond *c, int32_t **ids,
-			size_t *n)
+/* A value of a rule that nobody's answer has: said once, so that a typo
+ * does not switch a rule off silently. */
+static void unanswered(const struct dataset *ds, const struct rule *r, const char *key,
+		       size_t f, const char *value, struct diag *d)
+{
+	const struct field_def *fd = &ds->prof->fields[f];
+	if (!d)
+		return;
+	diag_add(d, DIAG_WARNING, ds->prof->path, 0, "rule %s, %s: nobody answered \"%s\" to "
+		 "%s, so that value never matches (check its spelling)", r->id, key, value,
+		 fd->label ? fd->label : fd->name);
+}
+
+static int resolve_cond(const struct dataset *ds, const struct rule *r, const char *key,
+			const struct rule_cond *c, int32_t **ids, size_t *n, struct diag *d)
 {
 	*ids = NULL;
 	*n = 0;
@@ -113,12 +130,15 @@ static int resolve_cond(const struct dataset *ds, const struct rule_cond *c, int
 		int32_t id = value_id(ds, c->field, c->values[i]);
 		if (id != VALUE_NONE)
 			(*ids)[(*n)++] = id;
+		else
+			unanswered(ds, r, key, c->field, c->values[i], d);
 	}
 	qsort(*ids, *n, sizeof **ids, cmp_i32);
 	return 0;
 }
 
-static int resolve_table(const struct dataset *ds, const struct rule *r, struct rule_data *rd)
+static int resolve_table(const struct dataset *ds, const struct rule *r, struct rule_data *rd,
+			 struct diag *d)
 {
 	if (r->kind != RULE_TABLE || !r->npairs || r->mentor_field >= ds->prof->nfields ||
 	    r->mentee_field >= ds->prof->nfields)
@@ -128,6 +148,10 @@ static int resolve_table(const struct dataset *ds, const struct rule *r, struct 
 	for (size_t i = 0; i < r->npairs; i++) {
 		int32_t a = value_id(ds, r->mentee_field, r->pairs[i].mentee);
 		int32_t b = value_id(ds, r->mentor_field, r->pairs[i].mentor);
+		if (a == VALUE_NONE)
+			unanswered(ds, r, "pairs", r->mentee_field, r->pairs[i].mentee, d);
+		if (b == VALUE_NONE)
+			unanswered(ds, r, "pairs", r->mentor_field, r->pairs[i].mentor, d);
 		if (a != VALUE_NONE && b != VALUE_NONE) {
 			rd->tpair[rd->ntpair][0] = a;
 			rd->tpair[rd->ntpair][1] = b;
@@ -404,9 +428,10 @@ int dataset_resolve_rules(struct dataset *ds, struct diag *d)
 	for (size_t r = 0; r < p->nrules; r++) {
 		const struct rule *ru = &p->rules[r];
 		struct rule_data *rd = &ds->rd[r];
-		if (resolve_cond(ds, &ru->when, &rd->cond[0], &rd->ncond[0]) < 0 ||
-		    resolve_cond(ds, &ru->unless, &rd->cond[1], &rd->ncond[1]) < 0 ||
-		    resolve_table(ds, ru, rd) < 0 ||
+		struct diag *dd = ru->enabled ? d : NULL;
+		if (resolve_cond(ds, ru, "when", &ru->when, &rd->cond[0], &rd->ncond[0], dd) < 0 ||
+		    resolve_cond(ds, ru, "unless", &ru->unless, &rd->cond[1], &rd->ncond[1], dd) < 0 ||
+		    resolve_table(ds, ru, rd, dd) < 0 ||
 		    resolve_preference(ds, ru, rd, ru->enabled ? d : NULL) < 0) {
 			free_rd(ds);
 			return -1;

@@ -318,8 +318,12 @@ static int write_pairs(const struct dataset *ds, const struct match_result *r,
 	int fn = profile_field_index(p, "first_name");
 	int ln = profile_field_index(p, "last_name");
 	int nm = fn < 0 && ln < 0 ? profile_field_index(p, "name") : -1;
+	int names = fn >= 0 || ln >= 0 || nm >= 0;
 	int idf = profile_identity_field(p), ef = profile_email_field(p);
 	int contact = idf >= 0 && idf != ef && ef >= 0;
+	/* rows are people when a side's identity is not mapped: their lines */
+	int lines = idf >= 0 && (ds->side[SIDE_MENTOR].col[idf] < 0 ||
+				 ds->side[SIDE_MENTEE].col[idf] < 0);
 
 	if (fputs(UTF8_BOM, f) == EOF)
 		w.err = 1;
@@ -327,6 +331,10 @@ static int write_pairs(const struct dataset *ds, const struct match_result *r,
 		const char *who = side == SIDE_MENTOR ? "mentor" : "mentee";
 		char h[32];
 		put(&w, profile_identity_column(p, (enum side)side));
+		if (lines) {
+			snprintf(h, sizeof h, "%s line", who);
+			put(&w, h);
+		}
 		if (contact) {
 			snprintf(h, sizeof h, "%s email", who);
 			put(&w, h);
@@ -334,7 +342,7 @@ static int write_pairs(const struct dataset *ds, const struct match_result *r,
 		if (nm >= 0) {
 			snprintf(h, sizeof h, "%s name", who);
 			put(&w, h);
-		} else {
+		} else if (names) {
 			snprintf(h, sizeof h, "%s first name", who);
 			put(&w, h);
 			snprintf(h, sizeof h, "%s last name", who);
@@ -349,11 +357,13 @@ static int write_pairs(const struct dataset *ds, const struct match_result *r,
 		for (int side = 0; side < SIDE_COUNT; side++) {
 			size_t i = side == SIDE_MENTOR ? pr->mentor : pr->mentee;
 			put(&w, dataset_identity(ds, (enum side)side, i));
+			if (lines)
+				put_long(&w, (long)dataset_line(ds, (enum side)side, i));
 			if (contact)
 				put(&w, dataset_contact_email(ds, (enum side)side, i));
 			if (nm >= 0) {
 				put(&w, dataset_text(ds, (enum side)side, i, (size_t)nm));
-			} else {
+			} else if (names) {
 				put(&w, fn >= 0 ? dataset_text(ds, (enum side)side, i, (size_t)fn) : "");
 				put(&w, ln >= 0 ? dataset_text(ds, (enum side)side, i, (size_t)ln) : "");
 			}

@@ -214,6 +214,20 @@ static void check_fields(struct ck *c)
 		if (f->naliases && (f->type == FIELD_CATEGORY || f->type == FIELD_ORDINAL ||
 				    f->type == FIELD_NUMBER))
 			check_aliases(c, i);
+		/* with known options, a wildcard must be one (else it is read as
+		 * other text and never fits anyone) */
+		for (size_t w = 0; f->type == FIELD_MULTI && f->noptions && w < f->nwildcards; w++) {
+			size_t o;
+			for (o = 0; o < f->noptions; o++)
+				if (text_same(f->options[o], f->wildcards[w]) == 1)
+					break;
+			if (o == f->noptions) {
+				struct shown sh;
+				ERR(c, first(field_line(c, i, PK_FIELD_WILDCARD), sl), "field %s: the "
+				    "wildcard %s is not one of its options, so no answer could be it; "
+				    "add it to options", f->name, pi_show(&sh, f->wildcards[w]));
+			}
+		}
 		if (f->type == FIELD_EMAIL || f->type == FIELD_ID) {
 			int k = f->type == FIELD_ID;
 			if (id[k] < 0) {

@@ -2255,6 +2255,18 @@ static int in_set(const struct mperson *p, int f, const char *key)
 	return 0;
 }
 
+/* The key of a value a rule names for field f: an alias spelling of the
+ * category field is read as its value (Hm Office => Home Office, DfE =>
+ * Education), as in the cells. */
+static void rule_value_key(int f, const char *text, char *key)
+{
+	mkey(text, key);
+	if (f == F_CAT && !strcmp(key, "hm office"))
+		strcpy(key, "home office");
+	else if (f == F_CAT && !strcmp(key, "dfe"))
+		strcpy(key, "education");
+}
+
 static int cond_model(const struct mcond *c, const struct mperson *p)
 {
 	for (size_t k = 0; k < c->n; k++) {
@@ -2271,7 +2283,7 @@ static int cond_model(const struct mcond *c, const struct mperson *p)
 			if (p->has_num && p->num == x)
 				return 1;
 		} else {
-			mkey(c->v[k], key);
+			rule_value_key(c->field, c->v[k], key);
 			if (in_set(p, c->field, key))
 				return 1;
 		}
@@ -2388,8 +2400,8 @@ static void model_rule(const struct model *m, const struct mrule *r, size_t i, s
 		holds = both && wild;
 		for (size_t k = 0; both && k < r->np; k++) {
 			char ke[128], km[128];
-			mkey(r->tme[k], ke);
-			mkey(r->tmr[k], km);
+			rule_value_key(fb, r->tme[k], ke);
+			rule_value_key(fa, r->tmr[k], km);
 			holds |= in_set(b, fb, ke) && in_set(a, fa, km);
 		}
 		break;
