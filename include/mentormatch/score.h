@@ -89,4 +89,11 @@ int score_build_edges(const struct dataset *ds, struct edges *e);
 /* Frees everything and zeroes the struct. */
 void edges_free(struct edges *e);
 
+/* How many class-row entries (mentor classes x mentee classes) score_build_edges
+ * keeps whole between its two passes (default 2^24, 64 MB); beyond that it
+ * keeps only the allowed entries of each row.  Either way gives the same
+ * edges; tests set 0 to run the second way on small data.  Not thread-safe:
+ * set it before scoring. */
+void score_set_row_cache_limit(size_t entries);
+
 #endif

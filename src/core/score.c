@@ -791,6 +791,8 @@ struct rule_table {
 	size_t r;
 	struct classes cm, ce;
 	int32_t *table;
+	uint32_t *bmap;    /* each mentee class (of the whole) to this rule's class */
+	double forbids;    /* share of the table's entries that forbid */
 };
 
 static void rule_tables_free(struct rule_table *rt, size_t n)
@@ -801,6 +803,7 @@ static void rule_tables_free(struct rule_table *rt, size_t n)
 		free(rt[k].ce.of);
 		free(rt[k].ce.rep);
 		free(rt[k].table);
+		free(rt[k].bmap);
 	}
 	free(rt);
 }
@@ -845,77 +848,111 @@ static struct rule_table *rule_tables(const struct dataset *ds, size_t *n)
 			rule_tables_free(rt, *n);
 			return NULL;
 		}
+		size_t nf = 0;
 		for (size_t a = 0; a < t->cm.n; a++)
-			for (size_t b = 0; b < t->ce.n; b++)
-				t->table[a * t->ce.n + b] = class_eval(ds, r, t->cm.rep[a], t->ce.rep[b]);
+			for (size_t b = 0; b < t->ce.n; b++) {
+				int32_t v = class_eval(ds, r, t->cm.rep[a], t->ce.rep[b]);
+				t->table[a * t->ce.n + b] = v;
+				nf += v == CLASS_FORBIDDEN;
+			}
+		t->forbids = (double)nf / (double)(t->cm.n * t->ce.n + (t->cm.n * t->ce.n == 0));
 	}
 	return rt;
 }
 
-/* Class scores of mentor class a against every mentee class, into row:
- * the sum of the rules' points, or CLASS_FORBIDDEN (also below min_score). */
-static void class_row(const struct dataset *ds, const struct classes *cm,
-		      const struct classes *ce, const struct rule_table *rt, size_t nrt,
-		      size_t a, int32_t *row)
+static int cmp_forbids(const void *a, const void *b)
 {
-	long min = ds->prof->solve.min_score;
-	size_t i = cm->rep[a];
-	for (size_t b = 0; b < ce->n; b++)
-		row[b] = 0;
-	for (size_t k = 0; k < nrt; k++) {
-		const struct rule_table *t = &rt[k];
-		if (t->table) {
-			const int32_t *tr = t->table + (size_t)t->cm.of[i] * t->ce.n;
-			for (size_t b = 0; b < ce->n; b++) {
-				int32_t v = tr[t->ce.of[ce->rep[b]]];
-				if (row[b] == CLASS_FORBIDDEN)
-					continue;
-				row[b] = v == CLASS_FORBIDDEN ? CLASS_FORBIDDEN : row[b] + v;
-			}
-		} else {
-			for (size_t b = 0; b < ce->n; b++) {
-				int32_t v;
-				if (row[b] == CLASS_FORBIDDEN)
-					continue;
-				v = class_eval(ds, t->r, i, ce->rep[b]);
-				row[b] = v == CLASS_FORBIDDEN ? CLASS_FORBIDDEN : row[b] + v;
-			}
-		}
-	}
-	if (min != MIN_SCORE_NONE)
-		for (size_t b = 0; b < ce->n; b++)
-			if (row[b] != CLASS_FORBIDDEN && row[b] < min)
-				row[b] = CLASS_FORBIDDEN;
+	const struct rule_table *x = a, *y = b;
+	/* the rules that forbid most first; then in profile order */
+	if (x->forbids != y->forbids)
+		return x->forbids > y->forbids ? -1 : 1;
+	return (x->r > y->r) - (x->r < y->r);
 }
 
-/* Pass 1 of score_build_edges over mentor classes [a0, a1): each class's
- * row of scores (kept in row, cm->n rows of ce->n) and its number of
- * allowed mentees (ccount).  Rows are independent, so two threads can
- * share the classes; the result does not depend on how they are split. */
-struct pass1 {
-	const struct dataset *ds;
-	const struct classes *cm, *ce;
-	const struct rule_table *rt;
-	size_t nrt;
-	int32_t *row;
-	const size_t *csize;
-	size_t *ccount;
-	size_t a0, a1;
-};
-
-static void *pass1_run(void *arg)
+/* Makes each table's map from the mentee classes of the whole, and orders
+ * the tables so that those that forbid most come first (class_row stops
+ * looking at a pair once it is forbidden).  The order changes no sum.
+ * Returns 0 or -1 (OOM). */
+static int rule_tables_finish(struct rule_table *rt, size_t nrt, const struct classes *ce)
 {
-	const struct pass1 *j = arg;
-	for (size_t a = j->a0; a < j->a1; a++) {
-		int32_t *r = j->row + a * j->ce->n;
-		class_row(j->ds, j->cm, j->ce, j->rt, j->nrt, a, r);
-		size_t cnt = 0;
-		for (size_t b = 0; b < j->ce->n; b++)
-			if (r[b] != CLASS_FORBIDDEN)
-				cnt += j->csize[b];
-		j->ccount[a] = cnt;
+	for (size_t k = 0; k < nrt; k++) {
+		struct rule_table *t = &rt[k];
+		if (!(t->bmap = malloc((ce->n ? ce->n : 1) * sizeof *t->bmap)))
+			return -1;
+		for (size_t b = 0; b < ce->n; b++)
+			t->bmap[b] = t->ce.of[ce->rep[b]];
+		if (!t->table)
+			t->forbids = 0.0;
 	}
-	return NULL;
+	if (nrt > 1)
+		qsort(rt, nrt, sizeof *rt, cmp_forbids);
+	return 0;
+}
+
+/* Class scores of mentor class a against every mentee class, into row:
+ * the sum of the rules' points, or CLASS_FORBIDDEN (also below min_score).
+ * The rules that forbid most come first (rule_tables_finish); idx (room
+ * for ce->n) keeps the mentee classes still allowed, so that a forbidden
+ * pair costs no more look-ups. */
+static size_t class_row(const struct dataset *ds, const struct classes *cm,
+			const struct classes *ce, const struct rule_table *rt, size_t nrt,
+			size_t a, int32_t *row, uint32_t *idx)
+{
+	long min = ds->prof->solve.min_score;
+	size_t i = cm->rep[a], n = ce->n;
+	for (size_t b = 0; b < n; b++) {
+		row[b] = 0;
+		idx[b] = (uint32_t)b;
+	}
+	for (size_t k = 0; k < nrt && n > 0; k++) {
+		const struct rule_table *t = &rt[k];
+		if (t->table && t->forbids == 0.0) {
+			const int32_t *tr = t->table + (size_t)t->cm.of[i] * t->ce.n;
+			const uint32_t *bm = t->bmap;
+			for (size_t q = 0; q < n; q++) {
+				uint32_t b = idx[q];
+				row[b] += tr[bm[b]];
+			}
+		} else if (t->table) {
+			const int32_t *tr = t->table + (size_t)t->cm.of[i] * t->ce.n;
+			const uint32_t *bm = t->bmap;
+			size_t m = 0;
+			/* without branches: whether a pair stays is unpredictable */
+			for (size_t q = 0; q < n; q++) {
+				uint32_t b = idx[q];
+				int32_t v = tr[bm[b]];
+				int ok = v != CLASS_FORBIDDEN;
+				row[b] = ok ? row[b] + v : CLASS_FORBIDDEN;
+				idx[m] = b;
+				m += (size_t)ok;
+			}
+			n = m;
+		} else {
+			size_t m = 0;
+			for (size_t q = 0; q < n; q++) {
+				uint32_t b = idx[q];
+				int32_t v = class_eval(ds, t->r, i, ce->rep[b]);
+				if (v == CLASS_FORBIDDEN) {
+					row[b] = CLASS_FORBIDDEN;
+				} else {
+					row[b] += v;
+					idx[m++] = b;
+				}
+			}
+			n = m;
+		}
+	}
+	if (min != MIN_SCORE_NONE) {
+		size_t m = 0;
+		for (size_t q = 0; q < n; q++) {
+			if (row[idx[q]] < min)
+				row[idx[q]] = CLASS_FORBIDDEN;
+			else
+				idx[m++] = idx[q];
+		}
+		n = m;
+	}
+	return n;
 }
 
 /* A pair scored one by one (see above), exactly. */
@@ -1026,16 +1063,198 @@ oom:
 	return -1;
 }
 
+/* The two passes of score_build_edges over mentor classes [a0, a1).
+ * Pass 1: each class's row of scores (kept in rows when they fit, cm->n
+ * rows of ce->n) and its number of allowed mentees (ccount).  Pass 2: each
+ * class's allowed mentees, in mentee order, into the edges of each of its
+ * mentors (e->start is set), merged with the mentor's special pairs.
+ * Classes are independent and write to their own places, so two threads
+ * share them; the result does not depend on how they are split. */
+/* An allowed entry of a class row: the mentee class and the score. */
+struct centry {
+	uint32_t b;
+	int32_t score;
+};
+
+/* Where pass 1 left a class's allowed entries (without cached rows). */
+struct cref {
+	uint32_t thread;
+	size_t at, n;
+};
+
+struct pass {
+	const struct dataset *ds;
+	const struct classes *cm, *ce;
+	const struct rule_table *rt;
+	size_t nrt;
+	int32_t *rows;             /* cached rows, or NULL */
+	const size_t *csize;
+	size_t *ccount;
+	struct edges *e;
+	const size_t *mfirst, *morder, *sfirst;
+	const struct special *sp;
+	size_t a0, a1;
+	/* scratch of the thread */
+	int32_t *row;              /* ce->n (without cached rows) */
+	uint32_t *idx;             /* ce->n */
+	uint32_t *lmentee;         /* mentees */
+	int32_t *lscore;
+	int which;                 /* 1 or 2 */
+	/* without cached rows: each class's allowed entries (pass 1 writes
+	 * them, pass 2 reads those of either thread) */
+	struct cref *cref;         /* cm->n, shared */
+	struct centry **buf;       /* buf[thread], shared */
+	size_t *nbuf, *capbuf;
+	uint32_t thread;
+	int oom;
+};
+
+static void pass2_class(const struct pass *j, size_t a, const int32_t *r)
+{
+	const struct classes *ce = j->ce;
+	struct edges *e = j->e;
+	size_t ne = e->nmentees, n = 0;
+	for (size_t m = 0; m < ne; m++) {
+		int32_t sc = r[ce->of[m]];
+		if (sc != CLASS_FORBIDDEN) {
+			j->lmentee[n] = (uint32_t)m;
+			j->lscore[n] = sc;
+			n++;
+		}
+	}
+	for (size_t q = j->mfirst[a]; q < j->mfirst[a + 1]; q++) {
+		size_t i = j->morder[q], k = e->start[i], sk = j->sfirst[i], t = 0;
+		if (sk == j->sfirst[i + 1]) {
+			memcpy(e->mentee + k, j->lmentee, n * sizeof *j->lmentee);
+			memcpy(e->score + k, j->lscore, n * sizeof *j->lscore);
+			continue;
+		}
+		while (t < n || sk < j->sfirst[i + 1]) {
+			uint32_t jt = t < n ? j->lmentee[t] : UINT32_MAX;
+			uint32_t js = sk < j->sfirst[i + 1] ? j->sp[sk].mentee : UINT32_MAX;
+			if (js <= jt) {
+				if (j->sp[sk].allowed) {
+					e->mentee[k] = js;
+					e->score[k++] = j->sp[sk].score;
+				}
+				sk++;
+				if (js == jt)
+					t++;
+			} else {
+				e->mentee[k] = jt;
+				e->score[k++] = j->lscore[t++];
+			}
+		}
+	}
+}
+
+static void *pass_run(void *arg)
+{
+	struct pass *j = arg;
+	const struct classes *ce = j->ce;
+	for (size_t a = j->a0; a < j->a1 && !j->oom; a++) {
+		int32_t *r = j->rows ? j->rows + a * ce->n : j->row;
+		if (j->which == 1) {
+			size_t n = class_row(j->ds, j->cm, ce, j->rt, j->nrt, a, r, j->idx), cnt = 0;
+			for (size_t q = 0; q < n; q++)
+				cnt += j->csize[j->idx[q]];
+			j->ccount[a] = cnt;
+			if (!j->rows) {
+				/* keep the allowed entries for pass 2 */
+				size_t *nb = &j->nbuf[j->thread], *cap = &j->capbuf[j->thread];
+				if (*nb + n > *cap) {
+					size_t c = *cap ? *cap * 2 : 4096;
+					while (c < *nb + n)
+						c *= 2;
+					struct centry *nv = realloc(j->buf[j->thread], c * sizeof *nv);
+					if (!nv) {
+						j->oom = 1;
+						break;
+					}
+					j->buf[j->thread] = nv;
+					*cap = c;
+				}
+				for (size_t q = 0; q < n; q++)
+					j->buf[j->thread][*nb + q] = (struct centry){ j->idx[q], r[j->idx[q]] };
+				j->cref[a] = (struct cref){ j->thread, *nb, n };
+				*nb += n;
+			}
+		} else {
+			if (!j->rows) {
+				const struct cref *c = &j->cref[a];
+				const struct centry *ce2 = j->buf[c->thread] + c->at;
+				for (size_t b = 0; b < ce->n; b++)
+					r[b] = CLASS_FORBIDDEN;
+				for (size_t q = 0; q < c->n; q++)
+					r[ce2[q].b] = ce2[q].score;
+			}
+			pass2_class(j, a, r);
+		}
+	}
+	return NULL;
+}
+
+/* Runs job[0] (and, when work is large enough, job[1] in a second
+ * thread, the classes split at half).  Allocates each job's scratch.
+ * Returns 0 or -1 (OOM). */
+static int run_passes(struct pass job[2], size_t work, size_t half)
+{
+	size_t cn = job[0].ce->n, ne = job[0].e->nmentees;
+	int threaded = 0, rc = -1;
+	pthread_t th;
+	int two = work >= 262144 && job[0].cm->n > 1;
+
+	for (int k = 0; k < 2; k++)
+		job[k].thread = (uint32_t)k;
+	for (int k = 0; k < (two ? 2 : 1); k++) {
+		job[k].idx = malloc((cn ? cn : 1) * sizeof *job[k].idx);
+		job[k].row = job[k].rows ? NULL : malloc((cn ? cn : 1) * sizeof *job[k].row);
+		job[k].lmentee = malloc((ne ? ne : 1) * sizeof *job[k].lmentee);
+		job[k].lscore = malloc((ne ? ne : 1) * sizeof *job[k].lscore);
+		if (!job[k].idx || (!job[k].rows && !job[k].row) || !job[k].lmentee || !job[k].lscore)
+			goto out;
+	}
+	if (two) {
+		job[0].a1 = job[1].a0 = half;
+		threaded = pthread_create(&th, NULL, pass_run, &job[1]) == 0;
+		if (!threaded)
+			job[0].a1 = job[1].a1;
+	}
+	pass_run(&job[0]);
+	if (threaded)
+		pthread_join(th, NULL);
+	rc = job[0].oom || job[1].oom ? -1 : 0;
+out:
+	for (int k = 0; k < 2; k++) {
+		free(job[k].idx);
+		free(job[k].row);
+		free(job[k].lmentee);
+		free(job[k].lscore);
+	}
+	return rc;
+}
+
+/* Class rows kept whole up to this many entries (64 MB); beyond, pass 1
+ * keeps only each row's allowed entries. */
+static size_t row_cache_limit = (size_t)1 << 24;
+
+void score_set_row_cache_limit(size_t entries)
+{
+	row_cache_limit = entries;
+}
+
 int score_build_edges(const struct dataset *ds, struct edges *e)
 {
 	size_t nm = ds->side[SIDE_MENTOR].n, ne = ds->side[SIDE_MENTEE].n;
 	struct classes cm = {0}, ce = {0};
-	int32_t *row = NULL, *lscore = NULL;
-	uint32_t *lmentee = NULL;
+	int32_t *row = NULL;
 	size_t *csize = NULL, *mfirst = NULL, *morder = NULL, *ccount = NULL, *sfirst = NULL;
 	struct rule_table *rt = NULL;
 	struct specials sp = {0};
 	size_t nrt = 0;
+	struct cref *cref = NULL;          /* without cached rows: pass 1's entries */
+	struct centry *cbuf[2] = { NULL, NULL };
+	size_t nbuf[2] = { 0, 0 }, capbuf[2] = { 0, 0 };
 	int rc = -1;
 
 	memset(e, 0, sizeof *e);
@@ -1045,21 +1264,19 @@ int score_build_edges(const struct dataset *ds, struct edges *e)
 		goto out;     /* the rules changed: dataset_resolve_rules first */
 	if (make_classes(ds, SIDE_MENTOR, &cm) < 0 || make_classes(ds, SIDE_MENTEE, &ce) < 0)
 		goto out;
-	if (!(rt = rule_tables(ds, &nrt)))
+	if (!(rt = rule_tables(ds, &nrt)) || rule_tables_finish(rt, nrt, &ce) < 0)
 		goto out;
 	if (special_pairs(ds, &sp, &sfirst) < 0)
 		goto out;
 	/* keep all class rows from pass 1 for pass 2 when that is small */
-	int cached = cm.n * ce.n <= ((size_t)1 << 24);
-	row = malloc(((cached ? cm.n : 1) * ce.n + 1) * sizeof *row);
-	lmentee = malloc((ne + 1) * sizeof *lmentee);
-	lscore = malloc((ne + 1) * sizeof *lscore);
+	int cached = cm.n * ce.n <= row_cache_limit;
+	row = cached ? malloc((cm.n * ce.n + 1) * sizeof *row) : NULL;
 	csize = calloc(ce.n + 1, sizeof *csize);
 	ccount = calloc(cm.n + 1, sizeof *ccount);
 	mfirst = calloc(cm.n + 1, sizeof *mfirst);
 	morder = malloc((nm + 1) * sizeof *morder);
 	e->start = malloc((nm + 1) * sizeof *e->start);
-	if (!row || !lmentee || !lscore || !csize || !ccount || !mfirst || !morder || !e->start)
+	if ((cached && !row) || !csize || !ccount || !mfirst || !morder || !e->start)
 		goto out;
 	for (size_t j = 0; j < ne; j++)
 		csize[ce.of[j]]++;
@@ -1074,34 +1291,19 @@ int score_build_edges(const struct dataset *ds, struct edges *e)
 			morder[mfirst[cm.of[i]] + fill[cm.of[i]]++] = i;
 	}
 
-	/* pass 1: each mentor's number of allowed pairs, from the class sizes;
-	 * with every row kept and enough of them, in two threads (the second
-	 * takes the later half of the classes; without it, all run here) */
-	if (cached) {
-		struct pass1 job[2] = {
-			{ ds, &cm, &ce, rt, nrt, row, csize, ccount, 0, cm.n },
-			{ ds, &cm, &ce, rt, nrt, row, csize, ccount, cm.n, cm.n },
-		};
-		pthread_t th;
-		int threaded = 0;
-		if ((double)cm.n * (double)ce.n * (double)(nrt + 1) >= 262144.0) {
-			job[0].a1 = job[1].a0 = cm.n / 2;
-			threaded = pthread_create(&th, NULL, pass1_run, &job[1]) == 0;
-			if (!threaded)
-				job[0].a1 = cm.n;
+	/* pass 1: each mentor's number of allowed pairs, from the class sizes */
+	if (!cached && !(cref = malloc((cm.n ? cm.n : 1) * sizeof *cref)))
+		goto out;
+	{
+		struct pass job[2];
+		memset(job, 0, sizeof job);
+		for (int k = 0; k < 2; k++) {
+			job[k] = (struct pass){ ds, &cm, &ce, rt, nrt, cached ? row : NULL, csize,
+				ccount, e, mfirst, morder, sfirst, sp.v, 0, cm.n, NULL, NULL, NULL,
+				NULL, 1, cref, cbuf, nbuf, capbuf, 0, 0 };
 		}
-		pass1_run(&job[0]);
-		if (threaded)
-			pthread_join(th, NULL);
-	} else {
-		for (size_t a = 0; a < cm.n; a++) {
-			class_row(ds, &cm, &ce, rt, nrt, a, row);
-			size_t cnt = 0;
-			for (size_t b = 0; b < ce.n; b++)
-				if (row[b] != CLASS_FORBIDDEN)
-					cnt += csize[b];
-			ccount[a] = cnt;
-		}
+		if (run_passes(job, cm.n * ce.n * (nrt + 1), cm.n / 2) < 0)
+			goto out;
 	}
 	size_t total = 0;
 	for (size_t i = 0; i < nm; i++) {
@@ -1134,46 +1336,19 @@ int score_build_edges(const struct dataset *ds, struct edges *e)
 	hint_huge(e->score, total * sizeof *e->score);
 
 	/* pass 2: a class's list of allowed mentees, in mentee order, is
-	 * copied to each of its mentors, merged with the mentor's special pairs */
-	for (size_t a = 0; a < cm.n; a++) {
-		const int32_t *r = row;
-		if (cached)
-			r = row + a * ce.n;
-		else
-			class_row(ds, &cm, &ce, rt, nrt, a, row);
-		size_t n = 0;
-		for (size_t j = 0; j < ne; j++) {
-			int32_t sc = r[ce.of[j]];
-			if (sc != CLASS_FORBIDDEN) {
-				lmentee[n] = (uint32_t)j;
-				lscore[n] = sc;
-				n++;
-			}
-		}
-		for (size_t q = mfirst[a]; q < mfirst[a + 1]; q++) {
-			size_t i = morder[q], k = e->start[i], sk = sfirst[i], t = 0;
-			if (sk == sfirst[i + 1]) {
-				memcpy(e->mentee + k, lmentee, n * sizeof *lmentee);
-				memcpy(e->score + k, lscore, n * sizeof *lscore);
-				continue;
-			}
-			while (t < n || sk < sfirst[i + 1]) {
-				uint32_t jt = t < n ? lmentee[t] : UINT32_MAX;
-				uint32_t js = sk < sfirst[i + 1] ? sp.v[sk].mentee : UINT32_MAX;
-				if (js <= jt) {
-					if (sp.v[sk].allowed) {
-						e->mentee[k] = js;
-						e->score[k++] = sp.v[sk].score;
-					}
-					sk++;
-					if (js == jt)
-						t++;
-				} else {
-					e->mentee[k] = jt;
-					e->score[k++] = lscore[t++];
-				}
-			}
-		}
+	 * copied to each of its mentors, merged with the mentor's special
+	 * pairs; the classes split where half the mentors are */
+	{
+		struct pass job[2];
+		size_t half = 0;
+		while (half < cm.n && mfirst[half + 1] <= nm / 2)
+			half++;
+		for (int k = 0; k < 2; k++)
+			job[k] = (struct pass){ ds, &cm, &ce, rt, nrt, cached ? row : NULL, csize,
+				ccount, e, mfirst, morder, sfirst, sp.v, 0, cm.n, NULL, NULL, NULL,
+				NULL, 2, cref, cbuf, nbuf, capbuf, 0, 0 };
+		if (run_passes(job, total + (cached ? 0 : cm.n * ce.n * (nrt + 1)), half) < 0)
+			goto out;
 	}
 	rc = 0;
 out:
@@ -1182,14 +1357,15 @@ out:
 	free(ce.of);
 	free(ce.rep);
 	free(row);
-	free(lmentee);
-	free(lscore);
 	free(csize);
 	free(ccount);
 	free(mfirst);
 	free(morder);
 	free(sfirst);
 	free(sp.v);
+	free(cref);
+	free(cbuf[0]);
+	free(cbuf[1]);
 	rule_tables_free(rt, nrt);
 	if (rc)
 		edges_free(e);

@@ -1,7 +1,7 @@
 /* gen-sample.c - writes invented participants in the original Mentor
  * Matcher's format.
  *
- *   gen-sample --count N [--mentees M] --seed S --out DIR
+ *   gen-sample --count N [--mentees M] --seed S --out DIR [--extended]
  *
  * writes DIR/mentors.csv (N rows) and DIR/mentees.csv (M rows, default N)
  * with the original's headers and CRLF line ends, values like the original's
@@ -11,6 +11,13 @@
  * mentee's identity to match is one identity or empty.  Emails use
  * example.org.  The output depends only on the arguments (own PRNG);
  * mentors.csv does not depend on M.
+ *
+ * --extended adds, after the original's columns, answers for the newer rule
+ * kinds (tests/data/bench/extended.ini): skills (1 to 4 of 12, joined by
+ * ", "), a UTC offset (decimals, as labels like "UTC+5.5"), ten 0/1
+ * availability columns, and for mentees a goal, whether the same
+ * profession matters (Yes / No preference) and 0 to 3 preferred mentors by
+ * e-mail (joined by "; "); for mentors the areas they mentor in.
  */
 #include <csv.h>
 #include <errno.h>
@@ -42,6 +49,23 @@ static const char *const identities[] = {
 };
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 #define NIDENT COUNT(identities)
+
+static const char *const skills[] = {
+	"Python", "SQL", "Excel", "Leadership", "Writing", "Negotiation",
+	"Budgeting", "Coaching", "Statistics", "Design", "Law", "Procurement",
+};
+static const char *const zones[] = {
+	"UTC-8", "UTC-5", "UTC+0", "UTC+1", "UTC+2", "UTC+5.5", "UTC+8", "UTC+10",
+};
+static const char *const goals[] = {
+	"Promotion", "Leadership", "Data", "Policy", "Wellbeing", "Move",
+};
+static const char *const slots[] = {
+	"Mon am", "Mon pm", "Tue am", "Tue pm", "Wed am", "Wed pm",
+	"Thu am", "Thu pm", "Fri am", "Fri pm",
+};
+static int extended;          /* --extended */
+static size_t mentor_count;   /* for the preferred mentors' e-mails */
 
 static const char *const mentor_header[] = {
 	"first name", "last name", "email address", "both mentor and mentee",
@@ -179,13 +203,74 @@ static void biography(struct out *o, const char *role, const char *num,
 		 "profession. My characteristics is/are %s. ",
 		 role, num, grade, org, prof, chars);
 	field(o, bio);
-	end_line(o);
+}
+
+/* k distinct items of list (n of them), joined by sep, into buf. */
+static void pick_some(const char *const *list, size_t n, size_t k, const char *sep,
+		      char *buf, size_t len)
+{
+	size_t pick[16];
+	buf[0] = '\0';
+	for (size_t i = 0; i < n; i++)
+		pick[i] = i;
+	for (size_t i = 0; i < k && i < n; i++) {
+		size_t r = i + rng_below(n - i), t = pick[i];
+		pick[i] = pick[r];
+		pick[r] = t;
+		if (i)
+			strncat(buf, sep, len - strlen(buf) - 1);
+		strncat(buf, list[pick[i]], len - strlen(buf) - 1);
+	}
+}
+
+/* The --extended columns of one person. */
+static void extended_fields(struct out *o, int mentee)
+{
+	char buf[512];
+	pick_some(skills, COUNT(skills), 1 + rng_below(4), ", ", buf, sizeof buf);
+	field(o, buf);
+	field(o, zones[rng_below(COUNT(zones))]);
+	for (size_t k = 0; k < COUNT(slots); k++)
+		field(o, rng_below(3) ? "0" : "1");
+	if (!mentee) {
+		pick_some(goals, COUNT(goals), 1 + rng_below(3), ", ", buf, sizeof buf);
+		field(o, buf);
+		return;
+	}
+	field(o, goals[rng_below(COUNT(goals))]);
+	field(o, rng_below(3) ? "No preference" : "Yes");
+	buf[0] = '\0';
+	for (size_t k = rng_below(4); k > 0 && mentor_count; k--) {
+		char e[96], num[32];
+		snprintf(num, sizeof num, "%0*zu", number_width(mentor_count) & 31,
+			 rng_below(mentor_count));
+		snprintf(e, sizeof e, "%smentor.%.32s@example.org", buf[0] ? "; " : "", num);
+		strncat(buf, e, sizeof buf - strlen(buf) - 1);
+	}
+	field(o, buf);
+}
+
+static void extended_header(struct out *o, int mentee)
+{
+	field(o, "skills");
+	field(o, "utc offset");
+	for (size_t k = 0; k < COUNT(slots); k++)
+		field(o, slots[k]);
+	if (mentee) {
+		field(o, "goal");
+		field(o, "same profession matters");
+		field(o, "preferred mentors");
+	} else {
+		field(o, "mentors in");
+	}
 }
 
 static void write_mentors(struct out *o, size_t count)
 {
 	for (size_t i = 0; i < COUNT(mentor_header); i++)
 		field(o, mentor_header[i]);
+	if (extended)
+		extended_header(o, 0);
 	end_line(o);
 	int width = number_width(count);
 	for (size_t i = 0; i < count; i++) {
@@ -212,6 +297,9 @@ static void write_mentors(struct out *o, size_t count)
 		}
 		field(o, chars);
 		biography(o, "mentor", num, grade, org, prof, chars);
+		if (extended)
+			extended_fields(o, 0);
+		end_line(o);
 	}
 }
 
@@ -219,6 +307,8 @@ static void write_mentees(struct out *o, size_t count)
 {
 	for (size_t i = 0; i < COUNT(mentee_header); i++)
 		field(o, mentee_header[i]);
+	if (extended)
+		extended_header(o, 1);
 	end_line(o);
 	int width = number_width(count);
 	for (size_t i = 0; i < count; i++) {
@@ -232,6 +322,9 @@ static void write_mentees(struct out *o, size_t count)
 		const char *ident = id < NIDENT ? identities[id] : "";
 		field(o, ident);
 		biography(o, "mentee", num, grade, org, prof, ident);
+		if (extended)
+			extended_fields(o, 1);
+		end_line(o);
 	}
 }
 
@@ -239,7 +332,7 @@ static void write_mentees(struct out *o, size_t count)
 
 static void usage(void)
 {
-	fputs("usage: gen-sample --count N [--mentees M] --seed S --out DIR\n"
+	fputs("usage: gen-sample --count N [--mentees M] --seed S --out DIR [--extended]\n"
 	      "Writes DIR/mentors.csv (N rows) and DIR/mentees.csv (M rows,\n"
 	      "default N) of invented participants; the same arguments give\n"
 	      "the same files.\n", stderr);
@@ -298,6 +391,9 @@ int main(int argc, char **argv)
 		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
 			usage();
 			return 0;
+		} else if (strcmp(a, "--extended") == 0) {
+			extended = 1;
+			continue;
 		} else if (strcmp(a, "--count") == 0) {
 			if (parse_u64(v, max_count, &count) < 0 || count == 0)
 				goto bad;
@@ -336,6 +432,7 @@ bad:
 	if (make_dir(dir) < 0)
 		return 1;
 	rng_state = seed;
+	mentor_count = (size_t)count;
 	struct out o;
 	if (out_open(&o, dir, "mentors.csv") < 0)
 		return 1;
