@@ -780,7 +780,8 @@ static void draw_detail(const struct ui_app *app, const struct entry *e, int y, 
 					if (col >= cols || 3 + col * colw >= lw)
 						break;
 					ui_text(row + rr, 3 + col * colw, colw - 2, ui_attr(parts[i].forbids ?
-						UI_ROLE_BAD : UI_ROLE_NORMAL), desc[i], 0);
+						UI_ROLE_BAD : parts[i].not_applied ? UI_ROLE_DIM :
+						UI_ROLE_NORMAL), desc[i], 0);
 				}
 				row += need;
 				free(desc);
