@@ -370,6 +370,50 @@ int profile_set_alias(struct profile *p, size_t field, const char *spelling,
 /* Removes alias number i of field (later ones move down). */
 void profile_remove_alias(struct profile *p, size_t field, size_t i);
 
+/* ---- editing the structure (profile_edit.c) ----------------------------------
+ * These keep every index that points at fields and rules right.  A setting
+ * changes through profile_key_set (profile_keys.h); session.h wraps both with
+ * undo and with what a change makes stale. */
+
+/* A new, empty profile (no fields, no rules, every setting at its default)
+ * named name (may be NULL).  Returns 0 or -1 (OOM). */
+int profile_new(struct profile *p, const char *name);
+
+/* Adds a field called name (letters, digits, '_'; not taken) of type, with
+ * its label = name, unmapped on both sides, at the end of the fields and of
+ * the output list.  Returns its index, or -1 with a message in err. */
+long profile_add_field(struct profile *p, const char *name, enum field_type type, char *err,
+		       size_t len);
+
+/* What uses field f ("rule same profession, the output lists, ..."), into
+ * buf; returns how many uses. */
+size_t profile_field_uses(const struct profile *p, size_t f, char *buf, size_t len);
+
+/* Removes field f with its mapping and its place in the output list; the
+ * summary's groups, capacity and minimum fields that named it become none.
+ * Refused (-1, a message in err) while a rule reads it. */
+int profile_remove_field(struct profile *p, size_t f, char *err, size_t len);
+
+/* Renames field f (a name as for profile_add_field).  Returns 0 or -1 (err). */
+int profile_rename_field(struct profile *p, size_t f, const char *name, char *err, size_t len);
+
+/* Adds a rule of kind reading mentor_field and mentee_field (indices, or
+ * RULE_NO_FIELD) at the end, every key at its default, its label = its id;
+ * id NULL makes a free one (rule_1, ...).  The rule may still need keys
+ * (weight, bands, pairs, weights: profile_check says which).  Returns its
+ * index, or -1 with a message in err. */
+long profile_add_rule(struct profile *p, const char *id, enum rule_kind kind,
+		      size_t mentor_field, size_t mentee_field, char *err, size_t len);
+
+/* Removes rule r.  Returns 0, or -1 when there is no such rule. */
+int profile_remove_rule(struct profile *p, size_t r);
+
+/* Moves rule from to place to (the others keep their order).  Returns 0 or -1. */
+int profile_move_rule(struct profile *p, size_t from, size_t to);
+
+/* Renames rule r (its id).  Returns 0 or -1 (err). */
+int profile_rename_rule(struct profile *p, size_t r, const char *id, char *err, size_t len);
+
 /* "mentors" or "mentees". */
 const char *profile_side_name(enum side side);
 

@@ -68,7 +68,15 @@ struct session {
 	 * history is resolved into it */
 	int ds_valid;
 	int hist_resolved;
+	/* The profile before each of the last changes (session_edit_begin),
+	 * oldest first, for session_undo; and as last loaded or saved. */
+	struct profile *undo;
+	size_t nundo;
+	struct profile saved;
+	int have_saved;
 };
+
+#define SESSION_UNDO_MAX 20   /* changes session_undo can take back */
 
 /* Zeroes the session. */
 void session_init(struct session *s);
@@ -207,6 +215,46 @@ int session_set_key(struct session *s, enum profile_key k, size_t obj, const cha
  * -1 with a message in err. */
 int session_set_band_weight(struct session *s, size_t r, size_t b, long points, char *err,
 			    size_t len);
+
+/* ---- changing the profile, with undo ------------------------------------------
+ * A change of the profile's structure is made between session_edit_begin
+ * and session_edit_done (or session_edit_cancel when it failed):
+ *     if (session_edit_begin(s) == 0) {
+ *             if (profile_add_field(&s->prof, ...) >= 0)
+ *                     session_edit_done(s, PCHANGE_DATA);
+ *             else
+ *                     session_edit_cancel(s);
+ *     }
+ * session_set_key does the same for a key's value. */
+
+/* Keeps a copy of the profile for session_undo (at most SESSION_UNDO_MAX;
+ * the oldest goes).  Returns 0, or -1 on out-of-memory or without a
+ * profile (then make no change). */
+int session_edit_begin(struct session *s);
+
+/* After a change made since session_edit_begin: makes stale what it
+ * affects (session_changed). */
+void session_edit_done(struct session *s, enum profile_change c);
+
+/* Drops the copy session_edit_begin kept (the change was not made). */
+void session_edit_cancel(struct session *s);
+
+/* Takes back the last change (the profile as before it; what depends on
+ * the profile is dropped).  Returns 0, or -1 when there is none. */
+int session_undo(struct session *s);
+
+/* Starts a new, empty profile named name (profile_new) in place of the
+ * current one (which can be taken back with session_undo).  The loaded
+ * files stay.  Returns 0 or -1 (OOM). */
+int session_new_profile(struct session *s, const char *name);
+
+/* 1 when the profile differs from the one last loaded or saved (or was
+ * never saved), else 0. */
+int session_profile_unsaved(const struct session *s);
+
+/* Writes the profile to path (profile_save) and remembers it as saved and
+ * as its path.  Returns 0 or -1 with an error in d. */
+int session_save_profile(struct session *s, const char *path, struct diag *d);
 
 /* Adds a history file (a CSV of an earlier cohort's pairs, such as its
  * pairs.csv): read with table_load; its pairs are forbidden or scored by

@@ -169,6 +169,11 @@ int session_set_key(struct session *s, enum profile_key k, size_t obj, const cha
 		profile_free(&copy);
 		return -1;
 	}
+	if (session_edit_begin(s) < 0) {
+		profile_free(&copy);
+		snprintf(err, len, "out of memory");
+		return -1;
+	}
 	free(copy.path);
 	copy.path = s->prof.path;
 	s->prof.path = NULL;
@@ -190,6 +195,10 @@ int session_set_band_weight(struct session *s, size_t r, size_t b, long points, 
 	}
 	if (points < ki->lo || points > ki->hi) {
 		snprintf(err, len, "points must be a whole number from %ld to %ld", ki->lo, ki->hi);
+		return -1;
+	}
+	if (session_edit_begin(s) < 0) {
+		snprintf(err, len, "out of memory");
 		return -1;
 	}
 	s->prof.rules[r].bands[b].weight = points;
@@ -226,6 +235,109 @@ void session_clear_history(struct session *s)
 	s->hist_resolved = 0;
 }
 
+static void drop_undo(struct session *s)
+{
+	for (size_t i = 0; i < s->nundo; i++)
+		profile_free(&s->undo[i]);
+	free(s->undo);
+	s->undo = NULL;
+	s->nundo = 0;
+}
+
+/* The profile as it is now is the one on disk. */
+static void remember_saved(struct session *s)
+{
+	if (s->have_saved)
+		profile_free(&s->saved);
+	s->have_saved = profile_copy(&s->saved, &s->prof) == 0;
+}
+
+int session_edit_begin(struct session *s)
+{
+	struct profile copy;
+	if (!s->have_profile || profile_copy(&copy, &s->prof) < 0)
+		return -1;
+	if (s->nundo == SESSION_UNDO_MAX) {
+		profile_free(&s->undo[0]);
+		memmove(&s->undo[0], &s->undo[1], (s->nundo - 1) * sizeof *s->undo);
+		s->nundo--;
+	} else {
+		struct profile *nu = realloc(s->undo, (s->nundo + 1) * sizeof *nu);
+		if (!nu) {
+			profile_free(&copy);
+			return -1;
+		}
+		s->undo = nu;
+	}
+	s->undo[s->nundo++] = copy;
+	return 0;
+}
+
+void session_edit_done(struct session *s, enum profile_change c)
+{
+	session_changed(s, c);
+	if (s->ds_valid)
+		s->ds.prof = &s->prof;
+}
+
+void session_edit_cancel(struct session *s)
+{
+	if (s->nundo)
+		profile_free(&s->undo[--s->nundo]);
+}
+
+int session_undo(struct session *s)
+{
+	char *path;
+	if (!s->nundo)
+		return -1;
+	session_invalidate(s);
+	path = s->prof.path;
+	s->prof.path = NULL;
+	profile_free(&s->prof);
+	s->prof = s->undo[--s->nundo];
+	free(s->prof.path);
+	s->prof.path = path;
+	return 0;
+}
+
+int session_new_profile(struct session *s, const char *name)
+{
+	struct profile p;
+	if (profile_new(&p, name) < 0)
+		return -1;
+	if (s->have_profile && session_edit_begin(s) < 0) {
+		profile_free(&p);
+		return -1;
+	}
+	session_invalidate(s);
+	if (s->have_profile)
+		profile_free(&s->prof);
+	s->prof = p;
+	s->have_profile = 1;
+	return 0;
+}
+
+int session_profile_unsaved(const struct session *s)
+{
+	if (!s->have_profile)
+		return 0;
+	return !s->have_saved || !profile_equal(&s->prof, &s->saved, NULL, 0);
+}
+
+int session_save_profile(struct session *s, const char *path, struct diag *d)
+{
+	char *copy;
+	if (!s->have_profile || profile_save(&s->prof, path, d) != 0)
+		return -1;
+	if ((copy = strdup(path))) {
+		free(s->prof.path);
+		s->prof.path = copy;
+	}
+	remember_saved(s);
+	return 0;
+}
+
 int session_load_profile(struct session *s, const char *path, struct diag *d)
 {
 	struct profile p;
@@ -237,6 +349,8 @@ int session_load_profile(struct session *s, const char *path, struct diag *d)
 		profile_free(&s->prof);
 	s->prof = p;
 	s->have_profile = 1;
+	drop_undo(s);
+	remember_saved(s);
 	if (s->have_sheet) {
 		/* the tables of a combined sheet follow the new profile's [signups] */
 		if (s->prof.signups.role_column) {
@@ -1120,6 +1234,9 @@ int session_save(struct session *s, const char *dir, int overwrite, struct diag 
 
 void session_free(struct session *s)
 {
+	drop_undo(s);
+	if (s->have_saved)
+		profile_free(&s->saved);
 	session_clear_history(s);
 	session_invalidate(s);
 	drop_prev(s);

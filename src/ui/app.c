@@ -677,19 +677,34 @@ static void quit_answer(struct ui_app *app, void *ctx, int yes)
 		*quit = 1;
 }
 
+/* What quitting would lose: unsaved results and/or an unsaved profile;
+ * NULL when nothing. */
+static const char *unsaved_work(const struct ui_app *app)
+{
+	int res = app->s->have_result && !app->results_saved;
+	int prof = session_profile_unsaved(app->s);
+	if (res && prof)
+		return "The match results and the changes to the profile have not been saved";
+	if (res)
+		return "The match results have not been saved";
+	if (prof)
+		return "The changes to the profile have not been saved (w on step 3 writes it)";
+	return NULL;
+}
+
 static void ask_quit(struct ui_app *app, int by_interrupt)
 {
+	char q[300];
 	quit_asking = 1;
-	ui_confirm(app, "Quit", by_interrupt ?
-		   "The match results have not been saved. Quit anyway? (Ctrl-C again quits.)" :
-		   "The match results have not been saved. Quit anyway?",
-		   quit_answer, &quit_flag);
+	snprintf(q, sizeof q, "%s. Quit anyway?%s", unsaved_work(app),
+		 by_interrupt ? " (Ctrl-C again quits.)" : "");
+	ui_confirm(app, "Quit", q, quit_answer, &quit_flag);
 }
 
 /* Ctrl-C: returns 1 to end the program now. */
 static int interrupted(struct ui_app *app)
 {
-	if (quit_asking || !(app->s->have_result && !app->results_saved))
+	if (quit_asking || !unsaved_work(app))
 		return 1;
 	ask_quit(app, 1);
 	return 0;
@@ -765,7 +780,7 @@ static int global_action(struct ui_app *app, enum ui_action act, int key)
 		clearok(curscr, TRUE);
 		return UI_HANDLED;
 	case UI_ACT_QUIT:
-		if (app->s->have_result && !app->results_saved) {
+		if (unsaved_work(app)) {
 			ask_quit(app, 0);
 			return UI_HANDLED;
 		}
@@ -910,7 +925,7 @@ int ui_run(struct session *s, const struct ui_options *o, struct diag *d)
 			continue;          /* the next draw lays out again */
 		if (COLS < UI_MIN_COLS || LINES < UI_MIN_ROWS) {
 			/* nothing is visible to act on; q still quits when safe */
-			if (key == 'q' && !(s->have_result && !app->results_saved))
+			if (key == 'q' && !unsaved_work(app))
 				break;
 			continue;
 		}
@@ -935,8 +950,9 @@ int ui_run(struct session *s, const struct ui_options *o, struct diag *d)
 	signals_restore();
 	free(app);
 	if (sig) {
-		fprintf(stderr, "mentormatch: interrupted by signal %d%s\n", sig,
-			s->have_result && !results_saved ? "; the match results were not saved" : "");
+		fprintf(stderr, "mentormatch: interrupted by signal %d%s%s\n", sig,
+			s->have_result && !results_saved ? "; the match results were not saved" : "",
+			session_profile_unsaved(s) ? "; the changes to the profile were not saved" : "");
 		return 128 + sig;
 	}
 	return 0;

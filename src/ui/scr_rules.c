@@ -559,14 +559,8 @@ static int ini_added;     /* write_path got ".ini" appended */
 
 static void write_now(struct ui_app *app)
 {
-	struct profile *p = &app->s->prof;
-	if (profile_save(p, st.write_path, app->d) != 0)
+	if (session_save_profile(app->s, st.write_path, app->d) != 0)
 		return;
-	char *copy = strdup(st.write_path);
-	if (copy) {
-		free(p->path);
-		p->path = copy;
-	}
 	ui_status(app, UI_ROLE_NOTE, "profile written to %s%s", st.write_path,
 		  ini_added ? " (.ini was added to the name)" : "");
 }

@@ -334,7 +334,9 @@ expect "[ goes back a step" "Candidates: anyone's ranked list"
 keys 1
 expect "1 jumps to step 1" "Files: the mentors and mentees spreadsheets"
 keys q
-expect "q quits (results saved: no question)" "EXIT=0"
+expect "q quits (results saved): asks about the changed profile" "The changes to the profile have not been saved"
+keys y
+expect "q quits (results saved)" "EXIT=0"
 
 # quitting with unsaved results asks first
 start "LANG=C.UTF-8 TERM=xterm-256color" --profile "$PROFILE" "$MENTORS" "$MENTEES"
@@ -536,6 +538,8 @@ keys 4 k k k k Space
 expect_re "back to rounds mode" "Mode +rounds"
 expect "rounds mode: rounds shown again" "Unmatched bonus"
 keys q
+expect "q quits (no unsaved result): asks about the changed profile" "The changes to the profile have not been saved"
+keys y
 expect "q quits (no unsaved result)" "EXIT=0"
 fi
 
@@ -582,6 +586,8 @@ keys Enter s y
 expect "a folder error is shown in full, in a box" "Not written"
 expect "... with its end" "Not a directory."
 keys Escape q
+expect "quits (results saved): asks about the changed profile" "The changes to the profile have not been saved"
+keys y
 expect "quits (results saved)" "EXIT=0"
 
 # a header-only file
@@ -722,6 +728,8 @@ keys j Enter
 expect "choosing the 2nd duplicate keeps its position" "email address @4"
 expect "the detail shows the 2nd column's values" "ada@example.org"
 keys q
+expect "values: quits (the new mapping dropped the result): asks about the changed profile" "The changes to the profile have not been saved"
+keys y
 expect "values: quits (the new mapping dropped the result)" "EXIT=0"
 fi
 
