@@ -394,7 +394,8 @@ size_t profile_field_uses(const struct profile *p, size_t f, char *buf, size_t l
  * Refused (-1, a message in err) while a rule reads it. */
 int profile_remove_field(struct profile *p, size_t f, char *err, size_t len);
 
-/* Renames field f (a name as for profile_add_field).  Returns 0 or -1 (err). */
+/* Renames field f (a name as for profile_add_field); a label that was the
+ * old name becomes the new one.  Returns 0 or -1 (err). */
 int profile_rename_field(struct profile *p, size_t f, const char *name, char *err, size_t len);
 
 /* Adds a rule of kind reading mentor_field and mentee_field (indices, or
@@ -411,7 +412,8 @@ int profile_remove_rule(struct profile *p, size_t r);
 /* Moves rule from to place to (the others keep their order).  Returns 0 or -1. */
 int profile_move_rule(struct profile *p, size_t from, size_t to);
 
-/* Renames rule r (its id).  Returns 0 or -1 (err). */
+/* Renames rule r (its id); a label that was the old id becomes the new one.
+ * Returns 0 or -1 (err). */
 int profile_rename_rule(struct profile *p, size_t r, const char *id, char *err, size_t len);
 
 /* "mentors" or "mentees". */

@@ -241,6 +241,17 @@ int profile_rename_field(struct profile *p, size_t f, const char *name, char *er
 		snprintf(err, len, "out of memory");
 		return -1;
 	}
+	if (p->fields[f].label && !strcmp(p->fields[f].label, p->fields[f].name)) {
+		/* a label that was the name follows it */
+		char *lab = pi_dupstr(name);
+		if (!lab) {
+			free(copy);
+			snprintf(err, len, "out of memory");
+			return -1;
+		}
+		free(p->fields[f].label);
+		p->fields[f].label = lab;
+	}
 	free(p->fields[f].name);
 	p->fields[f].name = copy;
 	return 0;
@@ -339,6 +350,16 @@ int profile_rename_rule(struct profile *p, size_t r, const char *id, char *err, 
 	if (!(copy = pi_dupstr(id))) {
 		snprintf(err, len, "out of memory");
 		return -1;
+	}
+	if (p->rules[r].label && !strcmp(p->rules[r].label, p->rules[r].id)) {
+		char *lab = pi_dupstr(id);
+		if (!lab) {
+			free(copy);
+			snprintf(err, len, "out of memory");
+			return -1;
+		}
+		free(p->rules[r].label);
+		p->rules[r].label = lab;
 	}
 	free(p->rules[r].id);
 	p->rules[r].id = copy;
