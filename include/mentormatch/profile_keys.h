@@ -121,6 +121,25 @@ int profile_key_set(struct profile *p, enum profile_key k, size_t obj,
 int profile_key_set_text(struct profile *p, enum profile_key k, size_t obj,
 			 const char *text, char *err, size_t len);
 
+/* A value built piece by piece for the editors (freed by
+ * profile_value_buf_free): literal text is read as in a profile file
+ * (surrounding space trimmed; "=>" splits an alias or a table pair), whole
+ * text is one answer kept as it is (it may hold '|' or "=>"), and a
+ * separator ends a list item.  oom is set when an append failed. */
+struct profile_value_buf {
+	char *s;
+	unsigned char *mark;
+	size_t n, cap;
+	int oom;
+};
+void profile_value_buf_text(struct profile_value_buf *b, const char *s, int whole);
+void profile_value_buf_sep(struct profile_value_buf *b);
+void profile_value_buf_free(struct profile_value_buf *b);
+/* b as a profile_value of the key named key (a pattern key's own name, as
+ * "band.1..3"; NULL: the table's name).  Valid while b is unchanged. */
+struct profile_value profile_value_buf_value(const struct profile_value_buf *b, const char *key,
+					     enum profile_key k);
+
 /* The value of a key that has one line of plain text (KV_INT, KV_INT_WORD,
  * KV_WORD, KV_BOOL, KV_STRING, KV_FIELD and the [columns] delimiter, the
  * rule's otherwise, the history effect) into buf, as profile_key_set_text

@@ -210,6 +210,18 @@ void session_changed(struct session *s, enum profile_change c);
 int session_set_key(struct session *s, enum profile_key k, size_t obj, const char *text,
 		    char *err, size_t len);
 
+/* session_set_key from a value built by the editors (profile_value_buf):
+ * the same checks, undo and invalidation. */
+int session_set_key_value(struct session *s, enum profile_key k, size_t obj,
+			  const struct profile_value *v, char *err, size_t len);
+
+/* Replaces the profile by edited (a changed copy of it, or a new profile:
+ * taken over, zeroed here), keeping the old one for session_undo, and
+ * makes stale what change c affects.  The profile's file name is kept
+ * unless edited has one.  Returns 0, or -1 on out-of-memory (edited is
+ * freed, nothing changes). */
+int session_commit_profile(struct session *s, struct profile *edited, enum profile_change c);
+
 /* Sets the points of band b of gap rule r (checked as the profile's band
  * values are) and makes the scores stale (PCHANGE_SCORE).  Returns 0, or
  * -1 with a message in err. */

@@ -1391,33 +1391,21 @@ void profile_guess_free(struct profile_guess *g)
 static int set_list(struct profile *p, enum profile_key k, size_t obj, char *const *items,
 		    size_t n, char *err, size_t len)
 {
-	size_t total = 1;
-	for (size_t i = 0; i < n; i++)
-		total += strlen(items[i]) + 1;
-	char *s = malloc(total);
-	unsigned char *mark = malloc(total);
-	size_t o = 0;
-	int r = -1;
-	if (!s || !mark) {
-		snprintf(err, len, "out of memory");
-		goto done;
-	}
+	struct profile_value_buf b = {0};
+	int r;
 	for (size_t i = 0; i < n; i++) {
-		size_t l = strlen(items[i]);
-		if (i > 0) {
-			s[o] = '|';
-			mark[o++] = PV_SEP;
-		}
-		memcpy(s + o, items[i], l);
-		memset(mark + o, PV_ESC, l);
-		o += l;
+		if (i > 0)
+			profile_value_buf_sep(&b);
+		profile_value_buf_text(&b, items[i], 1);
 	}
-	s[o] = '\0';
-	struct profile_value v = { profile_keys[k].name, s, mark, o };
+	if (b.oom) {
+		profile_value_buf_free(&b);
+		snprintf(err, len, "out of memory");
+		return -1;
+	}
+	struct profile_value v = profile_value_buf_value(&b, NULL, k);
 	r = profile_key_set(p, k, obj, &v, err, len);
-done:
-	free(s);
-	free(mark);
+	profile_value_buf_free(&b);
 	return r;
 }
 

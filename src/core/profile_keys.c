@@ -1020,3 +1020,57 @@ int profile_key_defaults(struct profile *p, enum profile_section sec, size_t obj
 	}
 	return 0;
 }
+
+/* ---- values built by the editors ----------------------------------------- */
+
+static void pvb_push(struct profile_value_buf *b, const char *s, size_t n, unsigned char m)
+{
+	if (b->oom)
+		return;
+	if (b->n + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 64;
+		while (cap < b->n + n + 1)
+			cap *= 2;
+		char *ns = realloc(b->s, cap);
+		if (!ns) {
+			b->oom = 1;
+			return;
+		}
+		b->s = ns;
+		unsigned char *nm = realloc(b->mark, cap);
+		if (!nm) {
+			b->oom = 1;
+			return;
+		}
+		b->mark = nm;
+		b->cap = cap;
+	}
+	memcpy(b->s + b->n, s, n);
+	memset(b->mark + b->n, m, n);
+	b->n += n;
+	b->s[b->n] = '\0';
+}
+
+void profile_value_buf_text(struct profile_value_buf *b, const char *s, int whole)
+{
+	pvb_push(b, s, strlen(s), whole ? PV_ESC : PV_LIT);
+}
+
+void profile_value_buf_sep(struct profile_value_buf *b)
+{
+	pvb_push(b, "|", 1, PV_SEP);
+}
+
+void profile_value_buf_free(struct profile_value_buf *b)
+{
+	free(b->s);
+	free(b->mark);
+	memset(b, 0, sizeof *b);
+}
+
+struct profile_value profile_value_buf_value(const struct profile_value_buf *b, const char *key,
+					     enum profile_key k)
+{
+	struct profile_value v = { key ? key : profile_keys[k].name, b->s ? b->s : "", b->mark, b->n };
+	return v;
+}

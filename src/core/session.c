@@ -152,34 +152,66 @@ void session_changed(struct session *s, enum profile_change c)
 	}
 }
 
-int session_set_key(struct session *s, enum profile_key k, size_t obj, const char *text,
-		    char *err, size_t len)
+/* Sets key k on a copy (so that a refused value changes nothing), then
+ * commits it. */
+static int set_key(struct session *s, enum profile_key k, size_t obj, const char *text,
+		   const struct profile_value *v, char *err, size_t len)
 {
 	struct profile copy;
 	if (!s->have_profile || (size_t)k >= PK_COUNT) {
 		snprintf(err, len, "no profile loaded");
 		return -1;
 	}
-	/* checked on a copy first, so that a refused value changes nothing */
 	if (profile_copy(&copy, &s->prof) < 0) {
 		snprintf(err, len, "out of memory");
 		return -1;
 	}
-	if (profile_key_set_text(&copy, k, obj, text, err, len) < 0) {
+	if ((v ? profile_key_set(&copy, k, obj, v, err, len) :
+	     profile_key_set_text(&copy, k, obj, text, err, len)) < 0) {
 		profile_free(&copy);
 		return -1;
 	}
-	if (session_edit_begin(s) < 0) {
-		profile_free(&copy);
+	if (session_commit_profile(s, &copy, profile_keys[k].change) < 0) {
 		snprintf(err, len, "out of memory");
 		return -1;
 	}
-	free(copy.path);
-	copy.path = s->prof.path;
-	s->prof.path = NULL;
-	session_changed(s, profile_keys[k].change);
+	return 0;
+}
+
+int session_set_key(struct session *s, enum profile_key k, size_t obj, const char *text,
+		    char *err, size_t len)
+{
+	return set_key(s, k, obj, text, NULL, err, len);
+}
+
+int session_set_key_value(struct session *s, enum profile_key k, size_t obj,
+			  const struct profile_value *v, char *err, size_t len)
+{
+	return set_key(s, k, obj, NULL, v, err, len);
+}
+
+int session_commit_profile(struct session *s, struct profile *edited, enum profile_change c)
+{
+	if (!s->have_profile) {
+		/* the first profile: nothing to undo to */
+		session_invalidate(s);
+		s->prof = *edited;
+		s->have_profile = 1;
+		memset(edited, 0, sizeof *edited);
+		return 0;
+	}
+	if (session_edit_begin(s) < 0) {
+		profile_free(edited);
+		return -1;
+	}
+	if (!edited->path) {
+		edited->path = s->prof.path;
+		s->prof.path = NULL;
+	}
+	session_changed(s, c);
 	profile_free(&s->prof);
-	s->prof = copy;
+	s->prof = *edited;
+	memset(edited, 0, sizeof *edited);
 	if (s->ds_valid)
 		s->ds.prof = &s->prof;
 	return 0;
