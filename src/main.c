@@ -33,7 +33,8 @@ static const char *const usage_text =
 	"(a row not loaded, a mapped column missing, someone without an email address).\n"
 	"\n"
 	"Options:\n"
-	"  --profile FILE   the matching profile (default: config/civil-service.ini)\n"
+	"  --profile FILE   the matching profile (without it: the terminal interface offers\n"
+	"                   the profiles it finds and a new one built from the files)\n"
 	"  --mentors FILE   the mentors' spreadsheet\n"
 	"  --mentees FILE   the mentees' spreadsheet\n"
 	"  --signups FILE   instead of --mentors and --mentees: one combined sign-up sheet whose\n"
@@ -105,6 +106,7 @@ struct args {
 	const char *set[PK_COUNT];
 	const char **history;   /* --history FILE, nhistory of them */
 	size_t nhistory;
+	const char *exe;        /* argv[0] */
 };
 
 static int usage_error(const char *msg, const char *arg)
@@ -476,13 +478,18 @@ static int run_ui(const struct args *a)
 
 	if (ui_check_terminal() != 0)
 		return 1;
-	o.profile_path = a->profile ? a->profile : "config/civil-service.ini";
+	/* without --profile the interface starts with none: step 3 lists the
+	 * profiles found (this folder, ~/.config/mentormatch, the examples)
+	 * and N builds a new one from the files' columns */
+	o.profile_path = a->profile;
+	o.exe = a->exe;
 	o.files[SIDE_MENTOR] = a->files[SIDE_MENTOR];
 	o.files[SIDE_MENTEE] = a->files[SIDE_MENTEE];
 	o.signups = a->signups;
 	o.out_dir = a->out;
 	session_init(&s);
-	session_load_profile(&s, o.profile_path, &d);
+	if (o.profile_path)
+		session_load_profile(&s, o.profile_path, &d);
 	for (int side = 0; side < SIDE_COUNT; side++)
 		if (o.files[side])
 			session_load_file(&s, (enum side)side, o.files[side], &d);
@@ -518,6 +525,7 @@ int main(int argc, char **argv)
 	 * terminal's match worker): what one thread frees another reuses,
 	 * instead of each touching fresh pages of an arena of its own. */
 	mallopt(M_ARENA_MAX, 1);
+	a.exe = argc > 0 ? argv[0] : NULL;
 	rc = parse_args(argc, argv, &a);
 	if (rc >= 0) {
 		free(a.history);

@@ -416,6 +416,22 @@ int profile_move_rule(struct profile *p, size_t from, size_t to);
  * Returns 0 or -1 (err). */
 int profile_rename_rule(struct profile *p, size_t r, const char *id, char *err, size_t len);
 
+/* The field types a rule of kind k can read, as a mask of 1u << type
+ * (profile_check refuses the others). */
+unsigned rule_kind_types(enum rule_kind k);
+
+/* Removes band b of gap rule r, pair i of table rule r, or the when
+ * (unless 0) or unless (1) condition of rule r.  Return 0, or -1 when there
+ * is no such thing. */
+int profile_remove_band(struct profile *p, size_t r, size_t b);
+int profile_remove_pair(struct profile *p, size_t r, size_t i);
+int profile_clear_condition(struct profile *p, size_t r, int unless);
+
+/* Sets the field rule r reads on one side (an index, or RULE_NO_FIELD for a
+ * preference rule's side that names nobody); the kind's fit is
+ * profile_check's.  Returns 0 or -1 (no such rule or field). */
+int profile_set_rule_side_field(struct profile *p, size_t r, enum side side, size_t f);
+
 /* "mentors" or "mentees". */
 const char *profile_side_name(enum side side);
 

@@ -106,8 +106,9 @@ int session_load_files(struct session *s, const char *const path[SIDE_COUNT], st
 /* Loads one combined sign-up sheet (delimiter from the profile's [signups]),
  * replacing the current sheet or files (kept when the sheet cannot be read).
  * When the profile names a role column, then derives the two tables
- * (session_split_signups); otherwise no table is loaded yet (choose the
- * role column, then call session_split_signups).  Needs a profile.
+ * (session_split_signups); otherwise (also without a profile: the
+ * delimiter is then detected) no table is loaded yet (choose the role
+ * column, then call session_split_signups).
  * Returns 0 or -1 with messages in d. */
 int session_load_signups(struct session *s, const char *path, struct diag *d);
 

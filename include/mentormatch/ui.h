@@ -12,6 +12,7 @@ struct ui_options {
 	const char *files[SIDE_COUNT]; /* mentors and mentees files from the command line, or NULL */
 	const char *signups;        /* one combined sign-up sheet (--signups), or NULL */
 	const char *out_dir;        /* default output folder for the Save step, or NULL (current folder) */
+	const char *exe;            /* the program's path (argv[0]), to find the example profiles */
 };
 
 /* Checks that stdin and stdout are a usable terminal (a tty, TERM set and

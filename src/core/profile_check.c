@@ -272,8 +272,7 @@ static void check_columns(struct ck *c)
 
 /* ---- rules -------------------------------------------------------------------------- */
 
-/* Field types each rule kind can read (on each side). */
-static unsigned kind_types(enum rule_kind k)
+unsigned rule_kind_types(enum rule_kind k)
 {
 	switch (k) {
 	case RULE_SAME:
@@ -297,7 +296,7 @@ static void check_rule_field(struct ck *c, size_t ri, size_t f, unsigned long li
 {
 	const struct rule *r = &c->p->rules[ri];
 	const struct field_def *fd = &c->p->fields[f];
-	unsigned ok = kind_types(r->kind);
+	unsigned ok = rule_kind_types(r->kind);
 	struct sb b = { 0 };
 
 	if ((ok >> fd->type) & 1u)
@@ -505,8 +504,8 @@ static void check_rules(struct ck *c)
 					check_rule_field(c, i, r->mentee_field, first(lf, first(le, sl)));
 			if (r->kind == RULE_GAP && r->mentor_field != r->mentee_field &&
 			    p->fields[r->mentor_field].type != p->fields[r->mentee_field].type &&
-			    ((kind_types(RULE_GAP) >> p->fields[r->mentor_field].type) & 1u) &&
-			    ((kind_types(RULE_GAP) >> p->fields[r->mentee_field].type) & 1u))
+			    ((rule_kind_types(RULE_GAP) >> p->fields[r->mentor_field].type) & 1u) &&
+			    ((rule_kind_types(RULE_GAP) >> p->fields[r->mentee_field].type) & 1u))
 				ERR(c, first(le, sl), "rule %s: a gap rule compares two ordinal fields or "
 				    "two number fields, not one of each", r->id);
 		}

@@ -365,3 +365,44 @@ int profile_rename_rule(struct profile *p, size_t r, const char *id, char *err, 
 	p->rules[r].id = copy;
 	return 0;
 }
+
+int profile_remove_band(struct profile *p, size_t r, size_t b)
+{
+	if (r >= p->nrules || b >= p->rules[r].nbands)
+		return -1;
+	struct rule *ru = &p->rules[r];
+	memmove(&ru->bands[b], &ru->bands[b + 1], (ru->nbands - b - 1) * sizeof *ru->bands);
+	ru->nbands--;
+	return 0;
+}
+
+int profile_remove_pair(struct profile *p, size_t r, size_t i)
+{
+	if (r >= p->nrules || i >= p->rules[r].npairs)
+		return -1;
+	struct rule *ru = &p->rules[r];
+	free(ru->pairs[i].mentee);
+	free(ru->pairs[i].mentor);
+	memmove(&ru->pairs[i], &ru->pairs[i + 1], (ru->npairs - i - 1) * sizeof *ru->pairs);
+	ru->npairs--;
+	return 0;
+}
+
+int profile_clear_condition(struct profile *p, size_t r, int unless)
+{
+	if (r >= p->nrules)
+		return -1;
+	pi_free_cond(unless ? &p->rules[r].unless : &p->rules[r].when);
+	return 0;
+}
+
+int profile_set_rule_side_field(struct profile *p, size_t r, enum side side, size_t f)
+{
+	if (r >= p->nrules || (f != RULE_NO_FIELD && f >= p->nfields))
+		return -1;
+	if (side == SIDE_MENTOR)
+		p->rules[r].mentor_field = f;
+	else
+		p->rules[r].mentee_field = f;
+	return 0;
+}

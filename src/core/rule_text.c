@@ -87,7 +87,7 @@ static void what_text(const struct profile *p, const struct rule *ru, char *buf,
 		break;
 	case RULE_OVERLAP:
 		if (same)
-			add(buf, len, o, "%s both list", mf);
+			add(buf, len, o, "%s in common", mf);
 		else
 			add(buf, len, o, "mentor's %s and mentee's %s share", mf, ef);
 		if (ru->at_least > 1)

@@ -628,12 +628,9 @@ oom:
 int session_load_signups(struct session *s, const char *path, struct diag *d)
 {
 	struct table t;
-	if (!s->have_profile) {
-		diag_add(d, DIAG_ERROR, path, 0, "no profile loaded; a sign-up sheet is read "
-			 "by the profile's [signups] section");
-		return -1;
-	}
-	if (table_load(&t, path, s->prof.signups.delimiter, d) != 0)
+	/* without a profile the sheet is kept until one says which column
+	 * holds the role (a new profile proposes it from the sheet) */
+	if (table_load(&t, path, s->have_profile ? s->prof.signups.delimiter : 0, d) != 0)
 		return -1;
 	session_invalidate(s);
 	drop_prev(s);
@@ -645,7 +642,7 @@ int session_load_signups(struct session *s, const char *path, struct diag *d)
 		}
 	s->sheet = t;
 	s->have_sheet = 1;
-	if (!s->prof.signups.role_column)
+	if (!s->have_profile || !s->prof.signups.role_column)
 		return 0;
 	return session_split_signups(s, d);
 }

@@ -764,6 +764,12 @@ static int global_action(struct ui_app *app, enum ui_action act, int key)
 	case UI_ACT_SUMMARY:
 		ui_show_summary(app);
 		return UI_HANDLED;
+	case UI_ACT_UNDO:
+		ui_undo(app);
+		return UI_HANDLED;
+	case UI_ACT_NEW_PROFILE:
+		ui_new_profile(app);
+		return UI_HANDLED;
 	case UI_ACT_WHAT_CHANGED:
 		ui_show_whatif(app);
 		return UI_HANDLED;
@@ -884,6 +890,9 @@ int ui_run(struct session *s, const struct ui_options *o, struct diag *d)
 	if (screens[app->step]->enter)
 		screens[app->step]->enter(app);
 	announce_diag(app);
+	if (!app->s->have_profile && !app->status[0])
+		ui_status(app, UI_ROLE_NOTE, "No profile given: N builds a new one from the files' "
+			  "columns; l on step 3 loads one (yours, this folder's, an example)");
 
 	/* MENTORMATCH_FRAME_LOG=FILE: each key's handling and the redraw after
 	 * it, in milliseconds, one line per key (for make bench and tuning) */

@@ -22,11 +22,6 @@ static struct {
 	int page;
 } st;
 
-static const char *side_word(int side)
-{
-	return side == SIDE_MENTOR ? "mentors" : "mentees";
-}
-
 /* Column index of field f on side, or -1 (unmapped or missing). */
 static int field_col(const struct session *s, int side, size_t f)
 {
@@ -199,9 +194,13 @@ static void columns_draw(struct ui_app *app, struct ui_rect b)
 	const struct session *s = app->s;
 	const char *miss = ui_missing_files(app);
 	if (!s->have_profile) {
-		ui_draw_empty(b, "No profile loaded",
-			      "The profile names the fields to map. Load one on step 3 "
-			      "(Rules) with l, or start with --profile P.");
+		ui_draw_empty(b, "No profile yet",
+			      miss ? "A profile names the fields to compare. Load the files on "
+			      "step 1; then N proposes a field for each column. Or load one on "
+			      "step 3 with l." :
+			      "A profile names the fields to compare. Press N: a field for each "
+			      "column is proposed from the files' values. Or load one on step 3 "
+			      "with l.");
 		return;
 	}
 	if (miss) {
@@ -283,6 +282,17 @@ static void columns_draw(struct ui_app *app, struct ui_rect b)
 		int c = field_col(s, side, f);
 		char vals[600], was[300];
 		int x = 1;
+		const struct column_list *cl = profile_numbered(p, (enum side)side, f);
+		if (cl) {
+			size_t o = 0;
+			for (size_t k = 0; k < cl->n && o < sizeof vals; k++)
+				o += (size_t)snprintf(vals + o, sizeof vals - o, "%s%s", k ? ", " : "",
+						      cl->header[k]);
+			x += ui_textf(++y, x, b.w - 2, ui_attr(UI_ROLE_DIM), 0, "%s: %zu columns: ",
+				      side == SIDE_MENTOR ? "Mentors" : "Mentees", cl->n);
+			ui_text(y, x, b.w - 1 - x, ui_attr(UI_ROLE_NORMAL), vals, 0);
+			continue;
+		}
 		if (profile_header_missing(app, side, f, was, sizeof was)) {
 			int sc = suggestion(s, side, f);
 			char t[1000];
@@ -311,112 +321,37 @@ static void columns_draw(struct ui_app *app, struct ui_rect b)
 	}
 }
 
-static void column_picked(struct ui_app *app, void *ctx, size_t index)
-{
-	(void)ctx;
-	struct session *s = app->s;
-	size_t f = st.sel;
-	int side = st.side;
-	const struct table *t = &s->tab[side];
-	const char *h = index == 0 ? NULL : t->headers[index - 1] ? t->headers[index - 1] : "";
-	const char *old = s->prof.columns[side][f];
-	/* a header that names its column alone is stored as it is; the 2nd of
-	 * two equal headers, or an empty one, with its position */
-	long at = h && (!*h || mapping_find_column(t, h) != (int)index - 1) ? (long)index : 0;
-	if ((!h && !old) || (h && old && strcmp(h, old) == 0 &&
-			      at == profile_column_at(&s->prof, (enum side)side, f)))
-		return;
-	if (profile_set_column_at(&s->prof, (enum side)side, f, h, at) != 0) {
-		ui_status(app, UI_ROLE_ERROR, "out of memory");
-		return;
-	}
-	ui_invalidate(app);
-	if (h)
-		ui_status(app, UI_ROLE_NOTE, "%s: %s now comes from column %zu \"%s\"",
-			  side_word(side), s->prof.fields[f].label, index, h);
-	else
-		ui_status(app, UI_ROLE_NOTE, "%s: %s is no longer mapped",
-			  side_word(side), s->prof.fields[f].label);
-}
-
-static void open_picker(struct ui_app *app)
-{
-	struct session *s = app->s;
-	int side = st.side;
-	const struct table *t = &s->tab[side];
-	size_t n = t->ncols + 1, f = st.sel;
-	char **items = calloc(n, sizeof *items);
-	char **notes = calloc(n, sizeof *notes);
-	char **keys = calloc(n, sizeof *keys);
-	if (!items || !notes || !keys) {
-		free(keys);
-		free(items);
-		free(notes);
-		return;
-	}
-	int suggested = mapping_suggest_field(&s->prof, f, t, NULL);
-	int current = field_col(s, side, f);
-	items[0] = strdup("(not mapped)");
-	notes[0] = NULL;
-	for (size_t c = 0; c < t->ncols; c++) {
-		char note[200], item[600];
-		const char *v = first_value(t, (int)c);
-		const char *h = t->headers[c] ? t->headers[c] : "";
-		snprintf(note, sizeof note, "%s%s%s%s", (int)c == suggested ? "[suggested] " : "",
-			 *v ? "e.g. \"" : "(empty)", v, *v ? "\"" : "");
-		/* the same header (as compared) earlier: this is the 2nd, 3rd, ... */
-		size_t kl = strlen(h) + 1, nth = 1, ndup = 0;
-		if ((keys[c] = malloc(kl)))
-			mapping_normalise(h, keys[c], kl);
-		for (size_t c2 = 0; c2 < t->ncols && keys[c]; c2++) {
-			const char *h2 = t->headers[c2] ? t->headers[c2] : "";
-			char k2[600];
-			mapping_normalise(h2, k2, sizeof k2);
-			if (c2 != c && *h && strcmp(k2, keys[c]) == 0) {
-				ndup++;
-				if (c2 < c)
-					nth++;
-			}
-		}
-		static const char *const sfx[] = { "th", "st", "nd", "rd" };
-		char which[32] = "";
-		if (ndup)
-			snprintf(which, sizeof which, " (%zu%s)", nth,
-				 nth % 100 >= 11 && nth % 100 <= 13 ? "th" :
-				 nth % 10 <= 3 ? sfx[nth % 10] : "th");
-		snprintf(item, sizeof item, "%zu: %s%s", c + 1, *h ? h : "(empty header)", which);
-		items[c + 1] = strdup(item);
-		notes[c + 1] = strdup(note);
-	}
-	char title[300];
-	snprintf(title, sizeof title, "%s column for \"%s\"",
-		 side == SIDE_MENTOR ? "Mentors" : "Mentees", s->prof.fields[f].label);
-	for (size_t i = 0; i < n; i++)
-		if (!items[i] && !(items[i] = strdup("?")))
-			goto out;
-	ui_pick(app, title, (const char *const *)items, (const char *const *)notes, n,
-		current >= 0 ? (size_t)current + 1 : 0, column_picked, NULL);
-out:
-	for (size_t i = 0; i < n; i++) {
-		free(notes[i]);
-		free(items[i]);
-		free(keys[i]);
-	}
-	free(keys);
-	free(notes);
-	free(items);
-}
-
 static int columns_handle(struct ui_app *app, enum ui_action act, int key)
 {
 	struct session *s = app->s;
 	(void)key;
+	if (act == UI_ACT_NEW_PROFILE) {
+		ui_new_profile(app);
+		return UI_HANDLED;
+	}
 	if (!s->have_profile || ui_missing_files(app))
 		return UI_IGNORED;
 	size_t n = s->prof.nfields;
 	if (ui_list_move(act, n, st.page, &st.sel))
 		return UI_HANDLED;
 	switch (act) {
+	case UI_ACT_ADD:
+		ui_field_set_selection(&st.sel);
+		ui_field_add(app);
+		return UI_HANDLED;
+	case UI_ACT_RENAME:
+		if (n > 0)
+			ui_field_rename(app, st.sel);
+		return UI_HANDLED;
+	case UI_ACT_RETYPE:
+		if (n > 0)
+			ui_field_retype(app, st.sel);
+		return UI_HANDLED;
+	case UI_ACT_DELETE:
+		ui_field_set_selection(&st.sel);
+		if (n > 0)
+			ui_field_delete(app, st.sel);
+		return UI_HANDLED;
 	case UI_ACT_LEFT:
 		st.side = SIDE_MENTOR;
 		return UI_HANDLED;
@@ -425,7 +360,7 @@ static int columns_handle(struct ui_app *app, enum ui_action act, int key)
 		return UI_HANDLED;
 	case UI_ACT_SELECT:
 		if (n > 0)
-			open_picker(app);
+			ui_field_pick_columns(app, st.sel, st.side);
 		return UI_HANDLED;
 	case UI_ACT_VALUES:
 		if (n > 0)
@@ -433,16 +368,19 @@ static int columns_handle(struct ui_app *app, enum ui_action act, int key)
 		return UI_HANDLED;
 	case UI_ACT_SUGGEST: {
 		int total = 0;
+		struct profile p;
+		if (ui_edit_begin(app, &p) != 0)
+			return UI_HANDLED;
 		for (int side = 0; side < SIDE_COUNT; side++) {
-			int k = mapping_suggest_all(&s->prof, (enum side)side, &s->tab[side]);
+			int k = mapping_suggest_all(&p, (enum side)side, &s->tab[side]);
 			if (k > 0)
 				total += k;
 		}
-		if (total > 0) {
-			ui_invalidate(app);
-			ui_status(app, UI_ROLE_NOTE,
-				  "%d field(s) filled in from the header names", total);
-		} else {
+		if (total > 0)
+			ui_edit_commit(app, &p, PCHANGE_DATA, "%d field%s filled in from the header "
+				       "names", total, total == 1 ? "" : "s");
+		else {
+			ui_edit_cancel(&p);
 			ui_status(app, UI_ROLE_NOTE,
 				  "no header matches a field that is still unmapped");
 		}
@@ -454,11 +392,15 @@ static int columns_handle(struct ui_app *app, enum ui_action act, int key)
 }
 
 static const struct ui_hint columns_hints[] = {
-	{ UI_ACT_UP, NULL },
+	{ UI_ACT_SELECT, "column" },
 	{ UI_ACT_LEFT, "side" },
-	{ UI_ACT_SELECT, "pick" },
-	{ UI_ACT_SUGGEST, "suggest" },
 	{ UI_ACT_VALUES, "values" },
+	{ UI_ACT_ADD, "add" },
+	{ UI_ACT_RETYPE, "type" },
+	{ UI_ACT_RENAME, "rename" },
+	{ UI_ACT_DELETE, "delete" },
+	{ UI_ACT_SUGGEST, "suggest" },
+	{ UI_ACT_UNDO, NULL },
 	{ UI_ACT_NONE, NULL },
 };
 

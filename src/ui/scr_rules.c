@@ -215,10 +215,10 @@ static void rules_draw(struct ui_app *app, struct ui_rect b)
 {
 	const struct session *s = app->s;
 	if (!s->have_profile) {
-		ui_draw_empty(b, "No profile loaded",
+		ui_draw_empty(b, "No profile yet",
 			      "A profile holds the fields, the column mapping, the rules and "
-			      "their weights. Press l to load one (config/civil-service.ini "
-			      "reproduces the original Mentor Matcher).");
+			      "their weights. N builds a new one from the files' columns; l "
+			      "loads one (yours, this folder's, or an example).");
 		return;
 	}
 	rows_build(s);
@@ -278,10 +278,10 @@ static void rules_draw(struct ui_app *app, struct ui_rect b)
 		case ROW_RULE:
 			help = ru->kind == RULE_GAP || (ru->kind == RULE_PREFERENCE &&
 							ru->effect == EFFECT_SCORE) ?
-				"Space switches the rule on/off; its points are on the lines below." :
-			       ru->effect != EFFECT_SCORE ? "Space switches the rule on/off. "
+				"Enter opens the rule; Space on/off; its points are on the lines below." :
+			       ru->effect != EFFECT_SCORE ? "Enter opens the rule; Space on/off. "
 				"While on, it decides which pairs are allowed." :
-				"Enter types the points; + and - change them; Space on/off.";
+				"Enter opens the rule; + and - change the points; Space on/off.";
 			break;
 		case ROW_PWEIGHT: help = "Points when the person named is this choice. "
 			"Enter, + or -."; break;
@@ -550,7 +550,7 @@ static void load_profile_answer(struct ui_app *app, void *ctx, int yes)
 {
 	(void)ctx;
 	if (yes)
-		browse_profiles(app);
+		ui_choose_profile(app);
 	else
 		ui_status(app, UI_ROLE_NOTE, "no profile loaded; the results are kept (s saves them)");
 }
@@ -632,10 +632,60 @@ static void write_entered(struct ui_app *app, void *ctx, const char *text)
 	write_now(app);
 }
 
+static void delete_answer(struct ui_app *app, void *ctx, int yes)
+{
+	(void)ctx;
+	struct profile p;
+	char label[200];
+	int had = app->s->have_result;
+	if (!yes || ui_edit_begin(app, &p) != 0)
+		return;
+	if (st.edit.rule >= p.nrules) {
+		ui_edit_cancel(&p);
+		return;
+	}
+	snprintf(label, sizeof label, "%s", p.rules[st.edit.rule].label);
+	profile_remove_rule(&p, st.edit.rule);
+	if (ui_edit_commit(app, &p, PCHANGE_SCORE, "rule %s deleted", label) == 0)
+		ui_resolve(app, had, "a rule deleted");
+}
+
+/* Moves rule r one place up (-1) or down (+1); the order is the order of
+ * the explanations and of the file. */
+static void move_rule(struct ui_app *app, size_t r, int dir)
+{
+	struct profile p;
+	size_t to = (size_t)((long)r + dir);
+	if (ui_edit_begin(app, &p) != 0)
+		return;
+	if ((dir < 0 && r == 0) || to >= p.nrules || profile_move_rule(&p, r, to) != 0) {
+		ui_edit_cancel(&p);
+		ui_status(app, UI_ROLE_NOTE, "the rule is already %s", dir < 0 ? "first" : "last");
+		return;
+	}
+	if (ui_edit_commit(app, &p, PCHANGE_NONE, "rule %s moved %s", p.rules[to].label,
+			   dir < 0 ? "up" : "down") == 0) {
+		/* the cursor follows the rule */
+		rows_build(app->s);
+		for (size_t i = 0; i < st.nrows; i++)
+			if (st.rows[i].kind == ROW_RULE && st.rows[i].rule == to)
+				st.sel = i;
+	}
+}
+
 static int rules_handle(struct ui_app *app, enum ui_action act, int key)
 {
 	struct session *s = app->s;
 	(void)key;
+	if (act == UI_ACT_NEW_PROFILE) {
+		ui_new_profile(app);
+		return UI_HANDLED;
+	}
+	if (act == UI_ACT_ADD && !s->have_profile) {
+		ui_status(app, UI_ROLE_NOTE, "no profile yet: N builds one from the files' columns, "
+			  "l loads one");
+		return UI_HANDLED;
+	}
 	if (act == UI_ACT_LOAD_PROFILE) {
 		/* another profile drops the result: ask first when unsaved,
 		 * as q and the Files step do */
@@ -643,7 +693,7 @@ static int rules_handle(struct ui_app *app, enum ui_action act, int key)
 			ui_confirm(app, "Load profile", "The results have not been saved. Load "
 				   "another profile and drop them?", load_profile_answer, NULL);
 		else
-			browse_profiles(app);
+			ui_choose_profile(app);
 		return UI_HANDLED;
 	}
 	if (!s->have_profile)
@@ -658,7 +708,29 @@ static int rules_handle(struct ui_app *app, enum ui_action act, int key)
 	struct row rw = st.rows[st.sel];
 	switch (act) {
 	case UI_ACT_SELECT:
-		edit_row(app, &rw);
+		if (rw.kind == ROW_RULE)
+			ui_rule_editor(app, rw.rule);
+		else
+			edit_row(app, &rw);
+		return UI_HANDLED;
+	case UI_ACT_ADD:
+		ui_add_rule(app);
+		return UI_HANDLED;
+	case UI_ACT_DELETE:
+		if (rw.kind >= ROW_RULE) {
+			char q[400];
+			st.edit = rw;
+			snprintf(q, sizeof q, "Delete the rule %s? z takes it back.",
+				 s->prof.rules[rw.rule].label);
+			ui_confirm(app, "Delete rule", q, delete_answer, NULL);
+		} else {
+			ui_status(app, UI_ROLE_NOTE, "D deletes a rule; move to a rule line first");
+		}
+		return UI_HANDLED;
+	case UI_ACT_MOVE_UP:
+	case UI_ACT_MOVE_DOWN:
+		if (rw.kind >= ROW_RULE)
+			move_rule(app, rw.rule, act == UI_ACT_MOVE_UP ? -1 : 1);
 		return UI_HANDLED;
 	case UI_ACT_INCREASE:
 	case UI_ACT_DECREASE:
@@ -708,8 +780,13 @@ static const struct ui_hint rules_hints[] = {
 	{ UI_ACT_SELECT, "edit" },
 	{ UI_ACT_INCREASE, NULL },
 	{ UI_ACT_TOGGLE, NULL },
+	{ UI_ACT_ADD, "add" },
+	{ UI_ACT_DELETE, "delete" },
+	{ UI_ACT_MOVE_UP, "move" },
 	{ UI_ACT_LOAD_PROFILE, "load" },
 	{ UI_ACT_WRITE_PROFILE, "write" },
+	{ UI_ACT_NEW_PROFILE, "new" },
+	{ UI_ACT_UNDO, NULL },
 	{ UI_ACT_NONE, NULL },
 };
 

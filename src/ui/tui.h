@@ -33,6 +33,7 @@
 #include <stdatomic.h>
 #include <stddef.h>
 #include "mentormatch/ui.h"
+#include "mentormatch/profile_keys.h"
 #include "tui_curses.h"
 
 /* Smallest terminal the interface draws in; below it a notice is shown. */
@@ -94,6 +95,18 @@
 	  "reorder the scale (K/J), map misspellings (Enter), add to the scale (a), " \
 	  "remove an alias (x)", 'v') \
 	X(LOAD_PROFILE, 0, "l", "load profile", "load another profile (.ini)", 'l') \
+	X(NEW_PROFILE, 1, "N", "new profile", "a new profile, its fields proposed from the " \
+	  "files' columns", 'N') \
+	X(ADD, 0, "A", "add", "step 2: add a field; step 3: add a rule", 'A') \
+	X(DELETE, 0, "D", "delete", "step 2: delete the highlighted field; step 3: the " \
+	  "highlighted rule", 'D') \
+	X(RENAME, 0, "R", "rename", "step 2: rename the highlighted field; step 3: the rule", \
+	  'R') \
+	X(RETYPE, 0, "T", "type", "step 2: change the highlighted field's type", 'T') \
+	X(MOVE_UP, 0, "K", "move up", "step 3: move the highlighted rule up", 'K') \
+	X(MOVE_DOWN, 0, "J", "move down", "step 3: move the highlighted rule down", 'J') \
+	X(UNDO, 1, "z", "undo", "take back the last change to the profile (fields, " \
+	  "columns, rules, settings)", 'z') \
 	X(WRITE_PROFILE, 0, "w", "write profile", "write the profile under a file name", 'w') \
 	X(PIN, 0, "p", "pin", "step 5: pin the highlighted pair, so that it is always matched " \
 	  "(p again: unpin); the match runs again", 'p') \
@@ -345,6 +358,58 @@ void ui_changed(struct ui_app *app);
  * cancelled, -1 otherwise.  After a success with an earlier result
  * (s->have_prev) what changed is worked out (ui_whatif_current). */
 int ui_match_run(struct ui_app *app);
+
+/* ---- changing the profile (edit.c) ------------------------------------------
+ * A change of the profile's structure (fields, columns, rules) is made on a
+ * copy and committed through the session (session_commit_profile), which
+ * keeps the old profile for undo (z) and drops what the change makes stale:
+ *     struct profile p;
+ *     if (ui_edit_begin(app, &p) == 0) {
+ *             ... change p, on failure ui_edit_cancel(&p) and say why ...
+ *             ui_edit_commit(app, &p, PCHANGE_DATA, "field x added");
+ *     }
+ * A key's value changes through session_set_key (the same undo). */
+
+/* A copy of the profile into *p.  Returns 0, or -1 (said on the message line). */
+int ui_edit_begin(struct ui_app *app, struct profile *p);
+/* Drops the copy. */
+void ui_edit_cancel(struct profile *p);
+/* Commits p (taken over) with undo, makes stale what c affects and says
+ * what (printf format) on the message line.  Returns 0 or -1 (said). */
+int ui_edit_commit(struct ui_app *app, struct profile *p, enum profile_change c,
+		   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* z: takes back the last change.  Returns 1 when something was undone. */
+int ui_undo(struct ui_app *app);
+
+/* The "new profile" proposals (dlg_guess.c): every column of the loaded
+ * files proposed as a field, to accept, change or skip; Enter makes the
+ * profile (with undo) and goes to step 2. */
+void ui_new_profile(struct ui_app *app);
+
+/* The rule editor (dlg_rule.c) for rule r: every key of the rule as a line,
+ * edited in place (lists, pickers of fitting fields and values, numbers),
+ * its sentence, problems, and live figures (pairs it allows, forbids,
+ * scores; people left with no allowed partner). */
+void ui_rule_editor(struct ui_app *app, size_t r);
+/* A: chooses a kind of rule (each said in words) and its fields, adds the
+ * rule with working defaults and opens the editor on it. */
+void ui_add_rule(struct ui_app *app);
+
+/* Field editing on step 2 (dlg_field.c): add (A), rename (R), type (T),
+ * delete (D) field f, and the column picker that maps one or several
+ * columns (Space marks, for a multi field). */
+void ui_field_add(struct ui_app *app);
+void ui_field_rename(struct ui_app *app, size_t f);
+void ui_field_retype(struct ui_app *app, size_t f);
+void ui_field_delete(struct ui_app *app, size_t f);
+void ui_field_pick_columns(struct ui_app *app, size_t f, int side);
+/* Where ui_field_add puts the index of the field it adds (the step's
+ * selection; static storage). */
+void ui_field_set_selection(size_t *sel);
+
+/* The profiles found where people keep them (profile_find.h) to choose
+ * from, with "browse..." and "new profile from the files' columns". */
+void ui_choose_profile(struct ui_app *app);
 
 /* ---- what-if: re-solving after a change (resolve.c) --------------------------
  * A change on step 3 (a weight, a rule on or off) or on step 5 (a pin or a
