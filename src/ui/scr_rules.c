@@ -15,6 +15,7 @@
 #include "tui.h"
 #include "mentormatch/text.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +25,7 @@
 #include <unistd.h>
 
 #include "mentormatch/match.h"
+#include "mentormatch/profile_find.h"
 #include "mentormatch/profile_keys.h"
 #include "mentormatch/rule_text.h"
 #include "mentormatch/session.h"
@@ -559,6 +561,16 @@ static int ini_added;     /* write_path got ".ini" appended */
 
 static void write_now(struct ui_app *app)
 {
+	char home[4096];
+	size_t hl;
+	/* the profiles folder is made the first time a profile goes there */
+	if (profile_home_dir(home, sizeof home) == 0 && (hl = strlen(home)) > 0 &&
+	    !strncmp(st.write_path, home, hl) && st.write_path[hl] == '/' &&
+	    profile_home_make() != 0) {
+		ui_status(app, UI_ROLE_ERROR, "cannot make the folder %s: %s; profile not written",
+			  home, strerror(errno));
+		return;
+	}
 	if (session_save_profile(app->s, st.write_path, app->d) != 0)
 		return;
 	ui_status(app, UI_ROLE_NOTE, "profile written to %s%s", st.write_path,
@@ -753,10 +765,33 @@ static int rules_handle(struct ui_app *app, enum ui_action act, int key)
 		}
 		return UI_HANDLED;
 	case UI_ACT_WRITE_PROFILE: {
+		/* a new profile goes to the profiles folder by default, named
+		 * after the profile */
+		char initial[4096], home[4000], slug[64];
+		const char *nm = s->prof.name && *s->prof.name ? s->prof.name : "profile";
+		size_t k = 0;
+		for (const char *c = nm; *c && k + 1 < sizeof slug; c++) {
+			unsigned char ch = (unsigned char)*c;
+			if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-')
+				slug[k++] = (char)ch;
+			else if (ch >= 'A' && ch <= 'Z')
+				slug[k++] = (char)(ch - 'A' + 'a');
+			else if (k && slug[k - 1] != '-')
+				slug[k++] = '-';
+		}
+		while (k && slug[k - 1] == '-')
+			k--;
+		slug[k] = '\0';
+		if (s->prof.path)
+			snprintf(initial, sizeof initial, "%s", s->prof.path);
+		else if (profile_home_dir(home, sizeof home) == 0)
+			snprintf(initial, sizeof initial, "%s/%s.ini", home, k ? slug : "profile");
+		else
+			snprintf(initial, sizeof initial, "%s.ini", k ? slug : "profile");
 		struct ui_input_spec in = {
 			.title = "Write profile",
 			.prompt = "File name for the profile (.ini is added):",
-			.initial = s->prof.path ? s->prof.path : "profile.ini",
+			.initial = initial,
 			.help = "A profile holds no personal data; it can be shared.",
 			.done = write_entered,
 		};
