@@ -24,7 +24,9 @@
  * A multi field fed by several columns (profile_numbered) takes from each
  * column: nothing when the cell is blank or a no-word (0, no, false, n), the
  * column's header when it is a yes-word (1, yes, true, y, x), else the
- * cell's own text (text_yes_no).
+ * cell's own text (text_yes_no; a number equal to 1 or 0, such as 1.0, is a
+ * yes or a no).  A column whose cells hold other numbers (2, 0.5) is
+ * reported once, with the first line and the count.
  *
  * Identity: the profile's identity field (profile_identity_field: the id
  * field, else the email field).  Rows of one file with the same identity

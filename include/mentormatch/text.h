@@ -35,7 +35,9 @@ void text_trim_span(const char **b, const char **e);
 
 /* Whether the cell (NUL-terminated) is a yes-word (1, yes, true, y, x) or a
  * no-word (0, no, false, n), compared without case and surrounding white
- * space: returns 1 for yes, 0 for no, -1 for anything else (also blank). */
+ * space; any number equal to 1 or 0 (1.0, 0.00, +1, as spreadsheets export a
+ * tick box) counts as 1 or 0.  Returns 1 for yes, 0 for no, -1 for anything
+ * else (also blank, and other numbers such as 2 or 0.5). */
 int text_yes_no(const char *cell);
 
 /* ---- numbers ----------------------------------------------------------- */

@@ -653,6 +653,38 @@ static int note_other(struct side_data *sd, size_t *othercap, size_t i, size_t f
 	return 0;
 }
 
+/* The cells of one tick-box column (a field fed by several columns) that
+ * hold a number other than 1 or 0: how many, and the table row of the
+ * first. */
+struct odd_ticks {
+	size_t count, first;
+};
+
+/* One warning for a tick-box column with such numbers (k: the column's place
+ * in the field's list, col: its index in the table). */
+static void warn_odd_ticks(const struct table *t, const struct field_def *fd, size_t k,
+			   size_t col, const struct odd_ticks *o, struct diag *d)
+{
+	const char *cell = table_cell(t, o->first, col);
+	const char *b = cell, *e = cell + strlen(cell);
+
+	text_trim_span(&b, &e);
+	diag_add(d, DIAG_WARNING, t->path, t->line[o->first],
+		 "the tick-box column \"%s\" (%s.%zu) holds %zu %s neither 1 (yes) nor 0 (no), "
+		 "the first \"%.*s\" on this line; %s read as the answer \"%.*s\" itself, not as "
+		 "a tick (write 1 or 0, or map another column)",
+		 t->headers[col] ? t->headers[col] : "", fd->name, k + 1, o->count,
+		 o->count == 1 ? "number that is" : "numbers that are", (int)(e - b), b,
+		 o->count == 1 ? "it is" : "each is", (int)(e - b), b);
+}
+
+static void free_odd_ticks(struct odd_ticks **odd, size_t nf)
+{
+	for (size_t f = 0; odd && f < nf; f++)
+		free(odd[f]);
+	free(odd);
+}
+
 static int build_side(struct dataset *ds, struct vocab_builder *vb, struct num_builder *nb,
 		      enum side side, const struct table *t, struct diag *d)
 {
@@ -705,8 +737,12 @@ static int build_side(struct dataset *ds, struct vocab_builder *vb, struct num_b
 	struct multi_scratch sc = {0};
 	size_t othercap = 0;
 	struct field_keys *fk = calloc(nf ? nf : 1, sizeof *fk);
-	if (!key || !fk)
+	struct odd_ticks **odd = calloc(nf ? nf : 1, sizeof *odd);
+	if (!key || !fk || !odd)
 		goto oom;
+	for (size_t f = 0; f < nf; f++)
+		if (sd->cols[f] && !(odd[f] = calloc(sd->ncols[f], sizeof **odd)))
+			goto oom;
 	for (size_t f = 0; f < nf; f++)
 		if (make_field_keys(&p->fields[f], &fk[f]) < 0)
 			goto oom;
@@ -777,10 +813,13 @@ static int build_side(struct dataset *ds, struct vocab_builder *vb, struct num_b
 						size_t c = (size_t)sd->cols[f][k];
 						const char *x = table_cell(t, r, c);
 						int yn = text_yes_no(x);
+						long long num;
 						if (yn == 0 || text_key(x, strlen(x), key) == 0)
 							continue;
 						if (yn == 1)
 							x = t->headers[c] ? t->headers[c] : "";
+						else if (text_number(x, &num) != -1 && odd[f][k].count++ == 0)
+							odd[f][k].first = r;   /* reported below */
 						int32_t id = vocab_intern(vb, x, strlen(x), key, 1);
 						if (id == -2 || push_id(&sc, id) < 0)
 							goto oom;
@@ -812,6 +851,10 @@ static int build_side(struct dataset *ds, struct vocab_builder *vb, struct num_b
 			}
 		}
 	}
+	for (size_t f = 0; f < nf; f++)
+		for (size_t k = 0; sd->cols[f] && k < sd->ncols[f]; k++)
+			if (odd[f][k].count)
+				warn_odd_ticks(t, &p->fields[f], k, (size_t)sd->cols[f][k], &odd[f][k], d);
 	sd->set_start[sd->n * nf] = pool.n;
 	sd->set_pool = pool.v ? pool.v : malloc(sizeof *sd->set_pool);
 	sd->ord_pool = ord.v ? ord.v : malloc(sizeof *sd->ord_pool);
@@ -820,6 +863,7 @@ static int build_side(struct dataset *ds, struct vocab_builder *vb, struct num_b
 	free(sc.pc);
 	free(sc.other);
 	free_field_keys(p, fk);
+	free_odd_ticks(odd, nf);
 	return sd->set_pool && sd->ord_pool ? 0 : -1;
 oom:
 	free(key);
@@ -829,6 +873,7 @@ oom:
 	free(pool.v);
 	free(ord.v);
 	free_field_keys(p, fk);
+	free_odd_ticks(odd, nf);
 	return -1;
 }
 

@@ -95,6 +95,11 @@ int text_yes_no(const char *cell)
 	const char *k;
 	int r = -1;
 
+	long long x;
+
+	/* a tick-box column exported as numbers: 1.0, 0.00, " 1 " */
+	if (text_number(cell, &x) == 0 && (x == 0 || x == NUMBER_SCALE))
+		return x ? 1 : 0;
 	if (strlen(cell) >= 64)
 		return -1;
 	k = text_key_in(cell, buf, sizeof buf, &heap);

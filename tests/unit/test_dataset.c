@@ -570,6 +570,73 @@ static void test_email_must_be_mapped(void **state)
 }
 
 
+/* A tick-box grid exported as numbers: any number equal to 1 or 0 is yes or
+ * no; another number (2, 0.5) is read as the answer itself, as any other
+ * text, and reported once per column with its first line and the count. */
+static void test_tick_box_numbers(void **state)
+{
+	static const char profile[] =
+		"[profile]\nformat = 1\n"
+		"[field.email]\ntype = email\n"
+		"[field.free]\ntype = multi\n"
+		"[columns.mentors]\nemail = email\nfree.1 = Mon\nfree.2 = Tue\nfree.3 = Wed\n"
+		"[columns.mentees]\nemail = email\nfree.1 = Mon\nfree.2 = Tue\nfree.3 = Wed\n";
+	static const char *const want[] = {
+		"Mon | Wed",   /* line 2: 1.0, 0.00, " 1 " */
+		"",            /* line 3: -0, 0.0, +0.000 */
+		"2 | Tue",     /* line 4: 2, 1.00, 0 */
+		"0.5 | Mon",   /* line 5: +1, 0, 0.5 */
+		"2 | Morning", /* line 6: Morning, 2, 1e1 is text, not a number */
+	};
+	struct fx f;
+	char buf[128];
+	(void)state;
+
+	fx_load(&f, profile,
+		"inline:email,Mon,Tue,Wed\nm@x,1,0,0\n",
+		"inline:email,Mon,Tue,Wed\n"
+		"a@x,1.0,0.00, 1 \n"
+		"b@x,-0,0.0,+0.000\n"
+		"c@x,2,1.00,0\n"
+		"d@x,+1,0,0.5\n"
+		"e@x,Morning,2,1e1\n");
+	assert_int_equal(f.ds.side[SIDE_MENTEE].n, 5);
+	for (size_t i = 0; i < 5; i++) {
+		set_text(&f, SIDE_MENTEE, i, "free", buf, sizeof buf);
+		if (i == 4)
+			assert_string_equal(buf, "1e1 | 2 | Morning");
+		else
+			assert_string_equal(buf, want[i]);
+	}
+	/* one warning per column: Mon (line 4, 1 cell), Tue (line 6), Wed (line 5) */
+	assert_non_null(find_diag(&f.d, DIAG_WARNING, 4, "the tick-box column \"Mon\" (free.1) holds "
+				  "1 number that is neither 1 (yes) nor 0 (no), the first \"2\""));
+	assert_non_null(find_diag(&f.d, DIAG_WARNING, 6, "column \"Tue\" (free.2) holds 1 number"));
+	assert_non_null(find_diag(&f.d, DIAG_WARNING, 5, "column \"Wed\" (free.3) holds 1 number "
+				  "that is neither 1 (yes) nor 0 (no), the first \"0.5\" on this line; it "
+				  "is read as the answer \"0.5\" itself"));
+	assert_int_equal(diag_count(&f.d, DIAG_WARNING), 3);
+	fx_free(&f);
+
+	/* several cells of one column: one warning with the count */
+	fx_load(&f, profile, "inline:email,Mon,Tue,Wed\nm@x,1,0,0\n",
+		"inline:email,Mon,Tue,Wed\na@x,1,,\nb@x,3,,\nc@x,0,,\nd@x,3,,\ne@x,-2,,\n");
+	assert_int_equal(diag_count(&f.d, DIAG_WARNING), 1);
+	assert_non_null(find_diag(&f.d, DIAG_WARNING, 3, "\"Mon\" (free.1) holds 3 numbers that are "
+				  "neither 1 (yes) nor 0 (no), the first \"3\" on this line; each is read"));
+	fx_free(&f);
+
+	assert_int_equal(text_yes_no("1.0"), 1);
+	assert_int_equal(text_yes_no(" 1.000000 "), 1);
+	assert_int_equal(text_yes_no("0.00"), 0);
+	assert_int_equal(text_yes_no("-0"), 0);
+	assert_int_equal(text_yes_no("-1"), -1);
+	assert_int_equal(text_yes_no("1.0000001"), -1);
+	assert_int_equal(text_yes_no("10"), -1);
+	assert_int_equal(text_yes_no("YES"), 1);
+	assert_int_equal(text_yes_no(""), -1);
+}
+
 /* Random cells made of known options (in any case, with stray spaces), other
  * words and empty pieces: every option used is found whole, the other words
  * are other text, and nothing else becomes a category. */
@@ -674,6 +741,7 @@ int main(void)
 		cmocka_unit_test(test_options_random),
 		cmocka_unit_test(test_duplicates_keep_last),
 		cmocka_unit_test(test_email_must_be_mapped),
+		cmocka_unit_test(test_tick_box_numbers),
 	};
 	return cmocka_run_group_tests_name("dataset", tests, NULL, NULL);
 }
