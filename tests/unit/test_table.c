@@ -529,6 +529,79 @@ static void test_unterminated_quote(void **state)
 	diag_free(&d);
 }
 
+/* A " inside a quoted value that is neither doubled nor its end (a stray
+ * quote): libcsv keeps it in the value.  When the row still has the header's
+ * fields on one line, it is loaded with a warning; when the value runs on
+ * to later lines or the row's fields no longer fit the header, its values
+ * would be in the wrong columns: the row is not loaded, and reported. */
+static void test_stray_quotes(void **state)
+{
+	struct table t;
+	struct diag d = { 0 };
+	(void)state;
+
+	/* one line, the right number of fields: loaded, with a warning */
+	assert_int_equal(load_text(&t, "id,city,n\n1,\"Syd\"ney\",2\n2,\"a \"\"b\"\" c\",3\n",
+				   TABLE_DELIM_AUTO, &d), 0);
+	assert_int_equal(t.nrows, 2);
+	assert_int_equal(t.skipped, 0);
+	assert_string_equal(table_cell(&t, 0, 1), "Syd\"ney");
+	assert_string_equal(table_cell(&t, 0, 2), "2");
+	assert_string_equal(table_cell(&t, 1, 1), "a \"b\" c");   /* doubled: fine */
+	assert_int_equal(d.n, 1);
+	assert_non_null(find_item(&d, DIAG_WARNING, 2, "column \"city\"", "not doubled",
+				  "read as Syd\"ney", NULL));
+	table_free(&t);
+	diag_clear(&d);
+
+	/* the quote before "Dr. Brown" closes nothing: the row has 3 fields
+	 * instead of 5, and its values would move along; the next rows load */
+	assert_int_equal(load_text(&t, "id,city,cap,intro,state\n"
+				   "1,\"Perth\",1,\"Hi\",WA\n"
+				   "2,\"Sydney,2,\"Dr. Brown here\",NSW\n"
+				   "3,\"Hobart\",2,\"Hello\",TAS\n", TABLE_DELIM_AUTO, &d), 0);
+	assert_int_equal(t.nrows, 2);
+	assert_int_equal(t.skipped, 1);
+	assert_string_equal(table_cell(&t, 1, 0), "3");
+	assert_string_equal(table_cell(&t, 1, 2), "2");
+	assert_int_equal(d.n, 1);
+	assert_non_null(find_item(&d, DIAG_ERROR, 3, "column \"city\" is not closed where it should be",
+				  "3 fields but the header has 5", "not loaded", NULL));
+	assert_int_equal(t.nissues, 1);
+	assert_int_equal(t.issues[0].what, TABLE_ROW_UNCLOSED_QUOTE);
+	assert_int_equal(t.issues[0].line, 3);
+	table_free(&t);
+	diag_clear(&d);
+
+	/* the value runs on to line 3 and takes that row in, with the right
+	 * number of fields: neither row is loaded silently */
+	assert_int_equal(load_text(&t, "a,b,c\n1,\"b,c\nd,\"e\",f\n4,5,6\n", TABLE_DELIM_AUTO, &d), 0);
+	assert_int_equal(t.nrows, 1);
+	assert_int_equal(t.line[0], 4);
+	assert_int_equal(t.skipped, 1);
+	assert_int_equal(d.n, 1);
+	assert_non_null(find_item(&d, DIAG_ERROR, 2, "opened here (column \"b\") is never closed",
+				  "line 3 is not doubled", "runs to line 3", "not loaded", NULL));
+	assert_int_equal(t.issues[0].line, 2);
+	assert_int_equal(t.issues[0].last_line, 3);
+	table_free(&t);
+	diag_clear(&d);
+
+	/* a value over two lines with doubled quotes is fine */
+	assert_int_equal(load_text(&t, "a,b\n1,\"say \"\"hi\"\"\nthen \"\"go\"\"\"\n", TABLE_DELIM_AUTO, &d), 0);
+	assert_int_equal(d.n, 0);
+	assert_int_equal(t.nrows, 1);
+	assert_string_equal(table_cell(&t, 0, 1), "say \"hi\"\nthen \"go\"");
+	table_free(&t);
+
+	/* in the header, over two lines: nothing can be loaded */
+	assert_int_equal(load_text(&t, "a,\"b\nx,\"y\",c\n1,2,3\n", TABLE_DELIM_AUTO, &d), -1);
+	assert_int_equal(diag_count(&d, DIAG_ERROR), 1);
+	assert_non_null(find_item(&d, DIAG_ERROR, 1, "the header", "never closed",
+				  "up to line 2", NULL));
+	diag_free(&d);
+}
+
 static void test_encodings(void **state)
 {
 	struct table t;
@@ -704,6 +777,7 @@ int main(void)
 		cmocka_unit_test(test_line_ends_and_blank_lines),
 		cmocka_unit_test(test_quotes_and_spaces),
 		cmocka_unit_test(test_unterminated_quote),
+		cmocka_unit_test(test_stray_quotes),
 		cmocka_unit_test(test_encodings),
 		cmocka_unit_test(test_cell_bounds),
 		cmocka_unit_test(test_large),
