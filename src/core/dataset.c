@@ -564,6 +564,30 @@ out:
 	return rc;
 }
 
+/* " (did you mean \"Header\"?)" when t has a header close to the one it
+ * lacks, else "". */
+static void did_you_mean(const struct table *t, const char *header, char *buf, size_t len)
+{
+	int c = mapping_closest_column(t, header);
+	char shown[100];
+	size_t o = 0;
+
+	buf[0] = '\0';
+	if (c < 0)
+		return;
+	/* on one line (a form's question may hold line breaks), not too long */
+	for (const char *h = t->headers[c]; *h && o + 4 < sizeof shown; h++) {
+		if (o >= 80 && ((unsigned char)*h & 0xC0) != 0x80) {
+			memcpy(shown + o, "...", 3);
+			o += 3;
+			break;
+		}
+		shown[o++] = (unsigned char)*h < 0x20 ? ' ' : *h;
+	}
+	shown[o] = '\0';
+	snprintf(buf, len, " (did you mean \"%s\"?)", shown);
+}
+
 /* Finds the columns of every mapped field.  Returns 0, -2 when a mapped
  * column is missing (reported), -1 on out-of-memory. */
 static int find_columns(struct dataset *ds, enum side side, struct diag *d)
@@ -573,6 +597,7 @@ static int find_columns(struct dataset *ds, enum side side, struct diag *d)
 	const struct table *t = sd->tab;
 	size_t nf = p->nfields;
 	int missing = 0;
+	char hint[300];
 
 	for (size_t f = 0; f < nf; f++) {
 		const struct column_list *cl = profile_numbered(p, side, f);
@@ -584,11 +609,12 @@ static int find_columns(struct dataset *ds, enum side side, struct diag *d)
 			for (size_t k = 0; k < cl->n; k++) {
 				sd->cols[f][k] = mapping_find_column_at(t, cl->header[k], cl->at[k]);
 				if (sd->cols[f][k] < 0) {
+					did_you_mean(t, cl->header[k], hint, sizeof hint);
 					diag_add(d, DIAG_ERROR, t->path, 1,
-						 "no column \"%s\" for the field %s (%s.%zu); map the field "
+						 "no column \"%s\" for the field %s (%s.%zu)%s; map the field "
 						 "to another column (on the Columns step, or in [columns.%s] "
 						 "of the profile)", cl->header[k], p->fields[f].name,
-						 p->fields[f].name, k + 1, profile_side_name(side));
+						 p->fields[f].name, k + 1, hint, profile_side_name(side));
 					missing = 1;
 				}
 			}
@@ -598,10 +624,11 @@ static int find_columns(struct dataset *ds, enum side side, struct diag *d)
 			continue;
 		sd->col[f] = mapping_field_column(p, side, f, t);
 		if (sd->col[f] < 0) {
+			did_you_mean(t, p->columns[side][f], hint, sizeof hint);
 			diag_add(d, DIAG_ERROR, t->path, 1,
-				 "no column \"%s\" for the field %s; map the field to another column "
+				 "no column \"%s\" for the field %s%s; map the field to another column "
 				 "(on the Columns step, or in [columns.%s] of the profile)",
-				 p->columns[side][f], p->fields[f].name, profile_side_name(side));
+				 p->columns[side][f], p->fields[f].name, hint, profile_side_name(side));
 			missing = 1;
 		}
 	}

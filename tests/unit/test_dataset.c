@@ -306,6 +306,103 @@ static void test_most_frequent_spelling(void **state)
 	fx_free(&f);
 }
 
+/* The key folds what word processors and phones type (curly quotes, dashes,
+ * the ellipsis) to ASCII and drops invisible characters (joiners, variation
+ * selectors), so that such spellings are one category; other punctuation,
+ * symbols and emoji still tell answers apart. */
+static void test_key_typography(void **state)
+{
+	static const char *const same[][2] = {
+		{ "What\xE2\x80\x99s new", "what's NEW" },                 /* ’ */
+		{ "\xE2\x80\x98quoted\xE2\x80\x99", "'quoted'" },          /* ‘ ’ */
+		{ "\xE2\x80\x9CHi\xE2\x80\x9D", "\"hi\"" },                 /* “ ” */
+		{ "Work\xE2\x80\x93life", "work-life" },                      /* – */
+		{ "Work\xE2\x80\x94life", "Work-Life" },                      /* — */
+		{ "\xE2\x88\x92" "3", "-3" },                                 /* − */
+		{ "Wait\xE2\x80\xA6", "wait..." },                            /* … */
+		{ "\xE2\x9D\xA4\xEF\xB8\x8F", "\xE2\x9D\xA4" },              /* ❤️ and ❤ */
+		{ "Zo\xE2\x80\x8B\xC3\xAB", "zo\xC3\xAB" },                   /* zero-width space */
+		{ "co\xC2\xAD" "operate", "cooperate" },                     /* soft hyphen */
+		{ "a \xE2\x80\x8D b", "A B" },                                 /* joiner between spaces */
+	};
+	static const char *const differ[][2] = {
+		{ "C++", "C" }, { "C#", "C" }, { "a.b@x.org", "ab@x.org" }, { "H.E.O", "HEO" },
+		{ "\xF0\x9F\x91\x8D", "\xF0\x9F\x91\x8E" },   /* 👍 and 👎 */
+		{ "\xF0\x9F\x90\xB6 Dogs", "Dogs" }, { "-3", "3" }, { "Work-life", "Work life" },
+	};
+	char key[64];
+	(void)state;
+
+	for (size_t i = 0; i < sizeof same / sizeof *same; i++)
+		assert_int_equal(text_same(same[i][0], same[i][1]), 1);
+	for (size_t i = 0; i < sizeof differ / sizeof *differ; i++)
+		assert_int_equal(text_same(differ[i][0], differ[i][1]), 0);
+	assert_int_equal(text_key("What\xE2\x80\x99s", 8, key), 6);
+	assert_string_equal(key, "what's");
+	assert_int_equal(text_key("\xE2\x80\x8B\xEF\xBB\xBF", 6, key), 0);   /* only invisible: empty */
+	assert_int_equal(text_key("\xE2\x80\xA6", 3, key), 3);
+	assert_string_equal(key, "...");
+	assert_int_equal(text_key("\xE2\x80", 2, key), 2);   /* cut short: kept as bytes */
+
+	/* in the participants: one value, shown in its most frequent spelling */
+	struct fx f;
+	fx_load(&f,
+		"[profile]\nformat = 1\n[field.email]\ntype = email\n"
+		"[field.topic]\ntype = category\n"
+		"[columns.mentors]\nemail = email\ntopic = topic\n"
+		"[columns.mentees]\nemail = email\ntopic = topic\n",
+		"inline:email,topic\na@x,Work\xE2\x80\x93life\nb@x,work-life\nc@x,C++\n",
+		"inline:email,topic\nd@x,Work-life\ne@x,Work-life\nf@x,C\n");
+	size_t t = field(&f, "topic"), nf = f.p.nfields;
+	const struct side_data *m = &f.ds.side[SIDE_MENTOR], *e = &f.ds.side[SIDE_MENTEE];
+	assert_int_equal(m->val[0 * nf + t], m->val[1 * nf + t]);
+	assert_int_equal(m->val[0 * nf + t], e->val[0 * nf + t]);
+	assert_string_equal(f.ds.vocab[m->val[0 * nf + t]], "Work-life");
+	assert_int_not_equal(m->val[2 * nf + t], e->val[2 * nf + t]);
+	fx_free(&f);
+}
+
+/* A mapped header the file lacks: the error names the closest header when
+ * it is close enough to be a misspelling (edit distance of the headers as
+ * compared), on one line. */
+static void test_missing_column_did_you_mean(void **state)
+{
+	static const char profile[] =
+		"[profile]\nformat = 1\n[field.email]\ntype = email\n"
+		"[field.style]\ntype = category\n[field.team]\ntype = category\n"
+		"[field.days]\ntype = multi\n"
+		"[columns.mentors]\nemail = Emial\nstyle = Mentorin style which one\n"
+		"team = Department\ndays.1 = Mon\ndays.2 = Teu\n"
+		"[columns.mentees]\nemail = email\n";
+	struct profile p;
+	struct table m, e;
+	struct dataset ds;
+	struct diag d = { 0 };
+	static const char mcsv[] = "E-mail,\"\xF0\x9F\xA4\x9D Mentoring Style\n\nWhich one?\",Team,Mon,Tue\n"
+		"a@x,b,c,1,0\n";
+	(void)state;
+
+	assert_int_equal(profile_load_string(&p, "t.ini", profile, &d), 0);
+	assert_int_equal(table_load_mem(&m, "m.csv", mcsv, strlen(mcsv), 0, &d), 0);
+	assert_int_equal(table_load_mem(&e, "e.csv", "email\nb@x\n", 10, 0, &d), 0);
+	assert_int_equal(dataset_build(&ds, &p, &m, &e, &d), -1);
+	assert_non_null(find_diag(&d, DIAG_ERROR, 1, "no column \"Emial\" for the field email "
+				  "(did you mean \"E-mail\"?); map the field"));
+	assert_non_null(find_diag(&d, DIAG_ERROR, 1, "(did you mean \"\xF0\x9F\xA4\x9D Mentoring "
+				  "Style  Which one?\"?)"));
+	assert_non_null(find_diag(&d, DIAG_ERROR, 1, "(days.2) (did you mean \"Tue\"?)"));
+	/* Department is nothing like Team: no guess */
+	const struct diag_item *it = find_diag(&d, DIAG_ERROR, 1, "no column \"Department\"");
+	assert_non_null(it);
+	assert_null(strstr(it->msg, "did you mean"));
+	for (size_t i = 0; i < d.n; i++)
+		assert_null(strchr(d.items[i].msg, '\n'));
+	table_free(&m);
+	table_free(&e);
+	profile_free(&p);
+	diag_free(&d);
+}
+
 /* ---- C04: multi-select with known options ------------------------------------- */
 
 /* The profile with C04's known options, read from C04_options.txt (one per
@@ -742,6 +839,8 @@ int main(void)
 		cmocka_unit_test(test_duplicates_keep_last),
 		cmocka_unit_test(test_email_must_be_mapped),
 		cmocka_unit_test(test_tick_box_numbers),
+		cmocka_unit_test(test_key_typography),
+		cmocka_unit_test(test_missing_column_did_you_mean),
 	};
 	return cmocka_run_group_tests_name("dataset", tests, NULL, NULL);
 }
