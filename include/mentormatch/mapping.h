@@ -32,6 +32,12 @@ int mapping_suggest_field(const struct profile *p, size_t field,
 /* Index of the column whose header equals header (after mapping_normalise), or -1. */
 int mapping_find_column(const struct table *t, const char *header);
 
+/* How many columns of t have header (as mapping_find_column compares:
+ * the very text, or the same after mapping_normalise); the first max of
+ * them, in order, go to cols. */
+size_t mapping_matching_columns(const struct table *t, const char *header, size_t *cols,
+				size_t max);
+
 /* For a header that t lacks: the column whose header is closest to it
  * (edit distance of the normalised headers), when close enough to be a
  * misspelling (at most 1 for up to 4 characters, 2 for up to 10, one in

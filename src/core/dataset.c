@@ -564,28 +564,61 @@ out:
 	return rc;
 }
 
+/* A header for a message (100 bytes): on one line (a form's question may
+ * hold line breaks), cut after 80 bytes with "...". */
+static void header_shown(const char *h, char *out)
+{
+	size_t o = 0;
+
+	for (; *h && o < 84; h++) {
+		if (o >= 80 && ((unsigned char)*h & 0xC0) != 0x80) {
+			memcpy(out + o, "...", 3);
+			o += 3;
+			break;
+		}
+		out[o++] = (unsigned char)*h < 0x20 ? ' ' : *h;
+	}
+	out[o] = '\0';
+}
+
 /* " (did you mean \"Header\"?)" when t has a header close to the one it
  * lacks, else "". */
 static void did_you_mean(const struct table *t, const char *header, char *buf, size_t len)
 {
 	int c = mapping_closest_column(t, header);
 	char shown[100];
-	size_t o = 0;
 
 	buf[0] = '\0';
 	if (c < 0)
 		return;
-	/* on one line (a form's question may hold line breaks), not too long */
-	for (const char *h = t->headers[c]; *h && o + 4 < sizeof shown; h++) {
-		if (o >= 80 && ((unsigned char)*h & 0xC0) != 0x80) {
-			memcpy(shown + o, "...", 3);
-			o += 3;
-			break;
-		}
-		shown[o++] = (unsigned char)*h < 0x20 ? ' ' : *h;
-	}
-	shown[o] = '\0';
+	header_shown(t->headers[c], shown);
 	snprintf(buf, len, " (did you mean \"%s\"?)", shown);
+}
+
+/* A warning when the header that feeds a field (key: the profile's key,
+ * FIELD or FIELD.N) names more than one column of t and its position did
+ * not choose one: which columns, and which is used. */
+static void check_same_header(const struct table *t, const char *key, const char *header,
+			      long at, int used, enum side side, struct diag *d)
+{
+	size_t cols[4], n = mapping_matching_columns(t, header, cols, 4);
+	char list[64] = "", shown[100], other[100];
+	size_t o = 0, alt = cols[0] == (size_t)used && n > 1 ? cols[1] : cols[0];
+
+	if (n < 2 || (at > 0 && used == at - 1))
+		return;
+	for (size_t i = 0; i < n && i < 4; i++)
+		o += (size_t)snprintf(list + o, sizeof list - o, "%s%zu",
+				      i == 0 ? "" : i + 1 == n ? " and " : ", ", cols[i] + 1);
+	if (n > 4)
+		snprintf(list + o, sizeof list - o, " and %zu more", n - 4);
+	header_shown(header, shown);
+	header_shown(t->headers[alt] ? t->headers[alt] : "", other);
+	diag_add(d, DIAG_WARNING, t->path, 1,
+		 "%zu columns have the header \"%s\" (columns %s); column %d is used for %s; "
+		 "to use another, give its position in [columns.%s] of the profile "
+		 "(%s = %s @%zu) or choose it on the Columns step",
+		 n, shown, list, used + 1, key, profile_side_name(side), key, other, alt + 1);
 }
 
 /* Finds the columns of every mapped field.  Returns 0, -2 when a mapped
@@ -608,7 +641,12 @@ static int find_columns(struct dataset *ds, enum side side, struct diag *d)
 			sd->ncols[f] = cl->n;
 			for (size_t k = 0; k < cl->n; k++) {
 				sd->cols[f][k] = mapping_find_column_at(t, cl->header[k], cl->at[k]);
-				if (sd->cols[f][k] < 0) {
+				if (sd->cols[f][k] >= 0) {
+					char key[80];
+					snprintf(key, sizeof key, "%s.%zu", p->fields[f].name, k + 1);
+					check_same_header(t, key, cl->header[k], cl->at[k],
+							  sd->cols[f][k], side, d);
+				} else {
 					did_you_mean(t, cl->header[k], hint, sizeof hint);
 					diag_add(d, DIAG_ERROR, t->path, 1,
 						 "no column \"%s\" for the field %s (%s.%zu)%s; map the field "
@@ -623,7 +661,10 @@ static int find_columns(struct dataset *ds, enum side side, struct diag *d)
 		if (!p->columns[side] || !p->columns[side][f])
 			continue;
 		sd->col[f] = mapping_field_column(p, side, f, t);
-		if (sd->col[f] < 0) {
+		if (sd->col[f] >= 0) {
+			check_same_header(t, p->fields[f].name, p->columns[side][f],
+					  profile_column_at(p, side, f), sd->col[f], side, d);
+		} else {
 			did_you_mean(t, p->columns[side][f], hint, sizeof hint);
 			diag_add(d, DIAG_ERROR, t->path, 1,
 				 "no column \"%s\" for the field %s%s; map the field to another column "

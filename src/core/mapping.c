@@ -565,9 +565,53 @@ int mapping_suggest_field(const struct profile *p, size_t field,
 	return best_col;
 }
 
+/* Does column c of t match header as mapping_find_column compares?  want
+ * is header normalised. */
+static int column_matches(const struct table *t, size_t c, const char *header, const char *want)
+{
+	const char *h = t->headers[c] ? t->headers[c] : "";
+	char *have;
+	int same;
+
+	if (*header && strcmp(h, header) == 0)
+		return 1;
+	if (!*want) {
+		/* a header of punctuation only ("#") must match as written */
+		size_t n = strlen(header), b = 0;
+		while (b < n && (header[b] == ' ' || header[b] == '\t'))
+			b++;
+		while (n > b && (header[n - 1] == ' ' || header[n - 1] == '\t'))
+			n--;
+		return n > b && strlen(h) == n - b && memcmp(h, header + b, n - b) == 0;
+	}
+	if (!(have = normalised_dup(h)))
+		return 0;
+	same = strcmp(want, have) == 0;
+	free(have);
+	return same;
+}
+
+size_t mapping_matching_columns(const struct table *t, const char *header, size_t *cols,
+				size_t max)
+{
+	char *want;
+	size_t n = 0;
+
+	if (!t || !header || !(want = normalised_dup(header)))
+		return 0;
+	for (size_t c = 0; c < t->ncols; c++)
+		if (column_matches(t, c, header, want)) {
+			if (n < max)
+				cols[n] = c;
+			n++;
+		}
+	free(want);
+	return n;
+}
+
 int mapping_find_column(const struct table *t, const char *header)
 {
-	char *want, *have;
+	char *want;
 	int found = -1;
 
 	if (!t || !header)
@@ -579,25 +623,9 @@ int mapping_find_column(const struct table *t, const char *header)
 			return (int)c;
 	if (!(want = normalised_dup(header)))
 		return -1;
-	for (size_t c = 0; c < t->ncols && found < 0; c++) {
-		const char *h = t->headers[c] ? t->headers[c] : "";
-		if (!*want) {
-			/* a header of punctuation only ("#") must match as written */
-			size_t n = strlen(header), b = 0;
-			while (b < n && (header[b] == ' ' || header[b] == '\t'))
-				b++;
-			while (n > b && (header[n - 1] == ' ' || header[n - 1] == '\t'))
-				n--;
-			if (n > b && strlen(h) == n - b && memcmp(h, header + b, n - b) == 0)
-				found = (int)c;
-			continue;
-		}
-		if (!(have = normalised_dup(h)))
-			break;
-		if (strcmp(want, have) == 0)
+	for (size_t c = 0; c < t->ncols && found < 0; c++)
+		if (column_matches(t, c, header, want))
 			found = (int)c;
-		free(have);
-	}
 	free(want);
 	return found;
 }

@@ -403,6 +403,57 @@ static void test_missing_column_did_you_mean(void **state)
 	diag_free(&d);
 }
 
+/* A mapped header that more than one column has (as compared): a warning
+ * naming the columns and the one used, unless the profile's position
+ * chose it. */
+static void test_same_header_twice(void **state)
+{
+	static const char *const profiles[] = {
+		"email = Email\nname = Name\ndays.1 = Mon\ndays.2 = Tue\n",
+		"email = Email @3\nname = Name\ndays.1 = Mon @5\ndays.2 = Tue\n",
+		"email = email @9\nname = Name @2\ndays.1 = Mon @4\ndays.2 = Tue\n",
+	};
+	(void)state;
+
+	for (size_t i = 0; i < 3; i++) {
+		char prof[512];
+		struct fx f;
+		snprintf(prof, sizeof prof, "[profile]\nformat = 1\n[field.email]\ntype = email\n"
+			 "[field.name]\ntype = text\n[field.days]\ntype = multi\n"
+			 "[columns.mentors]\n%s[columns.mentees]\nemail = email\n", profiles[i]);
+		fx_load(&f, prof, "inline:Email,Name,email,Mon,Mon,Tue\na@x,A,b@x,1,0,1\n",
+			"inline:email\nc@x\n");
+		const struct side_data *m = &f.ds.side[SIDE_MENTOR];
+		if (i == 0) {
+			/* the very text "Email" is column 1; "email" (3) is the same header */
+			assert_int_equal(m->col[field(&f, "email")], 0);
+			assert_non_null(find_diag(&f.d, DIAG_WARNING, 1, "2 columns have the header "
+						  "\"Email\" (columns 1 and 3); column 1 is used for email; "
+						  "to use another, give its position in [columns.mentors] of "
+						  "the profile (email = email @3)"));
+			assert_non_null(find_diag(&f.d, DIAG_WARNING, 1, "2 columns have the header "
+						  "\"Mon\" (columns 4 and 5); column 4 is used for days.1; "
+						  "to use another, give its position in [columns.mentors] of "
+						  "the profile (days.1 = Mon @5)"));
+			assert_int_equal(diag_count(&f.d, DIAG_WARNING), 2);
+		} else if (i == 1) {
+			/* the positions choose: nothing to say */
+			assert_int_equal(m->col[field(&f, "email")], 2);
+			assert_int_equal(m->cols[field(&f, "days")][0], 4);
+			assert_int_equal(diag_count(&f.d, DIAG_WARNING), 0);
+		} else {
+			/* position 9 is no column: the first with the header, said;
+			 * @4 chooses the first Mon */
+			assert_int_equal(m->col[field(&f, "email")], 2);
+			assert_non_null(find_diag(&f.d, DIAG_WARNING, 1, "(columns 1 and 3); column 3 "
+						  "is used for email; to use another, give its position in "
+						  "[columns.mentors] of the profile (email = Email @1)"));
+			assert_int_equal(diag_count(&f.d, DIAG_WARNING), 1);
+		}
+		fx_free(&f);
+	}
+}
+
 /* ---- C04: multi-select with known options ------------------------------------- */
 
 /* The profile with C04's known options, read from C04_options.txt (one per
@@ -841,6 +892,7 @@ int main(void)
 		cmocka_unit_test(test_tick_box_numbers),
 		cmocka_unit_test(test_key_typography),
 		cmocka_unit_test(test_missing_column_did_you_mean),
+		cmocka_unit_test(test_same_header_twice),
 	};
 	return cmocka_run_group_tests_name("dataset", tests, NULL, NULL);
 }
