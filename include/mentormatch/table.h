@@ -2,7 +2,9 @@
  *
  * Loading handles the usual exports of Excel, Google Forms and Microsoft Forms:
  * a UTF-8 byte-order mark is stripped (a file with a UTF-16 byte-order mark is
- * converted to UTF-8), CR LF, LF and lone CR line ends are accepted, quoted
+ * converted to UTF-8, and so is UTF-16 without one), a file that is not text
+ * (NULs and control characters: a workbook, a program) is refused with one
+ * error, CR LF, LF and lone CR line ends are accepted, quoted
  * fields may span lines, the delimiter (comma, semicolon or tab) is detected
  * from the header line unless given.  Every field is stored as valid UTF-8: a
  * field that is not valid UTF-8 is decoded as Windows-1252 and the line is

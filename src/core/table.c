@@ -704,6 +704,58 @@ static char *utf16_to_utf8(const unsigned char *s, size_t n, int big_endian,
 	return out;
 }
 
+/* What the first bytes of a file look like (sniff). */
+enum sniff { SNIFF_TEXT, SNIFF_BINARY, SNIFF_UTF16LE, SNIFF_UTF16BE };
+
+#define SNIFF_BYTES 65536
+
+/* Looks at the first SNIFF_BYTES of the n bytes at s: UTF-16 without a
+ * byte-order mark (ASCII text in it has a NUL in every other byte), or not
+ * text at all (at least 8 NULs or other control characters, more than one
+ * byte in 20: real sheets have next to none, while compressed or program
+ * files have about one byte in ten). *bad gets the number of such bytes. */
+static enum sniff sniff(const unsigned char *s, size_t n, size_t *bad)
+{
+	size_t m = n < SNIFF_BYTES ? n : SNIFF_BYTES, nul[2] = { 0, 0 }, ctl = 0;
+
+	for (size_t i = 0; i < m; i++) {
+		if (s[i] == 0)
+			nul[i & 1]++;
+		else if ((s[i] < 0x20 && (s[i] < '\t' || s[i] > '\r')) || s[i] == 0x7F)
+			ctl++;
+	}
+	*bad = nul[0] + nul[1] + ctl;
+	if (m >= 4) {
+		size_t half = m / 2;
+		if (nul[1] * 10 >= half * 4 && nul[0] * 20 <= half && ctl * 20 <= half)
+			return SNIFF_UTF16LE;
+		if (nul[0] * 10 >= half * 4 && nul[1] * 20 <= half && ctl * 20 <= half)
+			return SNIFF_UTF16BE;
+	}
+	return *bad >= 8 && *bad * 20 > m ? SNIFF_BINARY : SNIFF_TEXT;
+}
+
+/* The error for a file that is not text, with what it probably is. */
+static void report_binary(struct diag *d, const char *name, const unsigned char *s, size_t n,
+			  size_t bad)
+{
+	const char *what = "";
+	size_t m = n < SNIFF_BYTES ? n : SNIFF_BYTES;
+
+	if (n >= 4 && memcmp(s, "PK\x03\x04", 4) == 0)
+		what = " It looks like an Excel workbook (.xlsx) or another zip file: open it in "
+		       "the spreadsheet program and save it as \"CSV UTF-8\".";
+	else if (n >= 8 && memcmp(s, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
+		what = " It looks like an old Excel workbook (.xls): open it in the spreadsheet "
+		       "program and save it as \"CSV UTF-8\".";
+	else if (n >= 5 && memcmp(s, "%PDF-", 5) == 0)
+		what = " It is a PDF document.";
+	diag_add(d, DIAG_ERROR, name, 0,
+		 "this is not a text file (%zu of its first %zu bytes are NUL or other control "
+		 "characters), so it cannot be a CSV sign-up sheet; check that this is the right "
+		 "file.%s", bad, m, what);
+}
+
 /* Does byte c, between rows, begin one?  libcsv skips line breaks there, and
  * spaces and tabs unless they are the delimiter. */
 static int starts_row(unsigned char c, char delim)
@@ -834,6 +886,22 @@ static int load(struct table *t, const char *name, const char *buf, size_t len,
 			goto oom;
 		s = converted;
 		n = clen;
+	} else {
+		size_t bad;
+		enum sniff kind = sniff((const unsigned char *)s, n, &bad);
+		if (kind == SNIFF_BINARY) {
+			report_binary(d, name, (const unsigned char *)s, n, bad);
+			goto fail;
+		}
+		if (kind == SNIFF_UTF16LE || kind == SNIFF_UTF16BE) {
+			size_t clen;
+			converted = utf16_to_utf8((const unsigned char *)s, n, kind == SNIFF_UTF16BE,
+						  &clen);
+			if (!converted)
+				goto oom;
+			s = converted;
+			n = clen;
+		}
 	}
 
 	found = detect_delim(s, n, counts);

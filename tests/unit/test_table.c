@@ -633,6 +633,72 @@ static void test_encodings(void **state)
 	diag_free(&d);
 }
 
+/* A file that is not text is refused at once, with one message (not one per
+ * line); UTF-16 without a byte-order mark is read; a few stray control
+ * characters in a sheet are not enough to refuse it. */
+static void test_not_text(void **state)
+{
+	struct table t;
+	struct diag d = { 0 };
+	unsigned char zip[4096];
+	char u16[64];
+	size_t n = 0;
+	unsigned x = 12345;
+	(void)state;
+
+	/* a zip file (an .xlsx): its header, then bytes as random as compressed data */
+	memcpy(zip, "PK\x03\x04", 4);
+	for (size_t i = 4; i < sizeof zip; i++) {
+		x = x * 1103515245u + 12345u;
+		zip[i] = (unsigned char)(x >> 16);
+	}
+	assert_int_equal(table_load_mem(&t, "book.xlsx", (const char *)zip, sizeof zip,
+					TABLE_DELIM_AUTO, &d), -1);
+	assert_int_equal(d.n, 1);
+	assert_non_null(find_item(&d, DIAG_ERROR, 0, "not a text file", "Excel workbook (.xlsx)",
+				  "CSV UTF-8", NULL));
+	assert_int_equal(t.nrows, 0);
+	diag_clear(&d);
+
+	/* a program: ELF header, NULs */
+	static const char elf[] = "\x7F" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x02\0\x3E\0\x01\0\0\0"
+		"\x40\x10\0\0\0\0\0\0,\n\0\0\0\0";
+	assert_int_equal(table_load_mem(&t, "prog", elf, sizeof elf - 1, TABLE_DELIM_AUTO, &d), -1);
+	assert_int_equal(d.n, 1);
+	assert_non_null(find_item(&d, DIAG_ERROR, 0, "not a text file", NULL));
+	diag_clear(&d);
+
+	/* UTF-16LE without a byte-order mark: "a,b\r\n1,\xE9\r\n" */
+	static const char txt[] = "a,b\r\n1,\xE9\r\n";
+	for (size_t i = 0; i + 1 < sizeof txt; i++) {
+		u16[n++] = txt[i];
+		u16[n++] = '\0';
+	}
+	assert_int_equal(table_load_mem(&t, "u16.csv", u16, n, TABLE_DELIM_AUTO, &d), 0);
+	assert_int_equal(d.n, 0);
+	assert_int_equal(t.ncols, 2);
+	assert_int_equal(t.nrows, 1);
+	assert_string_equal(table_cell(&t, 0, 1), "\xC3\xA9");
+	table_free(&t);
+	/* and big-endian */
+	for (size_t i = 0; i < n; i += 2) {
+		u16[i + 1] = u16[i];
+		u16[i] = '\0';
+	}
+	assert_int_equal(table_load_mem(&t, "u16be.csv", u16, n, TABLE_DELIM_AUTO, &d), 0);
+	assert_int_equal(d.n, 0);
+	assert_string_equal(table_cell(&t, 0, 0), "1");
+	table_free(&t);
+
+	/* escape codes and a bell in a few cells: a sheet all the same */
+	static const char esc[] = "name,email\n\x1B[31mRed\x1B[0m \x07" "Ann,a@x\nBob,b@x\n";
+	assert_int_equal(table_load_mem(&t, "esc.csv", esc, sizeof esc - 1, TABLE_DELIM_AUTO, &d), 0);
+	assert_int_equal(t.nrows, 2);
+	assert_string_equal(table_cell(&t, 0, 0), "\x1B[31mRed\x1B[0m \x07" "Ann");
+	table_free(&t);
+	diag_free(&d);
+}
+
 static void test_cell_bounds(void **state)
 {
 	struct table t;
@@ -780,6 +846,7 @@ int main(void)
 		cmocka_unit_test(test_stray_quotes),
 		cmocka_unit_test(test_encodings),
 		cmocka_unit_test(test_cell_bounds),
+		cmocka_unit_test(test_not_text),
 		cmocka_unit_test(test_large),
 		cmocka_unit_test(test_extra_empty_fields),
 		cmocka_unit_test(test_diag),
