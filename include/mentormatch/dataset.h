@@ -169,10 +169,14 @@ struct value_count {
  * parse (warning), empty identities (warning; the row is kept), duplicate
  * sign-ups (warning on each row left out, naming the line kept), people
  * present on both sides (note), multi-select text that is not a known option
- * (note), capacity values that are blank, not whole numbers or out of
- * 0..1000 (warning; the default is used); with an id field, e-mails that are
- * missing or malformed (one warning per file, with a count and the first
- * lines).
+ * (note), capacity values that are blank, not numbers, not whole numbers or
+ * out of 0..1000 (warning; the default is used); with an id field, e-mails
+ * that are missing or malformed (one warning per file, with a count and the
+ * first lines); a mapped header that names several columns (warning) or none
+ * (error, with the closest header); tick-box columns holding other numbers
+ * than 1 and 0 (one warning per column).  The messages it adds come in line
+ * order within each file, the mentors' file first (a file-wide message
+ * first).
  * Returns 0, or -1 on an error that makes matching impossible (a missing
  * mapped column, out of memory).  On failure ds is left empty. */
 int dataset_build(struct dataset *ds, const struct profile *p,

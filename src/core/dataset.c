@@ -676,10 +676,11 @@ static int find_columns(struct dataset *ds, enum side side, struct diag *d)
 	return missing ? -2 : 0;
 }
 
-/* Reads one number cell (aliases first) into *v.  Problems are warnings. */
+/* Reads one number cell (aliases first) into *v.  Problems are warnings;
+ * quiet: none (a capacity or minimum, which check_counts reports). */
 static int read_number(struct dataset *ds, struct num_builder *nb, const struct field_def *fd,
 		       const struct field_keys *fk, const char *cell, char *key,
-		       const struct table *t, size_t r, int32_t *v, struct diag *d)
+		       const struct table *t, size_t r, int32_t *v, int quiet, struct diag *d)
 {
 	const char *c = cell;
 	long long x;
@@ -694,6 +695,8 @@ static int read_number(struct dataset *ds, struct num_builder *nb, const struct 
 	if (rc == 0) {
 		if ((*v = num_intern(ds, nb, x)) == -2)
 			return -1;
+	} else if (quiet) {
+		/* reported by check_counts */
 	} else if (rc == -2) {
 		diag_add(d, DIAG_WARNING, t->path, t->line[r], "%s \"%s\" has more than %d decimals "
 			 "or is too large; it counts as missing", field_label(fd), cell, NUMBER_DECIMALS);
@@ -744,6 +747,13 @@ static void warn_odd_ticks(const struct table *t, const struct field_def *fd, si
 		 t->headers[col] ? t->headers[col] : "", fd->name, k + 1, o->count,
 		 o->count == 1 ? "number that is" : "numbers that are", (int)(e - b), b,
 		 o->count == 1 ? "it is" : "each is", (int)(e - b), b);
+}
+
+/* Is field f a capacity (or, for mentors, a minimum) on side? */
+static int is_count_field(const struct profile *p, enum side side, size_t f)
+{
+	return p->solve.capacity_field[side] == (long)f ||
+	       (side == SIDE_MENTOR && p->solve.mentor_min_field == (long)f);
 }
 
 static void free_odd_ticks(struct odd_ticks **odd, size_t nf)
@@ -870,7 +880,8 @@ static int build_side(struct dataset *ds, struct vocab_builder *vb, struct num_b
 				break;
 			}
 			case FIELD_NUMBER:
-				if (read_number(ds, nb, fd, &fk[f], cell, key, t, r, v, d) < 0)
+				if (read_number(ds, nb, fd, &fk[f], cell, key, t, r, v,
+						is_count_field(p, side, f), d) < 0)
 					goto oom;
 				break;
 			case FIELD_MULTI:
@@ -1088,7 +1099,8 @@ static long small_count(const struct dataset *ds, int32_t v)
 }
 
 /* Blank or unusable capacity (or minimum) values: a warning each, naming
- * the default. */
+ * the default that is used instead (and, when a rule reads the field too,
+ * that the rule counts the value as missing). */
 static void check_counts(struct dataset *ds, enum side side, long f, long def,
 			 const char *what_default, struct diag *d)
 {
@@ -1096,22 +1108,28 @@ static void check_counts(struct dataset *ds, enum side side, long f, long def,
 	const struct side_data *sd = &ds->side[side];
 	if (f < 0 || (size_t)f >= p->nfields || sd->col[f] < 0)
 		return;
+	int ruled = profile_field_used(p, side, (size_t)f);
 	for (size_t i = 0; i < sd->n; i++) {
 		const char *cell = table_cell(sd->tab, sd->row[i], (size_t)sd->col[f]);
 		int32_t v = sd->val[i * p->nfields + (size_t)f];
 		const char *what = NULL;
 		char buf[8], *heap;
 		const char *key = text_key_in(cell, buf, sizeof buf, &heap);
+		long long x;
 		if (key && !*key)
 			what = "is blank";
-		else if (v != VALUE_NONE && small_count(ds, v) < 0)
+		else if (v == VALUE_NONE && text_number(cell, &x) == -2)
+			what = "has more than 6 decimals or is too large";
+		else if (v == VALUE_NONE)
+			what = "is not a number";
+		else if (small_count(ds, v) < 0)
 			what = "is not a whole number from 0 to 1000";
-		/* not a number at all: already reported while reading */
 		free(heap);
 		if (what)
 			diag_add(d, DIAG_WARNING, sd->tab->path, sd->tab->line[sd->row[i]],
-				 "%s \"%s\" %s; %s %ld is used", field_label(&p->fields[f]), cell, what,
-				 what_default, def);
+				 "%s \"%s\" %s; %s %ld is used%s", field_label(&p->fields[f]), cell,
+				 what, what_default, def, ruled && v == VALUE_NONE && key && *key ?
+				 " (and the rules that read it count it as missing)" : "");
 	}
 }
 
@@ -1141,12 +1159,57 @@ long dataset_mentor_min(const struct dataset *ds, size_t mentor)
 	return p->solve.mentor_min;
 }
 
+/* One message while the messages of a build are put in order. */
+struct msg_order {
+	int file;               /* 0: the mentors' file, 1: the mentees', 2: other */
+	unsigned long line;
+	size_t at;              /* its place before, which breaks ties */
+	struct diag_item item;
+};
+
+static int cmp_msg_order(const void *a, const void *b)
+{
+	const struct msg_order *x = a, *y = b;
+	if (x->file != y->file)
+		return x->file < y->file ? -1 : 1;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return (x->at > y->at) - (x->at < y->at);
+}
+
+/* Puts the messages d->items[from..) in line order within each file: the
+ * mentors' file first, then the mentees' (a file-wide message, line 0,
+ * before those with a line), then any others as they were. */
+static void order_messages(struct diag *d, size_t from, const struct table *mentors,
+			   const struct table *mentees)
+{
+	size_t n = d->n > from ? d->n - from : 0;
+	struct msg_order *o;
+
+	if (n < 2 || !(o = malloc(n * sizeof *o)))
+		return;   /* out of memory: they stay as they are */
+	for (size_t i = 0; i < n; i++) {
+		const struct diag_item *it = &d->items[from + i];
+		int file = 2;
+		if (it->file && mentors->path && strcmp(it->file, mentors->path) == 0)
+			file = 0;
+		else if (it->file && mentees->path && strcmp(it->file, mentees->path) == 0)
+			file = 1;
+		o[i] = (struct msg_order){ file, file == 2 ? 0 : it->line, i, *it };
+	}
+	qsort(o, n, sizeof *o, cmp_msg_order);
+	for (size_t i = 0; i < n; i++)
+		d->items[from + i] = o[i].item;
+	free(o);
+}
+
 int dataset_build(struct dataset *ds, const struct profile *p,
 		  const struct table *mentors, const struct table *mentees,
 		  struct diag *d)
 {
 	struct vocab_builder vb = {0};
 	struct num_builder nb = {0};
+	size_t first_msg = d->n;
 	int rc;
 
 	memset(ds, 0, sizeof *ds);
@@ -1173,6 +1236,7 @@ int dataset_build(struct dataset *ds, const struct profile *p,
 		diag_add(d, DIAG_ERROR, NULL, 0, "out of memory while reading the participants");
 	if (rc != 0) {
 		dataset_free(ds);
+		order_messages(d, first_msg, mentors, mentees);
 		return -1;
 	}
 	for (int side = 0; side < SIDE_COUNT; side++)
@@ -1187,6 +1251,7 @@ int dataset_build(struct dataset *ds, const struct profile *p,
 			     solve_default_capacity(&p->solve, (enum side)side), "the default", d);
 	check_counts(ds, SIDE_MENTOR, p->solve.mentor_min_field, p->solve.mentor_min,
 		     "mentor_min", d);
+	order_messages(d, first_msg, mentors, mentees);
 	return 0;
 }
 

@@ -454,6 +454,56 @@ static void test_same_header_twice(void **state)
 	}
 }
 
+/* A capacity that is not a number says what is done with it (the default
+ * is used), and the messages about one file come in line order, the
+ * mentors' file first, whatever part of the reading found them. */
+static void test_count_messages_in_line_order(void **state)
+{
+	static const char profile[] =
+		"[profile]\nformat = 1\n[solve]\nmode = capacity\nmentor_capacity = 2\n"
+		"mentor_capacity_field = cap\n"
+		"[field.email]\ntype = email\n[field.cap]\ntype = number\n"
+		"[field.grade]\ntype = ordinal\nscale = A | B\n"
+		"[columns.mentors]\nemail = email\ncap = cap\ngrade = grade\n"
+		"[columns.mentees]\nemail = email\ngrade = grade\n"
+		"[rule.g]\nkind = same\nfield = grade\nweight = 1\n";
+	struct fx f;
+	(void)state;
+
+	fx_load(&f, profile,
+		"inline:email,cap,grade\n"
+		"a@x,1,Z\n"          /* 2: grade not on the scale */
+		"b@x,1e1,A\n"        /* 3: not a number */
+		"c@x,,A\n"           /* 4: blank */
+		"d@x,1.5,B\n"        /* 5: not whole */
+		"e@x,0.0000001,A\n"  /* 6: too many decimals */
+		"f@x,2,A\n"          /* 7: left out, f@x signs up again */
+		"f@x,3,Z\n",         /* 8: grade not on the scale */
+		"inline:email,grade\ng@x,A\n");
+	/* read while building, then the sign-ups, then the capacities: in
+	 * line order all the same */
+	static const struct { unsigned long line; const char *text; } want[] = {
+		{ 2, "grade \"Z\" is not on the scale" },
+		{ 3, "cap \"1e1\" is not a number; the default 2 is used" },
+		{ 4, "cap \"\" is blank; the default 2 is used" },
+		{ 5, "cap \"1.5\" is not a whole number from 0 to 1000; the default 2 is used" },
+		{ 6, "cap \"0.0000001\" has more than 6 decimals or is too large; the default 2 is used" },
+		{ 7, "f@x signed up again on line 8" },
+		{ 8, "grade \"Z\" is not on the scale" },
+	};
+	assert_int_equal(f.d.n, sizeof want / sizeof *want);
+	for (size_t i = 0; i < f.d.n; i++) {
+		assert_int_equal(f.d.items[i].line, want[i].line);
+		assert_non_null(strstr(f.d.items[i].msg, want[i].text));
+		assert_string_equal(f.d.items[i].file, "inline.csv");
+	}
+	/* "counts as missing" is said of nothing here: no rule reads cap */
+	for (size_t i = 0; i < f.d.n; i++)
+		assert_null(strstr(f.d.items[i].msg, "cap \"1e1\" is not a number; it counts as missing"));
+	assert_int_equal(dataset_capacity(&f.ds, SIDE_MENTOR, 1), 2);
+	fx_free(&f);
+}
+
 /* ---- C04: multi-select with known options ------------------------------------- */
 
 /* The profile with C04's known options, read from C04_options.txt (one per
@@ -893,6 +943,7 @@ int main(void)
 		cmocka_unit_test(test_key_typography),
 		cmocka_unit_test(test_missing_column_did_you_mean),
 		cmocka_unit_test(test_same_header_twice),
+		cmocka_unit_test(test_count_messages_in_line_order),
 	};
 	return cmocka_run_group_tests_name("dataset", tests, NULL, NULL);
 }
