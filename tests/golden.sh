@@ -117,6 +117,23 @@ run_case company 0 tests/data/company/mentors.csv tests/data/company/mentees.csv
 # do hold, as the scores show.  To be rewritten when the report is fixed.)
 run_case university 0 tests/data/university/mentors.csv tests/data/university/mentees.csv \
 	config/university.ini
+# the same data with its 0/1 grid exported as numbers (1.0, 1.00, " 1 ", +1,
+# 0.0, 0.00, -0; the x and yes cells as they were): the very same result
+# files as the university case (337 allowed pairs, total 604) and no warning
+# about the grid
+name=university-ticks
+mkdir "$tmp/$name.out"
+"$prog" --batch --profile config/university.ini --mentors tests/data/university-ticks/mentors.csv \
+	--mentees tests/data/university-ticks/mentees.csv --out "$tmp/$name.out" >"$tmp/summary.raw" 2>"$tmp/stderr.raw"
+rc=$?
+if [ "$rc" = 0 ]; then ok; else bad "$name: batch exited $rc, not 0"; cat "$tmp/stderr.raw"; fi
+for f in pairs.csv mentors-list.csv mentees-list.csv; do
+	if cmp -s "$tmp/$name.out/$f" tests/expected/university/$f; then ok; else
+		bad "$name: $f differs from tests/expected/university/$f"; diff tests/expected/university/$f "$tmp/$name.out/$f" | head -10; fi
+done
+if grep -q "^allowed pairs: 337$" "$tmp/summary.raw" && grep -q "total score 604$" "$tmp/summary.raw"; then ok; else
+	bad "$name: not 337 allowed pairs and a total of 604"; cat "$tmp/summary.raw"; fi
+if grep -q "tick-box" "$tmp/stderr.raw"; then bad "$name: a warning about the tick boxes"; grep "tick-box" "$tmp/stderr.raw"; else ok; fi
 # a missing --out folder: refused before anything is read or matched (no
 # report, no summary), with the way out (mkdir -p); the folder is not made
 name=no-out

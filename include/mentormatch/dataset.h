@@ -24,7 +24,9 @@
  * A multi field fed by several columns (profile_numbered) takes from each
  * column: nothing when the cell is blank or a no-word (0, no, false, n), the
  * column's header when it is a yes-word (1, yes, true, y, x), else the
- * cell's own text (text_yes_no).
+ * cell's own text (text_yes_no; a number equal to 1 or 0, such as 1.0, is a
+ * yes or a no).  A column whose cells hold other numbers (2, 0.5) is
+ * reported once, with the first line and the count.
  *
  * Identity: the profile's identity field (profile_identity_field: the id
  * field, else the email field).  Rows of one file with the same identity
@@ -167,10 +169,14 @@ struct value_count {
  * parse (warning), empty identities (warning; the row is kept), duplicate
  * sign-ups (warning on each row left out, naming the line kept), people
  * present on both sides (note), multi-select text that is not a known option
- * (note), capacity values that are blank, not whole numbers or out of
- * 0..1000 (warning; the default is used); with an id field, e-mails that are
- * missing or malformed (one warning per file, with a count and the first
- * lines).
+ * (note), capacity values that are blank, not numbers, not whole numbers or
+ * out of 0..1000 (warning; the default is used); with an id field, e-mails
+ * that are missing or malformed (one warning per file, with a count and the
+ * first lines); a mapped header that names several columns (warning) or none
+ * (error, with the closest header); tick-box columns holding other numbers
+ * than 1 and 0 (one warning per column).  The messages it adds come in line
+ * order within each file, the mentors' file first (a file-wide message
+ * first).
  * Returns 0, or -1 on an error that makes matching impossible (a missing
  * mapped column, out of memory).  On failure ds is left empty. */
 int dataset_build(struct dataset *ds, const struct profile *p,

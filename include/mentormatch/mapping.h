@@ -1,9 +1,10 @@
 /* mapping.h - suggest which spreadsheet column feeds each profile field.
  *
- * Header names are compared after folding case and dropping surrounding white
- * space and punctuation ("First name " == "first name" == "First Name?"), then
- * against each field's usual synonyms and question wordings ("What is your
- * work email address?" -> email).
+ * Header names are compared without case, white space, punctuation and
+ * symbols ("First name " == "first name" == "First Name?" == "first_name",
+ * "What's" == "What’s", "Work-life" == "Work–life" == "Work life",
+ * "🤝 Style" == "Style"), then against each field's usual synonyms and
+ * question wordings ("What is your work email address?" -> email).
  */
 #ifndef MENTORMATCH_MAPPING_H
 #define MENTORMATCH_MAPPING_H
@@ -12,10 +13,14 @@
 #include "mentormatch/profile.h"
 #include "mentormatch/table.h"
 
-/* Normalises a header or value for comparison: lower case (ASCII and Latin-1
- * letters), surrounding white space (including U+00A0) and punctuation
- * removed, inner runs of white space collapsed to one space.  Writes at most
- * len bytes (NUL-terminated) to out. */
+/* Normalises a header for comparison: lower case (ASCII and Latin-1
+ * letters); apostrophes (' ’ ‘ ʼ) and invisible characters (zero-width space
+ * and joiners, soft hyphen, byte-order mark, variation selectors, emoji tags)
+ * dropped; white space (including U+00A0), punctuation (ASCII and Unicode:
+ * quotes, dashes, the ellipsis, ...) and symbols (© ° × € arrows, emoji)
+ * read as separators: none at either end, each run of them one space inside
+ * ("Work–life balance & wellbeing" -> "work life balance wellbeing").  Writes
+ * at most len bytes (NUL-terminated) to out, never half a character. */
 void mapping_normalise(const char *in, char *out, size_t len);
 
 /* Column index in t whose header best matches the field, or -1.
@@ -26,6 +31,18 @@ int mapping_suggest_field(const struct profile *p, size_t field,
 
 /* Index of the column whose header equals header (after mapping_normalise), or -1. */
 int mapping_find_column(const struct table *t, const char *header);
+
+/* How many columns of t have header (as mapping_find_column compares:
+ * the very text, or the same after mapping_normalise); the first max of
+ * them, in order, go to cols. */
+size_t mapping_matching_columns(const struct table *t, const char *header, size_t *cols,
+				size_t max);
+
+/* For a header that t lacks: the column whose header is closest to it
+ * (edit distance of the normalised headers), when close enough to be a
+ * misspelling (at most 1 for up to 4 characters, 2 for up to 10, one in
+ * five beyond); the first of equally close ones.  -1 when none is. */
+int mapping_closest_column(const struct table *t, const char *header);
 
 /* Index of the column of t at 1-based position at when its header equals
  * header (after mapping_normalise; "" matches an empty header); otherwise,

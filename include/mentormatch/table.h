@@ -2,7 +2,9 @@
  *
  * Loading handles the usual exports of Excel, Google Forms and Microsoft Forms:
  * a UTF-8 byte-order mark is stripped (a file with a UTF-16 byte-order mark is
- * converted to UTF-8), CR LF, LF and lone CR line ends are accepted, quoted
+ * converted to UTF-8, and so is UTF-16 without one), a file that is not text
+ * (NULs and control characters: a workbook, a program) is refused with one
+ * error, CR LF, LF and lone CR line ends are accepted, quoted
  * fields may span lines, the delimiter (comma, semicolon or tab) is detected
  * from the header line unless given.  Every field is stored as valid UTF-8: a
  * field that is not valid UTF-8 is decoded as Windows-1252 and the line is
@@ -16,6 +18,13 @@
  * (its values would land in the wrong columns) and is reported as an error with
  * its line and field count.  A row with a quoted value that never closes (it
  * runs to the end of the file) is not loaded either, and is reported.  A
+ * stray quote (a " inside a quoted value that is neither doubled nor its
+ * end, which libcsv keeps in the value) is reported: its row is loaded with
+ * a warning when it is one line with the header's number of fields, and
+ * otherwise (the value ran on to later lines, or the fields moved) it is not
+ * loaded and is listed as TABLE_ROW_UNCLOSED_QUOTE; a stray quote in the
+ * header over several lines makes the load fail.  A " inside a value that
+ * is not quoted (5'10") is kept as typed, without a message.  A
  * header without commas but with semicolons or tabs (or the other way round)
  * when the delimiter is given is reported as an error.  Blank lines are
  * skipped.
@@ -32,7 +41,8 @@
 /* A row that did not fit the header (see above). */
 enum table_row_problem {
 	TABLE_ROW_TOO_MANY,       /* more fields than the header: not loaded */
-	TABLE_ROW_UNCLOSED_QUOTE, /* a quoted value never closes: not loaded */
+	TABLE_ROW_UNCLOSED_QUOTE, /* a quoted value never closes, or only after a
+				     stray quote: not loaded */
 	TABLE_ROW_TOO_FEW         /* fewer fields than the header: loaded, the
 				     missing cells left empty */
 };

@@ -3,9 +3,17 @@
  * Two answers are the same category when their keys are equal: surrounding
  * white space (including U+00A0, which spreadsheets leave in cells) removed,
  * inner runs of it collapsed to one space, ASCII and Latin-1 capitals folded
- * to small letters.  Categories, ordinal scale values, aliases, wildcards,
- * identities (emails and ids), role answers and headers are all compared by
- * this key.  This module sits below dataset and profile and uses neither.
+ * to small letters, the typographic forms that word processors and phones
+ * type folded to their ASCII ones (the quotes ‘ ’ ‚ ‛ ʼ ′ to ', “ ” „ ‟ ″ to ",
+ * the dashes and minus ‐ ‑ ‒ – — ― − to -, … to ...), and invisible
+ * characters dropped (zero-width space and joiners U+200B..U+200D, word
+ * joiner U+2060, soft hyphen U+00AD, byte-order mark U+FEFF, variation
+ * selectors U+FE00..U+FE0F and U+E0100..U+E01EF).  Other punctuation,
+ * symbols and emoji are kept: "C++" and "C", or "👍" and "👎", are different
+ * answers, and "a.b@x.org" is not "ab@x.org".  Categories, ordinal scale
+ * values, aliases, wildcards, identities (emails and ids) and role answers
+ * are all compared by this key (headers are compared more loosely, see
+ * mapping.h).  This module sits below dataset and profile and uses neither.
  */
 #ifndef MENTORMATCH_TEXT_H
 #define MENTORMATCH_TEXT_H
@@ -35,7 +43,9 @@ void text_trim_span(const char **b, const char **e);
 
 /* Whether the cell (NUL-terminated) is a yes-word (1, yes, true, y, x) or a
  * no-word (0, no, false, n), compared without case and surrounding white
- * space: returns 1 for yes, 0 for no, -1 for anything else (also blank). */
+ * space; any number equal to 1 or 0 (1.0, 0.00, +1, as spreadsheets export a
+ * tick box) counts as 1 or 0.  Returns 1 for yes, 0 for no, -1 for anything
+ * else (also blank, and other numbers such as 2 or 0.5). */
 int text_yes_no(const char *cell);
 
 /* ---- numbers ----------------------------------------------------------- */

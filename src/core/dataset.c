@@ -564,6 +564,63 @@ out:
 	return rc;
 }
 
+/* A header for a message (100 bytes): on one line (a form's question may
+ * hold line breaks), cut after 80 bytes with "...". */
+static void header_shown(const char *h, char *out)
+{
+	size_t o = 0;
+
+	for (; *h && o < 84; h++) {
+		if (o >= 80 && ((unsigned char)*h & 0xC0) != 0x80) {
+			memcpy(out + o, "...", 3);
+			o += 3;
+			break;
+		}
+		out[o++] = (unsigned char)*h < 0x20 ? ' ' : *h;
+	}
+	out[o] = '\0';
+}
+
+/* " (did you mean \"Header\"?)" when t has a header close to the one it
+ * lacks, else "". */
+static void did_you_mean(const struct table *t, const char *header, char *buf, size_t len)
+{
+	int c = mapping_closest_column(t, header);
+	char shown[100];
+
+	buf[0] = '\0';
+	if (c < 0)
+		return;
+	header_shown(t->headers[c], shown);
+	snprintf(buf, len, " (did you mean \"%s\"?)", shown);
+}
+
+/* A warning when the header that feeds a field (key: the profile's key,
+ * FIELD or FIELD.N) names more than one column of t and its position did
+ * not choose one: which columns, and which is used. */
+static void check_same_header(const struct table *t, const char *key, const char *header,
+			      long at, int used, enum side side, struct diag *d)
+{
+	size_t cols[4], n = mapping_matching_columns(t, header, cols, 4);
+	char list[64] = "", shown[100], other[100];
+	size_t o = 0, alt = cols[0] == (size_t)used && n > 1 ? cols[1] : cols[0];
+
+	if (n < 2 || (at > 0 && used == at - 1))
+		return;
+	for (size_t i = 0; i < n && i < 4; i++)
+		o += (size_t)snprintf(list + o, sizeof list - o, "%s%zu",
+				      i == 0 ? "" : i + 1 == n ? " and " : ", ", cols[i] + 1);
+	if (n > 4)
+		snprintf(list + o, sizeof list - o, " and %zu more", n - 4);
+	header_shown(header, shown);
+	header_shown(t->headers[alt] ? t->headers[alt] : "", other);
+	diag_add(d, DIAG_WARNING, t->path, 1,
+		 "%zu columns have the header \"%s\" (columns %s); column %d is used for %s; "
+		 "to use another, give its position in [columns.%s] of the profile "
+		 "(%s = %s @%zu) or choose it on the Columns step",
+		 n, shown, list, used + 1, key, profile_side_name(side), key, other, alt + 1);
+}
+
 /* Finds the columns of every mapped field.  Returns 0, -2 when a mapped
  * column is missing (reported), -1 on out-of-memory. */
 static int find_columns(struct dataset *ds, enum side side, struct diag *d)
@@ -573,6 +630,7 @@ static int find_columns(struct dataset *ds, enum side side, struct diag *d)
 	const struct table *t = sd->tab;
 	size_t nf = p->nfields;
 	int missing = 0;
+	char hint[300];
 
 	for (size_t f = 0; f < nf; f++) {
 		const struct column_list *cl = profile_numbered(p, side, f);
@@ -583,12 +641,18 @@ static int find_columns(struct dataset *ds, enum side side, struct diag *d)
 			sd->ncols[f] = cl->n;
 			for (size_t k = 0; k < cl->n; k++) {
 				sd->cols[f][k] = mapping_find_column_at(t, cl->header[k], cl->at[k]);
-				if (sd->cols[f][k] < 0) {
+				if (sd->cols[f][k] >= 0) {
+					char key[80];
+					snprintf(key, sizeof key, "%s.%zu", p->fields[f].name, k + 1);
+					check_same_header(t, key, cl->header[k], cl->at[k],
+							  sd->cols[f][k], side, d);
+				} else {
+					did_you_mean(t, cl->header[k], hint, sizeof hint);
 					diag_add(d, DIAG_ERROR, t->path, 1,
-						 "no column \"%s\" for the field %s (%s.%zu); map the field "
+						 "no column \"%s\" for the field %s (%s.%zu)%s; map the field "
 						 "to another column (on the Columns step, or in [columns.%s] "
 						 "of the profile)", cl->header[k], p->fields[f].name,
-						 p->fields[f].name, k + 1, profile_side_name(side));
+						 p->fields[f].name, k + 1, hint, profile_side_name(side));
 					missing = 1;
 				}
 			}
@@ -597,21 +661,26 @@ static int find_columns(struct dataset *ds, enum side side, struct diag *d)
 		if (!p->columns[side] || !p->columns[side][f])
 			continue;
 		sd->col[f] = mapping_field_column(p, side, f, t);
-		if (sd->col[f] < 0) {
+		if (sd->col[f] >= 0) {
+			check_same_header(t, p->fields[f].name, p->columns[side][f],
+					  profile_column_at(p, side, f), sd->col[f], side, d);
+		} else {
+			did_you_mean(t, p->columns[side][f], hint, sizeof hint);
 			diag_add(d, DIAG_ERROR, t->path, 1,
-				 "no column \"%s\" for the field %s; map the field to another column "
+				 "no column \"%s\" for the field %s%s; map the field to another column "
 				 "(on the Columns step, or in [columns.%s] of the profile)",
-				 p->columns[side][f], p->fields[f].name, profile_side_name(side));
+				 p->columns[side][f], p->fields[f].name, hint, profile_side_name(side));
 			missing = 1;
 		}
 	}
 	return missing ? -2 : 0;
 }
 
-/* Reads one number cell (aliases first) into *v.  Problems are warnings. */
+/* Reads one number cell (aliases first) into *v.  Problems are warnings;
+ * quiet: none (a capacity or minimum, which check_counts reports). */
 static int read_number(struct dataset *ds, struct num_builder *nb, const struct field_def *fd,
 		       const struct field_keys *fk, const char *cell, char *key,
-		       const struct table *t, size_t r, int32_t *v, struct diag *d)
+		       const struct table *t, size_t r, int32_t *v, int quiet, struct diag *d)
 {
 	const char *c = cell;
 	long long x;
@@ -626,6 +695,8 @@ static int read_number(struct dataset *ds, struct num_builder *nb, const struct 
 	if (rc == 0) {
 		if ((*v = num_intern(ds, nb, x)) == -2)
 			return -1;
+	} else if (quiet) {
+		/* reported by check_counts */
 	} else if (rc == -2) {
 		diag_add(d, DIAG_WARNING, t->path, t->line[r], "%s \"%s\" has more than %d decimals "
 			 "or is too large; it counts as missing", field_label(fd), cell, NUMBER_DECIMALS);
@@ -651,6 +722,45 @@ static int note_other(struct side_data *sd, size_t *othercap, size_t i, size_t f
 	sd->other = o;
 	sd->other[sd->nother++] = (struct dataset_other){ i, f, copy };
 	return 0;
+}
+
+/* The cells of one tick-box column (a field fed by several columns) that
+ * hold a number other than 1 or 0: how many, and the table row of the
+ * first. */
+struct odd_ticks {
+	size_t count, first;
+};
+
+/* One warning for a tick-box column with such numbers (k: the column's place
+ * in the field's list, col: its index in the table). */
+static void warn_odd_ticks(const struct table *t, const struct field_def *fd, size_t k,
+			   size_t col, const struct odd_ticks *o, struct diag *d)
+{
+	const char *cell = table_cell(t, o->first, col);
+	const char *b = cell, *e = cell + strlen(cell);
+
+	text_trim_span(&b, &e);
+	diag_add(d, DIAG_WARNING, t->path, t->line[o->first],
+		 "the tick-box column \"%s\" (%s.%zu) holds %zu %s neither 1 (yes) nor 0 (no), "
+		 "the first \"%.*s\" on this line; %s read as the answer \"%.*s\" itself, not as "
+		 "a tick (write 1 or 0, or map another column)",
+		 t->headers[col] ? t->headers[col] : "", fd->name, k + 1, o->count,
+		 o->count == 1 ? "number that is" : "numbers that are", (int)(e - b), b,
+		 o->count == 1 ? "it is" : "each is", (int)(e - b), b);
+}
+
+/* Is field f a capacity (or, for mentors, a minimum) on side? */
+static int is_count_field(const struct profile *p, enum side side, size_t f)
+{
+	return p->solve.capacity_field[side] == (long)f ||
+	       (side == SIDE_MENTOR && p->solve.mentor_min_field == (long)f);
+}
+
+static void free_odd_ticks(struct odd_ticks **odd, size_t nf)
+{
+	for (size_t f = 0; odd && f < nf; f++)
+		free(odd[f]);
+	free(odd);
 }
 
 static int build_side(struct dataset *ds, struct vocab_builder *vb, struct num_builder *nb,
@@ -705,8 +815,12 @@ static int build_side(struct dataset *ds, struct vocab_builder *vb, struct num_b
 	struct multi_scratch sc = {0};
 	size_t othercap = 0;
 	struct field_keys *fk = calloc(nf ? nf : 1, sizeof *fk);
-	if (!key || !fk)
+	struct odd_ticks **odd = calloc(nf ? nf : 1, sizeof *odd);
+	if (!key || !fk || !odd)
 		goto oom;
+	for (size_t f = 0; f < nf; f++)
+		if (sd->cols[f] && !(odd[f] = calloc(sd->ncols[f], sizeof **odd)))
+			goto oom;
 	for (size_t f = 0; f < nf; f++)
 		if (make_field_keys(&p->fields[f], &fk[f]) < 0)
 			goto oom;
@@ -766,7 +880,8 @@ static int build_side(struct dataset *ds, struct vocab_builder *vb, struct num_b
 				break;
 			}
 			case FIELD_NUMBER:
-				if (read_number(ds, nb, fd, &fk[f], cell, key, t, r, v, d) < 0)
+				if (read_number(ds, nb, fd, &fk[f], cell, key, t, r, v,
+						is_count_field(p, side, f), d) < 0)
 					goto oom;
 				break;
 			case FIELD_MULTI:
@@ -777,10 +892,13 @@ static int build_side(struct dataset *ds, struct vocab_builder *vb, struct num_b
 						size_t c = (size_t)sd->cols[f][k];
 						const char *x = table_cell(t, r, c);
 						int yn = text_yes_no(x);
+						long long num;
 						if (yn == 0 || text_key(x, strlen(x), key) == 0)
 							continue;
 						if (yn == 1)
 							x = t->headers[c] ? t->headers[c] : "";
+						else if (text_number(x, &num) != -1 && odd[f][k].count++ == 0)
+							odd[f][k].first = r;   /* reported below */
 						int32_t id = vocab_intern(vb, x, strlen(x), key, 1);
 						if (id == -2 || push_id(&sc, id) < 0)
 							goto oom;
@@ -812,6 +930,10 @@ static int build_side(struct dataset *ds, struct vocab_builder *vb, struct num_b
 			}
 		}
 	}
+	for (size_t f = 0; f < nf; f++)
+		for (size_t k = 0; sd->cols[f] && k < sd->ncols[f]; k++)
+			if (odd[f][k].count)
+				warn_odd_ticks(t, &p->fields[f], k, (size_t)sd->cols[f][k], &odd[f][k], d);
 	sd->set_start[sd->n * nf] = pool.n;
 	sd->set_pool = pool.v ? pool.v : malloc(sizeof *sd->set_pool);
 	sd->ord_pool = ord.v ? ord.v : malloc(sizeof *sd->ord_pool);
@@ -820,6 +942,7 @@ static int build_side(struct dataset *ds, struct vocab_builder *vb, struct num_b
 	free(sc.pc);
 	free(sc.other);
 	free_field_keys(p, fk);
+	free_odd_ticks(odd, nf);
 	return sd->set_pool && sd->ord_pool ? 0 : -1;
 oom:
 	free(key);
@@ -829,6 +952,7 @@ oom:
 	free(pool.v);
 	free(ord.v);
 	free_field_keys(p, fk);
+	free_odd_ticks(odd, nf);
 	return -1;
 }
 
@@ -975,7 +1099,8 @@ static long small_count(const struct dataset *ds, int32_t v)
 }
 
 /* Blank or unusable capacity (or minimum) values: a warning each, naming
- * the default. */
+ * the default that is used instead (and, when a rule reads the field too,
+ * that the rule counts the value as missing). */
 static void check_counts(struct dataset *ds, enum side side, long f, long def,
 			 const char *what_default, struct diag *d)
 {
@@ -983,22 +1108,28 @@ static void check_counts(struct dataset *ds, enum side side, long f, long def,
 	const struct side_data *sd = &ds->side[side];
 	if (f < 0 || (size_t)f >= p->nfields || sd->col[f] < 0)
 		return;
+	int ruled = profile_field_used(p, side, (size_t)f);
 	for (size_t i = 0; i < sd->n; i++) {
 		const char *cell = table_cell(sd->tab, sd->row[i], (size_t)sd->col[f]);
 		int32_t v = sd->val[i * p->nfields + (size_t)f];
 		const char *what = NULL;
 		char buf[8], *heap;
 		const char *key = text_key_in(cell, buf, sizeof buf, &heap);
+		long long x;
 		if (key && !*key)
 			what = "is blank";
-		else if (v != VALUE_NONE && small_count(ds, v) < 0)
+		else if (v == VALUE_NONE && text_number(cell, &x) == -2)
+			what = "has more than 6 decimals or is too large";
+		else if (v == VALUE_NONE)
+			what = "is not a number";
+		else if (small_count(ds, v) < 0)
 			what = "is not a whole number from 0 to 1000";
-		/* not a number at all: already reported while reading */
 		free(heap);
 		if (what)
 			diag_add(d, DIAG_WARNING, sd->tab->path, sd->tab->line[sd->row[i]],
-				 "%s \"%s\" %s; %s %ld is used", field_label(&p->fields[f]), cell, what,
-				 what_default, def);
+				 "%s \"%s\" %s; %s %ld is used%s", field_label(&p->fields[f]), cell,
+				 what, what_default, def, ruled && v == VALUE_NONE && key && *key ?
+				 " (and the rules that read it count it as missing)" : "");
 	}
 }
 
@@ -1028,12 +1159,57 @@ long dataset_mentor_min(const struct dataset *ds, size_t mentor)
 	return p->solve.mentor_min;
 }
 
+/* One message while the messages of a build are put in order. */
+struct msg_order {
+	int file;               /* 0: the mentors' file, 1: the mentees', 2: other */
+	unsigned long line;
+	size_t at;              /* its place before, which breaks ties */
+	struct diag_item item;
+};
+
+static int cmp_msg_order(const void *a, const void *b)
+{
+	const struct msg_order *x = a, *y = b;
+	if (x->file != y->file)
+		return x->file < y->file ? -1 : 1;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return (x->at > y->at) - (x->at < y->at);
+}
+
+/* Puts the messages d->items[from..) in line order within each file: the
+ * mentors' file first, then the mentees' (a file-wide message, line 0,
+ * before those with a line), then any others as they were. */
+static void order_messages(struct diag *d, size_t from, const struct table *mentors,
+			   const struct table *mentees)
+{
+	size_t n = d->n > from ? d->n - from : 0;
+	struct msg_order *o;
+
+	if (n < 2 || !(o = malloc(n * sizeof *o)))
+		return;   /* out of memory: they stay as they are */
+	for (size_t i = 0; i < n; i++) {
+		const struct diag_item *it = &d->items[from + i];
+		int file = 2;
+		if (it->file && mentors->path && strcmp(it->file, mentors->path) == 0)
+			file = 0;
+		else if (it->file && mentees->path && strcmp(it->file, mentees->path) == 0)
+			file = 1;
+		o[i] = (struct msg_order){ file, file == 2 ? 0 : it->line, i, *it };
+	}
+	qsort(o, n, sizeof *o, cmp_msg_order);
+	for (size_t i = 0; i < n; i++)
+		d->items[from + i] = o[i].item;
+	free(o);
+}
+
 int dataset_build(struct dataset *ds, const struct profile *p,
 		  const struct table *mentors, const struct table *mentees,
 		  struct diag *d)
 {
 	struct vocab_builder vb = {0};
 	struct num_builder nb = {0};
+	size_t first_msg = d->n;
 	int rc;
 
 	memset(ds, 0, sizeof *ds);
@@ -1060,6 +1236,7 @@ int dataset_build(struct dataset *ds, const struct profile *p,
 		diag_add(d, DIAG_ERROR, NULL, 0, "out of memory while reading the participants");
 	if (rc != 0) {
 		dataset_free(ds);
+		order_messages(d, first_msg, mentors, mentees);
 		return -1;
 	}
 	for (int side = 0; side < SIDE_COUNT; side++)
@@ -1074,6 +1251,7 @@ int dataset_build(struct dataset *ds, const struct profile *p,
 			     solve_default_capacity(&p->solve, (enum side)side), "the default", d);
 	check_counts(ds, SIDE_MENTOR, p->solve.mentor_min_field, p->solve.mentor_min,
 		     "mentor_min", d);
+	order_messages(d, first_msg, mentors, mentees);
 	return 0;
 }
 

@@ -1,7 +1,7 @@
 /* mapping.c - suggest which spreadsheet column feeds each profile field.
  *
- * A header is compared, as a key (mapping_normalise, then '_' read as a
- * space), with the field's name and label, then with the usual wordings of
+ * A header is compared, as a key (mapping_normalise: punctuation and
+ * symbols read as spaces, '_' too), with the field's name and label, then with the usual wordings of
  * well-known fields (the synonyms below), then searched for any of those as
  * whole words.  The column's values then have a say: a column that holds only
  * a placeholder such as "anonymous", or an email field's column whose values
@@ -10,6 +10,7 @@
  */
 #include "mentormatch/mapping.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -62,13 +63,36 @@ static size_t decode(const unsigned char *s, size_t n, unsigned long *cp)
 	return len;
 }
 
-/* White space, including U+00A0, the other Unicode spaces and the invisible
- * U+200B and U+FEFF. */
+/* White space, including U+00A0 and the other Unicode spaces. */
 static int is_space(unsigned long cp)
 {
 	return cp == ' ' || (cp >= '\t' && cp <= '\r') || cp == 0xA0 || cp == 0x1680 ||
-	       (cp >= 0x2000 && cp <= 0x200B) || cp == 0x2028 || cp == 0x2029 ||
-	       cp == 0x202F || cp == 0x205F || cp == 0x3000 || cp == 0xFEFF;
+	       (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 ||
+	       cp == 0x202F || cp == 0x205F || cp == 0x3000;
+}
+
+/* Characters a header is compared without, as if they were not there:
+ * apostrophes (What's, What’s and Whats are one header) and invisible ones
+ * (zero-width space and joiners, word joiner, soft hyphen, byte-order mark,
+ * variation selectors, the tags and combining marks of emoji sequences). */
+static int is_dropped(unsigned long cp)
+{
+	return cp == '\'' || cp == 0x2018 || cp == 0x2019 || cp == 0x201B || cp == 0x02BC ||
+	       cp == 0x2032 || cp == 0xAD || (cp >= 0x200B && cp <= 0x200D) || cp == 0x2060 ||
+	       cp == 0xFEFF || (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0x20D0 && cp <= 0x20FF) ||
+	       (cp >= 0xE0000 && cp <= 0xE007F) || (cp >= 0xE0100 && cp <= 0xE01EF);
+}
+
+/* Symbols: the Latin-1 signs (© ° ± × ÷ ...), currency, arrows, technical,
+ * geometric shapes, dingbats and the emoji. */
+static int is_symbol(unsigned long cp)
+{
+	return (cp >= 0xA2 && cp <= 0xBF && cp != 0xAA && cp != 0xB2 && cp != 0xB3 &&
+		cp != 0xB5 && cp != 0xB9 && cp != 0xBA && (cp < 0xBC || cp > 0xBE)) ||
+	       cp == 0xD7 || cp == 0xF7 || (cp >= 0x20A0 && cp <= 0x20CF) ||
+	       cp == 0x2122 || (cp >= 0x2190 && cp <= 0x21FF) || (cp >= 0x2300 && cp <= 0x23FF) ||
+	       (cp >= 0x2500 && cp <= 0x27BF) || (cp >= 0x2900 && cp <= 0x2BFF) ||
+	       (cp >= 0x1F000 && cp <= 0x1FAFF);
 }
 
 /* ASCII punctuation and the common Unicode punctuation (quotes, dashes,
@@ -88,7 +112,7 @@ static int is_punct(unsigned long cp)
 void mapping_normalise(const char *in, char *out, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)in;
-	size_t n, i, start, end, o = 0;
+	size_t n, i, o = 0;
 	unsigned long cp;
 	int pending = 0;
 
@@ -99,23 +123,15 @@ void mapping_normalise(const char *in, char *out, size_t len)
 		return;
 	n = strlen(in);
 
-	/* [start, end): from the first to the end of the last character that
-	 * is neither white space nor punctuation */
-	start = end = n;
 	for (i = 0; i < n;) {
 		size_t k = decode(s + i, n - i, &cp);
-		if (cp == NOT_UTF8 || (!is_space(cp) && !is_punct(cp))) {
-			if (start == n)
-				start = i;
-			end = i + k;
+		if (cp != NOT_UTF8 && is_dropped(cp)) {
+			i += k;
+			continue;
 		}
-		i += k;
-	}
-
-	for (i = start; i < end;) {
-		size_t k = decode(s + i, end - i, &cp);
-		if (cp != NOT_UTF8 && is_space(cp)) {
-			pending = 1;
+		if (cp != NOT_UTF8 && (is_space(cp) || is_punct(cp) || is_symbol(cp))) {
+			/* a separator, as white space; none at either end */
+			pending = o > 0;
 			i += k;
 			continue;
 		}
@@ -183,7 +199,7 @@ static const char *const syn_last_name[] = {
 	"what is your surname", NULL
 };
 static const char *const syn_email[] = {
-	"email", "e-mail", "email address", "e-mail address", "work email",
+	"email", "e mail", "email address", "e mail address", "work email",
 	"work email address", "what is your work email address",
 	"what is your email address", NULL
 };
@@ -549,9 +565,53 @@ int mapping_suggest_field(const struct profile *p, size_t field,
 	return best_col;
 }
 
+/* Does column c of t match header as mapping_find_column compares?  want
+ * is header normalised. */
+static int column_matches(const struct table *t, size_t c, const char *header, const char *want)
+{
+	const char *h = t->headers[c] ? t->headers[c] : "";
+	char *have;
+	int same;
+
+	if (*header && strcmp(h, header) == 0)
+		return 1;
+	if (!*want) {
+		/* a header of punctuation only ("#") must match as written */
+		size_t n = strlen(header), b = 0;
+		while (b < n && (header[b] == ' ' || header[b] == '\t'))
+			b++;
+		while (n > b && (header[n - 1] == ' ' || header[n - 1] == '\t'))
+			n--;
+		return n > b && strlen(h) == n - b && memcmp(h, header + b, n - b) == 0;
+	}
+	if (!(have = normalised_dup(h)))
+		return 0;
+	same = strcmp(want, have) == 0;
+	free(have);
+	return same;
+}
+
+size_t mapping_matching_columns(const struct table *t, const char *header, size_t *cols,
+				size_t max)
+{
+	char *want;
+	size_t n = 0;
+
+	if (!t || !header || !(want = normalised_dup(header)))
+		return 0;
+	for (size_t c = 0; c < t->ncols; c++)
+		if (column_matches(t, c, header, want)) {
+			if (n < max)
+				cols[n] = c;
+			n++;
+		}
+	free(want);
+	return n;
+}
+
 int mapping_find_column(const struct table *t, const char *header)
 {
-	char *want, *have;
+	char *want;
 	int found = -1;
 
 	if (!t || !header)
@@ -563,23 +623,75 @@ int mapping_find_column(const struct table *t, const char *header)
 			return (int)c;
 	if (!(want = normalised_dup(header)))
 		return -1;
-	for (size_t c = 0; c < t->ncols && found < 0; c++) {
-		const char *h = t->headers[c] ? t->headers[c] : "";
-		if (!*want) {
-			/* a header of punctuation only ("#") must match as written */
-			size_t n = strlen(header), b = 0;
-			while (b < n && (header[b] == ' ' || header[b] == '\t'))
-				b++;
-			while (n > b && (header[n - 1] == ' ' || header[n - 1] == '\t'))
-				n--;
-			if (n > b && strlen(h) == n - b && memcmp(h, header + b, n - b) == 0)
-				found = (int)c;
-			continue;
-		}
-		if (!(have = normalised_dup(h)))
-			break;
-		if (strcmp(want, have) == 0)
+	for (size_t c = 0; c < t->ncols && found < 0; c++)
+		if (column_matches(t, c, header, want))
 			found = (int)c;
+	free(want);
+	return found;
+}
+
+/* Edit distance of a and b (bytes; an insertion, a deletion, a change or
+ * two neighbours swapped count 1 each), or limit + 1 when it is above limit. */
+static size_t distance_within(const char *a, const char *b, size_t limit)
+{
+	size_t la = strlen(a), lb = strlen(b), *m, *prev2, *prev, *row, best;
+
+	if ((la > lb ? la - lb : lb - la) > limit || lb > SIZE_MAX / 3 / sizeof *m - 1 ||
+	    !(m = malloc(3 * (lb + 1) * sizeof *m)))
+		return limit + 1;
+	prev2 = m;
+	prev = m + lb + 1;
+	row = m + 2 * (lb + 1);
+	for (size_t j = 0; j <= lb; j++)
+		prev[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t low = row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t d = prev[j - 1] + (a[i - 1] != b[j - 1]);
+			if (prev[j] + 1 < d)
+				d = prev[j] + 1;
+			if (row[j - 1] + 1 < d)
+				d = row[j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    prev2[j - 2] + 1 < d)
+				d = prev2[j - 2] + 1;
+			row[j] = d;
+			if (d < low)
+				low = d;
+		}
+		if (low > limit) {
+			free(m);
+			return limit + 1;   /* it only grows from here */
+		}
+		size_t *t = prev2;
+		prev2 = prev;
+		prev = row;
+		row = t;
+	}
+	best = prev[lb];
+	free(m);
+	return best;
+}
+
+int mapping_closest_column(const struct table *t, const char *header)
+{
+	char *want, *have;
+	size_t limit, best;
+	int found = -1;
+
+	if (!t || !header || !(want = normalised_dup(header)))
+		return -1;
+	limit = strlen(want) <= 4 ? 1 : strlen(want) <= 10 ? 2 : strlen(want) / 5;
+	best = limit + 1;
+	for (size_t c = 0; c < t->ncols && *want && best > 0; c++) {
+		size_t d;
+		if (!(have = normalised_dup(t->headers[c] ? t->headers[c] : "")))
+			break;
+		d = *have ? distance_within(want, have, best - 1) : best;
+		if (d < best) {
+			best = d;
+			found = (int)c;
+		}
 		free(have);
 	}
 	free(want);

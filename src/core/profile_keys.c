@@ -469,7 +469,11 @@ static int set_band(struct rule *ru, const struct profile_value *v, char *err, s
 	int rc;
 
 	if (!dots) {
-		if (text_number(spec, &lo) != 0 || !*spec || isspace((unsigned char)*spec))
+		if (!*spec || isspace((unsigned char)*spec))
+			goto bad_spec;
+		if ((rc = text_number(spec, &lo)) == -2)
+			goto too_fine;
+		if (rc != 0)
 			goto bad_spec;
 		hi = lo;
 	} else {
@@ -481,7 +485,10 @@ static int set_band(struct rule *ru, const struct profile_value *v, char *err, s
 		memcpy(b, dots + 2, lb + 1);
 		lo = GAP_OPEN_LO;
 		hi = GAP_OPEN_HI;
-		if ((la && text_number(a, &lo) != 0) || (lb && text_number(b, &hi) != 0))
+		int ra = la ? text_number(a, &lo) : 0, rb = lb ? text_number(b, &hi) : 0;
+		if (ra == -2 || rb == -2)
+			goto too_fine;
+		if (ra != 0 || rb != 0)
 			goto bad_spec;
 		if (lo > hi) {
 			snprintf(err, len, "%s: the band's start is above its end; write the lower "
@@ -510,6 +517,11 @@ static int set_band(struct rule *ru, const struct profile_value *v, char *err, s
 		ru->bands[ru->nbands++] = (struct gap_band){ lo, hi, w };
 	}
 	return 0;
+too_fine:
+	snprintf(err, len, "%s: a band's ends may have at most %d decimals and must be below "
+		 "%lld in size (band.0.5, band.-0.25..1)", pi_show(&sh, v->key), NUMBER_DECIMALS,
+		 NUMBER_MAX_WHOLE);
+	return -1;
 bad_spec:
 	snprintf(err, len, "%s: the part after 'band.' must be a number (band.1, band.-1, "
 		 "band.0.5) or a range of numbers (band.-3..3, band.1.., band...-1)",

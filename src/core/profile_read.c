@@ -351,7 +351,12 @@ static void begin_section(struct loader *L, const char *section)
 	L->cur = L->nsecs++;
 	if (!h)
 		return;
-	if (strncmp(h + 1, section, n) != 0 || h[1 + n] != ']') {
+	if (!strchr(h, ']')) {
+		/* "[rule.state" without its ']': inih kept the section before, and
+		 * its error names this line; the keys up to the next header are
+		 * not that section's */
+		L->secs[L->cur].ignore = 1;
+	} else if (strncmp(h + 1, section, n) != 0 || h[1 + n] != ']') {
 		err(L, L->bracket_line, "the section name %s is longer than %zu bytes (the INI "
 		    "reader keeps no more); use a shorter name", pi_show(&sh, h), n);
 		L->secs[L->cur].ignore = 1;

@@ -14,9 +14,11 @@
  * start of the block that holds every string, and table_free frees it; the
  * pointer arrays t->headers and t->cells are separate allocations.
  *
- * libcsv options: CSV_APPEND_NULL, not CSV_STRICT (real exports have stray
- * quotes, and a strict parser would stop at the first one), and libcsv's
- * default trimming of spaces and tabs around unquoted values.
+ * libcsv options: CSV_APPEND_NULL, and CSV_STRICT only to find stray quotes:
+ * at each place where strict mode stops, the loader notes the quote and
+ * hands that one byte to libcsv without strict mode (parse_piece), so the
+ * values are those of a lenient parse (real exports have stray quotes), and
+ * libcsv's default trimming of spaces and tabs around unquoted values.
  */
 #include "mentormatch/table.h"
 #include "mentormatch/utf8.h"
@@ -206,6 +208,16 @@ struct loader {
 	unsigned long line;     /* physical line of the piece being parsed */
 	int in_row;             /* a row has begun and not yet ended */
 	unsigned long row_line; /* its first physical line */
+	unsigned long field_line; /* line where the current field began */
+	int bad_header;         /* the header ran on past a stray quote */
+
+	/* the first " of the current row inside a quoted value that is not
+	 * doubled and not its closing quote (libcsv keeps it in the value) */
+	int stray;
+	size_t stray_field;     /* the value's field */
+	unsigned long stray_line;  /* line of the quote */
+	unsigned long stray_open;  /* line where the value began */
+	unsigned long stray_close; /* line where it ended */
 
 	/* the current row: field i is row.p[f[i].ofs .. f[i].ofs + f[i].len) */
 	struct buf row;
@@ -272,7 +284,10 @@ static void on_field(void *s, size_t len, void *data)
 	}
 	L->f[L->nf].ofs = L->row.len - len;
 	L->f[L->nf].len = len;
+	if (L->stray && L->stray_field == L->nf)
+		L->stray_close = L->line;
 	L->nf++;
+	L->field_line = L->line;   /* the next field begins after the delimiter */
 }
 
 /* True when every field of the current row is empty or white space. */
@@ -485,6 +500,91 @@ static int take_row(struct loader *L)
 	return 0;
 }
 
+/* Up to 40 bytes of the n bytes at s, for a message: one line of valid
+ * UTF-8 (line breaks and other control characters as spaces, bytes that are
+ * not UTF-8 as '?'), with "..." when cut. */
+static void snippet(const char *s, size_t n, char *out, size_t cap)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, o = 0;
+
+	while (i < n && o + 4 < cap && i < 40) {
+		size_t k = u[i] < 0x80 ? 1 : utf8_seq_len(u + i, n - i);
+		if (k == 0) {
+			out[o++] = '?';
+			i++;
+		} else if (k == 1) {
+			out[o++] = u[i] < 0x20 || u[i] == 0x7F ? ' ' : (char)u[i];
+			i++;
+		} else if (k == 2 && u[i] == 0xC2 && u[i + 1] < 0xA0) {
+			out[o++] = ' ';   /* a C1 control */
+			i += 2;
+		} else {
+			if (o + k + 4 >= cap)
+				break;
+			memcpy(out + o, s + i, k);
+			o += k;
+			i += k;
+		}
+	}
+	if (i < n && o + 3 < cap) {
+		memcpy(out + o, "...", 3);
+		o += 3;
+	}
+	out[o] = '\0';
+}
+
+/* A row with a stray quote (L->stray) whose values would be in the wrong
+ * place: its quoted value ran on to a later line, or the row does not have
+ * the header's number of fields.  Reports it; the row is not loaded.
+ * Returns 0 or -1 (out of memory). */
+static int refuse_stray(struct loader *L)
+{
+	char col[80] = "", val[64];
+	const struct span *f = L->stray_field < L->nf ? &L->f[L->stray_field] : NULL;
+
+	if (L->stray_field < L->ncols)
+		append_column(L, L->stray_field, col, sizeof col);
+	else
+		snprintf(col, sizeof col, "%zu", L->stray_field + 1);
+	snippet(f && f->len ? L->row.p + f->ofs : "", f ? f->len : 0, val, sizeof val);
+	if (L->stray_close > L->stray_open) {
+		char count[96] = "";
+		if (L->nf != L->ncols)
+			snprintf(count, sizeof count, ", and the row has %zu fields but the header "
+				 "has %zu", L->nf, L->ncols);
+		diag_add(L->d, DIAG_ERROR, L->name, L->stray_open,
+			 "a quoted value opened here (column %s) is never closed: the \" on line "
+			 "%lu is not doubled (\"\"), so the value runs to line %lu (\"%s\")%s; "
+			 "the row is not loaded (fix the quotes: a \" inside a quoted value is "
+			 "written \"\")", col, L->stray_line, L->stray_close, val, count);
+	} else {
+		diag_add(L->d, DIAG_ERROR, L->name, L->stray_open,
+			 "a quoted value in column %s is not closed where it should be: a \" "
+			 "inside it is not doubled (\"\"), so it reads \"%s\" and the row has %zu "
+			 "fields but the header has %zu; the row is not loaded (fix the quotes: a "
+			 "\" inside a quoted value is written \"\")",
+			 col, val, L->nf, L->ncols);
+	}
+	L->t->skipped++;
+	return add_issue(L, TABLE_ROW_UNCLOSED_QUOTE, L->line);
+}
+
+/* A stray quote in a row that is loaded anyway (one line, the header's
+ * number of fields): the value keeps the quote; a warning. */
+static void warn_stray(struct loader *L)
+{
+	char col[80] = "", val[64];
+	const struct span *f = &L->f[L->stray_field];
+
+	append_column(L, L->stray_field, col, sizeof col);
+	snippet(f->len ? L->row.p + f->ofs : "", f->len, val, sizeof val);
+	diag_add(L->d, DIAG_WARNING, L->name, L->stray_line,
+		 "the quoted value in %s%s has a \" inside it that is not doubled (\"\"); it "
+		 "is read as %s; check it (a \" inside a quoted value is written \"\")",
+		 L->ncols ? "column " : "the header's ", col, val);
+}
+
 /* libcsv's end-of-row callback. */
 static void on_row_end(int c, void *data)
 {
@@ -492,7 +592,7 @@ static void on_row_end(int c, void *data)
 	(void)c;
 
 	L->in_row = 0;
-	if (L->failed) {
+	if (L->failed || L->bad_header) {
 		/* nothing more is stored */
 	} else if (L->unterminated) {
 		if (!L->ncols) {
@@ -515,12 +615,59 @@ static void on_row_end(int c, void *data)
 			if (add_issue(L, TABLE_ROW_UNCLOSED_QUOTE, L->line) != 0)
 				L->failed = 1;
 		}
+	} else if (L->stray && !L->ncols && L->stray_close > L->stray_open) {
+		diag_add(L->d, DIAG_ERROR, L->name, L->stray_open,
+			 "the header has a quoted value that is never closed: the \" on line %lu is "
+			 "not doubled (\"\"), so everything up to line %lu was read as the header; "
+			 "fix the quotes", L->stray_line, L->stray_close);
+		L->bad_header = 1;
+	} else if (L->stray && L->ncols && (L->nf != L->ncols || L->stray_close > L->stray_open)) {
+		if (refuse_stray(L) != 0)
+			L->failed = 1;
 	} else if (!row_is_blank(L)) {
+		if (L->stray)
+			warn_stray(L);
 		if ((L->ncols ? take_row(L) : take_header(L)) != 0)
 			L->failed = 1;
 	}
 	L->nf = 0;
 	L->row.len = 0;
+	L->stray = 0;
+}
+
+/* Parses the n bytes at s (one physical line) in libcsv's strict mode, which
+ * stops at a quote that is not where RFC 4180 allows it.  A quote inside a
+ * quoted value that is neither doubled nor its end is noted (L->stray, the
+ * first of the row); a quote inside a value that is not quoted is kept as
+ * typed (5'10"), as Excel does.  Either way the byte is then handed to
+ * libcsv without strict mode, which keeps it in the value, so the values
+ * are exactly those of a parse without strict mode.  Returns 0, or -1 when
+ * libcsv fails (out of memory). */
+static int parse_piece(struct loader *L, struct csv_parser *p, const char *s, size_t n)
+{
+	size_t done = 0;
+
+	while (done < n) {
+		done += csv_parse(p, s + done, n - done, on_field, on_row_end, L);
+		if (done == n)
+			break;
+		if (csv_error(p) != CSV_EPARSE)
+			return -1;
+		if (p->quoted && !L->stray) {
+			L->stray = 1;
+			L->stray_field = L->nf;
+			L->stray_line = L->line;
+			L->stray_open = L->field_line;
+			L->stray_close = L->line;
+		}
+		p->status = 0;
+		csv_set_opts(p, CSV_APPEND_NULL);
+		if (csv_parse(p, s + done, 1, on_field, on_row_end, L) != 1)
+			return -1;
+		csv_set_opts(p, CSV_APPEND_NULL | CSV_STRICT);
+		done++;
+	}
+	return 0;
 }
 
 /* ---- input preparation ---------------------------------------------------- */
@@ -555,6 +702,58 @@ static char *utf16_to_utf8(const unsigned char *s, size_t n, int big_endian,
 	}
 	*outlen = o;
 	return out;
+}
+
+/* What the first bytes of a file look like (sniff). */
+enum sniff { SNIFF_TEXT, SNIFF_BINARY, SNIFF_UTF16LE, SNIFF_UTF16BE };
+
+#define SNIFF_BYTES 65536
+
+/* Looks at the first SNIFF_BYTES of the n bytes at s: UTF-16 without a
+ * byte-order mark (ASCII text in it has a NUL in every other byte), or not
+ * text at all (at least 8 NULs or other control characters, more than one
+ * byte in 20: real sheets have next to none, while compressed or program
+ * files have about one byte in ten). *bad gets the number of such bytes. */
+static enum sniff sniff(const unsigned char *s, size_t n, size_t *bad)
+{
+	size_t m = n < SNIFF_BYTES ? n : SNIFF_BYTES, nul[2] = { 0, 0 }, ctl = 0;
+
+	for (size_t i = 0; i < m; i++) {
+		if (s[i] == 0)
+			nul[i & 1]++;
+		else if ((s[i] < 0x20 && (s[i] < '\t' || s[i] > '\r')) || s[i] == 0x7F)
+			ctl++;
+	}
+	*bad = nul[0] + nul[1] + ctl;
+	if (m >= 4) {
+		size_t half = m / 2;
+		if (nul[1] * 10 >= half * 4 && nul[0] * 20 <= half && ctl * 20 <= half)
+			return SNIFF_UTF16LE;
+		if (nul[0] * 10 >= half * 4 && nul[1] * 20 <= half && ctl * 20 <= half)
+			return SNIFF_UTF16BE;
+	}
+	return *bad >= 8 && *bad * 20 > m ? SNIFF_BINARY : SNIFF_TEXT;
+}
+
+/* The error for a file that is not text, with what it probably is. */
+static void report_binary(struct diag *d, const char *name, const unsigned char *s, size_t n,
+			  size_t bad)
+{
+	const char *what = "";
+	size_t m = n < SNIFF_BYTES ? n : SNIFF_BYTES;
+
+	if (n >= 4 && memcmp(s, "PK\x03\x04", 4) == 0)
+		what = " It looks like an Excel workbook (.xlsx) or another zip file: open it in "
+		       "the spreadsheet program and save it as \"CSV UTF-8\".";
+	else if (n >= 8 && memcmp(s, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
+		what = " It looks like an old Excel workbook (.xls): open it in the spreadsheet "
+		       "program and save it as \"CSV UTF-8\".";
+	else if (n >= 5 && memcmp(s, "%PDF-", 5) == 0)
+		what = " It is a PDF document.";
+	diag_add(d, DIAG_ERROR, name, 0,
+		 "this is not a text file (%zu of its first %zu bytes are NUL or other control "
+		 "characters), so it cannot be a CSV sign-up sheet; check that this is the right "
+		 "file.%s", bad, m, what);
 }
 
 /* Does byte c, between rows, begin one?  libcsv skips line breaks there, and
@@ -687,6 +886,22 @@ static int load(struct table *t, const char *name, const char *buf, size_t len,
 			goto oom;
 		s = converted;
 		n = clen;
+	} else {
+		size_t bad;
+		enum sniff kind = sniff((const unsigned char *)s, n, &bad);
+		if (kind == SNIFF_BINARY) {
+			report_binary(d, name, (const unsigned char *)s, n, bad);
+			goto fail;
+		}
+		if (kind == SNIFF_UTF16LE || kind == SNIFF_UTF16BE) {
+			size_t clen;
+			converted = utf16_to_utf8((const unsigned char *)s, n, kind == SNIFF_UTF16BE,
+						  &clen);
+			if (!converted)
+				goto oom;
+			s = converted;
+			n = clen;
+		}
 	}
 
 	found = detect_delim(s, n, counts);
@@ -710,7 +925,7 @@ static int load(struct table *t, const char *name, const char *buf, size_t len,
 	if (buf_reserve(&L.data, n + 2) != 0)
 		goto oom;
 
-	if (csv_init(&p, CSV_APPEND_NULL) != 0)
+	if (csv_init(&p, CSV_APPEND_NULL | CSV_STRICT) != 0)
 		goto oom;
 	csv_set_delim(&p, (unsigned char)L.delim);
 	csv_set_blk_size(&p, 4096);
@@ -733,10 +948,10 @@ static int load(struct table *t, const char *name, const char *buf, size_t len,
 				i++;
 			if (i < end) {
 				L.in_row = 1;
-				L.row_line = L.line;
+				L.row_line = L.field_line = L.line;
 			}
 		}
-		if (csv_parse(&p, s + pos, end - pos, on_field, on_row_end, &L) != end - pos)
+		if (parse_piece(&L, &p, s + pos, end - pos) != 0)
 			L.failed = 1;
 		pos = end;
 		if (brk)
@@ -759,6 +974,8 @@ static int load(struct table *t, const char *name, const char *buf, size_t len,
 	csv_free(&p);
 	if (L.failed)
 		goto oom;
+	if (L.bad_header)
+		goto fail;
 
 	if (!L.ncols) {
 		if (!L.unterminated)

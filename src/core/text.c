@@ -6,6 +6,40 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The code point of the valid UTF-8 sequence of k (2 to 4) bytes at s. */
+static unsigned long code_point(const unsigned char *s, size_t k)
+{
+	unsigned long cp = s[0] & (k == 2 ? 0x1Fu : k == 3 ? 0x0Fu : 0x07u);
+	for (size_t i = 1; i < k; i++)
+		cp = cp << 6 | (s[i] & 0x3Fu);
+	return cp;
+}
+
+/* What the key makes of code point cp: the ASCII text it stands for
+ * (typographic quotes, dashes and the ellipsis), "" for an invisible
+ * character that is dropped (zero-width space, joiners, variation
+ * selectors, soft hyphen, byte-order mark), or NULL: kept as it is. */
+static const char *fold(unsigned long cp)
+{
+	switch (cp) {
+	case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015:
+	case 0x2212:
+		return "-";
+	case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: case 0x02BC:
+		return "'";
+	case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033:
+		return "\"";
+	case 0x2026:
+		return "...";
+	case 0x00AD: case 0x200B: case 0x200C: case 0x200D: case 0x2060: case 0xFEFF:
+		return "";
+	default:
+		if ((cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0100 && cp <= 0xE01EF))
+			return "";
+		return NULL;
+	}
+}
+
 size_t text_key(const char *s, size_t len, char *out)
 {
 	const char *end = s + len;
@@ -18,12 +52,24 @@ size_t text_key(const char *s, size_t len, char *out)
 			s += k;
 			continue;
 		}
+		unsigned char c = (unsigned char)*s;
+		const char *f = NULL;
+		if (c >= 0xC2 && (k = utf8_seq_len((const unsigned char *)s, (size_t)(end - s))) > 1)
+			f = fold(code_point((const unsigned char *)s, k));
+		if (f && !*f) {
+			s += k;   /* invisible: as if not there */
+			continue;
+		}
 		if (pending_space) {
 			out[n++] = ' ';
 			pending_space = 0;
 		}
-		unsigned char c = (unsigned char)*s;
-		if (c >= 'A' && c <= 'Z') {
+		if (f) {
+			/* never longer than the k bytes it replaces */
+			memcpy(out + n, f, strlen(f));
+			n += strlen(f);
+			s += k;
+		} else if (c >= 'A' && c <= 'Z') {
 			out[n++] = (char)(c + 32);
 			s++;
 		} else if (c == 0xC3 && s + 1 < end && (unsigned char)s[1] >= 0x80 &&
@@ -95,6 +141,11 @@ int text_yes_no(const char *cell)
 	const char *k;
 	int r = -1;
 
+	long long x;
+
+	/* a tick-box column exported as numbers: 1.0, 0.00, " 1 " */
+	if (text_number(cell, &x) == 0 && (x == 0 || x == NUMBER_SCALE))
+		return x ? 1 : 0;
 	if (strlen(cell) >= 64)
 		return -1;
 	k = text_key_in(cell, buf, sizeof buf, &heap);

@@ -3,7 +3,10 @@
  * All text reaches the screen through ui_text, which converts UTF-8 to wide
  * characters, measures them in display cells (wcwidth) and cuts at a
  * character boundary, so that names in any script keep columns aligned and
- * nothing is ever split in the middle of a character.
+ * nothing is ever split in the middle of a character.  What a cell may hold
+ * that the terminal would act on never reaches it: line breaks show as ↵
+ * (or a space), a tab as a space, and control characters (escape sequences,
+ * C1 controls) and bidi controls (U+202E ...) as '?' (next_char).
  */
 #include "tui.h"
 
@@ -165,13 +168,23 @@ static int next_char(const char **pp, wchar_t *wc, int *w)
 		*pp = (const char *)p;
 		break;
 	}
-	if (cp == '\n' || cp == 0x2028 || cp == 0x2029) {
+	if (cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029) {
 		*wc = nl_mark;
 		*w = 1;
 		return 1;
 	}
-	if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) {
+	if (cp == '\t') {
 		*wc = L' ';
+		*w = 1;
+		return 1;
+	}
+	/* Control characters (an escape sequence, a bell) and the marks that
+	 * reorder text (bidi embeddings, overrides and isolates, such as
+	 * U+202E) would act on the terminal instead of being shown: a
+	 * placeholder stands for each.  The data keeps them. */
+	if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0x061C || cp == 0x200E ||
+	    cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)) {
+		*wc = bad_mark;
 		*w = 1;
 		return 1;
 	}

@@ -27,7 +27,7 @@
 #
 #   TUI_ONLY="review walk" sh tests/tui/run.sh ./mentormatch   runs only those
 #   sections (walk resize terminals settings ragged browser values signups
-#   ctrlc review long).
+#   ctrlc review controls long).
 #
 # Prints "tui: N passed, M failed"; exits non-zero on any failure.
 
@@ -1162,6 +1162,21 @@ else
 	pass "... wrapped, not cut, beside the what-if"
 fi
 keys q y
+expect "quits" "EXIT=0"
+fi
+
+# ---- cells with control characters: shown as '?', never sent to the terminal -------
+
+if want controls; then
+
+echo "# control characters in cells (an escape sequence, a bell, U+202E)"
+printf 'first name,last name,email address,grade,organisation,profession\n' >"$TMP/ctl.csv"
+printf 'Ann\033[31mRed\033[0m\007,Lee,ann@example.org,HEO,Dept A,HR\n' >>"$TMP/ctl.csv"
+printf 'Bob\342\200\256Kat,Wu,bob@example.org,SEO,Dept B,Policy\n' >>"$TMP/ctl.csv"
+start "LANG=C.UTF-8 TERM=xterm-256color" --profile "$PROFILE" "$TMP/ctl.csv" "$MENTEES"
+expect "the escape sequence and the bell are shown, as ?" "Ann?[31mRed?[0m?"
+expect "U+202E is shown as ?" "Bob?Kat"
+keys q
 expect "quits" "EXIT=0"
 fi
 

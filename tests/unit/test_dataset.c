@@ -306,6 +306,204 @@ static void test_most_frequent_spelling(void **state)
 	fx_free(&f);
 }
 
+/* The key folds what word processors and phones type (curly quotes, dashes,
+ * the ellipsis) to ASCII and drops invisible characters (joiners, variation
+ * selectors), so that such spellings are one category; other punctuation,
+ * symbols and emoji still tell answers apart. */
+static void test_key_typography(void **state)
+{
+	static const char *const same[][2] = {
+		{ "What\xE2\x80\x99s new", "what's NEW" },                 /* ’ */
+		{ "\xE2\x80\x98quoted\xE2\x80\x99", "'quoted'" },          /* ‘ ’ */
+		{ "\xE2\x80\x9CHi\xE2\x80\x9D", "\"hi\"" },                 /* “ ” */
+		{ "Work\xE2\x80\x93life", "work-life" },                      /* – */
+		{ "Work\xE2\x80\x94life", "Work-Life" },                      /* — */
+		{ "\xE2\x88\x92" "3", "-3" },                                 /* − */
+		{ "Wait\xE2\x80\xA6", "wait..." },                            /* … */
+		{ "\xE2\x9D\xA4\xEF\xB8\x8F", "\xE2\x9D\xA4" },              /* ❤️ and ❤ */
+		{ "Zo\xE2\x80\x8B\xC3\xAB", "zo\xC3\xAB" },                   /* zero-width space */
+		{ "co\xC2\xAD" "operate", "cooperate" },                     /* soft hyphen */
+		{ "a \xE2\x80\x8D b", "A B" },                                 /* joiner between spaces */
+	};
+	static const char *const differ[][2] = {
+		{ "C++", "C" }, { "C#", "C" }, { "a.b@x.org", "ab@x.org" }, { "H.E.O", "HEO" },
+		{ "\xF0\x9F\x91\x8D", "\xF0\x9F\x91\x8E" },   /* 👍 and 👎 */
+		{ "\xF0\x9F\x90\xB6 Dogs", "Dogs" }, { "-3", "3" }, { "Work-life", "Work life" },
+	};
+	char key[64];
+	(void)state;
+
+	for (size_t i = 0; i < sizeof same / sizeof *same; i++)
+		assert_int_equal(text_same(same[i][0], same[i][1]), 1);
+	for (size_t i = 0; i < sizeof differ / sizeof *differ; i++)
+		assert_int_equal(text_same(differ[i][0], differ[i][1]), 0);
+	assert_int_equal(text_key("What\xE2\x80\x99s", 8, key), 6);
+	assert_string_equal(key, "what's");
+	assert_int_equal(text_key("\xE2\x80\x8B\xEF\xBB\xBF", 6, key), 0);   /* only invisible: empty */
+	assert_int_equal(text_key("\xE2\x80\xA6", 3, key), 3);
+	assert_string_equal(key, "...");
+	assert_int_equal(text_key("\xE2\x80", 2, key), 2);   /* cut short: kept as bytes */
+
+	/* in the participants: one value, shown in its most frequent spelling */
+	struct fx f;
+	fx_load(&f,
+		"[profile]\nformat = 1\n[field.email]\ntype = email\n"
+		"[field.topic]\ntype = category\n"
+		"[columns.mentors]\nemail = email\ntopic = topic\n"
+		"[columns.mentees]\nemail = email\ntopic = topic\n",
+		"inline:email,topic\na@x,Work\xE2\x80\x93life\nb@x,work-life\nc@x,C++\n",
+		"inline:email,topic\nd@x,Work-life\ne@x,Work-life\nf@x,C\n");
+	size_t t = field(&f, "topic"), nf = f.p.nfields;
+	const struct side_data *m = &f.ds.side[SIDE_MENTOR], *e = &f.ds.side[SIDE_MENTEE];
+	assert_int_equal(m->val[0 * nf + t], m->val[1 * nf + t]);
+	assert_int_equal(m->val[0 * nf + t], e->val[0 * nf + t]);
+	assert_string_equal(f.ds.vocab[m->val[0 * nf + t]], "Work-life");
+	assert_int_not_equal(m->val[2 * nf + t], e->val[2 * nf + t]);
+	fx_free(&f);
+}
+
+/* A mapped header the file lacks: the error names the closest header when
+ * it is close enough to be a misspelling (edit distance of the headers as
+ * compared), on one line. */
+static void test_missing_column_did_you_mean(void **state)
+{
+	static const char profile[] =
+		"[profile]\nformat = 1\n[field.email]\ntype = email\n"
+		"[field.style]\ntype = category\n[field.team]\ntype = category\n"
+		"[field.days]\ntype = multi\n"
+		"[columns.mentors]\nemail = Emial\nstyle = Mentorin style which one\n"
+		"team = Department\ndays.1 = Mon\ndays.2 = Teu\n"
+		"[columns.mentees]\nemail = email\n";
+	struct profile p;
+	struct table m, e;
+	struct dataset ds;
+	struct diag d = { 0 };
+	static const char mcsv[] = "E-mail,\"\xF0\x9F\xA4\x9D Mentoring Style\n\nWhich one?\",Team,Mon,Tue\n"
+		"a@x,b,c,1,0\n";
+	(void)state;
+
+	assert_int_equal(profile_load_string(&p, "t.ini", profile, &d), 0);
+	assert_int_equal(table_load_mem(&m, "m.csv", mcsv, strlen(mcsv), 0, &d), 0);
+	assert_int_equal(table_load_mem(&e, "e.csv", "email\nb@x\n", 10, 0, &d), 0);
+	assert_int_equal(dataset_build(&ds, &p, &m, &e, &d), -1);
+	assert_non_null(find_diag(&d, DIAG_ERROR, 1, "no column \"Emial\" for the field email "
+				  "(did you mean \"E-mail\"?); map the field"));
+	assert_non_null(find_diag(&d, DIAG_ERROR, 1, "(did you mean \"\xF0\x9F\xA4\x9D Mentoring "
+				  "Style  Which one?\"?)"));
+	assert_non_null(find_diag(&d, DIAG_ERROR, 1, "(days.2) (did you mean \"Tue\"?)"));
+	/* Department is nothing like Team: no guess */
+	const struct diag_item *it = find_diag(&d, DIAG_ERROR, 1, "no column \"Department\"");
+	assert_non_null(it);
+	assert_null(strstr(it->msg, "did you mean"));
+	for (size_t i = 0; i < d.n; i++)
+		assert_null(strchr(d.items[i].msg, '\n'));
+	table_free(&m);
+	table_free(&e);
+	profile_free(&p);
+	diag_free(&d);
+}
+
+/* A mapped header that more than one column has (as compared): a warning
+ * naming the columns and the one used, unless the profile's position
+ * chose it. */
+static void test_same_header_twice(void **state)
+{
+	static const char *const profiles[] = {
+		"email = Email\nname = Name\ndays.1 = Mon\ndays.2 = Tue\n",
+		"email = Email @3\nname = Name\ndays.1 = Mon @5\ndays.2 = Tue\n",
+		"email = email @9\nname = Name @2\ndays.1 = Mon @4\ndays.2 = Tue\n",
+	};
+	(void)state;
+
+	for (size_t i = 0; i < 3; i++) {
+		char prof[512];
+		struct fx f;
+		snprintf(prof, sizeof prof, "[profile]\nformat = 1\n[field.email]\ntype = email\n"
+			 "[field.name]\ntype = text\n[field.days]\ntype = multi\n"
+			 "[columns.mentors]\n%s[columns.mentees]\nemail = email\n", profiles[i]);
+		fx_load(&f, prof, "inline:Email,Name,email,Mon,Mon,Tue\na@x,A,b@x,1,0,1\n",
+			"inline:email\nc@x\n");
+		const struct side_data *m = &f.ds.side[SIDE_MENTOR];
+		if (i == 0) {
+			/* the very text "Email" is column 1; "email" (3) is the same header */
+			assert_int_equal(m->col[field(&f, "email")], 0);
+			assert_non_null(find_diag(&f.d, DIAG_WARNING, 1, "2 columns have the header "
+						  "\"Email\" (columns 1 and 3); column 1 is used for email; "
+						  "to use another, give its position in [columns.mentors] of "
+						  "the profile (email = email @3)"));
+			assert_non_null(find_diag(&f.d, DIAG_WARNING, 1, "2 columns have the header "
+						  "\"Mon\" (columns 4 and 5); column 4 is used for days.1; "
+						  "to use another, give its position in [columns.mentors] of "
+						  "the profile (days.1 = Mon @5)"));
+			assert_int_equal(diag_count(&f.d, DIAG_WARNING), 2);
+		} else if (i == 1) {
+			/* the positions choose: nothing to say */
+			assert_int_equal(m->col[field(&f, "email")], 2);
+			assert_int_equal(m->cols[field(&f, "days")][0], 4);
+			assert_int_equal(diag_count(&f.d, DIAG_WARNING), 0);
+		} else {
+			/* position 9 is no column: the first with the header, said;
+			 * @4 chooses the first Mon */
+			assert_int_equal(m->col[field(&f, "email")], 2);
+			assert_non_null(find_diag(&f.d, DIAG_WARNING, 1, "(columns 1 and 3); column 3 "
+						  "is used for email; to use another, give its position in "
+						  "[columns.mentors] of the profile (email = Email @1)"));
+			assert_int_equal(diag_count(&f.d, DIAG_WARNING), 1);
+		}
+		fx_free(&f);
+	}
+}
+
+/* A capacity that is not a number says what is done with it (the default
+ * is used), and the messages about one file come in line order, the
+ * mentors' file first, whatever part of the reading found them. */
+static void test_count_messages_in_line_order(void **state)
+{
+	static const char profile[] =
+		"[profile]\nformat = 1\n[solve]\nmode = capacity\nmentor_capacity = 2\n"
+		"mentor_capacity_field = cap\n"
+		"[field.email]\ntype = email\n[field.cap]\ntype = number\n"
+		"[field.grade]\ntype = ordinal\nscale = A | B\n"
+		"[columns.mentors]\nemail = email\ncap = cap\ngrade = grade\n"
+		"[columns.mentees]\nemail = email\ngrade = grade\n"
+		"[rule.g]\nkind = same\nfield = grade\nweight = 1\n";
+	struct fx f;
+	(void)state;
+
+	fx_load(&f, profile,
+		"inline:email,cap,grade\n"
+		"a@x,1,Z\n"          /* 2: grade not on the scale */
+		"b@x,1e1,A\n"        /* 3: not a number */
+		"c@x,,A\n"           /* 4: blank */
+		"d@x,1.5,B\n"        /* 5: not whole */
+		"e@x,0.0000001,A\n"  /* 6: too many decimals */
+		"f@x,2,A\n"          /* 7: left out, f@x signs up again */
+		"f@x,3,Z\n",         /* 8: grade not on the scale */
+		"inline:email,grade\ng@x,A\n");
+	/* read while building, then the sign-ups, then the capacities: in
+	 * line order all the same */
+	static const struct { unsigned long line; const char *text; } want[] = {
+		{ 2, "grade \"Z\" is not on the scale" },
+		{ 3, "cap \"1e1\" is not a number; the default 2 is used" },
+		{ 4, "cap \"\" is blank; the default 2 is used" },
+		{ 5, "cap \"1.5\" is not a whole number from 0 to 1000; the default 2 is used" },
+		{ 6, "cap \"0.0000001\" has more than 6 decimals or is too large; the default 2 is used" },
+		{ 7, "f@x signed up again on line 8" },
+		{ 8, "grade \"Z\" is not on the scale" },
+	};
+	assert_int_equal(f.d.n, sizeof want / sizeof *want);
+	for (size_t i = 0; i < f.d.n; i++) {
+		assert_int_equal(f.d.items[i].line, want[i].line);
+		assert_non_null(strstr(f.d.items[i].msg, want[i].text));
+		assert_string_equal(f.d.items[i].file, "inline.csv");
+	}
+	/* "counts as missing" is said of nothing here: no rule reads cap */
+	for (size_t i = 0; i < f.d.n; i++)
+		assert_null(strstr(f.d.items[i].msg, "cap \"1e1\" is not a number; it counts as missing"));
+	assert_int_equal(dataset_capacity(&f.ds, SIDE_MENTOR, 1), 2);
+	fx_free(&f);
+}
+
 /* ---- C04: multi-select with known options ------------------------------------- */
 
 /* The profile with C04's known options, read from C04_options.txt (one per
@@ -570,6 +768,73 @@ static void test_email_must_be_mapped(void **state)
 }
 
 
+/* A tick-box grid exported as numbers: any number equal to 1 or 0 is yes or
+ * no; another number (2, 0.5) is read as the answer itself, as any other
+ * text, and reported once per column with its first line and the count. */
+static void test_tick_box_numbers(void **state)
+{
+	static const char profile[] =
+		"[profile]\nformat = 1\n"
+		"[field.email]\ntype = email\n"
+		"[field.free]\ntype = multi\n"
+		"[columns.mentors]\nemail = email\nfree.1 = Mon\nfree.2 = Tue\nfree.3 = Wed\n"
+		"[columns.mentees]\nemail = email\nfree.1 = Mon\nfree.2 = Tue\nfree.3 = Wed\n";
+	static const char *const want[] = {
+		"Mon | Wed",   /* line 2: 1.0, 0.00, " 1 " */
+		"",            /* line 3: -0, 0.0, +0.000 */
+		"2 | Tue",     /* line 4: 2, 1.00, 0 */
+		"0.5 | Mon",   /* line 5: +1, 0, 0.5 */
+		"2 | Morning", /* line 6: Morning, 2, 1e1 is text, not a number */
+	};
+	struct fx f;
+	char buf[128];
+	(void)state;
+
+	fx_load(&f, profile,
+		"inline:email,Mon,Tue,Wed\nm@x,1,0,0\n",
+		"inline:email,Mon,Tue,Wed\n"
+		"a@x,1.0,0.00, 1 \n"
+		"b@x,-0,0.0,+0.000\n"
+		"c@x,2,1.00,0\n"
+		"d@x,+1,0,0.5\n"
+		"e@x,Morning,2,1e1\n");
+	assert_int_equal(f.ds.side[SIDE_MENTEE].n, 5);
+	for (size_t i = 0; i < 5; i++) {
+		set_text(&f, SIDE_MENTEE, i, "free", buf, sizeof buf);
+		if (i == 4)
+			assert_string_equal(buf, "1e1 | 2 | Morning");
+		else
+			assert_string_equal(buf, want[i]);
+	}
+	/* one warning per column: Mon (line 4, 1 cell), Tue (line 6), Wed (line 5) */
+	assert_non_null(find_diag(&f.d, DIAG_WARNING, 4, "the tick-box column \"Mon\" (free.1) holds "
+				  "1 number that is neither 1 (yes) nor 0 (no), the first \"2\""));
+	assert_non_null(find_diag(&f.d, DIAG_WARNING, 6, "column \"Tue\" (free.2) holds 1 number"));
+	assert_non_null(find_diag(&f.d, DIAG_WARNING, 5, "column \"Wed\" (free.3) holds 1 number "
+				  "that is neither 1 (yes) nor 0 (no), the first \"0.5\" on this line; it "
+				  "is read as the answer \"0.5\" itself"));
+	assert_int_equal(diag_count(&f.d, DIAG_WARNING), 3);
+	fx_free(&f);
+
+	/* several cells of one column: one warning with the count */
+	fx_load(&f, profile, "inline:email,Mon,Tue,Wed\nm@x,1,0,0\n",
+		"inline:email,Mon,Tue,Wed\na@x,1,,\nb@x,3,,\nc@x,0,,\nd@x,3,,\ne@x,-2,,\n");
+	assert_int_equal(diag_count(&f.d, DIAG_WARNING), 1);
+	assert_non_null(find_diag(&f.d, DIAG_WARNING, 3, "\"Mon\" (free.1) holds 3 numbers that are "
+				  "neither 1 (yes) nor 0 (no), the first \"3\" on this line; each is read"));
+	fx_free(&f);
+
+	assert_int_equal(text_yes_no("1.0"), 1);
+	assert_int_equal(text_yes_no(" 1.000000 "), 1);
+	assert_int_equal(text_yes_no("0.00"), 0);
+	assert_int_equal(text_yes_no("-0"), 0);
+	assert_int_equal(text_yes_no("-1"), -1);
+	assert_int_equal(text_yes_no("1.0000001"), -1);
+	assert_int_equal(text_yes_no("10"), -1);
+	assert_int_equal(text_yes_no("YES"), 1);
+	assert_int_equal(text_yes_no(""), -1);
+}
+
 /* Random cells made of known options (in any case, with stray spaces), other
  * words and empty pieces: every option used is found whole, the other words
  * are other text, and nothing else becomes a category. */
@@ -674,6 +939,11 @@ int main(void)
 		cmocka_unit_test(test_options_random),
 		cmocka_unit_test(test_duplicates_keep_last),
 		cmocka_unit_test(test_email_must_be_mapped),
+		cmocka_unit_test(test_tick_box_numbers),
+		cmocka_unit_test(test_key_typography),
+		cmocka_unit_test(test_missing_column_did_you_mean),
+		cmocka_unit_test(test_same_header_twice),
+		cmocka_unit_test(test_count_messages_in_line_order),
 	};
 	return cmocka_run_group_tests_name("dataset", tests, NULL, NULL);
 }

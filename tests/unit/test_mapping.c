@@ -120,15 +120,39 @@ static void test_normalise(void **state)
 	mapping_normalise("*Grade*.", out, sizeof out);
 	assert_string_equal(out, "grade");
 	mapping_normalise("Organisation / team  ", out, sizeof out);
-	assert_string_equal(out, "organisation / team");
+	assert_string_equal(out, "organisation team");
 	mapping_normalise("\xC3\x89" "COLE \xC3\x89t\xC3\xA9 \xC3\x9C" "BER", out, sizeof out); /* ÉCOLE Été ÜBER */
 	assert_string_equal(out, "\xC3\xA9" "cole \xC3\xA9t\xC3\xA9 \xC3\xBC" "ber");
-	mapping_normalise("A\xC3\x97" "B", out, sizeof out); /* × is not a letter */
-	assert_string_equal(out, "a\xC3\x97" "b");
+	mapping_normalise("A\xC3\x97" "B", out, sizeof out); /* × is a symbol */
+	assert_string_equal(out, "a b");
 	mapping_normalise("Line\xC2\xA0\xC2\xA0" "manager\xE2\x80\x99s email\xE2\x80\xA6", out, sizeof out);
-	assert_string_equal(out, "line manager\xE2\x80\x99s email"); /* … is punctuation */
+	assert_string_equal(out, "line managers email"); /* … is punctuation, ’ dropped */
 	mapping_normalise("first_name", out, sizeof out);
-	assert_string_equal(out, "first_name"); /* inner punctuation stays */
+	assert_string_equal(out, "first name"); /* inner punctuation separates words */
+
+	/* Unicode punctuation and symbols as ASCII punctuation: the apostrophes
+	 * are dropped, dashes, quotes, the ellipsis, symbols and emoji separate
+	 * words, invisible characters are not there */
+	static const char *const same[][4] = {
+		{ "What's your role?", "What\xE2\x80\x99s your role", "Whats your role \xE2\x80\xA6",
+		  "whats your role" },
+		{ "Work-life balance & wellbeing", "Work\xE2\x80\x93life balance \xE2\x80\x94 wellbeing",
+		  "\xE2\x80\x9CWork life\xE2\x80\x9D balance/wellbeing", "work life balance wellbeing" },
+		/* 🤝 U+1F91D; ❤️ U+2764 U+FE0F; 👩‍💻 U+1F469 U+200D U+1F4BB */
+		{ "\xF0\x9F\xA4\x9D Mentoring Style\n\nWhat kind?", "Mentoring Style What kind",
+		  "\xE2\x9D\xA4\xEF\xB8\x8F Mentoring \xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x92\xBB Style: What kind",
+		  "mentoring style what kind" },
+		{ "Pro\xC2\xADgramme\xE2\x80\x8B \xC2\xA9 2025", "Programme (2025)", "programme \xC2\xB0 2025",
+		  "programme 2025" },
+	};
+	for (size_t i = 0; i < sizeof same / sizeof *same; i++)
+		for (size_t j = 0; j < 3; j++) {
+			mapping_normalise(same[i][j], out, sizeof out);
+			assert_string_equal(out, same[i][3]);
+		}
+	/* letters and digits stay: an accented or Greek letter, ª, ², ½ */
+	mapping_normalise("\xC3\x89t\xC3\xA9 \xCE\xB1\xC2\xAA \xC2\xB2\xC2\xBD", out, sizeof out);
+	assert_string_equal(out, "\xC3\xA9t\xC3\xA9 \xCE\xB1\xC2\xAA \xC2\xB2\xC2\xBD");
 	mapping_normalise("?!", out, sizeof out);
 	assert_string_equal(out, "");
 	mapping_normalise(NULL, out, sizeof out);
@@ -162,6 +186,7 @@ static void test_find_column(void **state)
 	assert_int_equal(mapping_find_column(&t, "Email"), 3);
 	assert_int_equal(mapping_find_column(&t, "email:"), 3);
 	assert_int_equal(mapping_find_column(&t, "organisation / team"), 8);
+	assert_int_equal(mapping_find_column(&t, "Organisation \xE2\x80\x93 team"), 8);
 	assert_int_equal(mapping_find_column(&t, "organisation"), -1); /* equality, not containment */
 	assert_int_equal(mapping_find_column(&t, "work email"), -1);
 	assert_int_equal(mapping_find_column(&t, ""), -1);
@@ -175,6 +200,16 @@ static void test_find_column(void **state)
 	assert_int_equal(mapping_find_column(&t, " # "), 0);
 	assert_int_equal(mapping_find_column(&t, "?"), -1);
 	assert_int_equal(mapping_find_column(&t, "name"), 1);
+	table_free(&t);
+
+	/* the headers of a Typeform export, named as typed on a keyboard */
+	load_text(&t, "#,What\xE2\x80\x99s your role?,Work\xE2\x80\x93life balance,"
+		  "\"\xF0\x9F\xA4\x9D Style\n\nWhich style?\"\n1,a,b,c\n");
+	assert_int_equal(mapping_find_column(&t, "What's your role?"), 1);
+	assert_int_equal(mapping_find_column(&t, "Work-life balance"), 2);
+	assert_int_equal(mapping_find_column(&t, "Style Which style?"), 3);
+	assert_int_equal(mapping_find_column(&t, "\xF0\x9F\xA4\x9D Style  Which style"), 3);
+	assert_int_equal(mapping_find_column(&t, "Style"), -1);
 	table_free(&t);
 }
 

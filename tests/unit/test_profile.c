@@ -1262,6 +1262,8 @@ static const struct error_case error_cases[] = {
 	{ "[rule.r]\nkind = same\nfield = org\nweight = 1\nenabled = maybe\n", 0, 5, "write yes or no" },
 	{ "[rule.r]\nkind = same\nfield = org\nweight = 1\nband.1 = 3\n", 0, 5, "only for kind = gap" },
 	{ "[rule.r]\nkind = gap\nfield = grade\nband.x = 3\n", 0, 4, "the part after 'band.' must be a number" },
+	{ "[rule.r]\nkind = gap\nfield = grade\nband.0.0000001 = 3\n", 0, 4, "'band.0.0000001': a band's ends may have at most 6 decimals" },
+	{ "[rule.r]\nkind = gap\nfield = grade\nband.-1..0.1234567 = 3\n", 0, 4, "at most 6 decimals" },
 	{ "[rule.r]\nkind = gap\nfield = grade\nband.1 = 3\nband.+1 = 4\n", 0, 5, "band.1 overlaps band.1 (line 20)" },
 	{ "[rule.r]\nkind = gap\nfield = grade\nband.1 = 3\notherwise = never\n", 0, 5, "write forbid, or a whole number" },
 	{ "[rule.r]\nkind = gap\nfield = grade\n", 0, 1, "needs at least one band (band.D = points, where D = mentor's value - mentee's value" },
@@ -1381,6 +1383,15 @@ static void test_errors_elsewhere(void **state)
 	snprintf(text, sizeof text, "[field.%.*s]\ntype = email\n", 44, line);
 	assert_int_equal(profile_load_string(&p, "x.ini", text, &d), -1);
 	expect_error(&d, 1, "longer than 49 bytes");
+	diag_clear(&d);
+
+	/* A section header without its ']': one message, that one (not "longer
+	 * than ..."), and nothing about the keys after it. */
+	assert_int_equal(profile_load_string(&p, "x.ini", "[field.e]\ntype = email\n"
+					     "[columns.mentors]\ne = Email\n[rule.state\n"
+					     "label = same state\nkind = same\nfield = e\n", &d), -1);
+	assert_int_equal(d.n, 1);
+	expect_error(&d, 5, "with its closing ']'");
 	diag_clear(&d);
 
 	/* A file that is not a profile at all gives a short list. */

@@ -1452,6 +1452,9 @@ static int myesno(const char *s)
 	static const char *const yes[] = { "1", "yes", "true", "y", "x" };
 	static const char *const no[] = { "0", "no", "false", "n" };
 	char k[128];
+	long long x;
+	if (mnum(s, &x) == 0 && (x == 0 || x == 1000000))
+		return x != 0;   /* 1.0, 0.00: a tick box exported as numbers */
 	mkey(s, k);
 	for (size_t i = 0; i < 5; i++)
 		if (!strcmp(k, yes[i]))
@@ -1483,7 +1486,8 @@ static const char *const pool_cat2[] = { "North", "south", "South ", "East", "",
 static const char *const pool_ord[] = { "AO", "eo", "HEO", "seo", "G7", "Grade 7", "H.E.O", "Unknown", "", " heo" };
 static const char *const pool_num[] = { "1", "2.5", "-3", "+4", "0", "none", "ten", "2.50", "x", "", "10", "-0.5" };
 static const char *const pool_tag[] = { "Data", "data ", "Policy", "HR", "Finance", "Anything", "Legal", "Treasury", "north" };
-static const char *const pool_nb[] = { "yes", "No", "", "x", "0", "TRUE", "n", "Finance", "data", "Anything", "Y", " " };
+static const char *const pool_nb[] = { "yes", "No", "", "x", "0", "TRUE", "n", "Finance", "data", "Anything", "Y", " ",
+					"1.0", "0.00", " +1 ", "2" };
 static const char *const pool_tag2[] = { "Home Office", "Treasury", "North", "Education", "hr", "Data", "EO" };
 /* the values a profile may name (conditions, tables): no surrounding space */
 static const char *const val_cat[] = { "Home Office", "Hm Office", "Education", "DfE", "Treasury", "No preference", "D\xc3\xa9""fense", "North" };

@@ -529,6 +529,79 @@ static void test_unterminated_quote(void **state)
 	diag_free(&d);
 }
 
+/* A " inside a quoted value that is neither doubled nor its end (a stray
+ * quote): libcsv keeps it in the value.  When the row still has the header's
+ * fields on one line, it is loaded with a warning; when the value runs on
+ * to later lines or the row's fields no longer fit the header, its values
+ * would be in the wrong columns: the row is not loaded, and reported. */
+static void test_stray_quotes(void **state)
+{
+	struct table t;
+	struct diag d = { 0 };
+	(void)state;
+
+	/* one line, the right number of fields: loaded, with a warning */
+	assert_int_equal(load_text(&t, "id,city,n\n1,\"Syd\"ney\",2\n2,\"a \"\"b\"\" c\",3\n",
+				   TABLE_DELIM_AUTO, &d), 0);
+	assert_int_equal(t.nrows, 2);
+	assert_int_equal(t.skipped, 0);
+	assert_string_equal(table_cell(&t, 0, 1), "Syd\"ney");
+	assert_string_equal(table_cell(&t, 0, 2), "2");
+	assert_string_equal(table_cell(&t, 1, 1), "a \"b\" c");   /* doubled: fine */
+	assert_int_equal(d.n, 1);
+	assert_non_null(find_item(&d, DIAG_WARNING, 2, "column \"city\"", "not doubled",
+				  "read as Syd\"ney", NULL));
+	table_free(&t);
+	diag_clear(&d);
+
+	/* the quote before "Dr. Brown" closes nothing: the row has 3 fields
+	 * instead of 5, and its values would move along; the next rows load */
+	assert_int_equal(load_text(&t, "id,city,cap,intro,state\n"
+				   "1,\"Perth\",1,\"Hi\",WA\n"
+				   "2,\"Sydney,2,\"Dr. Brown here\",NSW\n"
+				   "3,\"Hobart\",2,\"Hello\",TAS\n", TABLE_DELIM_AUTO, &d), 0);
+	assert_int_equal(t.nrows, 2);
+	assert_int_equal(t.skipped, 1);
+	assert_string_equal(table_cell(&t, 1, 0), "3");
+	assert_string_equal(table_cell(&t, 1, 2), "2");
+	assert_int_equal(d.n, 1);
+	assert_non_null(find_item(&d, DIAG_ERROR, 3, "column \"city\" is not closed where it should be",
+				  "3 fields but the header has 5", "not loaded", NULL));
+	assert_int_equal(t.nissues, 1);
+	assert_int_equal(t.issues[0].what, TABLE_ROW_UNCLOSED_QUOTE);
+	assert_int_equal(t.issues[0].line, 3);
+	table_free(&t);
+	diag_clear(&d);
+
+	/* the value runs on to line 3 and takes that row in, with the right
+	 * number of fields: neither row is loaded silently */
+	assert_int_equal(load_text(&t, "a,b,c\n1,\"b,c\nd,\"e\",f\n4,5,6\n", TABLE_DELIM_AUTO, &d), 0);
+	assert_int_equal(t.nrows, 1);
+	assert_int_equal(t.line[0], 4);
+	assert_int_equal(t.skipped, 1);
+	assert_int_equal(d.n, 1);
+	assert_non_null(find_item(&d, DIAG_ERROR, 2, "opened here (column \"b\") is never closed",
+				  "line 3 is not doubled", "runs to line 3", "not loaded", NULL));
+	assert_int_equal(t.issues[0].line, 2);
+	assert_int_equal(t.issues[0].last_line, 3);
+	table_free(&t);
+	diag_clear(&d);
+
+	/* a value over two lines with doubled quotes is fine */
+	assert_int_equal(load_text(&t, "a,b\n1,\"say \"\"hi\"\"\nthen \"\"go\"\"\"\n", TABLE_DELIM_AUTO, &d), 0);
+	assert_int_equal(d.n, 0);
+	assert_int_equal(t.nrows, 1);
+	assert_string_equal(table_cell(&t, 0, 1), "say \"hi\"\nthen \"go\"");
+	table_free(&t);
+
+	/* in the header, over two lines: nothing can be loaded */
+	assert_int_equal(load_text(&t, "a,\"b\nx,\"y\",c\n1,2,3\n", TABLE_DELIM_AUTO, &d), -1);
+	assert_int_equal(diag_count(&d, DIAG_ERROR), 1);
+	assert_non_null(find_item(&d, DIAG_ERROR, 1, "the header", "never closed",
+				  "up to line 2", NULL));
+	diag_free(&d);
+}
+
 static void test_encodings(void **state)
 {
 	struct table t;
@@ -556,6 +629,72 @@ static void test_encodings(void **state)
 	assert_non_null(find_item(&d, DIAG_WARNING, 2, "NUL", NULL));
 	assert_non_null(find_item(&d, DIAG_WARNING, 3, "\"b\"", "Windows-1252", NULL));
 	assert_all_cells_utf8(&t);
+	table_free(&t);
+	diag_free(&d);
+}
+
+/* A file that is not text is refused at once, with one message (not one per
+ * line); UTF-16 without a byte-order mark is read; a few stray control
+ * characters in a sheet are not enough to refuse it. */
+static void test_not_text(void **state)
+{
+	struct table t;
+	struct diag d = { 0 };
+	unsigned char zip[4096];
+	char u16[64];
+	size_t n = 0;
+	unsigned x = 12345;
+	(void)state;
+
+	/* a zip file (an .xlsx): its header, then bytes as random as compressed data */
+	memcpy(zip, "PK\x03\x04", 4);
+	for (size_t i = 4; i < sizeof zip; i++) {
+		x = x * 1103515245u + 12345u;
+		zip[i] = (unsigned char)(x >> 16);
+	}
+	assert_int_equal(table_load_mem(&t, "book.xlsx", (const char *)zip, sizeof zip,
+					TABLE_DELIM_AUTO, &d), -1);
+	assert_int_equal(d.n, 1);
+	assert_non_null(find_item(&d, DIAG_ERROR, 0, "not a text file", "Excel workbook (.xlsx)",
+				  "CSV UTF-8", NULL));
+	assert_int_equal(t.nrows, 0);
+	diag_clear(&d);
+
+	/* a program: ELF header, NULs */
+	static const char elf[] = "\x7F" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x02\0\x3E\0\x01\0\0\0"
+		"\x40\x10\0\0\0\0\0\0,\n\0\0\0\0";
+	assert_int_equal(table_load_mem(&t, "prog", elf, sizeof elf - 1, TABLE_DELIM_AUTO, &d), -1);
+	assert_int_equal(d.n, 1);
+	assert_non_null(find_item(&d, DIAG_ERROR, 0, "not a text file", NULL));
+	diag_clear(&d);
+
+	/* UTF-16LE without a byte-order mark: "a,b\r\n1,\xE9\r\n" */
+	static const char txt[] = "a,b\r\n1,\xE9\r\n";
+	for (size_t i = 0; i + 1 < sizeof txt; i++) {
+		u16[n++] = txt[i];
+		u16[n++] = '\0';
+	}
+	assert_int_equal(table_load_mem(&t, "u16.csv", u16, n, TABLE_DELIM_AUTO, &d), 0);
+	assert_int_equal(d.n, 0);
+	assert_int_equal(t.ncols, 2);
+	assert_int_equal(t.nrows, 1);
+	assert_string_equal(table_cell(&t, 0, 1), "\xC3\xA9");
+	table_free(&t);
+	/* and big-endian */
+	for (size_t i = 0; i < n; i += 2) {
+		u16[i + 1] = u16[i];
+		u16[i] = '\0';
+	}
+	assert_int_equal(table_load_mem(&t, "u16be.csv", u16, n, TABLE_DELIM_AUTO, &d), 0);
+	assert_int_equal(d.n, 0);
+	assert_string_equal(table_cell(&t, 0, 0), "1");
+	table_free(&t);
+
+	/* escape codes and a bell in a few cells: a sheet all the same */
+	static const char esc[] = "name,email\n\x1B[31mRed\x1B[0m \x07" "Ann,a@x\nBob,b@x\n";
+	assert_int_equal(table_load_mem(&t, "esc.csv", esc, sizeof esc - 1, TABLE_DELIM_AUTO, &d), 0);
+	assert_int_equal(t.nrows, 2);
+	assert_string_equal(table_cell(&t, 0, 0), "\x1B[31mRed\x1B[0m \x07" "Ann");
 	table_free(&t);
 	diag_free(&d);
 }
@@ -704,8 +843,10 @@ int main(void)
 		cmocka_unit_test(test_line_ends_and_blank_lines),
 		cmocka_unit_test(test_quotes_and_spaces),
 		cmocka_unit_test(test_unterminated_quote),
+		cmocka_unit_test(test_stray_quotes),
 		cmocka_unit_test(test_encodings),
 		cmocka_unit_test(test_cell_bounds),
+		cmocka_unit_test(test_not_text),
 		cmocka_unit_test(test_large),
 		cmocka_unit_test(test_extra_empty_fields),
 		cmocka_unit_test(test_diag),
