@@ -374,8 +374,19 @@ static void cols_draw(struct ui_app *app, struct ui_dialog *dlg)
 		}
 		size_t c = i - 1;
 		const char *hd = t->headers[c] && *t->headers[c] ? t->headers[c] : "(empty header)";
-		int used = ui_textf(in.y + r, in.x + 1, in.w / 2, a, 0, "%s %zu: %s",
-				    cd->mark[c] ? "[x]" : "[ ]", c + 1, hd);
+		/* the same header earlier: this is the 2nd, 3rd, ... */
+		size_t nth = 1, ndup = 0;
+		for (size_t c2 = 0; c2 < t->ncols && t->headers[c] && *t->headers[c]; c2++)
+			if (c2 != c && t->headers[c2] && text_same(t->headers[c2], t->headers[c]) == 1) {
+				ndup++;
+				nth += c2 < c;
+			}
+		char which[24] = "";
+		if (ndup)
+			snprintf(which, sizeof which, " (%zu%s)", nth, nth == 1 ? "st" : nth == 2 ? "nd" :
+				 nth == 3 ? "rd" : "th");
+		int used = ui_textf(in.y + r, in.x + 1, in.w / 2, a, 0, "%s %zu: %s%s",
+				    cd->mark[c] ? "[x]" : "[ ]", c + 1, hd, which);
 		if (used < in.w / 2)
 			used = in.w / 2;
 		ui_text(in.y + r, in.x + 2 + used, in.w - used - 2, sel ? a : ui_attr(UI_ROLE_DIM),

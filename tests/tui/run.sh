@@ -216,9 +216,9 @@ expect "step 2 Columns: title" "Columns: which spreadsheet column feeds each fie
 expect_re "step 2: a mapped field with both headers" "email +email address +email address"
 expect "step 2: detail of the highlighted field" "Used by:"
 keys Enter
-expect "step 2: Enter opens the list of headers" "Enter choose   Esc cancel"
+expect "step 2: Enter opens the list of headers" "Enter this column"
 keys Escape
-wait_gone "Enter choose   Esc cancel" 20
+wait_gone "Enter this column" 20
 screen >"$TMP/step2.txt"
 
 keys Tab
@@ -560,7 +560,7 @@ expect_re "step 1: how many more" "\(\+[0-9]+ more: e\)"
 keys 2
 expect "step 2: a header the file lacks is marked" "! both mentor and"
 keys a
-expect "a maps or unmaps what the file lacks" "field(s) filled in from the header names"
+expect_re "a maps or unmaps what the file lacks" "fields? filled in from the header names"
 keys m
 expect "step 4: warning about the rows not loaded" "1 row of C07_ragged_rows.csv was not loaded (line 4): missing from the match"
 keys 6
@@ -651,6 +651,10 @@ typed "mentees-export.tsv.csv"
 keys Enter
 expect "a typed file name loads the file" "mentees: 50 rows loaded from"
 keys 3 l
+expect "l lists the profiles found" "Load a profile"
+expect "... the examples beside the program" "University peer mentoring (example)"
+expect "... then another file" "Another file..."
+keys G k Enter
 expect "profile browser starts in the profile's folder" "Folder: $ROOT/config"
 keys :
 typed "$ROOT/tests/data/cases/C14_config_traps.ini"
@@ -695,7 +699,7 @@ expect "step 2: a header the file lacks is marked" "! job title"
 keys j j j j
 expect "step 2: the detail names the profile's header" "! profile says 'job title', not in this file; a maps 'role' instead"
 keys a
-expect "a takes the suggestion" "field(s) filled in from the header names"
+expect_re "a takes the suggestion" "fields? filled in from the header names"
 expect "... and the field shows its new column" "role"
 keys j v
 expect "v opens the values dialog" "Values of grade (ordered, lowest first)"
