@@ -86,7 +86,7 @@ static void guess_draw(struct ui_app *app, struct ui_dialog *dlg)
 {
 	struct guess_dlg *gd = (struct guess_dlg *)dlg;
 	(void)app;
-	struct ui_rect in = ui_box((struct ui_rect){ 1, 0, LINES - 2, COLS },
+	struct ui_rect in = ui_box((struct ui_rect){ 1, 0, LINES - 3, COLS },
 				   "New profile: a field for each column");
 	int detail_h = in.h >= 16 ? 6 : 4;
 	int list_h = in.h - detail_h - 2;

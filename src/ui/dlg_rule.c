@@ -277,7 +277,7 @@ static void rule_draw(struct ui_app *app, struct ui_dialog *dlg)
 	rows_build(rd, p);
 	char title[200];
 	snprintf(title, sizeof title, "Rule %s", p->rules[rd->rule].label);
-	struct ui_rect in = ui_box((struct ui_rect){ 1, 0, LINES - 2, COLS }, title);
+	struct ui_rect in = ui_box((struct ui_rect){ 1, 0, LINES - 3, COLS }, title);
 	int foot = in.h >= 16 ? 6 : 4;
 	int list_h = in.h - foot;
 	if (list_h < 2)
@@ -562,6 +562,8 @@ static struct {
 	size_t field;
 	size_t fields[200];    /* the fields a picker offered */
 	size_t nfields;
+	size_t cond[400];      /* condition picker line - 1 -> field * 2 + side */
+	size_t ncond;
 	char band[80];         /* a band being added */
 	char pair_mentee[400]; /* a pair being added */
 } ed;
@@ -605,6 +607,9 @@ static void cond_field_chosen(struct ui_app *app, void *ctx, size_t index)
 		return;
 	}
 	index--;
+	if (index >= ed.ncond)
+		return;
+	index = ed.cond[index];
 	if (index >= ed.nfields * 2)
 		return;
 	ed.side = index % 2 ? SIDE_MENTEE : SIDE_MENTOR;
@@ -641,6 +646,12 @@ static void edit_condition(struct ui_app *app, int unless)
 		ed.fields[ed.nfields++] = f;
 		for (int side = 0; side < SIDE_COUNT; side++) {
 			char buf[200];
+			if (!profile_field_mapped(p, (enum side)side, f)) {
+				/* a side without the field: never offered, but its place
+				 * is kept (index / 2 is the field) */
+				items[n++] = NULL;
+				continue;
+			}
 			snprintf(buf, sizeof buf, "the %s's %s", side == SIDE_MENTOR ? "mentor" : "mentee",
 				 p->fields[f].label);
 			owned[n] = strdup(buf);
@@ -648,8 +659,16 @@ static void edit_condition(struct ui_app *app, int unless)
 			n++;
 		}
 	}
+	/* drop the sides that have no column for the field */
+	size_t k = 1;
+	ed.ncond = 0;
+	for (size_t i = 1; i < n; i++)
+		if (items[i]) {
+			items[k++] = items[i];
+			ed.cond[ed.ncond++] = i - 1;
+		}
 	ui_pick(app, unless ? "Not when: which answer?" : "Only when: which answer?", items, NULL,
-		n, 0, cond_field_chosen, NULL);
+		k, 0, cond_field_chosen, NULL);
 done:
 	for (size_t i = 0; owned && i < n; i++)
 		free(owned[i]);
