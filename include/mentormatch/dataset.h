@@ -187,15 +187,51 @@ int dataset_build(struct dataset *ds, const struct profile *p,
 int dataset_resolve_rules(struct dataset *ds, struct diag *d);
 
 /* Replaces the pairs of earlier cohorts: for each of the n history tables,
- * the columns named by the profile's [history] (default: the identity
- * columns of pairs.csv, profile_identity_column) are read, each row's two
- * identities looked up among the participants (compared without case), and
- * each pair found kept with its file's index.  Rows naming someone who is
- * not a participant are counted and, when d is not NULL, reported once per
- * file (with the first lines); a missing column is an error.  Returns 0, or
- * -1 with an error in d (the old history is kept). */
+ * the columns dataset_history_columns names are read, each row's two people
+ * looked up among the participants (dataset_person_map: by identity, else
+ * by a unique email; compared without case), and each pair found kept with
+ * its file's index.  Rows naming someone who is not a participant are
+ * counted and, when d is not NULL, reported once per file (with the first
+ * lines; a warning showing the column's values beside the identities when
+ * a column names nobody at all).  Errors: a missing column; a side whose
+ * identity field has no column (the files cannot name anyone: said once,
+ * naming the first file).  Returns 0, or -1 with an error in d (the old
+ * history is kept). */
 int dataset_set_history(struct dataset *ds, const struct table *const *tabs, size_t n,
 			struct diag *d);
+
+/* The columns of a history table t that name the mentors (col[SIDE_MENTOR])
+ * and the mentees: [history] mentor_column and mentee_column, else those
+ * pairs.csv writes (profile_identity_column); with an id field and no
+ * [history] column, "mentor email" / "mentee email" when t lacks "mentor id"
+ * / "mentee id" (an earlier cohort's pairs named by email).  A missing
+ * column is an error in d (file t->path, line 1).  Returns 0 or -1. */
+int dataset_history_columns(const struct profile *p, const struct table *t, int col[SIDE_COUNT],
+			    struct diag *d);
+
+/* The checks a history table t must pass before the files are matched, by
+ * the profile alone (when a history file is added): the identity field is
+ * mapped on both sides (else the file cannot name anyone: an error naming
+ * the field and where to map it) and t has the columns
+ * dataset_history_columns needs.  Returns 0, or -1 with an error in d. */
+int dataset_history_check(const struct profile *p, const struct table *t, struct diag *d);
+
+#define DATASET_NOBODY  (-1)   /* dataset_find_person: nobody has that name */
+#define DATASET_SEVERAL (-2)   /* ... several people have that email */
+
+/* The participant of side that text names (as pins and history files name
+ * people): the one whose identity is text (compared without case and
+ * surrounding white space), else, when the identity is an id field and the
+ * email field is mapped on that side, the one whose email is text.
+ * Returns the participant index, DATASET_NOBODY, or DATASET_SEVERAL when
+ * that email belongs to more than one participant.  O(participants). */
+long dataset_find_person(const struct dataset *ds, enum side side, const char *text);
+
+/* dataset_find_person for every vocabulary id at once: a malloc'ed array of
+ * ds->nvocab entries (the caller frees it), entry v being the participant
+ * that value v names, DATASET_NOBODY or DATASET_SEVERAL; NULL on
+ * out-of-memory.  O(vocabulary + participants). */
+int32_t *dataset_person_map(const struct dataset *ds, enum side side);
 
 /* The history files that name the pair (mentor, mentee): writes their
  * indices (at most max) to files and returns how many name it. */

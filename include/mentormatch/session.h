@@ -258,8 +258,10 @@ int session_save_profile(struct session *s, const char *path, struct diag *d);
 
 /* Adds a history file (a CSV of an earlier cohort's pairs, such as its
  * pairs.csv): read with table_load; its pairs are forbidden or scored by
- * the profile's [history] at the next session_prepare.  Returns 0, or -1
- * with messages in d (nothing added). */
+ * the profile's [history] at the next session_prepare.  With a profile
+ * loaded, the file is checked at once (dataset_history_check: the identity
+ * mapped on both sides, the identity columns present) and refused when it
+ * fails.  Returns 0, or -1 with messages in d (nothing added). */
 int session_load_history(struct session *s, const char *path, struct diag *d);
 
 /* Forgets every history file. */

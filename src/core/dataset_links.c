@@ -440,77 +440,236 @@ int dataset_resolve_rules(struct dataset *ds, struct diag *d)
 	return 0;
 }
 
+/* ---- people named by text ------------------------------------------------------ */
+
+/* The identity field and, when it is an id field, the email field (a
+ * contact that also names people), of side; -1 when not mapped there. */
+static void naming_fields(const struct dataset *ds, enum side side, int *idf, int *ef)
+{
+	const struct side_data *sd = &ds->side[side];
+	*idf = sd->id_field >= 0 && sd->col[sd->id_field] >= 0 ? sd->id_field : -1;
+	*ef = sd->email_field >= 0 && sd->email_field != sd->id_field &&
+		sd->col[sd->email_field] >= 0 ? sd->email_field : -1;
+}
+
+long dataset_find_person(const struct dataset *ds, enum side side, const char *text)
+{
+	const struct side_data *sd = &ds->side[side];
+	size_t nf = ds->prof->nfields;
+	int idf, ef;
+	long found = DATASET_NOBODY;
+	int32_t v = dataset_lookup(ds, text ? text : "");
+
+	if (v == VALUE_NONE)
+		return DATASET_NOBODY;
+	naming_fields(ds, side, &idf, &ef);
+	for (size_t i = 0; idf >= 0 && i < sd->n; i++)
+		if (sd->val[i * nf + (size_t)idf] == v)
+			return (long)i;
+	for (size_t i = 0; ef >= 0 && i < sd->n; i++)
+		if (sd->val[i * nf + (size_t)ef] == v) {
+			if (found != DATASET_NOBODY)
+				return DATASET_SEVERAL;
+			found = (long)i;
+		}
+	return found;
+}
+
+int32_t *dataset_person_map(const struct dataset *ds, enum side side)
+{
+	const struct side_data *sd = &ds->side[side];
+	size_t nf = ds->prof->nfields;
+	int32_t *map = malloc((ds->nvocab ? ds->nvocab : 1) * sizeof *map);
+	unsigned char *by_id;
+	int idf, ef;
+
+	if (!map)
+		return NULL;
+	if (!(by_id = calloc(ds->nvocab ? ds->nvocab : 1, 1))) {
+		free(map);
+		return NULL;
+	}
+	for (size_t v = 0; v < ds->nvocab; v++)
+		map[v] = DATASET_NOBODY;
+	naming_fields(ds, side, &idf, &ef);
+	/* identities first (the first participant wins, as in dataset_find_person),
+	 * then the emails that are nobody's identity */
+	for (size_t i = 0; idf >= 0 && i < sd->n; i++) {
+		int32_t v = sd->val[i * nf + (size_t)idf];
+		if (v != VALUE_NONE && !by_id[v]) {
+			map[v] = (int32_t)i;
+			by_id[v] = 1;
+		}
+	}
+	for (size_t i = 0; ef >= 0 && i < sd->n; i++) {
+		int32_t v = sd->val[i * nf + (size_t)ef];
+		if (v == VALUE_NONE || by_id[v])
+			continue;
+		map[v] = map[v] == DATASET_NOBODY ? (int32_t)i : DATASET_SEVERAL;
+	}
+	free(by_id);
+	return map;
+}
+
 /* ---- history ----------------------------------------------------------------------------- */
+
+/* The header a history file's column of side has: [history] X_column, else
+ * the one pairs.csv writes (profile_identity_column). */
+static const char *history_header(const struct profile *p, enum side s)
+{
+	return p->history.column[s] ? p->history.column[s] : profile_identity_column(p, s);
+}
+
+int dataset_history_columns(const struct profile *p, const struct table *t, int col[SIDE_COUNT],
+			    struct diag *d)
+{
+	int rc = 0;
+	for (int s = 0; s < SIDE_COUNT; s++) {
+		const char *hdr = history_header(p, (enum side)s);
+		col[s] = mapping_find_column(t, hdr);
+		/* with an id field, a pairs file of a profile without one (its
+		 * people named by email) names them too */
+		if (col[s] < 0 && !p->history.column[s] && profile_email_field(p) >= 0 &&
+		    profile_identity_field(p) != profile_email_field(p))
+			col[s] = mapping_find_column(t, s == SIDE_MENTOR ? "mentor email" : "mentee email");
+		if (col[s] < 0) {
+			diag_add(d, DIAG_ERROR, t->path, 1, "no column \"%s\" in this history file; "
+				 "name the columns of the %s' identities with [history] %s_column "
+				 "in the profile", hdr, profile_side_name((enum side)s),
+				 s == SIDE_MENTOR ? "mentor" : "mentee");
+			rc = -1;
+		}
+	}
+	return rc;
+}
+
+/* The sides whose identity is not mapped (bit 1 << side), by the profile's
+ * mapping (ds NULL) or the dataset's columns. */
+static unsigned unnamed_sides(const struct profile *p, const struct dataset *ds)
+{
+	int idf = profile_identity_field(p);
+	unsigned bits = 0;
+	for (int s = 0; s < SIDE_COUNT; s++)
+		if (idf < 0 || (ds ? ds->side[s].col[idf] < 0 :
+				!profile_field_mapped(p, (enum side)s, (size_t)idf)))
+			bits |= 1u << s;
+	return bits;
+}
+
+/* The error of history files that cannot name anyone, because a side has
+ * no identity column: once, naming the files (what: "this history file"). */
+static void unnamed_error(const struct profile *p, unsigned bits, const char *path,
+			  const char *what, struct diag *d)
+{
+	int idf = profile_identity_field(p);
+	const char *label = idf < 0 ? "id" : p->fields[idf].label ? p->fields[idf].label :
+		p->fields[idf].name;
+	const char *name = idf < 0 ? "id" : p->fields[idf].name;
+	const char *who = bits == 3u ? "the mentors and the mentees have" :
+		bits == 1u << SIDE_MENTOR ? "the mentors have" : "the mentees have";
+	const char *sec = bits == 3u ? "[columns.mentors] and [columns.mentees]" :
+		bits == 1u << SIDE_MENTOR ? "[columns.mentors]" : "[columns.mentees]";
+	diag_add(d, DIAG_ERROR, path, 0, "%s no column mapped to the field %s (which tells people "
+		 "apart), so %s cannot be matched to the people signed up now; map %s on the "
+		 "Columns step (2) or in %s of the profile, or match without it", who, label, what,
+		 name, sec);
+}
+
+int dataset_history_check(const struct profile *p, const struct table *t, struct diag *d)
+{
+	int col[SIDE_COUNT];
+	unsigned bits = unnamed_sides(p, NULL);
+	if (bits) {
+		unnamed_error(p, bits, t->path, "this history file", d);
+		return -1;
+	}
+	return dataset_history_columns(p, t, col, d);
+}
+
+/* A history file none of whose rows names someone of side signed up now:
+ * its column and the participants' identities, side by side, so that a
+ * column of something else (names, another cohort's ids) shows. */
+static void history_unfit(const struct dataset *ds, const struct table *t, int col, enum side s,
+			  struct diag *d)
+{
+	const struct side_data *sd = &ds->side[s];
+	const struct profile *p = ds->prof;
+	const char *theirs = "", *ours = "";
+	int idf = sd->id_field;
+	for (size_t r = 0; r < t->nrows && !*theirs; r++)
+		theirs = table_cell(t, r, (size_t)col);
+	for (size_t i = 0; i < sd->n && !*ours; i++)
+		ours = dataset_identity(ds, s, i);
+	diag_add(d, DIAG_WARNING, t->path, t->nrows ? t->line[0] : 0, "none of the %zu row%s names "
+		 "one of the %s signed up now: its column \"%s\" holds values such as \"%.40s\", "
+		 "and the %s are told apart by the field %s (such as \"%.40s\"); if the files are "
+		 "right, name the column of that field with [history] %s_column in the profile",
+		 t->nrows, t->nrows == 1 ? "" : "s", profile_side_name(s), t->headers[col], theirs,
+		 profile_side_name(s), p->fields[idf].label ? p->fields[idf].label :
+		 p->fields[idf].name, ours, s == SIDE_MENTOR ? "mentor" : "mentee");
+}
 
 int dataset_set_history(struct dataset *ds, const struct table *const *tabs, size_t n,
 			struct diag *d)
 {
 	const struct profile *p = ds->prof;
-	struct people pp[SIDE_COUNT];
+	int32_t *map[SIDE_COUNT] = { NULL, NULL };
 	struct history_link *h = NULL;
 	size_t nh = 0, cap = 0;
 	char **names = calloc(n ? n : 1, sizeof *names);
 	int rc = -1, missing = 0;
+	unsigned bits = n ? unnamed_sides(p, ds) : 0;
 
-	memset(pp, 0, sizeof pp);
 	if (!names)
 		goto out;
+	if (bits) {
+		char what[64];
+		snprintf(what, sizeof what, n == 1 ? "this history file" : "these %zu history files", n);
+		unnamed_error(p, bits, tabs[0]->path, what, d);
+		missing = 1;
+		goto out;
+	}
 	for (int s = 0; s < SIDE_COUNT; s++)
-		if (people_index(ds, (enum side)s, 0, &pp[s]) < 0)
+		if (!(map[s] = dataset_person_map(ds, (enum side)s)))
 			goto out;
 	for (size_t fi = 0; fi < n; fi++) {
 		const struct table *t = tabs[fi];
 		int col[SIDE_COUNT];
 		unsigned long first[SHOW_FIRST];
-		size_t unknown = 0;
-		int here = 0;
+		size_t unknown = 0, miss[SIDE_COUNT] = { 0, 0 };
 		if (!(names[fi] = strdup(t->path ? t->path : "")))
 			goto out;
-		for (int s = 0; s < SIDE_COUNT; s++) {
-			const char *hdr = p->history.column[s] ? p->history.column[s] :
-				profile_identity_column(p, (enum side)s);
-			col[s] = mapping_find_column(t, hdr);
-			if (col[s] < 0) {
-				diag_add(d, DIAG_ERROR, t->path, 1, "no column \"%s\" in this history file; "
-					 "name the columns of the %s' identities with [history] %s_column "
-					 "in the profile", hdr, profile_side_name((enum side)s),
-					 s == SIDE_MENTOR ? "mentor" : "mentee");
-				here = missing = 1;
-			}
-		}
-		if (here)
+		if (dataset_history_columns(p, t, col, d) != 0) {
+			missing = 1;
 			continue;
+		}
 		for (size_t r = 0; r < t->nrows; r++) {
-			size_t at[SIDE_COUNT], c[SIDE_COUNT];
+			int32_t who[SIDE_COUNT];
 			for (int s = 0; s < SIDE_COUNT; s++) {
-				char *k = text_key_dup(table_cell(t, r, (size_t)col[s]));
-				if (!k)
-					goto out;
-				c[s] = *k ? find_keyed(pp[s].id, pp[s].nid, k, &at[s]) : 0;
-				free(k);
+				int32_t v = dataset_lookup(ds, table_cell(t, r, (size_t)col[s]));
+				who[s] = v == VALUE_NONE ? DATASET_NOBODY : map[s][v];
+				miss[s] += who[s] < 0;
 			}
-			if (!c[0] || !c[1]) {
+			if (who[0] < 0 || who[1] < 0) {
 				if (unknown < SHOW_FIRST)
 					first[unknown] = t->line[r];
 				unknown++;
 				continue;
 			}
-			/* every participant of that identity (one, but for repeats) */
-			for (size_t a = 0; a < c[0]; a++)
-				for (size_t b = 0; b < c[1]; b++) {
-					if (nh == cap) {
-						size_t ncap = cap ? cap * 2 : 256;
-						struct history_link *nv = realloc(h, ncap * sizeof *nv);
-						if (!nv)
-							goto out;
-						h = nv;
-						cap = ncap;
-					}
-					h[nh++] = (struct history_link){ pp[0].id[at[0] + a].person,
-						pp[1].id[at[1] + b].person, (uint32_t)fi };
-				}
+			if (nh == cap) {
+				size_t ncap = cap ? cap * 2 : 256;
+				struct history_link *nv = realloc(h, ncap * sizeof *nv);
+				if (!nv)
+					goto out;
+				h = nv;
+				cap = ncap;
+			}
+			h[nh++] = (struct history_link){ (uint32_t)who[0], (uint32_t)who[1], (uint32_t)fi };
 		}
-		if (unknown) {
+		if (t->nrows && (miss[0] == t->nrows || miss[1] == t->nrows)) {
+			history_unfit(ds, t, col[miss[0] == t->nrows ? 0 : 1],
+				      miss[0] == t->nrows ? SIDE_MENTOR : SIDE_MENTEE, d);
+		} else if (unknown) {
 			char lines[96] = "";
 			size_t o = 0;
 			for (size_t k = 0; k < unknown && k < SHOW_FIRST; k++)
@@ -553,7 +712,7 @@ out:
 	free(names);
 	free(h);
 	for (int s = 0; s < SIDE_COUNT; s++)
-		people_free(&pp[s]);
+		free(map[s]);
 	if (rc != 0 && !missing)
 		diag_add(d, DIAG_ERROR, NULL, 0, "out of memory while reading the history files");
 	return rc;

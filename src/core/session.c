@@ -211,6 +211,11 @@ int session_load_history(struct session *s, const char *path, struct diag *d)
 	struct table t, *nh;
 	if (table_load(&t, path, 0, d) != 0)
 		return -1;
+	/* what the profile needs of it, at once (not at the next match) */
+	if (s->have_profile && dataset_history_check(&s->prof, &t, d) != 0) {
+		table_free(&t);
+		return -1;
+	}
 	if (!(nh = realloc(s->hist, (s->nhist + 1) * sizeof *nh))) {
 		table_free(&t);
 		diag_add(d, DIAG_ERROR, path, 0, "out of memory");

@@ -27,7 +27,7 @@
 #
 #   TUI_ONLY="review walk" sh tests/tui/run.sh ./mentormatch   runs only those
 #   sections (walk resize terminals settings ragged browser values signups
-#   ctrlc review long).
+#   ctrlc review long identity).
 #
 # Prints "tui: N passed, M failed"; exits non-zero on any failure.
 
@@ -142,7 +142,7 @@ wait_re() {
 
 # want SECTION: run the section unless TUI_ONLY names others
 # (TUI_ONLY="review walk" runs only those; sections: walk resize terminals
-# settings ragged browser values signups ctrlc review long).
+# settings ragged browser values signups ctrlc review long identity).
 want() {
 	[ -z "$TUI_ONLY" ] && return 0
 	for w in $TUI_ONLY; do
@@ -1272,6 +1272,27 @@ if [ -n "$pid" ]; then
 else
 	fail "SIGTERM during the match (no process found)"
 fi
+fi
+
+# ---- identity: a history file is checked when it is added ------------------------------
+
+if want identity; then
+echo "# identity: history files checked when added"
+start "LANG=C.UTF-8 TERM=xterm-256color" --profile config/university.ini \
+	tests/data/university/mentors.csv tests/data/university/mentees.csv
+expect "identity: files load" "Files: the mentors"
+keys j j j Enter
+expect "identity: the history browser" "Add a history file"
+keys :
+typed "tests/data/university/mentors.csv"
+keys Enter
+expect "a history file without the identity columns is refused at once" \
+	"error: no column \"mentor email\" in"
+expect "... the browser says so" "mentors.csv was not loaded: see the messages (e)"
+keys Escape Escape
+expect "... and no history file is set" "No history files"
+keys q
+expect "identity: quits" "EXIT"
 fi
 
 echo "tui: $passed passed, $failed failed"

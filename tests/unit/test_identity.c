@@ -1,0 +1,257 @@
+/* Who is who (dataset_links.c and its users): history files when a side has
+ * no identity column or the file's columns name nobody, history and pins
+ * files that name people by email under a profile that tells them apart by
+ * an id, and the rule for one person on both sides (ids that two separate
+ * forms number 1, 2, 3 ... are not the same people). Every expectation is
+ * worked out by hand from the small files below. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "mentormatch/dataset.h"
+#include "mentormatch/report.h"
+#include "mentormatch/score.h"
+#include "mentormatch/session.h"
+
+static void print_diag(const struct diag *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		char buf[1024];
+		diag_format(&d->items[i], buf, sizeof buf);
+		print_message("  %s\n", buf);
+	}
+}
+
+/* How many messages of level have all the given pieces of text. */
+static size_t count_diag(const struct diag *d, enum diag_level level, const char *a,
+			 const char *b)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < d->n; i++)
+		n += d->items[i].level == level && strstr(d->items[i].msg, a) &&
+			(!b || strstr(d->items[i].msg, b));
+	return n;
+}
+
+static const struct diag_item *find_diag(const struct diag *d, enum diag_level level,
+					 const char *a, const char *b)
+{
+	for (size_t i = 0; i < d->n; i++)
+		if (d->items[i].level == level && strstr(d->items[i].msg, a) &&
+		    (!b || strstr(d->items[i].msg, b)))
+			return &d->items[i];
+	return NULL;
+}
+
+/* A temporary folder with files, removed by tmp_close. */
+struct tmp {
+	char dir[64];
+	char path[8][160];
+	size_t n;
+};
+
+static const char *tmp_file(struct tmp *t, const char *name, const char *text)
+{
+	assert_true(t->n < 8);
+	char *p = t->path[t->n++], full[160];
+	snprintf(full, sizeof full, "%s/%s", t->dir, name);
+	memcpy(p, full, sizeof full);
+	FILE *f = fopen(p, "w");
+	assert_non_null(f);
+	assert_true(fputs(text, f) >= 0);
+	assert_int_equal(fclose(f), 0);
+	return p;
+}
+
+static void tmp_open(struct tmp *t)
+{
+	memset(t, 0, sizeof *t);
+	snprintf(t->dir, sizeof t->dir, "/tmp/mmtest-identity-XXXXXX");
+	assert_non_null(mkdtemp(t->dir));
+}
+
+static void tmp_close(struct tmp *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		unlink(t->path[i]);
+	rmdir(t->dir);
+}
+
+/* A session on a profile and two files (strict columns, as batch mode). */
+static void open_session(struct session *s, struct tmp *t, struct diag *d, const char *profile,
+			 const char *mentors, const char *mentees)
+{
+	const char *pp = tmp_file(t, "p.ini", profile);
+	const char *mp = tmp_file(t, "m.csv", mentors);
+	const char *ep = tmp_file(t, "e.csv", mentees);
+	session_init(s);
+	s->strict_columns = 1;
+	if (session_load_profile(s, pp, d) != 0 || session_load_file(s, SIDE_MENTOR, mp, d) != 0 ||
+	    session_load_file(s, SIDE_MENTEE, ep, d) != 0) {
+		print_diag(d);
+		fail();
+	}
+}
+
+/* ---- history when a side has no identity column (#2, #9) ---------------------------- */
+
+#define ID_PROFILE_HEAD \
+	"[profile]\nformat = 1\n" \
+	"[field.id]\ntype = id\n[field.name]\ntype = text\n[field.email]\ntype = email\n" \
+	"[field.org]\ntype = category\n"
+#define ID_RULES "[rule.org]\nkind = same\nfield = org\nweight = 5\n"
+
+static const char id_mentors[] = "mentor_id,name,email,org\n"
+	"M1,Ann Ash,ann@x.org,A\nM2,Bob Birch,bob@x.org,A\n";
+static const char id_mentees[] = "mentee_id,name,email,org\n"
+	"T1,Cat Cole,cat@x.org,A\nT2,Dan Dale,dan@x.org,A\n";
+
+/* The mentees' id is not mapped: a history file cannot name anyone.  Adding
+ * it is refused at once, with the side, the field and where to map it, and
+ * nothing is added; the same when the mapping is dropped after the file was
+ * added: said once for two files, at the next preparation. */
+static void test_history_without_identity(void **state)
+{
+	static const char profile[] = ID_PROFILE_HEAD
+		"[columns.mentors]\nid = mentor_id\nname = name\nemail = email\norg = org\n"
+		"[columns.mentees]\nname = name\nemail = email\norg = org\n" ID_RULES;
+	static const char hist[] = "mentor id,mentee id\nM1,T1\n";
+	struct tmp t;
+	struct session s;
+	struct diag d = { 0 };
+	(void)state;
+	tmp_open(&t);
+	open_session(&s, &t, &d, profile, id_mentors, id_mentees);
+	const char *hp = tmp_file(&t, "h.csv", hist);
+	assert_int_equal(session_load_history(&s, hp, &d), -1);
+	assert_int_equal(s.nhist, 0);
+	const struct diag_item *it = find_diag(&d, DIAG_ERROR, "the mentees have no column mapped "
+					       "to the field id (which tells people apart), so this "
+					       "history file cannot be matched to the people signed "
+					       "up now; map id on the Columns step (2) or in "
+					       "[columns.mentees] of the profile", NULL);
+	if (!it)
+		print_diag(&d);
+	assert_non_null(it);
+	assert_string_equal(it->file, hp);
+	/* not the old, wrong "rows name a mentor or mentee who is not signed up" */
+	assert_int_equal(count_diag(&d, DIAG_NOTE, "not signed up now", NULL), 0);
+	session_free(&s);
+	diag_free(&d);
+
+	/* mapped when the files are added; the mapping dropped afterwards */
+	static const char mapped[] = ID_PROFILE_HEAD
+		"[columns.mentors]\nid = mentor_id\nname = name\nemail = email\norg = org\n"
+		"[columns.mentees]\nid = mentee_id\nname = name\nemail = email\norg = org\n" ID_RULES;
+	tmp_close(&t);
+	tmp_open(&t);
+	open_session(&s, &t, &d, mapped, id_mentors, id_mentees);
+	hp = tmp_file(&t, "h.csv", hist);
+	assert_int_equal(session_load_history(&s, hp, &d), 0);
+	assert_int_equal(session_load_history(&s, hp, &d), 0);
+	assert_int_equal(s.nhist, 2);
+	assert_int_equal(session_prepare(&s, &d), 0);
+	assert_int_equal(s.ds.nhist, 2);             /* M1 with T1, from each file */
+	assert_int_equal(session_edit_begin(&s), 0);
+	assert_int_equal(profile_set_column(&s.prof, SIDE_MENTEE, 0, NULL), 0);
+	session_edit_done(&s, PCHANGE_DATA);
+	diag_free(&d);
+	assert_int_equal(session_prepare(&s, &d), -1);
+	assert_int_equal(count_diag(&d, DIAG_ERROR, "the mentees have no column mapped to the "
+				    "field id", "these 2 history files cannot be matched"), 1);
+	assert_int_equal(d.n, count_diag(&d, DIAG_ERROR, "", NULL) +
+			 count_diag(&d, DIAG_WARNING, "", NULL) + count_diag(&d, DIAG_NOTE, "", NULL));
+	assert_int_equal(count_diag(&d, DIAG_NOTE, "not signed up now", NULL), 0);
+	session_free(&s);
+	diag_free(&d);
+	tmp_close(&t);
+}
+
+/* A history file without the identity columns is refused when added (it
+ * used to be taken, and refused only at the match). */
+static void test_history_columns_checked_when_added(void **state)
+{
+	static const char profile[] = ID_PROFILE_HEAD
+		"[columns.mentors]\nid = mentor_id\nname = name\nemail = email\norg = org\n"
+		"[columns.mentees]\nid = mentee_id\nname = name\nemail = email\norg = org\n" ID_RULES;
+	struct tmp t;
+	struct session s;
+	struct diag d = { 0 };
+	(void)state;
+	tmp_open(&t);
+	open_session(&s, &t, &d, profile, id_mentors, id_mentees);
+	/* the mentors file itself given as history: neither column */
+	assert_int_equal(session_load_history(&s, t.path[1], &d), -1);
+	assert_int_equal(s.nhist, 0);
+	assert_non_null(find_diag(&d, DIAG_ERROR, "no column \"mentor id\" in this history file",
+				  NULL));
+	assert_non_null(find_diag(&d, DIAG_ERROR, "no column \"mentee id\" in this history file",
+				  NULL));
+	session_free(&s);
+	diag_free(&d);
+	tmp_close(&t);
+}
+
+/* Under an id profile, a history file of pairs named by email (an earlier
+ * match under a profile without ids: columns "mentor email", "mentee
+ * email") names the same people; a file whose id column holds something
+ * else (names) names nobody, and says what it holds beside the ids. */
+static void test_history_by_email_and_unfit(void **state)
+{
+	static const char profile[] = ID_PROFILE_HEAD
+		"[columns.mentors]\nid = mentor_id\nname = name\nemail = email\norg = org\n"
+		"[columns.mentees]\nid = mentee_id\nname = name\nemail = email\norg = org\n" ID_RULES;
+	static const char by_email[] = "mentor email,mentee email\nANN@x.org,dan@x.org\n";
+	static const char names[] = "mentor id,mentee id\nAnn Ash,Dan Dale\nBob Birch,Cat Cole\n";
+	struct tmp t;
+	struct session s;
+	struct diag d = { 0 };
+	long sc;
+	(void)state;
+	tmp_open(&t);
+	open_session(&s, &t, &d, profile, id_mentors, id_mentees);
+	assert_int_equal(session_load_history(&s, tmp_file(&t, "h1.csv", by_email), &d), 0);
+	assert_int_equal(session_prepare(&s, &d), 0);
+	/* Ann (M1) with Dan (T2): paired before, not allowed; the others +5 */
+	assert_int_equal(s.ds.nhist, 1);
+	assert_int_equal(score_pair(&s.ds, 0, 1, &sc, NULL, NULL), 0);
+	assert_int_equal(score_pair(&s.ds, 0, 0, &sc, NULL, NULL), 1);
+	assert_int_equal(sc, 5);
+	assert_int_equal(count_diag(&d, DIAG_NOTE, "not signed up now", NULL), 0);
+
+	session_clear_history(&s);
+	diag_free(&d);
+	const char *hp = tmp_file(&t, "h2.csv", names);
+	assert_int_equal(session_load_history(&s, hp, &d), 0);
+	assert_int_equal(session_prepare(&s, &d), 0);
+	assert_int_equal(s.ds.nhist, 0);
+	const struct diag_item *it = find_diag(&d, DIAG_WARNING, "none of the 2 rows names one of "
+					       "the mentors signed up now: its column \"mentor id\" "
+					       "holds values such as \"Ann Ash\", and the mentors are "
+					       "told apart by the field id (such as \"M1\")", NULL);
+	if (!it)
+		print_diag(&d);
+	assert_non_null(it);
+	assert_string_equal(it->file, hp);
+	assert_int_equal(it->line, 2);
+	session_free(&s);
+	diag_free(&d);
+	tmp_close(&t);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_history_without_identity),
+		cmocka_unit_test(test_history_columns_checked_when_added),
+		cmocka_unit_test(test_history_by_email_and_unfit),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
