@@ -148,6 +148,9 @@ struct dataset {
 	size_t nhist;
 	char **hist_name;            /* the history files' names, nhist_name */
 	size_t nhist_name;
+	uint32_t (*same)[2];         /* nsame (mentor, mentee): one person on both
+					sides (dataset_find_same_people), sorted */
+	size_t nsame;
 };
 
 /* One value of a field and how many participants of each side have it. */
@@ -232,6 +235,24 @@ long dataset_find_person(const struct dataset *ds, enum side side, const char *t
  * that value v names, DATASET_NOBODY or DATASET_SEVERAL; NULL on
  * out-of-memory.  O(vocabulary + participants). */
 int32_t *dataset_person_map(const struct dataset *ds, enum side side);
+
+/* Finds the people who are on both sides (one person never matched with
+ * themselves), into ds->same, by the rule of config/README.md ("Who is
+ * who"): a mentor and a mentee are one person when their identities are
+ * equal (compared without case) and, with an id field, what else tells
+ * them apart agrees where both rows have it: their emails (when the email
+ * field is mapped on both sides and both are filled), else their full
+ * names.  When at least as many of the ids on both sides belong to people
+ * with different emails (or names) as to people with the same, the ids are
+ * numbers each form gave its own rows: then only rows whose emails (or
+ * names) agree too are one person.  Reports to d (may be NULL): a note for
+ * each person on both sides (on the mentees file, at their line) and one
+ * warning for the ids with different emails, naming the first few.  Called
+ * by dataset_build.  Returns 0, or -1 on out-of-memory. */
+int dataset_find_same_people(struct dataset *ds, struct diag *d);
+
+/* Whether mentor and mentee are one person (in ds->same). O(log nsame). */
+int dataset_same_person(const struct dataset *ds, size_t mentor, size_t mentee);
 
 /* The history files that name the pair (mentor, mentee): writes their
  * indices (at most max) to files and returns how many name it. */

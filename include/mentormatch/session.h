@@ -156,8 +156,7 @@ int session_save(struct session *s, const char *dir, int overwrite, struct diag 
  * s->pins.  Does not re-solve: call session_match_ctl for that.  Returns 0,
  * -1 on out-of-memory or an index out of range, -2 when either person has
  * no email (a pin is kept by email), -3 when a is PIN_PIN and the two are the
- * same person (the same email on both sides: never matched with
- * themselves; a pins file's such pin is reported as PIN_ISSUE_SAME_PERSON
+ * same person (dataset_same_person: never matched with themselves; a pins file's such pin is reported as PIN_ISSUE_SAME_PERSON
  * and left out of the solve). */
 int session_set_pin(struct session *s, size_t mentor, size_t mentee, enum pin_action a);
 

@@ -60,6 +60,9 @@ static void free_rd(struct dataset *ds)
 void dataset_free_links(struct dataset *ds)
 {
 	free_rd(ds);
+	free(ds->same);
+	ds->same = NULL;
+	ds->nsame = 0;
 	free(ds->hist);
 	for (size_t k = 0; k < ds->nhist_name; k++)
 		free(ds->hist_name[k]);
@@ -509,6 +512,235 @@ int32_t *dataset_person_map(const struct dataset *ds, enum side side)
 	}
 	free(by_id);
 	return map;
+}
+
+/* ---- one person on both sides --------------------------------------------------- */
+
+static int cmp_same(const void *a, const void *b)
+{
+	const uint32_t *x = a, *y = b;
+	if (x[0] != y[0])
+		return x[0] < y[0] ? -1 : 1;
+	return (x[1] > y[1]) - (x[1] < y[1]);
+}
+
+/* The full name of a participant as a key ("" when there is none): the
+ * field name, else first_name and last_name. */
+static char *name_key(const struct dataset *ds, enum side side, size_t i)
+{
+	int nm = profile_field_index(ds->prof, "name");
+	int fn = profile_field_index(ds->prof, "first_name");
+	int ln = profile_field_index(ds->prof, "last_name");
+	const char *n = nm >= 0 ? dataset_text(ds, side, i, (size_t)nm) : "";
+	const char *a = fn >= 0 ? dataset_text(ds, side, i, (size_t)fn) : "";
+	const char *b = ln >= 0 ? dataset_text(ds, side, i, (size_t)ln) : "";
+	size_t len = strlen(n) + strlen(a) + strlen(b) + 2;
+	char *full = malloc(len), *k;
+	if (!full)
+		return NULL;
+	if (*n)
+		snprintf(full, len, "%s", n);
+	else
+		snprintf(full, len, "%s %s", a, b);
+	k = text_key_dup(full);
+	free(full);
+	return k;
+}
+
+/* Whether the names of both sides can be compared: the name field, or
+ * first_name or last_name, mapped on both sides. */
+static int names_mapped(const struct dataset *ds)
+{
+	static const char *const f[] = { "name", "first_name", "last_name" };
+	for (size_t k = 0; k < 3; k++) {
+		int i = profile_field_index(ds->prof, f[k]);
+		if (i >= 0 && ds->side[SIDE_MENTOR].col[i] >= 0 && ds->side[SIDE_MENTEE].col[i] >= 0)
+			return 1;
+	}
+	return 0;
+}
+
+enum contact { CONTACT_UNKNOWN, CONTACT_AGREES, CONTACT_EMAIL_DIFFERS, CONTACT_NAME_DIFFERS };
+
+/* Whether mentor i and mentee j, of the same id, agree on what else tells
+ * people apart: their emails when both have one, else their names when both
+ * have one.  -1 on out-of-memory. */
+static int contact_of(const struct dataset *ds, size_t i, size_t j, int ef, int names)
+{
+	size_t nf = ds->prof->nfields;
+	if (ef >= 0) {
+		int32_t a = ds->side[SIDE_MENTOR].val[i * nf + (size_t)ef];
+		int32_t b = ds->side[SIDE_MENTEE].val[j * nf + (size_t)ef];
+		if (a != VALUE_NONE && b != VALUE_NONE)
+			return a == b ? CONTACT_AGREES : CONTACT_EMAIL_DIFFERS;
+	}
+	if (names) {
+		char *a = name_key(ds, SIDE_MENTOR, i), *b = name_key(ds, SIDE_MENTEE, j);
+		int c = CONTACT_UNKNOWN;
+		if (!a || !b)
+			c = -1;
+		else if (*a && *b)
+			c = strcmp(a, b) == 0 ? CONTACT_AGREES : CONTACT_NAME_DIFFERS;
+		free(a);
+		free(b);
+		return c;
+	}
+	return CONTACT_UNKNOWN;
+}
+
+/* "id 1 is Ann (m.csv line 2) and Bob (e.csv line 2)" for a message. */
+static void describe_clash(const struct dataset *ds, size_t i, size_t j, char *buf, size_t len)
+{
+	char a[64], b[64];
+	dataset_name(ds, SIDE_MENTOR, i, a, sizeof a);
+	dataset_name(ds, SIDE_MENTEE, j, b, sizeof b);
+	snprintf(buf, len, "%s %s is %s (mentors line %lu) and %s (mentees line %lu)",
+		 ds->prof->fields[ds->side[SIDE_MENTOR].id_field].name,
+		 dataset_identity(ds, SIDE_MENTOR, i), a, dataset_line(ds, SIDE_MENTOR, i), b,
+		 dataset_line(ds, SIDE_MENTEE, j));
+}
+
+int dataset_find_same_people(struct dataset *ds, struct diag *d)
+{
+	const struct profile *p = ds->prof;
+	struct side_data *m = &ds->side[SIDE_MENTOR], *e = &ds->side[SIDE_MENTEE];
+	size_t nf = p->nfields, nagree = 0, nclash = 0, nsame = 0, kinds = 0;
+	size_t clash_at = 0;
+	long *at = NULL;
+	uint32_t (*cand)[2] = NULL;
+	unsigned char *contact = NULL;
+	size_t ncand = 0;
+	int idf = m->id_field, ef = -1, names = 0, per_side;
+	int rc = -1;
+	char shown[SHOW_FIRST][200];
+
+	free(ds->same);
+	ds->same = NULL;
+	ds->nsame = 0;
+	if (idf < 0 || m->col[idf] < 0 || e->col[idf] < 0)
+		return 0;
+	/* an email identity is the contact itself; an id is checked against
+	 * the email (or the name) of the two rows */
+	if (p->fields[idf].type != FIELD_EMAIL) {
+		int f = m->email_field;
+		ef = f >= 0 && m->col[f] >= 0 && e->col[f] >= 0 ? f : -1;
+		names = names_mapped(ds);
+	}
+	if (!(at = malloc((ds->nvocab > e->n ? ds->nvocab : e->n ? e->n : 1) * sizeof *at)) ||
+	    !(cand = malloc((m->n ? m->n : 1) * sizeof *cand)) ||
+	    !(contact = malloc(m->n ? m->n : 1)))
+		goto out;
+	for (size_t k = 0; k < ds->nvocab; k++)
+		at[k] = -1;
+	for (size_t j = 0; j < e->n; j++) {
+		int32_t id = e->val[j * nf + (size_t)idf];
+		if (id != VALUE_NONE && at[id] < 0)
+			at[id] = (long)j;
+	}
+	/* the mentors whose id a mentee has, and whether the two agree */
+	for (size_t i = 0; i < m->n; i++) {
+		int32_t id = m->val[i * nf + (size_t)idf];
+		int c;
+		if (id == VALUE_NONE || at[id] < 0)
+			continue;
+		c = contact_of(ds, i, (size_t)at[id], ef, names);
+		if (c < 0)
+			goto out;
+		cand[ncand][0] = (uint32_t)i;
+		cand[ncand][1] = (uint32_t)at[id];
+		contact[ncand++] = (unsigned char)c;
+		if (c == CONTACT_AGREES)
+			nagree++;
+		if (c == CONTACT_EMAIL_DIFFERS || c == CONTACT_NAME_DIFFERS) {
+			if (nclash < SHOW_FIRST)
+				describe_clash(ds, i, (size_t)at[id], shown[nclash], sizeof shown[nclash]);
+			if (!nclash)
+				clash_at = (size_t)at[id];
+			nclash++;
+			kinds |= c == CONTACT_EMAIL_DIFFERS ? 1u : 2u;
+		}
+	}
+	/* ids that disagree at least as often as they agree are numbers each
+	 * form gave its own rows: then the ids alone find nobody on both sides */
+	per_side = nclash > 0 && nclash >= nagree;
+	for (size_t k = 0; k < ncand; k++) {
+		if (contact[k] == CONTACT_AGREES || (contact[k] == CONTACT_UNKNOWN && !per_side)) {
+			cand[nsame][0] = cand[k][0];
+			cand[nsame][1] = cand[k][1];
+			nsame++;
+		}
+	}
+	if (nclash && d) {
+		char list[SHOW_FIRST * 200 + 32] = "";
+		size_t o = 0;
+		const char *what = kinds == 3u ? "emails or names" : kinds == 1u ? "emails" : "names";
+		for (size_t k = 0; k < nclash && k < SHOW_FIRST; k++)
+			o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", k ? "; " : "", shown[k]);
+		if (nclash > SHOW_FIRST)
+			snprintf(list + o, sizeof list - o, "; and %zu more", nclash - SHOW_FIRST);
+		if (per_side)
+			diag_add(d, DIAG_WARNING, e->tab->path, dataset_line(ds, SIDE_MENTEE, clash_at),
+				 "%zu %s on both sides belong%s to people with different %s (%s): the "
+				 "ids look like numbers each form gave its own rows, so they are not "
+				 "used to find people on both sides; a mentor and a mentee are one "
+				 "person only when their %s agree too", nclash,
+				 nclash == 1 ? "id" : "ids", nclash == 1 ? "s" : "", what, list, what);
+		else
+			diag_add(d, DIAG_WARNING, e->tab->path, dataset_line(ds, SIDE_MENTEE, clash_at),
+				 "%zu %s on both sides belong%s to people with different %s (%s); they "
+				 "are taken as different people (check the ids)", nclash,
+				 nclash == 1 ? "id" : "ids", nclash == 1 ? "s" : "", what, list);
+	}
+	/* a note for each, in the mentees file's order (at[] is free again) */
+	for (size_t j = 0; j < e->n && d; j++)
+		at[j] = -1;
+	for (size_t k = 0; k < nsame && d; k++)
+		at[cand[k][1]] = (long)cand[k][0];
+	for (size_t j = 0; j < e->n && d; j++) {
+		size_t i = (size_t)at[j];
+		if (at[j] < 0)
+			continue;
+		char who[160];
+		/* an email says who it is; an id is said with the person's name */
+		if (p->fields[idf].type == FIELD_EMAIL) {
+			snprintf(who, sizeof who, "%s", ds->vocab[m->val[i * nf + (size_t)idf]]);
+		} else {
+			char nm[100];
+			dataset_name(ds, SIDE_MENTOR, i, nm, sizeof nm);
+			snprintf(who, sizeof who, "%s (%s %s)", nm, p->fields[idf].name,
+				 ds->vocab[m->val[i * nf + (size_t)idf]]);
+		}
+		diag_add(d, DIAG_NOTE, e->tab->path, dataset_line(ds, SIDE_MENTEE, j),
+			 "%s is both a mentor (%s line %lu) and a mentee; they are never matched with "
+			 "themselves", who, m->tab->path, dataset_line(ds, SIDE_MENTOR, i));
+	}
+	if (nsame > 1)
+		qsort(cand, nsame, sizeof *cand, cmp_same);
+	if (nsame) {
+		ds->same = cand;
+		ds->nsame = nsame;
+		cand = NULL;
+	}
+	rc = 0;
+out:
+	free(at);
+	free(cand);
+	free(contact);
+	return rc;
+}
+
+int dataset_same_person(const struct dataset *ds, size_t mentor, size_t mentee)
+{
+	size_t lo = 0, hi = ds->nsame;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const uint32_t *x = ds->same[mid];
+		if (x[0] < mentor || (x[0] == mentor && x[1] < mentee))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < ds->nsame && ds->same[lo][0] == mentor && ds->same[lo][1] == mentee;
 }
 
 /* ---- history ----------------------------------------------------------------------------- */

@@ -304,48 +304,26 @@ static int person_part(const struct dataset *ds, enum side side, struct report_f
 
 static int both_part(const struct dataset *ds, struct import_report *r)
 {
-	const struct side_data *m = &ds->side[SIDE_MENTOR], *e = &ds->side[SIDE_MENTEE];
-	size_t nf = ds->prof->nfields;
-	long *at;
-	int rc = 0;
-
-	if (m->id_field < 0 || m->col[m->id_field] < 0 || e->col[e->id_field] < 0)
+	if (!ds->nsame)
 		return 0;
-	if (!(at = malloc((ds->nvocab ? ds->nvocab : 1) * sizeof *at)))
+	if (!(r->both = calloc(ds->nsame, sizeof *r->both)))
 		return -1;
-	for (size_t k = 0; k < ds->nvocab; k++)
-		at[k] = -1;
-	for (size_t j = 0; j < e->n; j++) {
-		int32_t id = e->val[j * nf + (size_t)e->id_field];
-		if (id != VALUE_NONE && at[id] < 0)
-			at[id] = (long)j;
-	}
-	for (size_t i = 0; i < m->n && rc == 0; i++) {
-		int32_t id = m->val[i * nf + (size_t)m->id_field];
-		if (id == VALUE_NONE || at[id] < 0)
-			continue;
-		struct report_both *b = realloc(r->both, (r->nboth + 1) * sizeof *b);
+	/* one person on both sides (dataset_find_same_people), by mentor */
+	for (size_t k = 0; k < ds->nsame; k++) {
+		struct report_both *b = &r->both[r->nboth++];
 		char name[256];
-		if (!b) {
-			rc = -1;
-			break;
-		}
-		r->both = b;
-		b = &r->both[r->nboth++];
-		memset(b, 0, sizeof *b);
-		b->person[SIDE_MENTOR] = i;
-		b->person[SIDE_MENTEE] = (size_t)at[id];
-		dataset_name(ds, SIDE_MENTOR, i, name, sizeof name);
+		b->person[SIDE_MENTOR] = ds->same[k][0];
+		b->person[SIDE_MENTEE] = ds->same[k][1];
+		dataset_name(ds, SIDE_MENTOR, b->person[SIDE_MENTOR], name, sizeof name);
 		for (int s = 0; s < SIDE_COUNT; s++) {
 			b->line[s] = dataset_line(ds, (enum side)s, b->person[s]);
 			if (!(b->email[s] = dup_trim(dataset_identity(ds, (enum side)s, b->person[s]))))
-				rc = -1;
+				return -1;
 		}
 		if (!(b->name = dup_trim(name)))
-			rc = -1;
+			return -1;
 	}
-	free(at);
-	return rc;
+	return 0;
 }
 
 /* The rows of a combined sheet on neither side, grouped by answer. */

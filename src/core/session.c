@@ -744,21 +744,14 @@ static long find_email(const struct keyed *k, size_t n, const char *email)
 	return found;
 }
 
-/* 1 when two emails name the same person (the same non-empty text_key). */
-static int same_email(const char *x, const char *y)
-{
-	char b[64], *heap;
-	const char *k = text_key_in(x, b, sizeof b, &heap);
-	int same = k && *k && text_same(x, y) == 1;
-	free(heap);
-	return same;
-}
+static long person_by_email(const struct session *s, enum side side, const char *email);
 
-/* 1 when a pin names the same person on both sides: such a pin is never
- * solved (nobody is matched with themselves). */
-static int pin_is_self(const struct pin *p)
+/* 1 when a pin names one person on both sides (dataset_same_person): such a
+ * pin is never solved (nobody is matched with themselves).  m and e are the
+ * pin's people, or -1 when unknown (then 0). */
+static int pin_is_self(const struct session *s, long m, long e)
 {
-	return same_email(p->mentor_email, p->mentee_email);
+	return m >= 0 && e >= 0 && dataset_same_person(&s->ds, (size_t)m, (size_t)e);
 }
 
 size_t session_resolve_pins(const struct session *s, struct match_pin **out, size_t **item)
@@ -789,7 +782,7 @@ size_t session_resolve_pins(const struct session *s, struct match_pin **out, siz
 		const struct pin *p = &s->pins.items[q];
 		long m = find_email(k[SIDE_MENTOR], s->ds.side[SIDE_MENTOR].n, p->mentor_email);
 		long e = find_email(k[SIDE_MENTEE], s->ds.side[SIDE_MENTEE].n, p->mentee_email);
-		if (m < 0 || e < 0 || p->action == PIN_NONE || pin_is_self(p))
+		if (m < 0 || e < 0 || p->action == PIN_NONE || pin_is_self(s, m, e))
 			continue;
 		mp[n].mentor = (uint32_t)m;
 		mp[n].mentee = (uint32_t)e;
@@ -844,7 +837,9 @@ static int session_pin_issues(const struct session *s, struct match_result *r,
 		known[item[q]] = 1;
 	for (size_t q = 0; q < s->pins.n; q++)
 		if (!known[q] && s->pins.items[q].action != PIN_NONE)
-			is[n++] = (struct pin_issue){ pin_is_self(&s->pins.items[q]) ?
+			is[n++] = (struct pin_issue){ pin_is_self(s,
+				person_by_email(s, SIDE_MENTOR, s->pins.items[q].mentor_email),
+				person_by_email(s, SIDE_MENTEE, s->pins.items[q].mentee_email)) ?
 				PIN_ISSUE_SAME_PERSON : PIN_ISSUE_UNKNOWN_PERSON, q };
 	r->nissues = n;
 	free(known);
@@ -1021,7 +1016,7 @@ int session_set_pin(struct session *s, size_t mentor, size_t mentee, enum pin_ac
 	const char *e = dataset_identity(&s->ds, SIDE_MENTEE, mentee);
 	if (!m[strspn(m, " \t")] || !e[strspn(e, " \t")])
 		return -2;
-	if (a == PIN_PIN && same_email(m, e))
+	if (a == PIN_PIN && dataset_same_person(&s->ds, mentor, mentee))
 		return -3;
 	return pins_set(&s->pins, m, e, a);
 }

@@ -246,12 +246,168 @@ static void test_history_by_email_and_unfit(void **state)
 	tmp_close(&t);
 }
 
+/* ---- one person on both sides (#3) ------------------------------------------------ */
+
+#define SAME_HEAD \
+	"[profile]\nformat = 1\n" \
+	"[field.id]\ntype = id\n[field.name]\ntype = text\n[field.email]\ntype = email\n" \
+	"[columns.mentors]\nid = id\nname = name\nemail = email\n" \
+	"[columns.mentees]\nid = id\nname = name\nemail = email\n"
+
+/* Whether each (mentor, mentee) pair is one person, row by row. */
+static void assert_same(const struct session *s, const char *want)
+{
+	size_t nm = s->ds.side[SIDE_MENTOR].n, ne = s->ds.side[SIDE_MENTEE].n;
+	assert_int_equal(strlen(want), nm * ne);
+	for (size_t i = 0; i < nm; i++)
+		for (size_t j = 0; j < ne; j++) {
+			long sc;
+			int same = dataset_same_person(&s->ds, i, j);
+			if (same != (want[i * ne + j] == '1'))
+				print_message("mentor %zu, mentee %zu: %d\n", i, j, same);
+			assert_int_equal(same, want[i * ne + j] == '1');
+			/* and the score says so */
+			assert_int_equal(score_pair(&s->ds, i, j, &sc, NULL, NULL), !same);
+		}
+}
+
+/* Ids 1 to 3 from two separate forms, with other emails: no one is on both
+ * sides (every pair allowed; the pins of 1 with 1 taken), one warning
+ * naming the ids; 3 ids of which 2 have the same emails: those two are one
+ * person each, the third two people, with a warning to check it. */
+static void test_same_person_by_id_and_email(void **state)
+{
+	static const char m[] = "id,name,email\n1,Ann,ann@x\n2,Bob,bob@x\n3,Cal,cal@x\n";
+	static const char e_other[] = "id,name,email\n1,Fay,fay@x\n2,Gus,gus@x\n3,Hal,hal@x\n";
+	static const char e_mixed[] = "id,name,email\n1,Ann,ANN@x\n2,Bob,bob@x\n3,Hal,hal@x\n";
+	struct tmp t;
+	struct session s;
+	struct diag d = { 0 };
+	struct import_report r;
+	(void)state;
+
+	tmp_open(&t);
+	open_session(&s, &t, &d, SAME_HEAD, m, e_other);
+	assert_int_equal(session_prepare(&s, &d), 0);
+	assert_int_equal(s.ds.nsame, 0);
+	assert_same(&s, "000000000");
+	assert_int_equal(s.edges.start[s.edges.nmentors], 9);
+	const struct diag_item *it = find_diag(&d, DIAG_WARNING, "3 ids on both sides belong to "
+					       "people with different emails (id 1 is Ann (mentors "
+					       "line 2) and Fay (mentees line 2); id 2 is Bob (mentors "
+					       "line 3) and Gus (mentees line 3); id 3 is Cal (mentors "
+					       "line 4) and Hal (mentees line 4)): the ids look like "
+					       "numbers each form gave its own rows, so they are not "
+					       "used to find people on both sides", NULL);
+	if (!it)
+		print_diag(&d);
+	assert_non_null(it);
+	assert_string_equal(it->file, t.path[2]);
+	assert_int_equal(it->line, 2);
+	assert_int_equal(count_diag(&d, DIAG_WARNING, "on both sides belong", NULL), 1);
+	assert_int_equal(count_diag(&d, DIAG_NOTE, "is both a mentor", NULL), 0);
+	assert_int_equal(report_build(&s, &r), 0);
+	assert_int_equal(r.nboth, 0);
+	report_free(&r);
+	/* Ann (mentor 1) may be pinned with Fay (mentee 1) */
+	assert_int_equal(session_set_pin(&s, 0, 0, PIN_PIN), 0);
+	assert_int_equal(session_match(&s, &d), 0);
+	assert_int_equal(s.res.nissues, 0);
+	session_free(&s);
+	diag_free(&d);
+	tmp_close(&t);
+
+	tmp_open(&t);
+	open_session(&s, &t, &d, SAME_HEAD, m, e_mixed);
+	assert_int_equal(session_prepare(&s, &d), 0);
+	assert_int_equal(s.ds.nsame, 2);
+	assert_same(&s, "100" "010" "000");
+	assert_non_null(find_diag(&d, DIAG_WARNING, "1 id on both sides belongs to people with "
+				  "different emails (id 3 is Cal (mentors line 4) and Hal (mentees "
+				  "line 4)); they are taken as different people (check the ids)", NULL));
+	assert_non_null(find_diag(&d, DIAG_NOTE, "Ann (id 1) is both a mentor", NULL));
+	assert_non_null(find_diag(&d, DIAG_NOTE, "Bob (id 2) is both a mentor", NULL));
+	assert_int_equal(report_build(&s, &r), 0);
+	assert_int_equal(r.nboth, 2);
+	assert_string_equal(r.both[0].name, "Ann");
+	assert_int_equal(r.both[0].line[SIDE_MENTEE], 2);
+	assert_string_equal(r.both[1].name, "Bob");
+	report_free(&r);
+	/* one person: a pin of Ann with herself is refused */
+	assert_int_equal(session_set_pin(&s, 0, 0, PIN_PIN), -3);
+	assert_int_equal(session_set_pin(&s, 2, 2, PIN_PIN), 0);
+	session_free(&s);
+	diag_free(&d);
+	tmp_close(&t);
+}
+
+/* Rows without an email: the names are compared instead; with neither, the
+ * id alone says it, unless the ids are per-form numbers (then only rows
+ * that agree on an email or a name are one person). */
+static void test_same_person_names_and_unknown(void **state)
+{
+	/* ids 1-4: 1 emails agree, 2 names agree (an email blank), 3 names
+	 * differ (emails blank), 4 nothing to compare: 2 agree, 1 differs, so
+	 * the ids count and 4 is one person too */
+	static const char m1[] = "id,name,email\n1,Ann,ann@x\n2,Bob,\n3,Cal,\n4,,\n";
+	static const char e1[] = "id,name,email\n1,Ann B,ann@x\n2, bob ,b@x\n3,Hal,\n4,Ivy,i@x\n";
+	/* ids 1-3: 1 emails differ, 2 names differ, 3 nothing: 0 agree, 2
+	 * differ: per-form numbers, and 3 is not one person either */
+	static const char m2[] = "id,name,email\n1,Ann,ann@x\n2,Bob,\n3,,\n";
+	static const char e2[] = "id,name,email\n1,Fay,fay@x\n2,Gus,\n3,Hal,\n";
+	struct tmp t;
+	struct session s;
+	struct diag d = { 0 };
+	(void)state;
+
+	tmp_open(&t);
+	open_session(&s, &t, &d, SAME_HEAD, m1, e1);
+	assert_int_equal(session_prepare(&s, &d), 0);
+	assert_same(&s, "1000" "0100" "0000" "0001");
+	assert_non_null(find_diag(&d, DIAG_WARNING, "1 id on both sides belongs to people with "
+				  "different names (id 3 is Cal (mentors line 4) and Hal (mentees "
+				  "line 4)); they are taken as different people", NULL));
+	session_free(&s);
+	diag_free(&d);
+	tmp_close(&t);
+
+	tmp_open(&t);
+	open_session(&s, &t, &d, SAME_HEAD, m2, e2);
+	assert_int_equal(session_prepare(&s, &d), 0);
+	assert_same(&s, "000" "000" "000");
+	assert_non_null(find_diag(&d, DIAG_WARNING, "2 ids on both sides belong to people with "
+				  "different emails or names (id 1 is Ann (mentors line 2) and Fay "
+				  "(mentees line 2); id 2 is Bob (mentors line 3) and Gus (mentees "
+				  "line 3)): the ids look like numbers", NULL));
+	session_free(&s);
+	diag_free(&d);
+	tmp_close(&t);
+
+	/* an email identity: the same email is one person, whatever the names */
+	static const char eh[] = "[profile]\nformat = 1\n"
+		"[field.name]\ntype = text\n[field.email]\ntype = email\n"
+		"[columns.mentors]\nname = name\nemail = email\n"
+		"[columns.mentees]\nname = name\nemail = email\n";
+	tmp_open(&t);
+	open_session(&s, &t, &d, eh, "name,email\nAnn,ann@x\nBob,bob@x\n",
+		     "name,email\nAnnie,ANN@x\nGus,gus@x\n");
+	assert_int_equal(session_prepare(&s, &d), 0);
+	assert_same(&s, "10" "00");
+	assert_int_equal(count_diag(&d, DIAG_WARNING, "on both sides belong", NULL), 0);
+	assert_non_null(find_diag(&d, DIAG_NOTE, "ann@x is both a mentor", NULL));
+	session_free(&s);
+	diag_free(&d);
+	tmp_close(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_history_without_identity),
 		cmocka_unit_test(test_history_columns_checked_when_added),
 		cmocka_unit_test(test_history_by_email_and_unfit),
+		cmocka_unit_test(test_same_person_by_id_and_email),
+		cmocka_unit_test(test_same_person_names_and_unknown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
