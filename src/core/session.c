@@ -641,6 +641,7 @@ int session_prepare(struct session *s, struct diag *d)
 		if (dataset_build(&s->ds, &s->prof, &s->tab[SIDE_MENTOR], &s->tab[SIDE_MENTEE], d) != 0)
 			return -1;
 		s->ds_valid = 1;
+		pins_rekey(&s->pins, &s->ds, s->pins_path, d);   /* pins by email, people by id */
 		s->hist_resolved = 0;
 	} else if (dataset_resolve_rules(&s->ds, NULL) != 0) {
 		/* a rule changed: its conditions, tables and preferences again */
@@ -1050,6 +1051,8 @@ int session_load_pins(struct session *s, const char *path, struct diag *d)
 	}
 	diag_add(d, DIAG_NOTE, path, 0, "pins and bans loaded: %zu (pins: %zu, bans: %zu)",
 		 s->pins.n, pins_count(&s->pins, PIN_PIN), pins_count(&s->pins, PIN_BAN));
+	if (s->ds_valid)
+		pins_rekey(&s->pins, &s->ds, path, d);
 	return 0;
 }
 
@@ -1156,12 +1159,22 @@ void session_describe_pin_issue(const struct session *s, const struct pin_issue 
 				 "pin is kept", side == SIDE_MENTOR ? "mentor" : "mentee");
 		break;
 	}
-	case PIN_ISSUE_UNKNOWN_PERSON:
-		snprintf(buf + at, len - at, "%s; ignored (check the email, or load the file "
-			 "with that person)", m < 0 && e < 0 ? "neither email is in the files"
-			 : m < 0 ? "the mentor email is not among the mentors"
-			 : "the mentee email is not among the mentees");
+	case PIN_ISSUE_UNKNOWN_PERSON: {
+		/* the word for what names people: email, or the id field's name */
+		int idf = s->have_dataset ? s->ds.side[SIDE_MENTOR].id_field : -1;
+		const char *w = idf >= 0 && s->ds.prof->fields[idf].type == FIELD_ID ?
+			s->ds.prof->fields[idf].name : "email";
+		int by_id = strcmp(w, "email") != 0;
+		char who[96];
+		if (m < 0 && e < 0)
+			snprintf(who, sizeof who, "neither%s is in the files", by_id ? "" : " email");
+		else
+			snprintf(who, sizeof who, "the %s%s is not among the %s", m < 0 ? "mentor" :
+				 "mentee", by_id ? "" : " email", m < 0 ? "mentors" : "mentees");
+		snprintf(buf + at, len - at, "%s; ignored (check the %s%s, or load the file with "
+			 "that person)", who, w, by_id ? " or the email" : "");
 		break;
+	}
 	case PIN_ISSUE_SAME_PERSON:
 		snprintf(buf + at, len - at, "the same person on both sides; nobody is matched "
 			 "with themselves, so it is ignored");

@@ -400,6 +400,100 @@ static void test_same_person_names_and_unknown(void **state)
 	tmp_close(&t);
 }
 
+/* ---- pins named by email under an id profile (#4) ------------------------------------ */
+
+/* A pins file with the columns mentor email and mentee email, under a
+ * profile that tells people apart by id: each email of one person is read
+ * as their id (loaded before or after the files), so the pin and the ban
+ * apply, the candidates see them, and pins.csv is saved by id; an email of
+ * two mentors says which field to use instead, and that pin is ignored. */
+static void test_pins_by_email(void **state)
+{
+	static const char profile[] = ID_PROFILE_HEAD
+		"[columns.mentors]\nid = mentor_id\nname = name\nemail = email\norg = org\n"
+		"[columns.mentees]\nid = mentee_id\nname = name\nemail = email\norg = org\n" ID_RULES
+		"[solve]\nmode = capacity\n";
+	static const char mentors[] = "mentor_id,name,email,org\n"
+		"M1,Ann Ash,ann@x.org,A\nM2,Bob Birch,bob@x.org,A\n"
+		"M3,Eve Elm,shared@x.org,A\nM4,Fox Fir,shared@x.org,A\n";
+	static const char pins[] = "mentor email,mentee email,action\n"
+		"ann@x.org,DAN@x.org,pin\n"         /* M1 with T2 */
+		"BOB@x.org,T1,ban\n"                /* M2 with T1 (an id is fine too) */
+		"shared@x.org,cat@x.org,pin\n";     /* M3 or M4? */
+	struct tmp t;
+	struct session s;
+	struct diag d = { 0 };
+	char buf[512];
+	(void)state;
+
+	for (int after = 0; after < 2; after++) {
+		tmp_open(&t);
+		const char *pp = tmp_file(&t, "pins.csv", pins);
+		session_init(&s);
+		s.strict_columns = 1;
+		if (!after)
+			assert_int_equal(session_load_pins(&s, pp, &d), 0);
+		assert_int_equal(session_load_profile(&s, tmp_file(&t, "p.ini", profile), &d), 0);
+		assert_int_equal(session_load_file(&s, SIDE_MENTOR, tmp_file(&t, "m.csv", mentors), &d), 0);
+		assert_int_equal(session_load_file(&s, SIDE_MENTEE, tmp_file(&t, "e.csv", id_mentees), &d), 0);
+		assert_int_equal(session_prepare(&s, &d), 0);
+		if (after)
+			assert_int_equal(session_load_pins(&s, pp, &d), 0);
+		assert_int_equal(s.pins.n, 3);
+		assert_string_equal(s.pins.items[0].mentor_email, "M1");
+		assert_string_equal(s.pins.items[0].mentee_email, "T2");
+		assert_int_equal(s.pins.items[0].line, 2);
+		assert_string_equal(s.pins.items[1].mentor_email, "M2");
+		assert_string_equal(s.pins.items[1].mentee_email, "T1");
+		assert_string_equal(s.pins.items[2].mentor_email, "shared@x.org");
+		assert_string_equal(s.pins.items[2].mentee_email, "T1");
+		assert_non_null(find_diag(&d, DIAG_NOTE, "the pins name 4 people by email: read as "
+					  "their id", NULL));
+		const struct diag_item *it = find_diag(&d, DIAG_WARNING, "the mentor email shared@x.org "
+						       "belongs to several mentors, so it cannot say "
+						       "which one; this profile names people by mentor "
+						       "id: write that instead", NULL);
+		assert_non_null(it);
+		assert_int_equal(it->line, 4);
+		assert_int_equal(session_pin_of(&s, 0, 1), PIN_PIN);
+		assert_int_equal(session_pin_of(&s, 1, 0), PIN_BAN);
+		assert_int_equal(session_match(&s, &d), 0);
+		/* Ann with Dan pinned; Bob never with Cat */
+		int pinned = 0, banned = 0;
+		for (size_t q = 0; q < s.res.npairs; q++) {
+			pinned += s.res.pairs[q].mentor == 0 && s.res.pairs[q].mentee == 1 &&
+				s.res.pairs[q].pinned;
+			banned += s.res.pairs[q].mentor == 1 && s.res.pairs[q].mentee == 0;
+		}
+		assert_int_equal(pinned, 1);
+		assert_int_equal(banned, 0);
+		/* the pin of shared@x.org: one issue, unknown, in the profile's words */
+		assert_int_equal(s.res.nissues, 1);
+		assert_int_equal(s.res.issues[0].kind, PIN_ISSUE_UNKNOWN_PERSON);
+		session_describe_pin_issue(&s, &s.res.issues[0], buf, sizeof buf);
+		assert_string_equal(buf, "pin of shared@x.org with T1: the mentor is not among the "
+				    "mentors; ignored (check the id or the email, or load the file "
+				    "with that person)");
+		/* saved by id */
+		char out[200];
+		snprintf(out, sizeof out, "%s/saved.csv", t.dir);
+		assert_int_equal(session_save_pins(&s, out, &d), 0);
+		FILE *f = fopen(out, "r");
+		char text[512] = "";
+		assert_non_null(f);
+		size_t got = fread(text, 1, sizeof text - 1, f);
+		text[got] = '\0';
+		fclose(f);
+		unlink(out);
+		assert_string_equal(text, "\xEF\xBB\xBF" "\"mentor id\",\"mentee id\",\"action\"\r\n"
+				    "\"M1\",\"T2\",\"pin\"\r\n\"M2\",\"T1\",\"ban\"\r\n"
+				    "\"shared@x.org\",\"T1\",\"pin\"\r\n");
+		session_free(&s);
+		diag_free(&d);
+		tmp_close(&t);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -408,6 +502,7 @@ int main(void)
 		cmocka_unit_test(test_history_by_email_and_unfit),
 		cmocka_unit_test(test_same_person_by_id_and_email),
 		cmocka_unit_test(test_same_person_names_and_unknown),
+		cmocka_unit_test(test_pins_by_email),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
