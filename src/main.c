@@ -299,6 +299,17 @@ static void print_summary(const struct session *s, FILE *out)
 	fprintf(out, "mentors: %s, %zu people\n", s->tab[SIDE_MENTOR].path, s->ds.side[SIDE_MENTOR].n);
 	fprintf(out, "mentees: %s, %zu people\n", s->tab[SIDE_MENTEE].path, s->ds.side[SIDE_MENTEE].n);
 	fprintf(out, "allowed pairs: %zu\n", s->edges.start[s->edges.nmentors]);
+	for (size_t i = 0; i < s->nhist; i++) {
+		size_t rows = s->hist[i].nrows, pairs = 0;
+		for (size_t k = 0; k < s->ds.nhist; k++)
+			pairs += s->ds.hist[k].file == i;
+		fprintf(out, "history: %s, %zu row%s; %zu pair%s of people signed up now", s->hist[i].path,
+			rows, rows == 1 ? "" : "s", pairs, pairs == 1 ? "" : "s");
+		if (s->prof.history.forbid)
+			fprintf(out, ", not allowed again\n");
+		else
+			fprintf(out, ", %+ld points each\n", s->prof.history.weight);
+	}
 	if (s->prof.solve.mode == MODE_CAPACITY)
 		fprintf(out, "1 exact solve (capacity mode, objective %s): %zu pair%s, total score %ld\n",
 			s->prof.solve.objective == OBJECTIVE_COVERAGE ? "coverage" : "quality",

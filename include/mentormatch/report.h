@@ -12,6 +12,7 @@
  *   - duplicate sign-ups (the same email, without case, twice in one file):
  *     the last one is used and the earlier ones are left out (dataset.h);
  *   - people without an email;
+ *   - people whose capacity is 0 (they take part in no match);
  *   - people on both sides (the same email in both files; never matched
  *     with themselves);
  *   - with one combined sign-up sheet (session_load_signups): its rows and
@@ -84,6 +85,8 @@ struct report_file {
 	struct report_missing *missing;
 	size_t nmissing;
 	struct report_lines no_email;  /* people without an email address */
+	struct report_lines no_capacity; /* people whose capacity is 0
+					    (dataset_capacity): in no match */
 	struct report_dup *dups;  /* in the order of their first sign-up */
 	size_t ndups;
 	struct report_field *fields; /* fields read by enabled rules, in profile order */

@@ -287,6 +287,10 @@ static int person_part(const struct dataset *ds, enum side side, struct report_f
 			if (sd->val[i * p->nfields + (size_t)sd->id_field] == VALUE_NONE &&
 			    push_line(&rf->no_email, dataset_line(ds, side, i)) < 0)
 				return -1;
+	for (size_t i = 0; i < sd->n; i++)
+		if (dataset_capacity(ds, side, i) == 0 &&
+		    push_line(&rf->no_capacity, dataset_line(ds, side, i)) < 0)
+			return -1;
 	if (dup_part(ds, side, rf) < 0)
 		return -1;
 	size_t n = 0;
@@ -427,6 +431,7 @@ void report_free(struct import_report *r)
 			free(f->missing[k].header);
 		free(f->missing);
 		lines_free(&f->no_email);
+		lines_free(&f->no_capacity);
 		for (size_t k = 0; k < f->ndups; k++) {
 			free(f->dups[k].email);
 			lines_free(&f->dups[k].dropped);
@@ -753,6 +758,13 @@ static void print_file(const struct import_report *r, enum side side, struct par
 		else
 			put(p, "no email address: ");
 		put_lines(p, &f->no_email);
+		flush(p, 2, 4);
+	}
+	if (f->no_capacity.n) {
+		put(p, "capacity 0, so in no match: %zu %s (", f->no_capacity.n,
+		    plural(f->no_capacity.n, "person", "people"));
+		put_lines(p, &f->no_capacity);
+		put(p, ")");
 		flush(p, 2, 4);
 	}
 	if (f->ndups) {

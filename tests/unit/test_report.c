@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "mentormatch/mapping.h"
 #include "mentormatch/report.h"
@@ -505,6 +506,51 @@ static void test_c13_both_sides(void **state)
 	diag_free(&d);
 }
 
+/* People with capacity 0 take part in no match: the report lists them
+ * (their own capacity 0, or the side's default 0 for a blank cell). */
+static void test_capacity_zero(void **state)
+{
+	static const char *const text[3] = { NULL,
+		"email,cap\na@x,0\nb@x,2\nc@x,0\nd@x,1\n",
+		"email\ne@x\n" };
+	char dir[] = "/tmp/mmtest-report-XXXXXX", path[3][128];
+	struct session s;
+	struct diag d = { 0 };
+	struct import_report r;
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	for (int i = 0; i < 3; i++) {
+		snprintf(path[i], sizeof path[i], "%s/%d.%s", dir, i, i ? "csv" : "ini");
+		FILE *f = fopen(path[i], "w");
+		assert_non_null(f);
+		fputs(i ? text[i] : "[profile]\nformat = 1\n"
+		      "[solve]\nmode = capacity\nmentee_capacity = 0\nmentor_capacity_field = cap\n"
+		      "[field.email]\ntype = email\n[field.cap]\ntype = number\n"
+		      "[columns.mentors]\nemail = email\ncap = cap\n"
+		      "[columns.mentees]\nemail = email\n", f);
+		assert_int_equal(fclose(f), 0);
+	}
+	open_session(&s, &d, path[0], path[1], path[2]);
+	assert_int_equal(session_prepare(&s, &d), 0);
+	assert_int_equal(report_build(&s, &r), 0);
+	LINES(&r.file[SIDE_MENTOR].no_capacity, 2, 4);
+	LINES(&r.file[SIDE_MENTEE].no_capacity, 2);
+	assert_int_equal(report_untrustworthy(&r), 0);
+	char *out = print_to_string(&r);
+	if (!strstr(out, "  capacity 0, so in no match: 2 people (lines 2 and 4)\n") ||
+	    !strstr(out, "  capacity 0, so in no match: 1 person (line 2)\n")) {
+		print_message("%s", out);
+		fail();
+	}
+	free(out);
+	report_free(&r);
+	session_free(&s);
+	diag_free(&d);
+	for (int i = 0; i < 3; i++)
+		unlink(path[i]);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -515,6 +561,7 @@ int main(void)
 		cmocka_unit_test(test_format_lines),
 		cmocka_unit_test(test_print_fits),
 		cmocka_unit_test(test_c13_both_sides),
+		cmocka_unit_test(test_capacity_zero),
 	};
 	return cmocka_run_group_tests_name("report", tests, NULL, NULL);
 }
