@@ -185,9 +185,29 @@ int dataset_build(struct dataset *ds, const struct profile *p,
  * preference rule's named people (by identity, else by full name: compared
  * without case; a name that matches nobody, or more than one person, is
  * ignored and, when d is not NULL, reported with the file and line of the
- * person who wrote it: counted, the first few shown).  Returns 0, or -1 on
- * out-of-memory (the old data is then freed, the rules unresolved). */
+ * person who wrote it: counted, the first few shown) and, when d is not
+ * NULL, the values nobody answered (dataset_unanswered).  Returns 0, or -1
+ * on out-of-memory (the old data is then freed, the rules unresolved). */
 int dataset_resolve_rules(struct dataset *ds, struct diag *d);
+
+/* A value the profile names that nobody's answer has (usually a typo). */
+struct dataset_unanswered {
+	const char *rule;         /* the rule's id, or NULL for a field's wildcard */
+	const char *key;          /* "when", "unless", "pairs" or "wildcard" */
+	size_t field;             /* the field the value is of */
+	const char *value;        /* as the profile writes it */
+	unsigned long line;       /* the key's line in the profile, 0 when unknown */
+	/* the strings are borrowed from the profile */
+};
+
+/* The values of enabled rules' when, unless and table pairs, and of the
+ * wildcards of fields some file feeds, that no participant's answer has
+ * (compared as the rules compare them; each value of one key of one rule
+ * once), in rule order then field order.  *out receives a malloc'ed array
+ * (the caller frees it; NULL when there is none).  Returns how many, or
+ * (size_t)-1 on out-of-memory.  dataset_resolve_rules reports each as a
+ * warning with the profile's file and line. */
+size_t dataset_unanswered(const struct dataset *ds, struct dataset_unanswered **out);
 
 /* Replaces the pairs of earlier cohorts: for each of the n history tables,
  * the columns dataset_history_columns names are read, each row's two people

@@ -18,6 +18,8 @@
  *   - with one combined sign-up sheet (session_load_signups): its rows and
  *     how many are on each side, and the rows not used (a role answer that
  *     is in neither answer list, or blank), grouped by answer;
+ *   - values the profile's rules and wildcards name that nobody answered
+ *     (dataset_unanswered), with the profile's line;
  *   - for each field that an enabled rule reads on a side: the people whose
  *     value is empty, values that cannot be used (not on an ordinal scale,
  *     not a whole number) with their counts, and multi-select cells with
@@ -101,6 +103,15 @@ struct report_both {
 	size_t person[SIDE_COUNT];/* participant index on each side */
 };
 
+/* A value the profile names that nobody answered (dataset_unanswered). */
+struct report_unanswered {
+	char *what;               /* "rule situations, pairs" or "field
+				     interests, wildcard"; owned */
+	char *value;              /* as the profile writes it; owned */
+	size_t field;             /* index into profile.fields */
+	unsigned long line;       /* in the profile, 0 when unknown */
+};
+
 struct import_report {
 	int have_profile;         /* 0: no profile, only row counts are known */
 	int have_dataset;         /* 0: the participants could not be read (a
@@ -118,6 +129,10 @@ struct import_report {
 	 * for a blank answer), in the order of their first line. */
 	struct report_value *unused;
 	size_t nunused;
+	/* Values of the profile's rules (when, unless, table pairs) and
+	 * wildcards that nobody answered, in profile order. */
+	struct report_unanswered *unanswered;
+	size_t nunanswered;
 	/* The profile's field names and labels are borrowed from the session:
 	 * report_print needs the session's profile unchanged. */
 	const struct profile *prof;

@@ -107,21 +107,8 @@ static int32_t value_id(const struct dataset *ds, size_t f, const char *text)
 	return dataset_lookup(ds, text);
 }
 
-/* A value of a rule that nobody's answer has: said once, so that a typo
- * does not switch a rule off silently. */
-static void unanswered(const struct dataset *ds, const struct rule *r, const char *key,
-		       size_t f, const char *value, struct diag *d)
-{
-	const struct field_def *fd = &ds->prof->fields[f];
-	if (!d)
-		return;
-	diag_add(d, DIAG_WARNING, ds->prof->path, 0, "rule %s, %s: nobody answered \"%s\" to "
-		 "%s, so that value never matches (check its spelling)", r->id, key, value,
-		 fd->label ? fd->label : fd->name);
-}
-
-static int resolve_cond(const struct dataset *ds, const struct rule *r, const char *key,
-			const struct rule_cond *c, int32_t **ids, size_t *n, struct diag *d)
+static int resolve_cond(const struct dataset *ds, const struct rule_cond *c, int32_t **ids,
+			size_t *n)
 {
 	*ids = NULL;
 	*n = 0;
@@ -133,15 +120,12 @@ static int resolve_cond(const struct dataset *ds, const struct rule *r, const ch
 		int32_t id = value_id(ds, c->field, c->values[i]);
 		if (id != VALUE_NONE)
 			(*ids)[(*n)++] = id;
-		else
-			unanswered(ds, r, key, c->field, c->values[i], d);
 	}
 	qsort(*ids, *n, sizeof **ids, cmp_i32);
 	return 0;
 }
 
-static int resolve_table(const struct dataset *ds, const struct rule *r, struct rule_data *rd,
-			 struct diag *d)
+static int resolve_table(const struct dataset *ds, const struct rule *r, struct rule_data *rd)
 {
 	if (r->kind != RULE_TABLE || !r->npairs || r->mentor_field >= ds->prof->nfields ||
 	    r->mentee_field >= ds->prof->nfields)
@@ -151,10 +135,6 @@ static int resolve_table(const struct dataset *ds, const struct rule *r, struct 
 	for (size_t i = 0; i < r->npairs; i++) {
 		int32_t a = value_id(ds, r->mentee_field, r->pairs[i].mentee);
 		int32_t b = value_id(ds, r->mentor_field, r->pairs[i].mentor);
-		if (a == VALUE_NONE)
-			unanswered(ds, r, "pairs", r->mentee_field, r->pairs[i].mentee, d);
-		if (b == VALUE_NONE)
-			unanswered(ds, r, "pairs", r->mentor_field, r->pairs[i].mentor, d);
 		if (a != VALUE_NONE && b != VALUE_NONE) {
 			rd->tpair[rd->ntpair][0] = a;
 			rd->tpair[rd->ntpair][1] = b;
@@ -431,16 +411,114 @@ int dataset_resolve_rules(struct dataset *ds, struct diag *d)
 	for (size_t r = 0; r < p->nrules; r++) {
 		const struct rule *ru = &p->rules[r];
 		struct rule_data *rd = &ds->rd[r];
-		struct diag *dd = ru->enabled ? d : NULL;
-		if (resolve_cond(ds, ru, "when", &ru->when, &rd->cond[0], &rd->ncond[0], dd) < 0 ||
-		    resolve_cond(ds, ru, "unless", &ru->unless, &rd->cond[1], &rd->ncond[1], dd) < 0 ||
-		    resolve_table(ds, ru, rd, dd) < 0 ||
+		if (resolve_cond(ds, &ru->when, &rd->cond[0], &rd->ncond[0]) < 0 ||
+		    resolve_cond(ds, &ru->unless, &rd->cond[1], &rd->ncond[1]) < 0 ||
+		    resolve_table(ds, ru, rd) < 0 ||
 		    resolve_preference(ds, ru, rd, ru->enabled ? d : NULL) < 0) {
 			free_rd(ds);
 			return -1;
 		}
 	}
+	if (d) {
+		/* values of the profile that nobody's answer has: said once each,
+		 * so that a typo does not switch a rule off silently */
+		struct dataset_unanswered *u;
+		size_t n = dataset_unanswered(ds, &u);
+		if (n == (size_t)-1) {
+			free_rd(ds);
+			return -1;
+		}
+		for (size_t k = 0; k < n; k++) {
+			const struct field_def *fd = &p->fields[u[k].field];
+			const char *label = fd->label ? fd->label : fd->name;
+			if (u[k].rule)
+				diag_add(d, DIAG_WARNING, p->path, u[k].line, "rule %s, %s: nobody "
+					 "answered \"%s\" to %s, so that value never matches (check its "
+					 "spelling)", u[k].rule, u[k].key, u[k].value, label);
+			else
+				diag_add(d, DIAG_WARNING, p->path, u[k].line, "field %s, wildcard: "
+					 "nobody answered \"%s\", so nobody is read as fitting anyone "
+					 "by it (check its spelling)", fd->name, u[k].value);
+		}
+		free(u);
+	}
 	return 0;
+}
+
+/* Appends (rule, key, field, value) to the list unless it is there (the
+ * same value of one key of one rule, compared as categories). */
+static int unanswered_add(const struct dataset *ds, struct dataset_unanswered **v, size_t *n,
+			  size_t *cap, const struct rule *r, const char *key, size_t field,
+			  const char *value, unsigned long line)
+{
+	(void)ds;
+	for (size_t k = 0; k < *n; k++)
+		if ((*v)[k].rule == (r ? r->id : NULL) && !strcmp((*v)[k].key, key) &&
+		    (*v)[k].field == field && text_same((*v)[k].value, value) == 1)
+			return 0;
+	if (*n == *cap) {
+		size_t c = *cap ? *cap * 2 : 8;
+		struct dataset_unanswered *nv = realloc(*v, c * sizeof *nv);
+		if (!nv)
+			return -1;
+		*v = nv;
+		*cap = c;
+	}
+	(*v)[(*n)++] = (struct dataset_unanswered){ r ? r->id : NULL, key, field, value, line };
+	return 0;
+}
+
+size_t dataset_unanswered(const struct dataset *ds, struct dataset_unanswered **out)
+{
+	const struct profile *p = ds->prof;
+	struct dataset_unanswered *v = NULL;
+	size_t n = 0, cap = 0;
+
+	*out = NULL;
+	for (size_t r = 0; r < p->nrules; r++) {
+		const struct rule *ru = &p->rules[r];
+		const struct rule_cond *c[2] = { &ru->when, &ru->unless };
+		static const char *const ckey[2] = { "when", "unless" };
+		if (!ru->enabled)
+			continue;
+		for (int k = 0; k < 2; k++)
+			for (size_t i = 0; c[k]->given && c[k]->field < p->nfields &&
+			     i < c[k]->nvalues; i++)
+				if (value_id(ds, c[k]->field, c[k]->values[i]) == VALUE_NONE &&
+				    unanswered_add(ds, &v, &n, &cap, ru, ckey[k], c[k]->field,
+						   c[k]->values[i], c[k]->line) < 0)
+					goto oom;
+		if (ru->kind != RULE_TABLE || ru->mentor_field >= p->nfields ||
+		    ru->mentee_field >= p->nfields)
+			continue;
+		for (size_t i = 0; i < ru->npairs; i++) {
+			if (value_id(ds, ru->mentee_field, ru->pairs[i].mentee) == VALUE_NONE &&
+			    unanswered_add(ds, &v, &n, &cap, ru, "pairs", ru->mentee_field,
+					   ru->pairs[i].mentee, ru->pairs_line) < 0)
+				goto oom;
+			if (value_id(ds, ru->mentor_field, ru->pairs[i].mentor) == VALUE_NONE &&
+			    unanswered_add(ds, &v, &n, &cap, ru, "pairs", ru->mentor_field,
+					   ru->pairs[i].mentor, ru->pairs_line) < 0)
+				goto oom;
+		}
+	}
+	/* wildcards of the fields some file feeds */
+	for (size_t f = 0; f < p->nfields; f++) {
+		const struct field_def *fd = &p->fields[f];
+		int fed = 0;
+		for (int s = 0; s < SIDE_COUNT; s++)
+			fed |= ds->side[s].col[f] >= 0 || ds->side[s].cols[f] != NULL;
+		for (size_t i = 0; fed && i < fd->nwildcards; i++)
+			if (dataset_lookup(ds, fd->wildcards[i]) == VALUE_NONE &&
+			    unanswered_add(ds, &v, &n, &cap, NULL, "wildcard", f, fd->wildcards[i],
+					   fd->wildcards_line) < 0)
+				goto oom;
+	}
+	*out = v;
+	return n;
+oom:
+	free(v);
+	return (size_t)-1;
 }
 
 /* ---- people named by text ------------------------------------------------------ */
