@@ -11,7 +11,10 @@
  * pairs.csv: one row per match, ordered by round then mentor:
  *   mentor email, mentor first name, mentor last name, mentee email,
  *   mentee first name, mentee last name, round, score
- *   (score includes the unmatched bonus the pair received in its round).
+ *   (score includes the unmatched bonus the pair received in its round);
+ *   with an id field, "mentor id" first and the email after it; on a side
+ *   whose identity is not mapped, "mentor line" (or "mentee line": the row's
+ *   line in its file) after the identity.
  * mentors-list.csv / mentees-list.csv: one row per participant, in input
  *   order: the profile's output fields (their labels as headers), then
  *   "number of matches", then for N = 1 .. the most matches anyone has:

@@ -321,9 +321,10 @@ static int write_pairs(const struct dataset *ds, const struct match_result *r,
 	int names = fn >= 0 || ln >= 0 || nm >= 0;
 	int idf = profile_identity_field(p), ef = profile_email_field(p);
 	int contact = idf >= 0 && idf != ef && ef >= 0;
-	/* rows are people when a side's identity is not mapped: their lines */
-	int lines = idf >= 0 && (ds->side[SIDE_MENTOR].col[idf] < 0 ||
-				 ds->side[SIDE_MENTEE].col[idf] < 0);
+	/* rows are people on a side whose identity is not mapped: their lines */
+	int lines[SIDE_COUNT];
+	for (int side = 0; side < SIDE_COUNT; side++)
+		lines[side] = idf >= 0 && ds->side[side].col[idf] < 0;
 
 	if (fputs(UTF8_BOM, f) == EOF)
 		w.err = 1;
@@ -331,7 +332,7 @@ static int write_pairs(const struct dataset *ds, const struct match_result *r,
 		const char *who = side == SIDE_MENTOR ? "mentor" : "mentee";
 		char h[32];
 		put(&w, profile_identity_column(p, (enum side)side));
-		if (lines) {
+		if (lines[side]) {
 			snprintf(h, sizeof h, "%s line", who);
 			put(&w, h);
 		}
@@ -357,7 +358,7 @@ static int write_pairs(const struct dataset *ds, const struct match_result *r,
 		for (int side = 0; side < SIDE_COUNT; side++) {
 			size_t i = side == SIDE_MENTOR ? pr->mentor : pr->mentee;
 			put(&w, dataset_identity(ds, (enum side)side, i));
-			if (lines)
+			if (lines[side])
 				put_long(&w, (long)dataset_line(ds, (enum side)side, i));
 			if (contact)
 				put(&w, dataset_contact_email(ds, (enum side)side, i));

@@ -33,6 +33,8 @@ static int suggest_columns(struct session *s, enum side side, struct diag *d)
 		diag_add(d, DIAG_ERROR, NULL, 0, "out of memory");
 		return -1;
 	}
+	char names[200] = "";
+	size_t o = 0;
 	for (size_t f = 0; f < nf; f++) {
 		if (p->columns[side][f] && mapping_field_column(p, side, f, t) < 0)
 			diag_add(d, DIAG_WARNING, t->path, 1,
@@ -40,13 +42,18 @@ static int suggest_columns(struct session *s, enum side side, struct diag *d)
 				 "choose its column on the Columns step%s%s%s", p->fields[f].name,
 				 p->columns[side][f], col[f] >= 0 ? " (it suggests \"" : "",
 				 col[f] >= 0 ? t->headers[col[f]] : "", col[f] >= 0 ? "\")" : "");
-		else if (col[f] >= 0)
-			nsugg++;
+		else if (col[f] >= 0 && nsugg++ < 3 && o < sizeof names)
+			o += (size_t)snprintf(names + o, sizeof names - o, "%s%s (\"%.40s\")",
+					      nsugg > 1 ? ", " : "", p->fields[f].name,
+					      t->headers[col[f]]);
 	}
+	/* the side is named: a sign-up sheet is both sides' file */
 	if (nsugg)
-		diag_add(d, DIAG_NOTE, t->path, 1, "%zu field%s the profile leaves unmapped could "
-			 "come from a column of this file; the Columns step suggests %s (key a maps "
-			 "them)", nsugg, nsugg == 1 ? "" : "s", nsugg == 1 ? "it" : "them");
+		diag_add(d, DIAG_NOTE, t->path, 1, "the profile leaves %zu field%s of the %s unmapped "
+			 "that %s of this file could feed: %s%s; the Columns step suggests %s (key a "
+			 "maps %s)", nsugg, nsugg == 1 ? "" : "s", profile_side_name(side),
+			 nsugg == 1 ? "a column" : "columns", names, nsugg > 3 ? " and more" : "",
+			 nsugg == 1 ? "it" : "them", nsugg == 1 ? "it" : "them");
 	free(col);
 	return 0;
 }
