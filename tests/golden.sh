@@ -195,7 +195,32 @@ sed 's/^Timestamp,First name,Last name,Work email,How would you like to take par
 	tests/data/signups/signups.csv >"$tmp/norole.csv"
 expect_fail "role column missing" "norole.csv:1: error: the sheet has no role column" --batch \
 	--profile tests/data/signups/signups.ini --signups "$tmp/norole.csv" --out "$tmp/o2"
+# an option given twice is refused (the first used to be dropped silently);
+# a file name without an option where --mentors gave that file, and one too
+# many, say which file is which
+expect_fail "option given twice" "--out given twice: $tmp/o2 and $tmp/o3; give it once" --batch \
+	--profile config/civil-service.ini --mentors tests/data/golden/mentors.csv \
+	--mentees tests/data/golden/mentees.csv --out "$tmp/o2" --out "$tmp/o3"
+expect_fail "setting given twice" "--capacity given twice: 2 and 3" --capacity 2 --capacity 3
+expect_fail "a file name beside --mentors" "e.csv: a file name without an option stands for \
+the mentors file, which --mentors already gives (m.csv); name it with --mentees" --mentors m.csv e.csv
+expect_fail "a file name too many" "one file name too many: x.csv (the mentors file is m.csv, \
+the mentees file e.csv)" m.csv e.csv x.csv
 if [ -z "$(ls -A "$tmp/o2")" ]; then ok; else bad "files written after an error"; fi
+# an output folder where no file can be made (/proc), for root too (whom
+# access() lets write anywhere): refused at once, with one message and
+# nothing read or matched (it used to match, then fail once per file)
+if "$prog" --batch --profile config/civil-service.ini --mentors tests/data/golden/mentors.csv \
+	--mentees tests/data/golden/mentees.csv --out /proc >"$tmp/o" 2>"$tmp/e"; then
+	bad "--out /proc: exit 0"
+elif [ "$(grep -c '^/proc: error: ' "$tmp/e")" = 1 ] && [ ! -s "$tmp/o" ]; then ok; else
+	bad "--out /proc: not one error before anything is done"; cat "$tmp/o" "$tmp/e"; fi
+# an option that the mode does not use is said
+mkdir -p "$tmp/o4"
+"$prog" --batch --profile config/civil-service.ini --mentors tests/data/golden/mentors.csv \
+	--mentees tests/data/golden/mentees.csv --out "$tmp/o4" --objective coverage >"$tmp/o" 2>&1
+if grep -qF -- "--objective coverage applies in capacity mode (--mode capacity); rounds mode does not use it" "$tmp/o"; then
+	ok; else bad "--objective with rounds mode: no note"; cat "$tmp/o"; fi
 
 # 4. --help and --version
 if "$prog" --help | grep -q -- "--batch"; then ok; else bad "--help"; fi

@@ -522,9 +522,31 @@ static void *write_job(void *arg)
 	return NULL;
 }
 
+int output_try_dir(const char *dir)
+{
+	size_t len = strlen(dir) + 32;
+	char *tmp = malloc(len);
+	int fd, err = 0;
+	if (!tmp)
+		return ENOMEM;
+	snprintf(tmp, len, "%s%s.mentormatch-try.XXXXXX", dir,
+		 dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/");
+	fd = mkstemp(tmp);   /* mode 0600 */
+	if (fd < 0)
+		err = errno ? errno : EIO;
+	else {
+		close(fd);
+		if (unlink(tmp) != 0)
+			err = errno ? errno : EIO;
+	}
+	free(tmp);
+	return err;
+}
+
 int output_write_all(const struct dataset *ds, const struct match_result *r,
 		     const char *dir, int overwrite, struct diag *d)
 {
+	int err;
 	struct stat st;
 	if (stat(dir, &st) != 0) {
 		diag_add(d, DIAG_ERROR, dir, 0, "the output folder cannot be used: %s; create it first or choose another",
@@ -539,6 +561,11 @@ int output_write_all(const struct dataset *ds, const struct match_result *r,
 		diag_add(d, DIAG_ERROR, dir, 0,
 			 "already holds result files (pairs.csv, mentors-list.csv or mentees-list.csv); "
 			 "choose another folder, or allow overwriting (--overwrite in batch mode)");
+		return -1;
+	}
+	/* once, rather than once for each file */
+	if ((err = output_try_dir(dir)) != 0) {
+		diag_add(d, DIAG_ERROR, dir, 0, "cannot create a file in this folder: %s", strerror(err));
 		return -1;
 	}
 	/* All three are written and closed before any is put in place, so

@@ -228,6 +228,18 @@ static void test_line_column_per_side(void **state)
 	rm_dir(dir);
 }
 
+/* Whether files can be made in a folder: by making one and removing it. */
+static void test_try_dir(void **state)
+{
+	char dir[] = "/tmp/mmtest-out-XXXXXX";
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	assert_int_equal(output_try_dir(dir), 0);
+	assert_int_equal(rmdir(dir), 0);     /* left empty */
+	assert_int_not_equal(output_try_dir("/proc"), 0);   /* root too */
+	assert_int_not_equal(output_try_dir(dir), 0);       /* gone */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -235,6 +247,7 @@ int main(void)
 		cmocka_unit_test(test_missing_folder),
 		cmocka_unit_test(test_place_fails),
 		cmocka_unit_test(test_line_column_per_side),
+		cmocka_unit_test(test_try_dir),
 	};
 	return cmocka_run_group_tests_name("output", tests, NULL, NULL);
 }
