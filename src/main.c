@@ -335,8 +335,10 @@ static void print_summary(const struct session *s, FILE *out)
 {
 	const struct match_result *r = &s->res;
 	size_t h[SIDE_COUNT][4];
-	fprintf(out, "mentors: %s, %zu people\n", s->tab[SIDE_MENTOR].path, s->ds.side[SIDE_MENTOR].n);
-	fprintf(out, "mentees: %s, %zu people\n", s->tab[SIDE_MENTEE].path, s->ds.side[SIDE_MENTEE].n);
+	for (int side = 0; side < SIDE_COUNT; side++)
+		fprintf(out, "%s: %s, %zu %s\n", side == SIDE_MENTOR ? "mentors" : "mentees",
+			s->tab[side].path, s->ds.side[side].n,
+			s->ds.side[side].n == 1 ? "person" : "people");
 	fprintf(out, "allowed pairs: %zu\n", s->edges.start[s->edges.nmentors]);
 	for (size_t i = 0; i < s->nhist; i++) {
 		size_t rows = s->hist[i].nrows, pairs = 0;

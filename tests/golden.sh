@@ -222,6 +222,17 @@ mkdir -p "$tmp/o4"
 if grep -qF -- "--objective coverage applies in capacity mode (--mode capacity); rounds mode does not use it" "$tmp/o"; then
 	ok; else bad "--objective with rounds mode: no note"; cat "$tmp/o"; fi
 
+# one mentor and one mentee: the summary's words are singular
+printf 'email,org\na@x,A\n' >"$tmp/one-m.csv"
+printf 'email,org\nb@x,B\n' >"$tmp/one-e.csv"
+printf '[profile]\nformat = 1\n[field.email]\ntype = email\n[field.org]\ntype = category\n[columns.mentors]\nemail = email\norg = org\n[columns.mentees]\nemail = email\norg = org\n[rule.o]\nkind = same\nfield = org\neffect = forbid\n' >"$tmp/one.ini"
+mkdir "$tmp/one"
+"$prog" --batch --profile "$tmp/one.ini" --mentors "$tmp/one-m.csv" --mentees "$tmp/one-e.csv" \
+	--out "$tmp/one" >"$tmp/o" 2>&1
+if grep -q "one-m.csv, 1 person$" "$tmp/o" && grep -q "^round 1: 1 pair, total score 0$" "$tmp/o" &&
+	grep -q "pairs.csv: 1 row written$" "$tmp/o" && ! grep -Eq "1 (people|pairs|rows)" "$tmp/o"; then ok; else
+	bad "one mentor and one mentee: plural words"; cat "$tmp/o"; fi
+
 # 4. --help and --version
 if "$prog" --help | grep -q -- "--batch"; then ok; else bad "--help"; fi
 if "$prog" --version | grep -q "^mentormatch [0-9]"; then ok; else bad "--version"; fi

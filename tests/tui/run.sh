@@ -1293,6 +1293,18 @@ keys Escape Escape
 expect "... and no history file is set" "No history files"
 keys q
 expect "identity: quits" "EXIT"
+# one row, one column: the Files step's words are singular
+printf 'email\na@x\n' >"$TMP/one-m.csv"
+printf 'email\nb@x\n' >"$TMP/one-e.csv"
+printf '[profile]\nformat = 1\n[field.email]\ntype = email\n[columns.mentors]\nemail = email\n[columns.mentees]\nemail = email\n' >"$TMP/one.ini"
+start "LANG=C.UTF-8 TERM=xterm-256color" --profile "$TMP/one.ini" "$TMP/one-m.csv"
+expect_re "identity: one row and one column" "one-m.csv +1 row, 1 column$"
+keys Enter :
+typed "$TMP/one-e.csv"
+keys Enter
+expect "identity: 1 row loaded" "mentees: 1 row loaded from"
+keys q
+expect "identity: quits again" "EXIT"
 fi
 
 echo "tui: $passed passed, $failed failed"
