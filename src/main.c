@@ -166,15 +166,35 @@ static int parse_args(int argc, char **argv, struct args *a)
 		} else if (o[0] == '-' && o[1]) {
 			return usage_error("unknown option", o);
 		} else {
-			if (npos >= SIDE_COUNT)
-				return usage_error("too many file names:", o);
-			if (a->files[npos])
-				return usage_error("file given twice:", o);
+			/* MENTORS.csv MENTEES.csv, in that order, unless an option
+			 * named the file that place stands for */
+			char msg[1024];
+			if (npos >= SIDE_COUNT) {
+				snprintf(msg, sizeof msg, "one file name too many: %s (the mentors file is "
+					 "%s, the mentees file %s)", o, a->files[SIDE_MENTOR],
+					 a->files[SIDE_MENTEE]);
+				return usage_error(msg, NULL);
+			}
+			if (a->files[npos]) {
+				snprintf(msg, sizeof msg, "%s: a file name without an option stands for the "
+					 "%s file, which --%s already gives (%s); name it with --%s", o,
+					 npos == SIDE_MENTOR ? "mentors" : "mentees",
+					 npos == SIDE_MENTOR ? "mentors" : "mentees", a->files[npos],
+					 npos == SIDE_MENTOR ? "mentees" : "mentors");
+				return usage_error(msg, NULL);
+			}
 			a->files[npos++] = o;
 		}
 		if (slot) {
 			if (i + 1 >= argc)
 				return usage_error("missing value after", o);
+			if (*slot) {
+				/* the first would be dropped silently */
+				char msg[1024];
+				snprintf(msg, sizeof msg, "%s given twice: %s and %s; give it once", o, *slot,
+					 argv[i + 1]);
+				return usage_error(msg, NULL);
+			}
 			*slot = argv[++i];
 		}
 	}
@@ -185,9 +205,10 @@ static int parse_args(int argc, char **argv, struct args *a)
 }
 
 /* Applies the command-line overrides to the profile through the key table
- * (the same check as the profile's own value).  Returns -1 to continue, or
- * an exit status: 2 on a bad value. */
-static int apply_overrides(const struct args *a, struct profile *p)
+ * (the same check as the profile's own value); an option the mode in force
+ * does not use is said as a note in d (--mentor-min's is the match's).
+ * Returns -1 to continue, or an exit status: 2 on a bad value. */
+static int apply_overrides(const struct args *a, struct profile *p, struct diag *d)
 {
 	for (size_t k = 0; k < PK_COUNT; k++) {
 		char err[512], opt[80];
@@ -197,6 +218,15 @@ static int apply_overrides(const struct args *a, struct profile *p)
 			snprintf(opt, sizeof opt, "--%s:", profile_keys[k].cli);
 			return usage_error(opt, err);
 		}
+	}
+	if (a->set[PK_SOLVE_OBJECTIVE] && p->solve.mode == MODE_ROUNDS)
+		diag_add(d, DIAG_NOTE, NULL, 0, "--objective %s applies in capacity mode (--mode "
+			 "capacity); rounds mode does not use it", a->set[PK_SOLVE_OBJECTIVE]);
+	for (int k = 0; k < 2; k++) {
+		enum profile_key key = k ? PK_SOLVE_UNMATCHED_BONUS : PK_SOLVE_ROUNDS;
+		if (a->set[key] && p->solve.mode == MODE_CAPACITY)
+			diag_add(d, DIAG_NOTE, NULL, 0, "--%s %s applies in rounds mode (--mode rounds); "
+				 "capacity mode does not use it", profile_keys[key].cli, a->set[key]);
 	}
 	return -1;
 }
@@ -239,6 +269,7 @@ static int check_out_dir(const char *dir, int overwrite, const char *pins, struc
 {
 	struct stat st, pst;
 	char word[512], pp[4096];
+	int err;
 	shell_word(dir, word, sizeof word);
 	if (stat(dir, &st) != 0) {
 		if (errno == ENOENT)
@@ -255,9 +286,17 @@ static int check_out_dir(const char *dir, int overwrite, const char *pins, struc
 			 "with --out");
 		return -1;
 	}
-	if (access(dir, W_OK | X_OK) != 0) {
-		diag_add(d, DIAG_ERROR, dir, 0, "the output folder is not writable (%s); make it "
-			 "writable (chmod u+w %s) or choose another with --out", strerror(errno), word);
+	/* a file made and removed again: access() says yes to root where no
+	 * file can be made (a read-only file system, /sys) */
+	if ((err = output_try_dir(dir)) != 0) {
+		/* chmod helps only with the folder's own permissions */
+		if (err == EACCES && geteuid() != 0)
+			diag_add(d, DIAG_ERROR, dir, 0, "the output folder is not writable (%s); make "
+				 "it writable (chmod u+w %s) or choose another with --out",
+				 strerror(err), word);
+		else
+			diag_add(d, DIAG_ERROR, dir, 0, "no file can be created in the output folder "
+				 "(%s); choose another with --out", strerror(err));
 		return -1;
 	}
 	if (!overwrite && output_count_existing(dir) > 0) {
@@ -298,9 +337,22 @@ static void print_summary(const struct session *s, FILE *out)
 {
 	const struct match_result *r = &s->res;
 	size_t h[SIDE_COUNT][4];
-	fprintf(out, "mentors: %s, %zu people\n", s->tab[SIDE_MENTOR].path, s->ds.side[SIDE_MENTOR].n);
-	fprintf(out, "mentees: %s, %zu people\n", s->tab[SIDE_MENTEE].path, s->ds.side[SIDE_MENTEE].n);
+	for (int side = 0; side < SIDE_COUNT; side++)
+		fprintf(out, "%s: %s, %zu %s\n", side == SIDE_MENTOR ? "mentors" : "mentees",
+			s->tab[side].path, s->ds.side[side].n,
+			s->ds.side[side].n == 1 ? "person" : "people");
 	fprintf(out, "allowed pairs: %zu\n", s->edges.start[s->edges.nmentors]);
+	for (size_t i = 0; i < s->nhist; i++) {
+		size_t rows = s->hist[i].nrows, pairs = 0;
+		for (size_t k = 0; k < s->ds.nhist; k++)
+			pairs += s->ds.hist[k].file == i;
+		fprintf(out, "history: %s, %zu row%s; %zu pair%s of people signed up now", s->hist[i].path,
+			rows, rows == 1 ? "" : "s", pairs, pairs == 1 ? "" : "s");
+		if (s->prof.history.forbid)
+			fprintf(out, ", not allowed again\n");
+		else
+			fprintf(out, ", %+ld points each\n", s->prof.history.weight);
+	}
 	if (s->prof.solve.mode == MODE_CAPACITY)
 		fprintf(out, "1 exact solve (capacity mode, objective %s): %zu pair%s, total score %ld\n",
 			s->prof.solve.objective == OBJECTIVE_COVERAGE ? "coverage" : "quality",
@@ -412,7 +464,7 @@ static int run_batch(const struct args *a)
 	session_init(&s);
 	s.strict_columns = 1;
 	if (session_load_profile(&s, a->profile, &d) == 0 &&
-	    (rc = apply_overrides(a, &s.prof)) >= 0) {
+	    (rc = apply_overrides(a, &s.prof, &d)) >= 0) {
 		diag_free(&d);
 		session_free(&s);
 		return rc;
@@ -498,7 +550,7 @@ static int run_ui(const struct args *a)
 	if (a->pins)
 		session_load_pins(&s, a->pins, &d);
 	load_history(&s, a, &d);
-	if (s.have_profile && (rc = apply_overrides(a, &s.prof)) >= 0) {
+	if (s.have_profile && (rc = apply_overrides(a, &s.prof, &d)) >= 0) {
 		diag_free(&d);
 		session_free(&s);
 		return rc;

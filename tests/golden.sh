@@ -97,6 +97,16 @@ run_case pins 0 tests/data/golden/mentors.csv tests/data/golden/mentees.csv conf
 #   no mentor: the mentors within 3 hours are full or of another gender.
 run_case company 0 tests/data/company/mentors.csv tests/data/company/mentees.csv config/company.ini \
 	"" tests/data/company/history.csv
+# two separate forms that each number their rows 1 to 5 (tests/data/identity):
+# the same id on both sides is one person only when the emails agree too.
+# Four of the five ids have different emails, so the ids are per-form numbers
+# (one warning naming them); Cal Moss (id 3, one email in another case) is on
+# both sides and never matched with himself.  By hand: same city +10, one
+# mentee each: Ann-Fay (Leeds), Bob-Gus (York), Dee-Hal (Bath), Eve-Ivy
+# (Kent), 40 in all; 24 allowed pairs (25 less Cal with Cal); Cal has nobody
+# left (the old rule forbade all five 1-1 pairs: total 0)
+run_case identity 0 tests/data/identity/mentors.csv tests/data/identity/mentees.csv \
+	tests/data/identity/identity.ini
 # config/university.ini on tests/data/university (BOM on one file, course and
 # year abbreviations, grid cells 1/x/yes/blank, a wildcard interest, names
 # typed in any case, a misspelt name and two that are no mentor: warnings).
@@ -202,7 +212,43 @@ sed 's/^Timestamp,First name,Last name,Work email,How would you like to take par
 	tests/data/signups/signups.csv >"$tmp/norole.csv"
 expect_fail "role column missing" "norole.csv:1: error: the sheet has no role column" --batch \
 	--profile tests/data/signups/signups.ini --signups "$tmp/norole.csv" --out "$tmp/o2"
+# an option given twice is refused (the first used to be dropped silently);
+# a file name without an option where --mentors gave that file, and one too
+# many, say which file is which
+expect_fail "option given twice" "--out given twice: $tmp/o2 and $tmp/o3; give it once" --batch \
+	--profile config/civil-service.ini --mentors tests/data/golden/mentors.csv \
+	--mentees tests/data/golden/mentees.csv --out "$tmp/o2" --out "$tmp/o3"
+expect_fail "setting given twice" "--capacity given twice: 2 and 3" --capacity 2 --capacity 3
+expect_fail "a file name beside --mentors" "e.csv: a file name without an option stands for \
+the mentors file, which --mentors already gives (m.csv); name it with --mentees" --mentors m.csv e.csv
+expect_fail "a file name too many" "one file name too many: x.csv (the mentors file is m.csv, \
+the mentees file e.csv)" m.csv e.csv x.csv
 if [ -z "$(ls -A "$tmp/o2")" ]; then ok; else bad "files written after an error"; fi
+# an output folder where no file can be made (/proc), for root too (whom
+# access() lets write anywhere): refused at once, with one message and
+# nothing read or matched (it used to match, then fail once per file)
+if "$prog" --batch --profile config/civil-service.ini --mentors tests/data/golden/mentors.csv \
+	--mentees tests/data/golden/mentees.csv --out /proc >"$tmp/o" 2>"$tmp/e"; then
+	bad "--out /proc: exit 0"
+elif [ "$(grep -c '^/proc: error: ' "$tmp/e")" = 1 ] && [ ! -s "$tmp/o" ]; then ok; else
+	bad "--out /proc: not one error before anything is done"; cat "$tmp/o" "$tmp/e"; fi
+# an option that the mode does not use is said
+mkdir -p "$tmp/o4"
+"$prog" --batch --profile config/civil-service.ini --mentors tests/data/golden/mentors.csv \
+	--mentees tests/data/golden/mentees.csv --out "$tmp/o4" --objective coverage >"$tmp/o" 2>&1
+if grep -qF -- "--objective coverage applies in capacity mode (--mode capacity); rounds mode does not use it" "$tmp/o"; then
+	ok; else bad "--objective with rounds mode: no note"; cat "$tmp/o"; fi
+
+# one mentor and one mentee: the summary's words are singular
+printf 'email,org\na@x,A\n' >"$tmp/one-m.csv"
+printf 'email,org\nb@x,B\n' >"$tmp/one-e.csv"
+printf '[profile]\nformat = 1\n[field.email]\ntype = email\n[field.org]\ntype = category\n[columns.mentors]\nemail = email\norg = org\n[columns.mentees]\nemail = email\norg = org\n[rule.o]\nkind = same\nfield = org\neffect = forbid\n' >"$tmp/one.ini"
+mkdir "$tmp/one"
+"$prog" --batch --profile "$tmp/one.ini" --mentors "$tmp/one-m.csv" --mentees "$tmp/one-e.csv" \
+	--out "$tmp/one" >"$tmp/o" 2>&1
+if grep -q "one-m.csv, 1 person$" "$tmp/o" && grep -q "^round 1: 1 pair, total score 0$" "$tmp/o" &&
+	grep -q "pairs.csv: 1 row written$" "$tmp/o" && ! grep -Eq "1 (people|pairs|rows)" "$tmp/o"; then ok; else
+	bad "one mentor and one mentee: plural words"; cat "$tmp/o"; fi
 
 # 4. --help and --version
 if "$prog" --help | grep -q -- "--batch"; then ok; else bad "--help"; fi

@@ -150,6 +150,9 @@ struct dataset {
 	size_t nhist;
 	char **hist_name;            /* the history files' names, nhist_name */
 	size_t nhist_name;
+	uint32_t (*same)[2];         /* nsame (mentor, mentee): one person on both
+					sides (dataset_find_same_people), sorted */
+	size_t nsame;
 };
 
 /* One value of a field and how many participants of each side have it. */
@@ -188,20 +191,94 @@ int dataset_build(struct dataset *ds, const struct profile *p,
  * preference rule's named people (by identity, else by full name: compared
  * without case; a name that matches nobody, or more than one person, is
  * ignored and, when d is not NULL, reported with the file and line of the
- * person who wrote it: counted, the first few shown).  Returns 0, or -1 on
- * out-of-memory (the old data is then freed, the rules unresolved). */
+ * person who wrote it: counted, the first few shown) and, when d is not
+ * NULL, the values nobody answered (dataset_unanswered).  Returns 0, or -1
+ * on out-of-memory (the old data is then freed, the rules unresolved). */
 int dataset_resolve_rules(struct dataset *ds, struct diag *d);
 
+/* A value the profile names that nobody's answer has (usually a typo). */
+struct dataset_unanswered {
+	const char *rule;         /* the rule's id, or NULL for a field's wildcard */
+	const char *key;          /* "when", "unless", "pairs" or "wildcard" */
+	size_t field;             /* the field the value is of */
+	const char *value;        /* as the profile writes it */
+	unsigned long line;       /* the key's line in the profile, 0 when unknown */
+	/* the strings are borrowed from the profile */
+};
+
+/* The values of enabled rules' when, unless and table pairs, and of the
+ * wildcards of fields some file feeds, that no participant's answer has
+ * (compared as the rules compare them; each value of one key of one rule
+ * once), in rule order then field order.  *out receives a malloc'ed array
+ * (the caller frees it; NULL when there is none).  Returns how many, or
+ * (size_t)-1 on out-of-memory.  dataset_resolve_rules reports each as a
+ * warning with the profile's file and line. */
+size_t dataset_unanswered(const struct dataset *ds, struct dataset_unanswered **out);
+
 /* Replaces the pairs of earlier cohorts: for each of the n history tables,
- * the columns named by the profile's [history] (default: the identity
- * columns of pairs.csv, profile_identity_column) are read, each row's two
- * identities looked up among the participants (compared without case), and
- * each pair found kept with its file's index.  Rows naming someone who is
- * not a participant are counted and, when d is not NULL, reported once per
- * file (with the first lines); a missing column is an error.  Returns 0, or
- * -1 with an error in d (the old history is kept). */
+ * the columns dataset_history_columns names are read, each row's two people
+ * looked up among the participants (dataset_person_map: by identity, else
+ * by a unique email; compared without case), and each pair found kept with
+ * its file's index.  Rows naming someone who is not a participant are
+ * counted and, when d is not NULL, reported once per file (with the first
+ * lines; a warning showing the column's values beside the identities when
+ * a column names nobody at all).  Errors: a missing column; a side whose
+ * identity field has no column (the files cannot name anyone: said once,
+ * naming the first file).  Returns 0, or -1 with an error in d (the old
+ * history is kept). */
 int dataset_set_history(struct dataset *ds, const struct table *const *tabs, size_t n,
 			struct diag *d);
+
+/* The columns of a history table t that name the mentors (col[SIDE_MENTOR])
+ * and the mentees: [history] mentor_column and mentee_column, else those
+ * pairs.csv writes (profile_identity_column); with an id field and no
+ * [history] column, "mentor email" / "mentee email" when t lacks "mentor id"
+ * / "mentee id" (an earlier cohort's pairs named by email).  A missing
+ * column is an error in d (file t->path, line 1).  Returns 0 or -1. */
+int dataset_history_columns(const struct profile *p, const struct table *t, int col[SIDE_COUNT],
+			    struct diag *d);
+
+/* The checks a history table t must pass before the files are matched, by
+ * the profile alone (when a history file is added): the identity field is
+ * mapped on both sides (else the file cannot name anyone: an error naming
+ * the field and where to map it) and t has the columns
+ * dataset_history_columns needs.  Returns 0, or -1 with an error in d. */
+int dataset_history_check(const struct profile *p, const struct table *t, struct diag *d);
+
+#define DATASET_NOBODY  (-1)   /* dataset_find_person: nobody has that name */
+#define DATASET_SEVERAL (-2)   /* ... several people have that email */
+
+/* The participant of side that text names (as pins and history files name
+ * people): the one whose identity is text (compared without case and
+ * surrounding white space), else, when the identity is an id field and the
+ * email field is mapped on that side, the one whose email is text.
+ * Returns the participant index, DATASET_NOBODY, or DATASET_SEVERAL when
+ * that email belongs to more than one participant.  O(participants). */
+long dataset_find_person(const struct dataset *ds, enum side side, const char *text);
+
+/* dataset_find_person for every vocabulary id at once: a malloc'ed array of
+ * ds->nvocab entries (the caller frees it), entry v being the participant
+ * that value v names, DATASET_NOBODY or DATASET_SEVERAL; NULL on
+ * out-of-memory.  O(vocabulary + participants). */
+int32_t *dataset_person_map(const struct dataset *ds, enum side side);
+
+/* Finds the people who are on both sides (one person never matched with
+ * themselves), into ds->same, by the rule of config/README.md ("Who is
+ * who"): a mentor and a mentee are one person when their identities are
+ * equal (compared without case) and, with an id field, what else tells
+ * them apart agrees where both rows have it: their emails (when the email
+ * field is mapped on both sides and both are filled), else their full
+ * names.  When at least as many of the ids on both sides belong to people
+ * with different emails (or names) as to people with the same, the ids are
+ * numbers each form gave its own rows: then only rows whose emails (or
+ * names) agree too are one person.  Reports to d (may be NULL): a note for
+ * each person on both sides (on the mentees file, at their line) and one
+ * warning for the ids with different emails, naming the first few.  Called
+ * by dataset_build.  Returns 0, or -1 on out-of-memory. */
+int dataset_find_same_people(struct dataset *ds, struct diag *d);
+
+/* Whether mentor and mentee are one person (in ds->same). O(log nsame). */
+int dataset_same_person(const struct dataset *ds, size_t mentor, size_t mentee);
 
 /* The history files that name the pair (mentor, mentee): writes their
  * indices (at most max) to files and returns how many name it. */

@@ -80,7 +80,9 @@ enum unmatched_reason {
  * other side), whatever the reason:
  *   ncounterparts = nexcluded + nbelow_min + nallowed;
  *   nallowed = nbanned + navailable;  nfull <= navailable;
- *   nfull_better + nno_capacity <= nfull. */
+ *   nfull_better + nno_capacity <= nfull;
+ *   nroom_negative <= nnegative <= navailable;
+ *   nroom_negative <= navailable - nfull. */
 struct unmatched_explanation {
 	enum unmatched_reason reason;
 	enum side side;            /* the person explained */
@@ -97,6 +99,17 @@ struct unmatched_explanation {
 	size_t nfull_better;       /* ... every pair they have scores (rule score) at least
 				      as much as the pair with this person */
 	size_t nno_capacity;       /* ... their capacity is 0 */
+	/* Where the solve leaves out a pair that would lower the total (rounds
+	 * mode: the score plus the unmatched bonus; capacity mode with the
+	 * quality objective; with the coverage objective, a mentor's pair with
+	 * a mentee who has a match already), the available counterparts whose
+	 * pair scores below zero: nnegative of them, nroom_negative of those
+	 * with room left in the result; both 0 where that does not apply. */
+	size_t nnegative;
+	size_t nroom_negative;
+	long best_room_score;      /* highest such score (with the bonus in rounds
+				      mode) among the available counterparts with room
+				      left, or EXPLAIN_NO_BEST */
 	long best_score;           /* highest rule score among available counterparts, or
 				      EXPLAIN_NO_BEST; among those allowed by the rules
 				      when none is allowed (nbelow_min > 0) */

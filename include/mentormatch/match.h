@@ -47,7 +47,7 @@ enum pin_issue_kind {
 	PIN_ISSUE_UNKNOWN_PERSON,    /* an email is in neither file (session only) */
 	PIN_ISSUE_ROUNDS,            /* rounds mode: more pins for one person than
 					rounds; put in the last round with another */
-	PIN_ISSUE_SAME_PERSON        /* the same person on both sides (same email):
+	PIN_ISSUE_SAME_PERSON        /* one person on both sides (dataset_same_person):
 					nobody is matched with themselves, so the
 					pin is left out of the solve (session only) */
 };

@@ -64,6 +64,22 @@ size_t pins_count(const struct pin_set *p, enum pin_action a);
  * with messages in d. */
 int pins_load(struct pin_set *p, const char *path, struct diag *d);
 
+/* Names the people of every pin and ban by their identity, as pins.csv does:
+ * a name (mentor_email, mentee_email) that is not the identity of one of
+ * that side's participants but the email of exactly one of them (under a
+ * profile whose identity is an id field: dataset_find_person) is replaced
+ * by that person's identity, so that a pins file keyed by email applies
+ * under such a profile (and is saved by id).  Said once as a note in d
+ * (file path, may be NULL): how many names were replaced.  An email that
+ * belongs to several participants is left as it is (it matches nobody)
+ * and reported as a warning at the pin's line, naming the field the
+ * profile names people by.  Two items that now name one pair: the later
+ * replaces the earlier (a warning naming both lines).  Returns the number
+ * of names replaced (0 on out-of-memory, with an error in d; p is then
+ * unchanged). */
+struct dataset;
+size_t pins_rekey(struct pin_set *p, const struct dataset *ds, const char *path, struct diag *d);
+
 /* Writes a header (header[0], header[1], "action": the identity columns,
  * "mentor email" and "mentee email" or, with an id field, "mentor id" and
  * "mentee id": profile_identity_column) then one row per item

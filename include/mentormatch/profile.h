@@ -79,6 +79,8 @@ struct field_def {
 	 * none. */
 	char **wildcards;
 	size_t nwildcards;
+	unsigned long wildcards_line; /* the profile line of wildcard (for
+					 messages), 0 when not read from a file */
 };
 
 enum rule_kind {
@@ -134,6 +136,8 @@ struct rule_cond {
 	size_t field;
 	char **values;
 	size_t nvalues;
+	unsigned long line;  /* the profile line of the key (for messages), 0 when
+				not read from a file or set since */
 };
 
 /* A preference rule's side without a field. */
@@ -161,6 +165,8 @@ struct rule {
 	/* RULE_TABLE: */
 	struct value_pair *pairs;
 	size_t npairs;
+	unsigned long pairs_line; /* the profile line of pairs (for messages), 0
+				     when not read from a file */
 	/* RULE_PREFERENCE with EFFECT_SCORE: points for the 1st, 2nd, ... choice */
 	long *weights;
 	size_t nweights;

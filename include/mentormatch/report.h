@@ -12,11 +12,14 @@
  *   - duplicate sign-ups (the same email, without case, twice in one file):
  *     the last one is used and the earlier ones are left out (dataset.h);
  *   - people without an email;
+ *   - people whose capacity is 0 (they take part in no match);
  *   - people on both sides (the same email in both files; never matched
  *     with themselves);
  *   - with one combined sign-up sheet (session_load_signups): its rows and
  *     how many are on each side, and the rows not used (a role answer that
  *     is in neither answer list, or blank), grouped by answer;
+ *   - values the profile's rules and wildcards name that nobody answered
+ *     (dataset_unanswered), with the profile's line;
  *   - for each field that an enabled rule reads on a side: the people whose
  *     value is empty, values that cannot be used (not on an ordinal scale,
  *     not a whole number) with their counts, and multi-select cells with
@@ -84,6 +87,8 @@ struct report_file {
 	struct report_missing *missing;
 	size_t nmissing;
 	struct report_lines no_email;  /* people without an email address */
+	struct report_lines no_capacity; /* people whose capacity is 0
+					    (dataset_capacity): in no match */
 	struct report_dup *dups;  /* in the order of their first sign-up */
 	size_t ndups;
 	struct report_field *fields; /* fields read by enabled rules, in profile order */
@@ -96,6 +101,15 @@ struct report_both {
 	char *email[SIDE_COUNT];  /* as written in each file, trimmed; owned */
 	unsigned long line[SIDE_COUNT];
 	size_t person[SIDE_COUNT];/* participant index on each side */
+};
+
+/* A value the profile names that nobody answered (dataset_unanswered). */
+struct report_unanswered {
+	char *what;               /* "rule situations, pairs" or "field
+				     interests, wildcard"; owned */
+	char *value;              /* as the profile writes it; owned */
+	size_t field;             /* index into profile.fields */
+	unsigned long line;       /* in the profile, 0 when unknown */
 };
 
 struct import_report {
@@ -115,6 +129,10 @@ struct import_report {
 	 * for a blank answer), in the order of their first line. */
 	struct report_value *unused;
 	size_t nunused;
+	/* Values of the profile's rules (when, unless, table pairs) and
+	 * wildcards that nobody answered, in profile order. */
+	struct report_unanswered *unanswered;
+	size_t nunanswered;
 	/* The profile's field names and labels are borrowed from the session:
 	 * report_print needs the session's profile unchanged. */
 	const struct profile *prof;

@@ -10,7 +10,7 @@
 #include "mentormatch/dataset.h"
 
 /* Index used in struct score_part.rule for the built-in "same person" check
- * (both sides have the same identity, compared without case). */
+ * (one person on both sides: dataset_same_person). */
 #define SCORE_RULE_SAME_PERSON ((size_t)-1)
 
 /* Index used in struct score_part.rule when the pair's score is below the

@@ -157,8 +157,7 @@ int session_save(struct session *s, const char *dir, int overwrite, struct diag 
  * s->pins.  Does not re-solve: call session_match_ctl for that.  Returns 0,
  * -1 on out-of-memory or an index out of range, -2 when either person has
  * no email (a pin is kept by email), -3 when a is PIN_PIN and the two are the
- * same person (the same email on both sides: never matched with
- * themselves; a pins file's such pin is reported as PIN_ISSUE_SAME_PERSON
+ * same person (dataset_same_person: never matched with themselves; a pins file's such pin is reported as PIN_ISSUE_SAME_PERSON
  * and left out of the solve). */
 int session_set_pin(struct session *s, size_t mentor, size_t mentee, enum pin_action a);
 
@@ -271,8 +270,10 @@ int session_save_profile(struct session *s, const char *path, struct diag *d);
 
 /* Adds a history file (a CSV of an earlier cohort's pairs, such as its
  * pairs.csv): read with table_load; its pairs are forbidden or scored by
- * the profile's [history] at the next session_prepare.  Returns 0, or -1
- * with messages in d (nothing added). */
+ * the profile's [history] at the next session_prepare.  With a profile
+ * loaded, the file is checked at once (dataset_history_check: the identity
+ * mapped on both sides, the identity columns present) and refused when it
+ * fails.  Returns 0, or -1 with messages in d (nothing added). */
 int session_load_history(struct session *s, const char *path, struct diag *d);
 
 /* Forgets every history file. */

@@ -1058,34 +1058,6 @@ static void check_identity(struct dataset *ds, enum side side, struct diag *d)
 	}
 }
 
-/* People who are on both sides (same identity): a note for each. */
-static void check_both_sides(struct dataset *ds, struct diag *d)
-{
-	struct side_data *m = &ds->side[SIDE_MENTOR], *e = &ds->side[SIDE_MENTEE];
-	size_t nf = ds->prof->nfields;
-	if (m->id_field < 0 || m->col[m->id_field] < 0 || e->col[e->id_field] < 0)
-		return;
-	long *at = malloc((ds->nvocab ? ds->nvocab : 1) * sizeof *at);
-	if (!at)
-		return;
-	for (size_t k = 0; k < ds->nvocab; k++)
-		at[k] = -1;
-	for (size_t i = 0; i < m->n; i++) {
-		int32_t id = m->val[i * nf + (size_t)m->id_field];
-		if (id != VALUE_NONE && at[id] < 0)
-			at[id] = (long)i;
-	}
-	for (size_t j = 0; j < e->n; j++) {
-		int32_t id = e->val[j * nf + (size_t)e->id_field];
-		if (id == VALUE_NONE || at[id] < 0)
-			continue;
-		diag_add(d, DIAG_NOTE, e->tab->path, dataset_line(ds, SIDE_MENTEE, j),
-			 "%s is both a mentor (%s line %lu) and a mentee; they are never matched with themselves",
-			 ds->vocab[id], m->tab->path, dataset_line(ds, SIDE_MENTOR, (size_t)at[id]));
-	}
-	free(at);
-}
-
 /* A whole number 0..1000 held by number id v, or -1. */
 static long small_count(const struct dataset *ds, int32_t v)
 {
@@ -1245,7 +1217,11 @@ int dataset_build(struct dataset *ds, const struct profile *p,
 				 "no data rows, only a header; nobody from this file can be matched");
 	check_identity(ds, SIDE_MENTOR, d);
 	check_identity(ds, SIDE_MENTEE, d);
-	check_both_sides(ds, d);
+	if (dataset_find_same_people(ds, d) < 0) {
+		diag_add(d, DIAG_ERROR, NULL, 0, "out of memory while reading the participants");
+		dataset_free(ds);
+		return -1;
+	}
 	for (int side = 0; side < SIDE_COUNT; side++)
 		check_counts(ds, (enum side)side, p->solve.capacity_field[side],
 			     solve_default_capacity(&p->solve, (enum side)side), "the default", d);

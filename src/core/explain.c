@@ -274,6 +274,7 @@ int explain_unmatched(const struct session *s, enum side side, size_t person,
 	out->capacity = dataset_capacity(ds, side, person);
 	out->ncounterparts = n;
 	out->best_score = EXPLAIN_NO_BEST;
+	out->best_room_score = EXPLAIN_NO_BEST;
 	out->best_person = (size_t)-1;
 	if (!parts || !act || !out->excluded || !out->only)
 		goto out;
@@ -345,8 +346,20 @@ int explain_unmatched(const struct session *s, enum side side, size_t person,
 		if (!r)
 			continue;
 		long cap = dataset_capacity(ds, other, k);
-		if ((long)r->count[other][k] < cap)
+		/* a pair the solve leaves out rather than lose points */
+		long w = sc + (p->solve.mode == MODE_ROUNDS ? p->solve.unmatched_bonus : 0);
+		int lowers = w < 0 && (p->solve.mode == MODE_ROUNDS ||
+				       p->solve.objective == OBJECTIVE_QUALITY ||
+				       (side == SIDE_MENTOR && r->count[other][k] > 0));
+		out->nnegative += lowers;
+		if ((long)r->count[other][k] < cap) {
+			if (lowers) {
+				out->nroom_negative++;
+				if (w > out->best_room_score)
+					out->best_room_score = w;
+			}
 			continue;
+		}
 		out->nfull++;
 		if (cap <= 0)
 			out->nno_capacity++;
@@ -475,6 +488,24 @@ static void say_rules(struct text_out *t, const struct profile *p,
 	free(done);
 }
 
+/* Why the solve leaves out a pair that scores below zero, and what would
+ * match the person anyway (for the person of side). */
+static void say_leaves_out(struct text_out *t, const struct profile *p, enum side side)
+{
+	if (p->solve.mode == MODE_ROUNDS)
+		say(t, "  each round leaves a pair out rather than lose points;");
+	else if (p->solve.objective == OBJECTIVE_QUALITY)
+		say(t, "  quality mode leaves a pair out rather than lose points;");
+	else
+		say(t, "  a pair that covers no new mentee is left out rather than lose points;");
+	if (side == SIDE_MENTOR)
+		say(t, "  mentor_min = 1 (capacity mode) gives each mentor a mentee where feasible");
+	else if (p->solve.mode == MODE_ROUNDS)
+		say(t, "  mode = capacity, objective = coverage matches as many mentees as possible");
+	else
+		say(t, "  objective = coverage matches as many mentees as possible");
+}
+
 size_t explain_unmatched_text(const struct session *s, const struct unmatched_explanation *ex,
 			      char lines[][EXPLAIN_LINE_MAX], size_t maxlines)
 {
@@ -537,11 +568,30 @@ size_t explain_unmatched_text(const struct session *s, const struct unmatched_ex
 	case UNMATCHED_TAKEN: {
 		size_t lower = ex->nfull - ex->nfull_better - ex->nno_capacity;
 		size_t room = ex->navailable - ex->nfull;
-		if (ex->navailable == 1)
-			say(&t, "no match: the only allowed %s is taken", noun(other, 1));
-		else
-			say(&t, "no match: all %zu allowed %s are taken", ex->navailable,
-			    noun(other, 2));
+		size_t room_other = room - ex->nroom_negative;
+		if (ex->nnegative == ex->navailable && room) {
+			/* every pair would lower the total: that, not the others, is why */
+			long best = ex->best_score + (p->solve.mode == MODE_ROUNDS ?
+						      p->solve.unmatched_bonus : 0);
+			if (ex->navailable == 1)
+				say(&t, "no match: the only allowed pair scores below zero (%ld%s)", best,
+				    p->solve.mode == MODE_ROUNDS && p->solve.unmatched_bonus ?
+				    " with the unmatched bonus" : "");
+			else
+				say(&t, "no match: every allowed pair scores below zero (best %ld%s)", best,
+				    p->solve.mode == MODE_ROUNDS && p->solve.unmatched_bonus ?
+				    " with the unmatched bonus" : "");
+			say_leaves_out(&t, p, side);
+		} else if (room == 0) {
+			if (ex->navailable == 1)
+				say(&t, "no match: the only allowed %s is taken", noun(other, 1));
+			else
+				say(&t, "no match: all %zu allowed %s are taken", ex->navailable,
+				    noun(other, 2));
+		} else {
+			say(&t, "no match: %zu allowed %s, %zu at capacity", ex->navailable,
+			    noun(other, ex->navailable), ex->nfull);
+		}
 		if (ex->nfull_better)
 			say(&t, "  %zu at capacity with pairs scoring at least as much", ex->nfull_better);
 		if (lower)
@@ -549,9 +599,17 @@ size_t explain_unmatched_text(const struct session *s, const struct unmatched_ex
 			    lower);
 		if (ex->nno_capacity)
 			say(&t, "  %zu with capacity 0", ex->nno_capacity);
-		if (room)
+		if (ex->nroom_negative && ex->nnegative == ex->navailable)
+			say(&t, "  %zu with room left", ex->nroom_negative);
+		else if (ex->nroom_negative) {
+			say(&t, "  %zu with room left, but the pair scores below zero (best %ld)",
+			    ex->nroom_negative, ex->best_room_score);
+			if (!room_other)
+				say_leaves_out(&t, p, side);
+		}
+		if (room_other)
 			say(&t, "  %zu with room left, not chosen: other pairs give a better total",
-			    room);
+			    room_other);
 		if (ex->best_person != (size_t)-1) {
 			char nm[EXPLAIN_LINE_MAX];
 			dataset_name(ds, other, ex->best_person, nm, sizeof nm);

@@ -294,7 +294,8 @@ static int place(struct pending *pf, const char *dir, int ok, struct diag *d)
 	if (rc != 0)
 		unlink(pf->tmp);
 	else
-		diag_add(d, DIAG_NOTE, final, 0, "%zu rows written", pf->rows);
+		diag_add(d, DIAG_NOTE, final, 0, "%zu row%s written", pf->rows,
+			 pf->rows == 1 ? "" : "s");
 	free(final);
 	free(pf->tmp);
 	pf->tmp = NULL;
@@ -321,9 +322,10 @@ static int write_pairs(const struct dataset *ds, const struct match_result *r,
 	int names = fn >= 0 || ln >= 0 || nm >= 0;
 	int idf = profile_identity_field(p), ef = profile_email_field(p);
 	int contact = idf >= 0 && idf != ef && ef >= 0;
-	/* rows are people when a side's identity is not mapped: their lines */
-	int lines = idf >= 0 && (ds->side[SIDE_MENTOR].col[idf] < 0 ||
-				 ds->side[SIDE_MENTEE].col[idf] < 0);
+	/* rows are people on a side whose identity is not mapped: their lines */
+	int lines[SIDE_COUNT];
+	for (int side = 0; side < SIDE_COUNT; side++)
+		lines[side] = idf >= 0 && ds->side[side].col[idf] < 0;
 
 	if (fputs(UTF8_BOM, f) == EOF)
 		w.err = 1;
@@ -331,7 +333,7 @@ static int write_pairs(const struct dataset *ds, const struct match_result *r,
 		const char *who = side == SIDE_MENTOR ? "mentor" : "mentee";
 		char h[32];
 		put(&w, profile_identity_column(p, (enum side)side));
-		if (lines) {
+		if (lines[side]) {
 			snprintf(h, sizeof h, "%s line", who);
 			put(&w, h);
 		}
@@ -357,7 +359,7 @@ static int write_pairs(const struct dataset *ds, const struct match_result *r,
 		for (int side = 0; side < SIDE_COUNT; side++) {
 			size_t i = side == SIDE_MENTOR ? pr->mentor : pr->mentee;
 			put(&w, dataset_identity(ds, (enum side)side, i));
-			if (lines)
+			if (lines[side])
 				put_long(&w, (long)dataset_line(ds, (enum side)side, i));
 			if (contact)
 				put(&w, dataset_contact_email(ds, (enum side)side, i));
@@ -521,9 +523,31 @@ static void *write_job(void *arg)
 	return NULL;
 }
 
+int output_try_dir(const char *dir)
+{
+	size_t len = strlen(dir) + 32;
+	char *tmp = malloc(len);
+	int fd, err = 0;
+	if (!tmp)
+		return ENOMEM;
+	snprintf(tmp, len, "%s%s.mentormatch-try.XXXXXX", dir,
+		 dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/");
+	fd = mkstemp(tmp);   /* mode 0600 */
+	if (fd < 0)
+		err = errno ? errno : EIO;
+	else {
+		close(fd);
+		if (unlink(tmp) != 0)
+			err = errno ? errno : EIO;
+	}
+	free(tmp);
+	return err;
+}
+
 int output_write_all(const struct dataset *ds, const struct match_result *r,
 		     const char *dir, int overwrite, struct diag *d)
 {
+	int err;
 	struct stat st;
 	if (stat(dir, &st) != 0) {
 		diag_add(d, DIAG_ERROR, dir, 0, "the output folder cannot be used: %s; create it first or choose another",
@@ -538,6 +562,11 @@ int output_write_all(const struct dataset *ds, const struct match_result *r,
 		diag_add(d, DIAG_ERROR, dir, 0,
 			 "already holds result files (pairs.csv, mentors-list.csv or mentees-list.csv); "
 			 "choose another folder, or allow overwriting (--overwrite in batch mode)");
+		return -1;
+	}
+	/* once, rather than once for each file */
+	if ((err = output_try_dir(dir)) != 0) {
+		diag_add(d, DIAG_ERROR, dir, 0, "cannot create a file in this folder: %s", strerror(err));
 		return -1;
 	}
 	/* All three are written and closed before any is put in place, so

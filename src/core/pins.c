@@ -268,6 +268,74 @@ done:
 	return rc;
 }
 
+/* ---- naming people by identity ------------------------------------------------ */
+
+/* The name of person i of side that pins use (their identity), or NULL
+ * when text already is it or names nobody (reported when several). */
+static const char *rekeyed(const struct dataset *ds, enum side side, const char *text,
+			   const char *path, unsigned long line, struct diag *d)
+{
+	long who = dataset_find_person(ds, side, text);
+	const char *id;
+	if (who == DATASET_SEVERAL) {
+		int idf = ds->side[side].id_field;
+		diag_add(d, DIAG_WARNING, path, line, "the %s email %s belongs to several %s, so it "
+			 "cannot say which one; this profile names people by %s %s: write that "
+			 "instead", side == SIDE_MENTOR ? "mentor" : "mentee", text,
+			 profile_side_name(side), side == SIDE_MENTOR ? "mentor" : "mentee",
+			 idf >= 0 ? ds->prof->fields[idf].name : "id");
+		return NULL;
+	}
+	if (who < 0)
+		return NULL;
+	id = dataset_identity(ds, side, (size_t)who);
+	return text_same(id, text) == 1 ? NULL : id;
+}
+
+size_t pins_rekey(struct pin_set *p, const struct dataset *ds, const char *path, struct diag *d)
+{
+	struct pin_set out;
+	size_t changed = 0;
+	int oom = 0;
+
+	if (p->n == 0)
+		return 0;
+	pins_init(&out);
+	for (size_t i = 0; i < p->n && !oom; i++) {
+		const struct pin *it = &p->items[i];
+		const char *m = rekeyed(ds, SIDE_MENTOR, it->mentor_email, path, it->line, d);
+		const char *e = rekeyed(ds, SIDE_MENTEE, it->mentee_email, path, it->line, d);
+		const char *mm = m ? m : it->mentor_email, *ee = e ? e : it->mentee_email;
+		long before = pins_find(&out, mm, ee), at;
+		changed += (m != NULL) + (e != NULL);
+		if (before >= 0 && it->action != PIN_NONE)
+			diag_add(d, DIAG_WARNING, path, it->line, "the pair %s with %s is also on line "
+				 "%lu (by email or by %s); this row (%s) replaces it", mm, ee,
+				 out.items[before].line, ds->side[SIDE_MENTOR].id_field >= 0 ?
+				 ds->prof->fields[ds->side[SIDE_MENTOR].id_field].name : "id",
+				 pins_action_name(it->action));
+		if (it->action == PIN_NONE)
+			continue;
+		if (set_at(&out, mm, ee, it->action, &at) != 0)
+			oom = 1;
+		else
+			out.items[at].line = it->line;
+	}
+	if (oom) {
+		pins_free(&out);
+		diag_add(d, DIAG_ERROR, path, 0, "out of memory while reading the pins");
+		return 0;
+	}
+	pins_free(p);
+	*p = out;
+	if (changed)
+		diag_add(d, DIAG_NOTE, path, 0, "the pins name %zu %s by email: read as their %s, the "
+			 "field this profile tells people apart by (pins.csv is saved so)", changed,
+			 changed == 1 ? "person" : "people",
+			 ds->prof->fields[ds->side[SIDE_MENTOR].id_field].name);
+	return changed;
+}
+
 /* ---- writing ------------------------------------------------------------ */
 
 static int put_field(FILE *f, int first, const char *s)

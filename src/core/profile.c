@@ -457,6 +457,7 @@ static int copy_field(struct field_def *df, const struct field_def *sf)
 	}
 	if (sf->wildcards) {
 		df->nwildcards = sf->nwildcards;
+		df->wildcards_line = sf->wildcards_line;
 		if (pi_copy_strv(&df->wildcards, sf->wildcards, sf->nwildcards) < 0)
 			return -1;
 	}

@@ -989,6 +989,14 @@ static int load_common(struct loader *L, struct profile *p)
 		struct check_out out = { check_report, L, 0 };
 		pi_check(p, &L->lines, &out);
 	}
+	/* the lines of the values that messages about the data quote */
+	for (size_t r = 0; !L->oom && L->lines.rule_key && r < p->nrules; r++) {
+		p->rules[r].when.line = L->lines.rule_key[r * PK_COUNT + PK_RULE_WHEN];
+		p->rules[r].unless.line = L->lines.rule_key[r * PK_COUNT + PK_RULE_UNLESS];
+		p->rules[r].pairs_line = L->lines.rule_key[r * PK_COUNT + PK_RULE_PAIRS];
+	}
+	for (size_t f = 0; !L->oom && L->lines.field_key && f < p->nfields; f++)
+		p->fields[f].wildcards_line = L->lines.field_key[f * PK_COUNT + PK_FIELD_WILDCARD];
 	if (L->oom)
 		err(L, 0, "out of memory while reading the profile");
 	flush_msgs(L);

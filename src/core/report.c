@@ -287,6 +287,10 @@ static int person_part(const struct dataset *ds, enum side side, struct report_f
 			if (sd->val[i * p->nfields + (size_t)sd->id_field] == VALUE_NONE &&
 			    push_line(&rf->no_email, dataset_line(ds, side, i)) < 0)
 				return -1;
+	for (size_t i = 0; i < sd->n; i++)
+		if (dataset_capacity(ds, side, i) == 0 &&
+		    push_line(&rf->no_capacity, dataset_line(ds, side, i)) < 0)
+			return -1;
 	if (dup_part(ds, side, rf) < 0)
 		return -1;
 	size_t n = 0;
@@ -304,48 +308,26 @@ static int person_part(const struct dataset *ds, enum side side, struct report_f
 
 static int both_part(const struct dataset *ds, struct import_report *r)
 {
-	const struct side_data *m = &ds->side[SIDE_MENTOR], *e = &ds->side[SIDE_MENTEE];
-	size_t nf = ds->prof->nfields;
-	long *at;
-	int rc = 0;
-
-	if (m->id_field < 0 || m->col[m->id_field] < 0 || e->col[e->id_field] < 0)
+	if (!ds->nsame)
 		return 0;
-	if (!(at = malloc((ds->nvocab ? ds->nvocab : 1) * sizeof *at)))
+	if (!(r->both = calloc(ds->nsame, sizeof *r->both)))
 		return -1;
-	for (size_t k = 0; k < ds->nvocab; k++)
-		at[k] = -1;
-	for (size_t j = 0; j < e->n; j++) {
-		int32_t id = e->val[j * nf + (size_t)e->id_field];
-		if (id != VALUE_NONE && at[id] < 0)
-			at[id] = (long)j;
-	}
-	for (size_t i = 0; i < m->n && rc == 0; i++) {
-		int32_t id = m->val[i * nf + (size_t)m->id_field];
-		if (id == VALUE_NONE || at[id] < 0)
-			continue;
-		struct report_both *b = realloc(r->both, (r->nboth + 1) * sizeof *b);
+	/* one person on both sides (dataset_find_same_people), by mentor */
+	for (size_t k = 0; k < ds->nsame; k++) {
+		struct report_both *b = &r->both[r->nboth++];
 		char name[256];
-		if (!b) {
-			rc = -1;
-			break;
-		}
-		r->both = b;
-		b = &r->both[r->nboth++];
-		memset(b, 0, sizeof *b);
-		b->person[SIDE_MENTOR] = i;
-		b->person[SIDE_MENTEE] = (size_t)at[id];
-		dataset_name(ds, SIDE_MENTOR, i, name, sizeof name);
+		b->person[SIDE_MENTOR] = ds->same[k][0];
+		b->person[SIDE_MENTEE] = ds->same[k][1];
+		dataset_name(ds, SIDE_MENTOR, b->person[SIDE_MENTOR], name, sizeof name);
 		for (int s = 0; s < SIDE_COUNT; s++) {
 			b->line[s] = dataset_line(ds, (enum side)s, b->person[s]);
 			if (!(b->email[s] = dup_trim(dataset_identity(ds, (enum side)s, b->person[s]))))
-				rc = -1;
+				return -1;
 		}
 		if (!(b->name = dup_trim(name)))
-			rc = -1;
+			return -1;
 	}
-	free(at);
-	return rc;
+	return 0;
 }
 
 /* The rows of a combined sheet on neither side, grouped by answer. */
@@ -391,6 +373,33 @@ static int sheet_part(const struct session *s, struct import_report *r)
 	return 0;
 }
 
+/* The values nobody answered (dataset_unanswered). */
+static int unanswered_part(const struct dataset *ds, struct import_report *r)
+{
+	struct dataset_unanswered *u;
+	size_t n = dataset_unanswered(ds, &u);
+	if (n == (size_t)-1)
+		return -1;
+	if (n && !(r->unanswered = calloc(n, sizeof *r->unanswered))) {
+		free(u);
+		return -1;
+	}
+	for (size_t k = 0; k < n; k++) {
+		struct report_unanswered *a = &r->unanswered[r->nunanswered++];
+		const char *who = u[k].rule ? u[k].rule : ds->prof->fields[u[k].field].name;
+		size_t len = strlen(who) + strlen(u[k].key) + 16;
+		a->field = u[k].field;
+		a->line = u[k].line;
+		if (!(a->what = malloc(len)) || !(a->value = dup_trim(u[k].value))) {
+			free(u);
+			return -1;
+		}
+		snprintf(a->what, len, "%s %s, %s", u[k].rule ? "rule" : "field", who, u[k].key);
+	}
+	free(u);
+	return 0;
+}
+
 int report_build(const struct session *s, struct import_report *r)
 {
 	memset(r, 0, sizeof *r);
@@ -406,7 +415,7 @@ int report_build(const struct session *s, struct import_report *r)
 		for (int side = 0; side < SIDE_COUNT; side++)
 			if (person_part(&s->ds, (enum side)side, &r->file[side]) < 0)
 				goto oom;
-		if (both_part(&s->ds, r) < 0)
+		if (both_part(&s->ds, r) < 0 || unanswered_part(&s->ds, r) < 0)
 			goto oom;
 	}
 	return 0;
@@ -449,6 +458,7 @@ void report_free(struct import_report *r)
 			free(f->missing[k].header);
 		free(f->missing);
 		lines_free(&f->no_email);
+		lines_free(&f->no_capacity);
 		for (size_t k = 0; k < f->ndups; k++) {
 			free(f->dups[k].email);
 			lines_free(&f->dups[k].dropped);
@@ -478,6 +488,11 @@ void report_free(struct import_report *r)
 		lines_free(&r->unused[k].lines);
 	}
 	free(r->unused);
+	for (size_t k = 0; k < r->nunanswered; k++) {
+		free(r->unanswered[k].what);
+		free(r->unanswered[k].value);
+	}
+	free(r->unanswered);
 	memset(r, 0, sizeof *r);
 }
 
@@ -677,7 +692,46 @@ static const char *field_label(const struct import_report *r, size_t f)
 	return fd->label && *fd->label ? fd->label : fd->name;
 }
 
-static void print_field(const struct import_report *r, const struct report_field *rf, struct para *p)
+/* What a field no column feeds does to the enabled rules that read it on
+ * side: a rule comparing it never holds (a required one, or a gap, then
+ * allows no pair), a when on it never lets its rule apply, an unless on it
+ * never stops its rule. */
+static void put_unmapped(const struct import_report *r, enum side side, size_t f,
+			 struct para *p)
+{
+	const struct profile *pr = r->prof;
+	const char *blocks = NULL, *sep = "";
+	int own = 0, when = 0, unless = 0;
+	for (size_t k = 0; k < pr->nrules; k++) {
+		const struct rule *ru = &pr->rules[k];
+		if (!ru->enabled)
+			continue;
+		if ((side == SIDE_MENTOR ? ru->mentor_field : ru->mentee_field) == f) {
+			own = 1;
+			if (!blocks && (ru->effect == EFFECT_REQUIRE ||
+					(ru->kind == RULE_GAP && ru->empty_forbid)))
+				blocks = ru->label && *ru->label ? ru->label : ru->id;
+		}
+		when |= ru->when.given && ru->when.side == side && ru->when.field == f;
+		unless |= ru->unless.given && ru->unless.side == side && ru->unless.field == f;
+	}
+	put(p, " no column is mapped to it, so");
+	if (own) {
+		put(p, " rules comparing it never hold");
+		if (blocks)
+			put(p, " (%s allows no pair)", blocks);
+		sep = ";";
+	}
+	if (when) {
+		put(p, "%s rules with when on it never apply", sep);
+		sep = ";";
+	}
+	if (unless)
+		put(p, "%s rules with unless on it always apply", sep);
+}
+
+static void print_field(const struct import_report *r, enum side side,
+			const struct report_field *rf, struct para *p)
 {
 	const struct field_def *fd = &r->prof->fields[rf->field];
 	const char *sep = "";
@@ -686,7 +740,7 @@ static void print_field(const struct import_report *r, const struct report_field
 		return;
 	put(p, "%s:", field_label(r, rf->field));
 	if (rf->unmapped) {
-		put(p, " no column is mapped to it, so its rules never hold");
+		put_unmapped(r, side, rf->field, p);
 		flush(p, 2, 4);
 		return;
 	}
@@ -777,6 +831,13 @@ static void print_file(const struct import_report *r, enum side side, struct par
 		put_lines(p, &f->no_email);
 		flush(p, 2, 4);
 	}
+	if (f->no_capacity.n) {
+		put(p, "capacity 0, so in no match: %zu %s (", f->no_capacity.n,
+		    plural(f->no_capacity.n, "person", "people"));
+		put_lines(p, &f->no_capacity);
+		put(p, ")");
+		flush(p, 2, 4);
+	}
 	if (f->ndups) {
 		put(p, "signed up more than once (the last sign-up is used): %zu %s", f->ndups,
 		    plural(f->ndups, "person", "people"));
@@ -795,7 +856,7 @@ static void print_file(const struct import_report *r, enum side side, struct par
 		}
 	}
 	for (size_t k = 0; k < f->nfields; k++)
-		print_field(r, &f->fields[k], p);
+		print_field(r, side, &f->fields[k], p);
 }
 
 void report_print(const struct import_report *r, FILE *out)
@@ -850,6 +911,30 @@ void report_print(const struct import_report *r, FILE *out)
 		if (r->nboth > REPORT_SHOW_ITEMS) {
 			put(&p, "and %zu more", r->nboth - REPORT_SHOW_ITEMS);
 			flush(&p, 2, 4);
+		}
+	}
+	if (r->nunanswered) {
+		put(&p, "profile: %s", r->prof && r->prof->path ? r->prof->path : "(not saved)");
+		flush(&p, 0, 4);
+		if (r->nunanswered == 1)
+			put(&p, "a value nobody answered, so it never matches (check the spelling):");
+		else
+			put(&p, "%zu values nobody answered, so they never match (check the "
+			    "spelling):", r->nunanswered);
+		flush(&p, 2, 4);
+		for (size_t k = 0; k < r->nunanswered && k < REPORT_SHOW_ITEMS; k++) {
+			const struct report_unanswered *a = &r->unanswered[k];
+			put(&p, "%s", a->what);
+			if (a->line)
+				put(&p, " (line %lu)", a->line);
+			put(&p, ": ");
+			put_value(&p, a->value);
+			put(&p, " (%s)", field_label(r, a->field));
+			flush(&p, 4, 6);
+		}
+		if (r->nunanswered > REPORT_SHOW_ITEMS) {
+			put(&p, "and %zu more", r->nunanswered - REPORT_SHOW_ITEMS);
+			flush(&p, 4, 6);
 		}
 	}
 	if (why) {

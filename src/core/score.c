@@ -406,14 +406,11 @@ static int score_core(const struct dataset *ds, size_t mentor, size_t mentee, in
 	int allowed = 1;
 	long total = 0;
 	size_t np = 0;
-	int ef = ds->side[SIDE_MENTOR].id_field;
 	struct score_part hp;
 	const struct score_part zero = { 0, 0, 0, 0, 0, 0, (uint32_t)mentor, (uint32_t)mentee };
 
-	if (check_person && ef >= 0) {
-		int32_t a = ds->side[SIDE_MENTOR].val[mentor * p->nfields + (size_t)ef];
-		int32_t b = ds->side[SIDE_MENTEE].val[mentee * p->nfields + (size_t)ef];
-		if (a != VALUE_NONE && a == b) {
+	if (check_person && ds->nsame) {
+		if (dataset_same_person(ds, mentor, mentee)) {
 			allowed = 0;
 			if (!parts && !score)
 				goto done;
@@ -994,8 +991,7 @@ static int special_add(struct specials *sp, uint32_t mentor, uint32_t mentee)
 static int special_pairs(const struct dataset *ds, struct specials *sp, size_t **first)
 {
 	const struct profile *p = ds->prof;
-	size_t nm = ds->side[SIDE_MENTOR].n, ne = ds->side[SIDE_MENTEE].n, nf = p->nfields;
-	int ef = ds->side[SIDE_MENTOR].id_field;
+	size_t nm = ds->side[SIDE_MENTOR].n;
 
 	memset(sp, 0, sizeof *sp);
 	*first = NULL;
@@ -1007,35 +1003,10 @@ static int special_pairs(const struct dataset *ds, struct specials *sp, size_t *
 	for (size_t k = 0; k < ds->nhist; k++)
 		if (special_add(sp, ds->hist[k].mentor, ds->hist[k].mentee) < 0)
 			goto oom;
-	/* one person on both sides (the same identity) */
-	if (ef >= 0 && ds->side[SIDE_MENTOR].col[ef] >= 0 && ds->side[SIDE_MENTEE].col[ef] >= 0) {
-		long *by_id = malloc((ds->nvocab ? ds->nvocab : 1) * sizeof *by_id);
-		long *next = malloc((ne ? ne : 1) * sizeof *next);
-		if (!by_id || !next) {
-			free(by_id);
-			free(next);
+	/* one person on both sides (dataset_find_same_people) */
+	for (size_t k = 0; k < ds->nsame; k++)
+		if (special_add(sp, ds->same[k][0], ds->same[k][1]) < 0)
 			goto oom;
-		}
-		for (size_t k = 0; k < ds->nvocab; k++)
-			by_id[k] = -1;
-		for (size_t j = ne; j-- > 0;) {
-			int32_t id = ds->side[SIDE_MENTEE].val[j * nf + (size_t)ef];
-			next[j] = id == VALUE_NONE ? -1 : by_id[id];
-			if (id != VALUE_NONE)
-				by_id[id] = (long)j;
-		}
-		for (size_t i = 0; i < nm; i++) {
-			int32_t id = ds->side[SIDE_MENTOR].val[i * nf + (size_t)ef];
-			for (long j = id == VALUE_NONE ? -1 : by_id[id]; j >= 0; j = next[j])
-				if (special_add(sp, (uint32_t)i, (uint32_t)j) < 0) {
-					free(by_id);
-					free(next);
-					goto oom;
-				}
-		}
-		free(by_id);
-		free(next);
-	}
 	if (sp->n)
 		qsort(sp->v, sp->n, sizeof *sp->v, cmp_special);
 	{

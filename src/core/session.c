@@ -33,6 +33,8 @@ static int suggest_columns(struct session *s, enum side side, struct diag *d)
 		diag_add(d, DIAG_ERROR, NULL, 0, "out of memory");
 		return -1;
 	}
+	char names[200] = "";
+	size_t o = 0;
 	for (size_t f = 0; f < nf; f++) {
 		if (p->columns[side][f] && mapping_field_column(p, side, f, t) < 0)
 			diag_add(d, DIAG_WARNING, t->path, 1,
@@ -40,13 +42,18 @@ static int suggest_columns(struct session *s, enum side side, struct diag *d)
 				 "choose its column on the Columns step%s%s%s", p->fields[f].name,
 				 p->columns[side][f], col[f] >= 0 ? " (it suggests \"" : "",
 				 col[f] >= 0 ? t->headers[col[f]] : "", col[f] >= 0 ? "\")" : "");
-		else if (col[f] >= 0)
-			nsugg++;
+		else if (col[f] >= 0 && nsugg++ < 3 && o < sizeof names)
+			o += (size_t)snprintf(names + o, sizeof names - o, "%s%s (\"%.40s\")",
+					      nsugg > 1 ? ", " : "", p->fields[f].name,
+					      t->headers[col[f]]);
 	}
+	/* the side is named: a sign-up sheet is both sides' file */
 	if (nsugg)
-		diag_add(d, DIAG_NOTE, t->path, 1, "%zu field%s the profile leaves unmapped could "
-			 "come from a column of this file; the Columns step suggests %s (key a maps "
-			 "them)", nsugg, nsugg == 1 ? "" : "s", nsugg == 1 ? "it" : "them");
+		diag_add(d, DIAG_NOTE, t->path, 1, "the profile leaves %zu field%s of the %s unmapped "
+			 "that %s of this file could feed: %s%s; the Columns step suggests %s (key a "
+			 "maps %s)", nsugg, nsugg == 1 ? "" : "s", profile_side_name(side),
+			 nsugg == 1 ? "a column" : "columns", names, nsugg > 3 ? " and more" : "",
+			 nsugg == 1 ? "it" : "them", nsugg == 1 ? "it" : "them");
 	free(col);
 	return 0;
 }
@@ -243,6 +250,11 @@ int session_load_history(struct session *s, const char *path, struct diag *d)
 	struct table t, *nh;
 	if (table_load(&t, path, 0, d) != 0)
 		return -1;
+	/* what the profile needs of it, at once (not at the next match) */
+	if (s->have_profile && dataset_history_check(&s->prof, &t, d) != 0) {
+		table_free(&t);
+		return -1;
+	}
 	if (!(nh = realloc(s->hist, (s->nhist + 1) * sizeof *nh))) {
 		table_free(&t);
 		diag_add(d, DIAG_ERROR, path, 0, "out of memory");
@@ -665,6 +677,7 @@ int session_prepare(struct session *s, struct diag *d)
 		if (dataset_build(&s->ds, &s->prof, &s->tab[SIDE_MENTOR], &s->tab[SIDE_MENTEE], d) != 0)
 			return -1;
 		s->ds_valid = 1;
+		pins_rekey(&s->pins, &s->ds, s->pins_path, d);   /* pins by email, people by id */
 		s->hist_resolved = 0;
 	} else if (dataset_resolve_rules(&s->ds, NULL) != 0) {
 		/* a rule changed: its conditions, tables and preferences again */
@@ -768,21 +781,14 @@ static long find_email(const struct keyed *k, size_t n, const char *email)
 	return found;
 }
 
-/* 1 when two emails name the same person (the same non-empty text_key). */
-static int same_email(const char *x, const char *y)
-{
-	char b[64], *heap;
-	const char *k = text_key_in(x, b, sizeof b, &heap);
-	int same = k && *k && text_same(x, y) == 1;
-	free(heap);
-	return same;
-}
+static long person_by_email(const struct session *s, enum side side, const char *email);
 
-/* 1 when a pin names the same person on both sides: such a pin is never
- * solved (nobody is matched with themselves). */
-static int pin_is_self(const struct pin *p)
+/* 1 when a pin names one person on both sides (dataset_same_person): such a
+ * pin is never solved (nobody is matched with themselves).  m and e are the
+ * pin's people, or -1 when unknown (then 0). */
+static int pin_is_self(const struct session *s, long m, long e)
 {
-	return same_email(p->mentor_email, p->mentee_email);
+	return m >= 0 && e >= 0 && dataset_same_person(&s->ds, (size_t)m, (size_t)e);
 }
 
 size_t session_resolve_pins(const struct session *s, struct match_pin **out, size_t **item)
@@ -813,7 +819,7 @@ size_t session_resolve_pins(const struct session *s, struct match_pin **out, siz
 		const struct pin *p = &s->pins.items[q];
 		long m = find_email(k[SIDE_MENTOR], s->ds.side[SIDE_MENTOR].n, p->mentor_email);
 		long e = find_email(k[SIDE_MENTEE], s->ds.side[SIDE_MENTEE].n, p->mentee_email);
-		if (m < 0 || e < 0 || p->action == PIN_NONE || pin_is_self(p))
+		if (m < 0 || e < 0 || p->action == PIN_NONE || pin_is_self(s, m, e))
 			continue;
 		mp[n].mentor = (uint32_t)m;
 		mp[n].mentee = (uint32_t)e;
@@ -868,7 +874,9 @@ static int session_pin_issues(const struct session *s, struct match_result *r,
 		known[item[q]] = 1;
 	for (size_t q = 0; q < s->pins.n; q++)
 		if (!known[q] && s->pins.items[q].action != PIN_NONE)
-			is[n++] = (struct pin_issue){ pin_is_self(&s->pins.items[q]) ?
+			is[n++] = (struct pin_issue){ pin_is_self(s,
+				person_by_email(s, SIDE_MENTOR, s->pins.items[q].mentor_email),
+				person_by_email(s, SIDE_MENTEE, s->pins.items[q].mentee_email)) ?
 				PIN_ISSUE_SAME_PERSON : PIN_ISSUE_UNKNOWN_PERSON, q };
 	r->nissues = n;
 	free(known);
@@ -1045,7 +1053,7 @@ int session_set_pin(struct session *s, size_t mentor, size_t mentee, enum pin_ac
 	const char *e = dataset_identity(&s->ds, SIDE_MENTEE, mentee);
 	if (!m[strspn(m, " \t")] || !e[strspn(e, " \t")])
 		return -2;
-	if (a == PIN_PIN && same_email(m, e))
+	if (a == PIN_PIN && dataset_same_person(&s->ds, mentor, mentee))
 		return -3;
 	return pins_set(&s->pins, m, e, a);
 }
@@ -1079,6 +1087,8 @@ int session_load_pins(struct session *s, const char *path, struct diag *d)
 	}
 	diag_add(d, DIAG_NOTE, path, 0, "pins and bans loaded: %zu (pins: %zu, bans: %zu)",
 		 s->pins.n, pins_count(&s->pins, PIN_PIN), pins_count(&s->pins, PIN_BAN));
+	if (s->ds_valid)
+		pins_rekey(&s->pins, &s->ds, path, d);
 	return 0;
 }
 
@@ -1185,12 +1195,22 @@ void session_describe_pin_issue(const struct session *s, const struct pin_issue 
 				 "pin is kept", side == SIDE_MENTOR ? "mentor" : "mentee");
 		break;
 	}
-	case PIN_ISSUE_UNKNOWN_PERSON:
-		snprintf(buf + at, len - at, "%s; ignored (check the email, or load the file "
-			 "with that person)", m < 0 && e < 0 ? "neither email is in the files"
-			 : m < 0 ? "the mentor email is not among the mentors"
-			 : "the mentee email is not among the mentees");
+	case PIN_ISSUE_UNKNOWN_PERSON: {
+		/* the word for what names people: email, or the id field's name */
+		int idf = s->have_dataset ? s->ds.side[SIDE_MENTOR].id_field : -1;
+		const char *w = idf >= 0 && s->ds.prof->fields[idf].type == FIELD_ID ?
+			s->ds.prof->fields[idf].name : "email";
+		int by_id = strcmp(w, "email") != 0;
+		char who[96];
+		if (m < 0 && e < 0)
+			snprintf(who, sizeof who, "neither%s is in the files", by_id ? "" : " email");
+		else
+			snprintf(who, sizeof who, "the %s%s is not among the %s", m < 0 ? "mentor" :
+				 "mentee", by_id ? "" : " email", m < 0 ? "mentors" : "mentees");
+		snprintf(buf + at, len - at, "%s; ignored (check the %s%s, or load the file with "
+			 "that person)", who, w, by_id ? " or the email" : "");
 		break;
+	}
 	case PIN_ISSUE_SAME_PERSON:
 		snprintf(buf + at, len - at, "the same person on both sides; nobody is matched "
 			 "with themselves, so it is ignored");

@@ -221,15 +221,17 @@ static void load_side_file(struct ui_app *app, int side, const char *path)
 			ui_status(app, UI_ROLE_WARNING, "%s: %s has no data rows, only a header "
 				  "line", profile_side_name((enum side)side), path);
 		else
-			ui_status(app, UI_ROLE_NOTE, "%s: %zu rows loaded from %s",
-				  profile_side_name((enum side)side), s->tab[side].nrows, path);
+			ui_status(app, UI_ROLE_NOTE, "%s: %zu row%s loaded from %s",
+				  profile_side_name((enum side)side), s->tab[side].nrows,
+				  s->tab[side].nrows == 1 ? "" : "s", path);
 		/* on to the other file, unless this one needs a look */
 		if (!s->have_table[!side] && count_problems(app, side) == 0) {
 			st.slot = !side;
 			if (s->tab[side].nrows)
-				ui_status(app, UI_ROLE_NOTE, "%s: %zu rows loaded from %s; next: the "
+				ui_status(app, UI_ROLE_NOTE, "%s: %zu row%s loaded from %s; next: the "
 					  "%s file (Enter)", profile_side_name((enum side)side),
-					  s->tab[side].nrows, ui_basename(path),
+					  s->tab[side].nrows, s->tab[side].nrows == 1 ? "" : "s",
+					  ui_basename(path),
 					  side == SIDE_MENTOR ? "mentees" : "mentors");
 		}
 	}
@@ -258,8 +260,8 @@ static void sheet_loaded(struct ui_app *app, const char *path, size_t from, int 
 			  ui_basename(path), counts, s->nunused ? "; some rows not used (e)" : "");
 		return;
 	}
-	ui_status(app, UI_ROLE_NOTE, "%s: %zu rows loaded; choose the column that says who "
-		  "is a mentor", ui_basename(path), s->sheet.nrows);
+	ui_status(app, UI_ROLE_NOTE, "%s: %zu row%s loaded; choose the column that says who "
+		  "is a mentor", ui_basename(path), s->sheet.nrows, s->sheet.nrows == 1 ? "" : "s");
 	open_role_picker(app);
 }
 
@@ -351,7 +353,8 @@ static void answers_draw(struct ui_app *app, struct ui_dialog *dlg)
 			 "%zu row%s", a->count[i], a->count[i] == 1 ? "" : "s");
 	}
 	ui_textf(in.y + in.h - 2, in.x, in.w, ui_attr(UI_ROLE_NORMAL), 0,
-		 "%zu mentors, %zu mentees, %zu on both sides", mr, er, br);
+		 "%zu mentor%s, %zu mentee%s, %zu on both sides", mr, mr == 1 ? "" : "s", er,
+		 er == 1 ? "" : "s", br);
 	ui_text(in.y + in.h - 1, in.x, in.w, ui_attr(UI_ROLE_DIM),
 		"Space mentor/mentee/both/not used   Enter done   Esc cancel", 0);
 }
@@ -753,10 +756,11 @@ static void draw_slot(struct ui_app *app, int y, int w, int side)
 		else
 			snprintf(rows, sizeof rows, "%zu row%s", t->nrows, t->nrows == 1 ? "" : "s");
 		if (t->skipped)
-			snprintf(info, sizeof info, "%s (%zu not loaded), %zu columns",
-				 rows, t->skipped, t->ncols);
+			snprintf(info, sizeof info, "%s (%zu not loaded), %zu column%s",
+				 rows, t->skipped, t->ncols, t->ncols == 1 ? "" : "s");
 		else
-			snprintf(info, sizeof info, "%s, %zu columns", rows, t->ncols);
+			snprintf(info, sizeof info, "%s, %zu column%s", rows, t->ncols,
+				 t->ncols == 1 ? "" : "s");
 		int iw = ui_text_width(info);
 		if (s->have_sheet)
 			ui_text(y, x, w - x - iw - 2, sel ? a : ui_attr(UI_ROLE_DIM),
@@ -874,11 +878,12 @@ static void draw_history(struct ui_app *app, struct ui_rect b)
 	}
 	ui_textf(y++, 1, b.w - 2, ui_attr(UI_ROLE_HEADING), 0, "History files: %s", how);
 	for (size_t i = 0; i < s->nhist && y < b.y + b.h - 2; i++)
-		ui_textf(y++, 3, b.w - 4, ui_attr(UI_ROLE_NORMAL), UI_TAIL, "%s (%zu rows)",
-			 s->hist[i].path, s->hist[i].nrows);
+		ui_textf(y++, 3, b.w - 4, ui_attr(UI_ROLE_NORMAL), UI_TAIL, "%s (%zu row%s)",
+			 s->hist[i].path, s->hist[i].nrows, s->hist[i].nrows == 1 ? "" : "s");
 	if (s->ds_valid && y < b.y + b.h - 1)
-		ui_textf(y++, 3, b.w - 4, ui_attr(UI_ROLE_DIM), 0, "%zu pairs of today's people "
-			 "are in them", s->ds.nhist);
+		ui_textf(y++, 3, b.w - 4, ui_attr(UI_ROLE_DIM), 0, "%zu pair%s of today's people "
+			 "%s in them", s->ds.nhist, s->ds.nhist == 1 ? "" : "s",
+			 s->ds.nhist == 1 ? "is" : "are");
 	if (y < b.y + b.h)
 		ui_text(y + 1 < b.y + b.h ? y + 1 : y, 1, b.w - 2, ui_attr(UI_ROLE_DIM),
 			"Enter adds another file; Backspace forgets them all.", 0);
@@ -991,7 +996,7 @@ static void files_draw(struct ui_app *app, struct ui_rect b)
 	if (msg_h) {
 		int my = bottom - msg_h;
 		ui_textf(my, 1, b.w - 2, ui_attr(UI_ROLE_HEADING), 0,
-			 "%d problems reading %s (e: all messages)", problems,
+			 "%d problem%s reading %s (e: all messages)", problems, problems == 1 ? "" : "s",
 			 ui_basename(st.tried[side]));
 		draw_messages(app, side, my + 1, msg_h - 1, b.w);
 	}
@@ -1005,8 +1010,9 @@ static int history_picked(struct ui_app *app, void *ctx, const char *path)
 		return -1;
 	}
 	ui_changed(app);
-	ui_status(app, UI_ROLE_NOTE, "history file %s added: %zu rows", ui_basename(path),
-		  app->s->hist[app->s->nhist - 1].nrows);
+	ui_status(app, UI_ROLE_NOTE, "history file %s added: %zu row%s", ui_basename(path),
+		  app->s->hist[app->s->nhist - 1].nrows,
+		  app->s->hist[app->s->nhist - 1].nrows == 1 ? "" : "s");
 	return 0;
 }
 

@@ -27,7 +27,7 @@
 #
 #   TUI_ONLY="review walk" sh tests/tui/run.sh ./mentormatch   runs only those
 #   sections (walk resize terminals settings ragged browser values signups
-#   ctrlc review controls long).
+#   scratch ctrlc review controls long identity).
 #
 # Prints "tui: N passed, M failed"; exits non-zero on any failure.
 
@@ -142,7 +142,7 @@ wait_re() {
 
 # want SECTION: run the section unless TUI_ONLY names others
 # (TUI_ONLY="review walk" runs only those; sections: walk resize terminals
-# settings ragged browser values signups scratch ctrlc review long).
+# settings ragged browser values signups scratch ctrlc review controls long identity).
 want() {
 	[ -z "$TUI_ONLY" ] && return 0
 	for w in $TUI_ONLY; do
@@ -1492,6 +1492,39 @@ if [ -n "$pid" ]; then
 else
 	fail "SIGTERM during the match (no process found)"
 fi
+fi
+
+# ---- identity: a history file is checked when it is added ------------------------------
+
+if want identity; then
+echo "# identity: history files checked when added"
+start "LANG=C.UTF-8 TERM=xterm-256color" --profile config/university.ini \
+	tests/data/university/mentors.csv tests/data/university/mentees.csv
+expect "identity: files load" "Files: the mentors"
+keys j j j Enter
+expect "identity: the history browser" "Add a history file"
+keys :
+typed "tests/data/university/mentors.csv"
+keys Enter
+expect "a history file without the identity columns is refused at once" \
+	"error: no column \"mentor email\" in"
+expect "... the browser says so" "mentors.csv was not loaded: see the messages (e)"
+keys Escape Escape
+expect "... and no history file is set" "No history files"
+keys q
+expect "identity: quits" "EXIT"
+# one row, one column: the Files step's words are singular
+printf 'email\na@x\n' >"$TMP/one-m.csv"
+printf 'email\nb@x\n' >"$TMP/one-e.csv"
+printf '[profile]\nformat = 1\n[field.email]\ntype = email\n[columns.mentors]\nemail = email\n[columns.mentees]\nemail = email\n' >"$TMP/one.ini"
+start "LANG=C.UTF-8 TERM=xterm-256color" --profile "$TMP/one.ini" "$TMP/one-m.csv"
+expect_re "identity: one row and one column" "one-m.csv +1 row, 1 column$"
+keys Enter :
+typed "$TMP/one-e.csv"
+keys Enter
+expect "identity: 1 row loaded" "mentees: 1 row loaded from"
+keys q
+expect "identity: quits again" "EXIT"
 fi
 
 echo "tui: $passed passed, $failed failed"

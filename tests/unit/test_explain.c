@@ -267,6 +267,8 @@ static void assert_sums(const struct unmatched_explanation *ex)
 	assert_int_equal(ex->nallowed, ex->nbanned + ex->navailable);
 	assert_true(ex->nfull <= ex->navailable);
 	assert_true(ex->nfull_better + ex->nno_capacity <= ex->nfull);
+	assert_true(ex->nroom_negative <= ex->nnegative && ex->nnegative <= ex->navailable);
+	assert_true(ex->nroom_negative <= ex->navailable - ex->nfull);
 }
 
 /* A mentee whose every mentor is in the same organisation. */
@@ -502,6 +504,92 @@ static void test_unmatched_taken_lower(void **state)
 }
 
 /* Long rule labels are shortened to keep lines within about 76 columns. */
+/* Every allowed pair of a person scores below zero: the solve leaves it
+ * out rather than lose points, and the explanation says that (not "all
+ * allowed mentors are taken" while two have room).  By hand, with same org
+ * +5 and same tag -8, one mentee each:
+ *   A-X +5, B-X 0, C-X 0;  A-Y -8, B-Y -8, C-Y -8.
+ * Quality: A-X (5), and Y has no mentor (every pair -8); A is at capacity
+ * with a pair scoring at least -8, B and C have room.  Rounds mode with an
+ * unmatched bonus of 3: the same (-8 + 3 = -5 < 0).  Coverage: Y gets B or C
+ * (-8), so the suggestion holds. */
+#define NEG_PROFILE(solve) \
+	"[profile]\nformat = 1\n[solve]\n" solve \
+	"[field.name]\ntype = text\n[field.email]\ntype = email\n" \
+	"[field.org]\ntype = category\n[field.tag]\ntype = category\n" \
+	"[columns.mentors]\nname = name\nemail = email\norg = org\ntag = tag\n" \
+	"[columns.mentees]\nname = name\nemail = email\norg = org\ntag = tag\n" \
+	"[rule.org]\nlabel = same org\nkind = same\nfield = org\nweight = 5\n" \
+	"[rule.tag]\nlabel = same tag\nkind = same\nfield = tag\nweight = -8\n"
+
+static void test_unmatched_below_zero(void **state)
+{
+	static const char *const mentors = "name,email,org,tag\n"
+		"A,a@x,o1,t\nB,b@x,o2,t\nC,c@x,o3,t\n";
+	static const char *const mentees = "name,email,org,tag\n"
+		"X,x@x,o1,u\nY,y@x,o9,t\n";
+	struct session s;
+	struct unmatched_explanation ex;
+	char lines[10][EXPLAIN_LINE_MAX];
+	size_t n;
+	(void)state;
+
+	open_inline(&s, NEG_PROFILE("mode = capacity\nmentor_capacity = 1\nmentee_capacity = 1\n"),
+		    mentors, mentees);
+	match_or_fail(&s);
+	assert_int_equal(s.res.npairs, 1);
+	assert_true(match_find(&s.res, 0, 0) >= 0);
+	assert_int_equal(explain_unmatched(&s, SIDE_MENTEE, 1, &ex), 0);
+	assert_int_equal(ex.reason, UNMATCHED_TAKEN);
+	assert_int_equal(ex.navailable, 3);
+	assert_int_equal(ex.nfull, 1);
+	assert_int_equal(ex.nfull_better, 1);
+	assert_int_equal(ex.nnegative, 3);
+	assert_int_equal(ex.nroom_negative, 2);
+	assert_int_equal(ex.best_score, -8);
+	assert_int_equal(ex.best_room_score, -8);
+	assert_sums(&ex);
+	n = explain_unmatched_text(&s, &ex, lines, 10);
+	assert_int_equal(n, 6);
+	assert_string_equal(lines[0], "no match: every allowed pair scores below zero (best -8)");
+	assert_string_equal(lines[1], "  quality mode leaves a pair out rather than lose points;");
+	assert_string_equal(lines[2], "  objective = coverage matches as many mentees as possible");
+	assert_string_equal(lines[3], "  1 at capacity with pairs scoring at least as much");
+	assert_string_equal(lines[4], "  2 with room left");
+	assert_string_equal(lines[5], "  best allowed mentor: A, score -8");
+	for (size_t i = 0; i < n; i++)
+		assert_null(strstr(lines[i], "taken"));
+	explain_unmatched_free(&ex);
+	session_free(&s);
+
+	/* rounds mode: the bonus counts, and the way out is capacity mode */
+	open_inline(&s, NEG_PROFILE("rounds = 1\nunmatched_bonus = 3\n"), mentors, mentees);
+	match_or_fail(&s);
+	assert_int_equal(s.res.npairs, 1);
+	assert_int_equal(explain_unmatched(&s, SIDE_MENTEE, 1, &ex), 0);
+	assert_int_equal(ex.nnegative, 3);
+	assert_int_equal(ex.best_room_score, -5);
+	n = explain_unmatched_text(&s, &ex, lines, 10);
+	assert_true(has_line(lines, n, "no match: every allowed pair scores below zero (best -5 "
+			     "with the unmatched bonus)"));
+	assert_true(has_line(lines, n, "  each round leaves a pair out rather than lose points;"));
+	assert_true(has_line(lines, n, "  mode = capacity, objective = coverage matches as many "
+			     "mentees as possible"));
+	explain_unmatched_free(&ex);
+	session_free(&s);
+
+	/* coverage: Y is matched, at -8 */
+	open_inline(&s, NEG_PROFILE("mode = capacity\nobjective = coverage\nmentor_capacity = 1\n"
+				    "mentee_capacity = 1\n"), mentors, mentees);
+	match_or_fail(&s);
+	assert_int_equal(s.res.npairs, 2);
+	assert_int_equal(s.res.count[SIDE_MENTEE][1], 1);
+	assert_int_equal(explain_unmatched(&s, SIDE_MENTEE, 1, &ex), 0);
+	assert_int_equal(ex.reason, UNMATCHED_HAS_MATCH);
+	explain_unmatched_free(&ex);
+	session_free(&s);
+}
+
 static void test_unmatched_long_label(void **state)
 {
 	static const char *const mentors = HEADER "M0,m0@x.org,A,2,X,\n";
@@ -1048,6 +1136,7 @@ int main(void)
 		cmocka_unit_test(test_unmatched_min_score),
 		cmocka_unit_test(test_unmatched_capacity_taken_banned),
 		cmocka_unit_test(test_unmatched_taken_lower),
+		cmocka_unit_test(test_unmatched_below_zero),
 		cmocka_unit_test(test_unmatched_long_label),
 		cmocka_unit_test(test_diff),
 		cmocka_unit_test(test_diff_weight_change),

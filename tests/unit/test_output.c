@@ -176,12 +176,78 @@ static void test_place_fails(void **state)
 	session_free(&s);
 }
 
+/* pairs.csv names the people of a side without an identity column by their
+ * line, and only that side: mentors by id, mentees (id not mapped) by id
+ * (empty) and line. */
+static void test_line_column_per_side(void **state)
+{
+	static const char *const text[3] = {
+		"[profile]\nformat = 1\n[solve]\nmode = capacity\n"
+		"[field.id]\ntype = id\n[field.name]\ntype = text\n[field.email]\ntype = email\n"
+		"[columns.mentors]\nid = id\nname = name\nemail = email\n"
+		"[columns.mentees]\nname = name\nemail = email\n",
+		"id,name,email\nM1,Ann,ann@x\n",
+		"name,email\n\nBob,bob@x\n" };
+	char dir[] = "/tmp/mmtest-out-XXXXXX", in[3][128], path[512];
+	struct session s;
+	struct diag d = { 0 };
+	struct table t;
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	for (int i = 0; i < 3; i++) {
+		snprintf(in[i], sizeof in[i], "%s/in%d.%s", dir, i, i ? "csv" : "ini");
+		FILE *f = fopen(in[i], "w");
+		assert_non_null(f);
+		assert_true(fputs(text[i], f) >= 0);
+		assert_int_equal(fclose(f), 0);
+	}
+	session_init(&s);
+	s.strict_columns = 1;
+	assert_int_equal(session_load_profile(&s, in[0], &d), 0);
+	assert_int_equal(session_load_file(&s, SIDE_MENTOR, in[1], &d), 0);
+	assert_int_equal(session_load_file(&s, SIDE_MENTEE, in[2], &d), 0);
+	assert_int_equal(session_match(&s, &d), 0);
+	assert_int_equal(s.res.npairs, 1);
+	assert_int_equal(session_save(&s, dir, 0, &d), 0);
+	snprintf(path, sizeof path, "%s/pairs.csv", dir);
+	assert_int_equal(table_load(&t, path, 0, &d), 0);
+	assert_int_equal(t.ncols, 9);
+	static const char *const want[9] = { "mentor id", "mentor email", "mentor name",
+		"mentee id", "mentee line", "mentee email", "mentee name", "round", "score" };
+	for (size_t c = 0; c < 9; c++)
+		assert_string_equal(t.headers[c], want[c]);
+	assert_int_equal(find_col(&t, "mentor line"), -1);
+	assert_int_equal(t.nrows, 1);
+	assert_string_equal(table_cell(&t, 0, 0), "M1");
+	assert_string_equal(table_cell(&t, 0, 4), "3");   /* Bob, after a blank line */
+	table_free(&t);
+	session_free(&s);
+	diag_free(&d);
+	for (int i = 0; i < 3; i++)
+		unlink(in[i]);
+	rm_dir(dir);
+}
+
+/* Whether files can be made in a folder: by making one and removing it. */
+static void test_try_dir(void **state)
+{
+	char dir[] = "/tmp/mmtest-out-XXXXXX";
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	assert_int_equal(output_try_dir(dir), 0);
+	assert_int_equal(rmdir(dir), 0);     /* left empty */
+	assert_int_not_equal(output_try_dir("/proc"), 0);   /* root too */
+	assert_int_not_equal(output_try_dir(dir), 0);       /* gone */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_files_written),
 		cmocka_unit_test(test_missing_folder),
 		cmocka_unit_test(test_place_fails),
+		cmocka_unit_test(test_line_column_per_side),
+		cmocka_unit_test(test_try_dir),
 	};
 	return cmocka_run_group_tests_name("output", tests, NULL, NULL);
 }

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "mentormatch/mapping.h"
 #include "mentormatch/report.h"
@@ -505,6 +506,210 @@ static void test_c13_both_sides(void **state)
 	diag_free(&d);
 }
 
+/* People with capacity 0 take part in no match: the report lists them
+ * (their own capacity 0, or the side's default 0 for a blank cell). */
+static void test_capacity_zero(void **state)
+{
+	static const char *const text[3] = { NULL,
+		"email,cap\na@x,0\nb@x,2\nc@x,0\nd@x,1\n",
+		"email\ne@x\n" };
+	char dir[] = "/tmp/mmtest-report-XXXXXX", path[3][128];
+	struct session s;
+	struct diag d = { 0 };
+	struct import_report r;
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	for (int i = 0; i < 3; i++) {
+		snprintf(path[i], sizeof path[i], "%s/%d.%s", dir, i, i ? "csv" : "ini");
+		FILE *f = fopen(path[i], "w");
+		assert_non_null(f);
+		fputs(i ? text[i] : "[profile]\nformat = 1\n"
+		      "[solve]\nmode = capacity\nmentee_capacity = 0\nmentor_capacity_field = cap\n"
+		      "[field.email]\ntype = email\n[field.cap]\ntype = number\n"
+		      "[columns.mentors]\nemail = email\ncap = cap\n"
+		      "[columns.mentees]\nemail = email\n", f);
+		assert_int_equal(fclose(f), 0);
+	}
+	open_session(&s, &d, path[0], path[1], path[2]);
+	assert_int_equal(session_prepare(&s, &d), 0);
+	assert_int_equal(report_build(&s, &r), 0);
+	LINES(&r.file[SIDE_MENTOR].no_capacity, 2, 4);
+	LINES(&r.file[SIDE_MENTEE].no_capacity, 2);
+	assert_int_equal(report_untrustworthy(&r), 0);
+	char *out = print_to_string(&r);
+	if (!strstr(out, "  capacity 0, so in no match: 2 people (lines 2 and 4)\n") ||
+	    !strstr(out, "  capacity 0, so in no match: 1 person (line 2)\n")) {
+		print_message("%s", out);
+		fail();
+	}
+	free(out);
+	report_free(&r);
+	session_free(&s);
+	diag_free(&d);
+	for (int i = 0; i < 3; i++)
+		unlink(path[i]);
+	rmdir(dir);
+}
+
+/* A session on a profile and two files written to a temporary folder
+ * (removed again), prepared. */
+static void open_texts(struct session *s, struct diag *d, const char *profile,
+		       const char *mentors, const char *mentees, char path[3][128])
+{
+	char dir[] = "/tmp/mmtest-report-XXXXXX";
+	const char *text[3] = { profile, mentors, mentees };
+	assert_non_null(mkdtemp(dir));
+	for (int i = 0; i < 3; i++) {
+		snprintf(path[i], 128, "%s/%d.%s", dir, i, i ? "csv" : "ini");
+		FILE *f = fopen(path[i], "w");
+		assert_non_null(f);
+		assert_true(fputs(text[i], f) >= 0);
+		assert_int_equal(fclose(f), 0);
+	}
+	open_session(s, d, path[0], path[1], path[2]);
+	int rc = session_prepare(s, d);
+	for (int i = 0; i < 3; i++)
+		unlink(path[i]);
+	rmdir(dir);
+	if (rc != 0) {
+		print_diag(d);
+		fail();
+	}
+}
+
+static const struct diag_item *find_msg(const struct diag *d, const char *text)
+{
+	for (size_t i = 0; i < d->n; i++)
+		if (strstr(d->items[i].msg, text))
+			return &d->items[i];
+	print_message("no message with \"%s\" in:\n", text);
+	print_diag(d);
+	return NULL;
+}
+
+static size_t count_msg(const struct diag *d, const char *text)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < d->n; i++)
+		n += strstr(d->items[i].msg, text) != NULL;
+	return n;
+}
+
+/* Values the profile names that nobody answered: a when value, a table
+ * value written the same on both sides (said once, not twice), a wildcard;
+ * each with the profile's line, in the messages and in the report. */
+static void test_unanswered_values(void **state)
+{
+	static const char profile[] =
+		"[profile]\nformat = 1\n"                              /* 1-2 */
+		"[field.email]\ntype = email\n"                        /* 3-4 */
+		"[field.topic]\ntype = category\n"                     /* 5-6 */
+		"wildcard = Anything | Atlantis\n"                     /* 7 */
+		"[columns.mentors]\nemail = email\ntopic = topic\n"    /* 8-10 */
+		"[columns.mentees]\nemail = email\ntopic = topic\n"    /* 11-13 */
+		"[rule.t]\nkind = table\nfield = topic\n"              /* 14-16 */
+		"pairs = Art => Art | Menopause => Menopause\n"        /* 17 */
+		"weight = 5\n"                                         /* 18 */
+		"when = mentee.topic = Art | Cooking\n";               /* 19 */
+	struct session s;
+	struct diag d = { 0 };
+	struct import_report r;
+	char path[3][128];
+	(void)state;
+	open_texts(&s, &d, profile, "email,topic\na@x,Art\nb@x,Anything\n",
+		   "email,topic\nc@x,Art\n", path);
+	const struct diag_item *it = find_msg(&d, "rule t, pairs: nobody answered \"Menopause\" "
+					      "to topic, so that value never matches");
+	assert_non_null(it);
+	assert_string_equal(it->file, path[0]);
+	assert_int_equal(it->line, 17);
+	assert_int_equal(count_msg(&d, "\"Menopause\""), 1);
+	it = find_msg(&d, "rule t, when: nobody answered \"Cooking\" to topic");
+	assert_non_null(it);
+	assert_int_equal(it->line, 19);
+	it = find_msg(&d, "field topic, wildcard: nobody answered \"Atlantis\", so nobody is "
+		      "read as fitting anyone by it (check its spelling)");
+	assert_non_null(it);
+	assert_int_equal(it->line, 7);
+	assert_int_equal(count_msg(&d, "nobody answered"), 3);
+
+	assert_int_equal(report_build(&s, &r), 0);
+	assert_int_equal(r.nunanswered, 3);
+	assert_string_equal(r.unanswered[0].what, "rule t, when");
+	assert_string_equal(r.unanswered[0].value, "Cooking");
+	assert_int_equal(r.unanswered[0].line, 19);
+	assert_string_equal(r.unanswered[1].what, "rule t, pairs");
+	assert_string_equal(r.unanswered[1].value, "Menopause");
+	assert_int_equal(r.unanswered[1].line, 17);
+	assert_string_equal(r.unanswered[2].what, "field topic, wildcard");
+	assert_int_equal(r.unanswered[2].line, 7);
+	char *out = print_to_string(&r);
+	if (!strstr(out, "\n  3 values nobody answered, so they never match (check the "
+		    "spelling):\n    rule t, when (line 19): \"Cooking\" (topic)\n") ||
+	    !strstr(out, "    field topic, wildcard (line 7): \"Atlantis\" (topic)\n")) {
+		print_message("%s", out);
+		fail();
+	}
+	free(out);
+	report_free(&r);
+	session_free(&s);
+	diag_free(&d);
+}
+
+/* A field no column feeds: the report says what it does to each kind of
+ * rule that reads it (an unless then always lets its rule apply; a
+ * required rule comparing it allows no pair). */
+static void test_unmapped_field_words(void **state)
+{
+	static const char profile[] = "[profile]\nformat = 1\n"
+		"[field.email]\ntype = email\n[field.org]\ntype = category\n"
+		"[field.lang]\ntype = category\n"
+		"[columns.mentors]\nemail = email\norg = org\n"
+		"[columns.mentees]\nemail = email\norg = org\n"
+		"[rule.o]\nkind = same\nfield = org\nweight = 4\nunless = mentee.lang = French\n"
+		"[rule.l]\nlabel = same language\nkind = same\nfield = lang\neffect = require\n"
+		"enabled = no\n";
+	struct session s;
+	struct diag d = { 0 };
+	struct import_report r;
+	char path[3][128];
+	(void)state;
+	open_texts(&s, &d, profile, "email,org\na@x,A\n", "email,org\nc@x,A\n", path);
+	assert_int_equal(report_build(&s, &r), 0);
+	char *out = print_to_string(&r);
+	if (!strstr(out, "  lang: no column is mapped to it, so rules with unless on it always "
+		    "apply\n")) {
+		print_message("%s", out);
+		fail();
+	}
+	assert_null(strstr(out, "never hold"));
+	free(out);
+	report_free(&r);
+	session_free(&s);
+	diag_free(&d);
+
+	/* the required rule on: it compares lang, which nobody has */
+	static const char on[] = "[profile]\nformat = 1\n"
+		"[field.email]\ntype = email\n[field.org]\ntype = category\n"
+		"[field.lang]\ntype = category\n"
+		"[columns.mentors]\nemail = email\norg = org\n"
+		"[columns.mentees]\nemail = email\norg = org\n"
+		"[rule.o]\nkind = same\nfield = org\nweight = 4\nunless = mentee.lang = French\n"
+		"[rule.l]\nlabel = same language\nkind = same\nfield = lang\neffect = require\n";
+	open_texts(&s, &d, on, "email,org\na@x,A\n", "email,org\nc@x,A\n", path);
+	assert_int_equal(report_build(&s, &r), 0);
+	out = print_to_string(&r);
+	if (!strstr(out, "  lang: no column is mapped to it, so rules comparing it never hold "
+		    "(same\n    language allows no pair); rules with unless on it always apply\n")) {
+		print_message("%s", out);
+		fail();
+	}
+	free(out);
+	report_free(&r);
+	session_free(&s);
+	diag_free(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -515,6 +720,9 @@ int main(void)
 		cmocka_unit_test(test_format_lines),
 		cmocka_unit_test(test_print_fits),
 		cmocka_unit_test(test_c13_both_sides),
+		cmocka_unit_test(test_capacity_zero),
+		cmocka_unit_test(test_unanswered_values),
+		cmocka_unit_test(test_unmapped_field_words),
 	};
 	return cmocka_run_group_tests_name("report", tests, NULL, NULL);
 }

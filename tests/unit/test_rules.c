@@ -1040,8 +1040,8 @@ static void test_number_aliases(void **state)
 }
 
 /* Identity by an id field: the last of rows with one id is the person; the
- * same id on both sides is the same person (never allowed), whatever the
- * emails; the email alone does not make people the same. */
+ * same id on both sides is the same person (never allowed) when the emails
+ * agree too; the email alone does not make people the same. */
 static void test_id_identity(void **state)
 {
 	static const char prof[] = "[profile]\nformat = 1\n"
@@ -1056,7 +1056,7 @@ static void test_id_identity(void **state)
 		"P3,a@x,C\n";     /* 5: another person with a@x */
 	static const char e[] = "pid,email,org\n"
 		"E1,z@x,C\n"      /* left out */
-		"p2,q@x,B\n"      /* the mentor p2 (another email) */
+		"p2,B@x,B\n"      /* the mentor p2 (the same email) */
 		"e1,y@x,B\n";     /* E1 */
 	struct fx f;
 	(void)state;
@@ -1652,8 +1652,17 @@ static void gen_cells(struct inst *g)
 			char (*c)[96] = g->cell[s][r];
 			memset(c, 0, sizeof g->cell[s][r]);
 			gen_identity(c[g->use_id ? C_PID : C_EMAIL], 96, g->use_id, (enum side)s);
-			if (g->use_id)
-				snprintf(c[C_EMAIL], 96, "mail%u@x.org", rnd(30));
+			if (g->use_id) {
+				/* an email of the id's own (so that the same id on both
+				 * sides is mostly one person), another, or none */
+				unsigned how = rnd(10);
+				char id[80];
+				snprintf(id, sizeof id, "%.70s", c[C_PID] + strcspn(c[C_PID], "0123456789"));
+				if (how < 6 && *id)
+					snprintf(c[C_EMAIL], 96, "mail-%s@x.org", id);
+				else if (how < 9)
+					snprintf(c[C_EMAIL], 96, "mail%u@x.org", rnd(30));
+			}
 			snprintf(c[C_FIRST], 96, "%s", chance(8) ? "" : PICK(first_names));
 			snprintf(c[C_LAST], 96, "%s", chance(8) ? "" : PICK(last_names));
 			if (*c[C_FIRST] || *c[C_LAST])
@@ -2034,6 +2043,7 @@ struct mperson {
 	size_t row;
 	char id[128];              /* identity key ("" none) */
 	char full[128];            /* full-name key */
+	char mail[128];            /* email key, with an id field ("" none) */
 	size_t nval[NF];
 	char val[NF][MAXV][128];   /* keys of a category (one) or a set */
 	int wild[NF];
@@ -2052,6 +2062,7 @@ struct model {
 	unsigned rank_me[MAXR][MAXR];  /* [mentor][mentee]: place of the mentor in the mentee's list */
 	unsigned rank_mr[MAXR][MAXR];  /* place of the mentee in the mentor's list */
 	int hist[MAXR][MAXR];
+	int same[MAXR][MAXR];          /* one person on both sides */
 };
 
 static void add_val(struct mperson *p, int f, const char *text)
@@ -2117,6 +2128,8 @@ static void model_person(const struct inst *g, enum side side, size_t row, struc
 	memset(p, 0, sizeof *p);
 	p->row = row;
 	mkey(c[g->use_id ? C_PID : C_EMAIL], p->id);
+	if (g->use_id)
+		mkey(c[C_EMAIL], p->mail);
 	if (g->name_mode == 0)
 		snprintf(full, sizeof full, "%s", c[C_NAME]);
 	else
@@ -2226,6 +2239,35 @@ static void model_build(const struct inst *g, struct model *m, long cap_default[
 				model_person(g, (enum side)s, r, &m->p[s][m->n[s]++], cap_default[s],
 					     min_default);
 		}
+	/* one person on both sides (config/README.md, "Who is who"): the same
+	 * identity; with an id, the emails (else the full names) agree where
+	 * both have one; when they differ as often as they agree, only those
+	 * that agree */
+	{
+		size_t agree = 0, clash = 0;
+		int how[MAXR][MAXR];   /* 1 agree, 2 clash, 3 unknown */
+		for (size_t i = 0; i < m->n[SIDE_MENTOR]; i++)
+			for (size_t j = 0; j < m->n[SIDE_MENTEE]; j++) {
+				const struct mperson *a = &m->p[SIDE_MENTOR][i], *b = &m->p[SIDE_MENTEE][j];
+				how[i][j] = 0;
+				if (!*a->id || strcmp(a->id, b->id))
+					continue;
+				if (!g->use_id)
+					how[i][j] = 1;
+				else if (*a->mail && *b->mail)
+					how[i][j] = strcmp(a->mail, b->mail) ? 2 : 1;
+				else if (*a->full && *b->full)
+					how[i][j] = strcmp(a->full, b->full) ? 2 : 1;
+				else
+					how[i][j] = 3;
+				agree += how[i][j] == 1;
+				clash += how[i][j] == 2;
+			}
+		for (size_t i = 0; i < m->n[SIDE_MENTOR]; i++)
+			for (size_t j = 0; j < m->n[SIDE_MENTEE]; j++)
+				m->same[i][j] = how[i][j] == 1 ||
+					(how[i][j] == 3 && !(clash > 0 && clash >= agree));
+	}
 	for (size_t j = 0; j < m->n[SIDE_MENTEE]; j++) {
 		const struct mperson *e = &m->p[SIDE_MENTEE][j];
 		for (size_t q = 0; q < e->nlist; q++) {
@@ -2457,7 +2499,7 @@ static long model_pair(const struct inst *g, const struct model *m, size_t i, si
 {
 	long total = 0;
 	*ok = 1;
-	if (*m->p[SIDE_MENTOR][i].id && !strcmp(m->p[SIDE_MENTOR][i].id, m->p[SIDE_MENTEE][j].id))
+	if (m->same[i][j])
 		*ok = 0;
 	for (size_t k = 0; k < g->nrule; k++) {
 		struct mres x;
