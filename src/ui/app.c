@@ -399,47 +399,11 @@ static void draw_step_bar(const struct ui_app *app)
 		ui_text(0, COLS - w, w, bar, name, 0);
 }
 
-static const char *hint_label(const struct ui_hint *h)
-{
-	return h->label ? h->label : ui_actions[h->act].hint_label;
-}
-
-static int hint_width(const struct ui_hint *h, int last)
-{
-	return ui_text_width(ui_actions[h->act].hint_keys) + 1 +
-	       ui_text_width(hint_label(h)) + (last ? 0 : 2);
-}
-
-static int draw_hint(int x, const struct ui_hint *h)
-{
-	int y = LINES - 1;
-	x += ui_text(y, x, COLS - x, ui_attr(UI_ROLE_KEY), ui_actions[h->act].hint_keys, 0);
-	x += ui_text(y, x, COLS - x, ui_attr(UI_ROLE_NORMAL), " ", 0);
-	x += ui_text(y, x, COLS - x, ui_attr(UI_ROLE_NORMAL), hint_label(h), 0);
-	x += ui_text(y, x, COLS - x, ui_attr(UI_ROLE_NORMAL), "  ", 0);
-	return x;
-}
-
-/* The step's own keys on the left, the global ones on the right; the step's
- * are dropped from the end when the line is too narrow. */
+/* The step's own keys on the left, the global ones on the right; when the
+ * line is too narrow, the hints of the lowest rank go (ui_draw_hint_line). */
 static void draw_hints(const struct ui_app *app)
 {
-	const struct ui_hint *own = screens[app->step]->hints;
-	int nown = 0, gw = 0;
-	while (own && own[nown].act != UI_ACT_NONE)
-		nown++;
-	for (int i = 0; global_hints[i].act != UI_ACT_NONE; i++)
-		gw += hint_width(&global_hints[i], global_hints[i + 1].act == UI_ACT_NONE);
-	int room = COLS - gw, shown = 0, used = 0;
-	while (shown < nown && used + hint_width(&own[shown], 0) <= room)
-		used += hint_width(&own[shown++], 0);
-	int x = 0;
-	for (int i = 0; i < shown; i++)
-		x = draw_hint(x, &own[i]);
-	if (COLS - gw > x)
-		x = COLS - gw;
-	for (int i = 0; global_hints[i].act != UI_ACT_NONE; i++)
-		x = draw_hint(x, &global_hints[i]);
+	ui_draw_hint_line(LINES - 1, screens[app->step]->hints, global_hints);
 }
 
 /* The message line; after a match during which keys were typed, a note
@@ -538,7 +502,7 @@ static void draw_job(struct ui_app *app, const struct ui_job *job, double elapse
 			ui_text(in.y + i, in.x + 1, in.w - 1, ui_attr(i == 0 ? UI_ROLE_HEADING :
 				UI_ROLE_NORMAL), lines[i], 0);
 		struct ui_hint stop[] = { { UI_ACT_STOP_MATCH, NULL }, { UI_ACT_NONE, NULL } };
-		draw_hint(0, &stop[0]);
+		ui_draw_hint_line(LINES - 1, stop, NULL);
 	}
 	curs_set(0);
 	move(LINES - 1, COLS - 1);

@@ -25,7 +25,8 @@
  *
  * How to add a key: add a line to UI_ACTIONS, handle the action in a
  * screen's handle() (or in app.c for an action every step has), and list it
- * in that screen's hints if it belongs on the bottom line.
+ * in that screen's hints if it belongs on the bottom line (its rank there:
+ * hint_rank in actions.c).
  */
 #ifndef MENTORMATCH_UI_TUI_H
 #define MENTORMATCH_UI_TUI_H
@@ -100,7 +101,14 @@
 	X(BAN, 0, "b", "ban", "step 5: ban the highlighted pair, so that it is never matched " \
 	  "(b again: unban); the match runs again", 'b') \
 	X(FILTER, 0, "f", "allowed/all", "step 5: list only the allowed candidates, or all", 'f') \
-	X(SORT, 0, "n", "by name/score", "step 5: sort the candidates by score or by name", 'n') \
+	X(SORT, 0, "S", "by name/score", "step 5: sort the candidates by score or by name", 'S') \
+	X(NEXT_HIT, 0, "n", "next hit", "step 5: after a search (/), the next person found; " \
+	  "in the candidates' list, the next candidate whose name or email holds the " \
+	  "search text", 'n') \
+	X(PREV_HIT, 0, "N", "previous hit", "step 5: the previous search hit (see n)", 'N') \
+	X(PEOPLE_FILTER, 0, "F", "filter people", "step 5: list only the people without a " \
+	  "match, or those whose best pair in the result scores below a number " \
+	  "(Esc or F and an empty answer: everyone again)", 'F') \
 	X(LOAD_PINS, 0, "P", "load pins", "steps 1 and 5: load pins and bans from a file " \
 	  "(columns mentor email, mentee email, action: pin or ban)", 'P') \
 	X(RUN_MATCH, 1, "m", "match", "run the match (goes to step 4)", 'm') \
@@ -135,6 +143,22 @@ struct ui_action_info {
 };
 
 extern const struct ui_action_info ui_actions[UI_ACT_COUNT];
+
+/* ---- the key-hint line (actions.c) ------------------------------------------
+ * Each action has a rank on the hint line (actions.c, hint_rank): when the
+ * line is too short for every hint, the hints are taken in rank order (then
+ * in their order on the line) while they fit, so that a step's main keys and
+ * ? help stay and the moves (j/k, < >) go first.  The chosen hints keep
+ * their places: the step's own on the left, the global ones on the right. */
+
+struct ui_hint;
+
+/* Draws the hint line on row y: own (the step's, may be NULL) and global,
+ * each ended by UI_ACT_NONE. */
+void ui_draw_hint_line(int y, const struct ui_hint *own, const struct ui_hint *global);
+
+/* The action's rank on the hint line: 1 (always shown) to 5 (shown last). */
+int ui_hint_rank(enum ui_action act);
 
 /* The action bound to key, or UI_ACT_NONE. */
 enum ui_action ui_action_for_key(int key);

@@ -27,7 +27,7 @@
 #
 #   TUI_ONLY="review walk" sh tests/tui/run.sh ./mentormatch   runs only those
 #   sections (walk resize terminals settings ragged browser values signups
-#   ctrlc review long).
+#   ctrlc review long polish).
 #
 # Prints "tui: N passed, M failed"; exits non-zero on any failure.
 
@@ -982,10 +982,10 @@ expect_re "the pin is still kept" "\\*[1-3] +\\+12 +54% mentee 00 \\[pinned\\]"
 keys f
 expect_re "f lists the allowed only" "Name +allowed only *$"
 gone "... no pair that is not allowed" "no: same organisation"
-keys n
-expect "n sorts by name" "allowed only, by name"
+keys S
+expect "S sorts by name" "allowed only, by name"
 expect_re "... mentee 00 first" "│ +1 \\*[1-3] +\\+12 +54% mentee 00"
-keys n f
+keys S f
 gone "back to all, by score" "by name"
 keys Escape
 # search: from the mentors list, a mentee by email
@@ -1272,6 +1272,55 @@ if [ -n "$pid" ]; then
 else
 	fail "SIGTERM during the match (no process found)"
 fi
+fi
+
+# ---- polish: the hint line by rank, dialogs over lists, messages, step 5 filters --
+
+if want polish; then
+
+# hint_has DESCRIPTION TEXT...: the bottom line shows every TEXT (about 5 s).
+hint_has() {
+	d=$1
+	shift
+	n=0
+	while [ "$n" -lt 50 ]; do
+		line=$(screen | tail -n 1)
+		ok=1
+		for t in "$@"; do
+			case $line in *"$t"*) ;; *) ok=0 ;; esac
+		done
+		if [ "$ok" -eq 1 ]; then pass "$d"; return; fi
+		sleep 0.1
+		n=$((n + 1))
+	done
+	fail "$d (wanted on the hint line: $*; it is: $line)"
+}
+
+for size in 60x20 80x24; do
+	echo "# the hint line keeps each step's main keys ($size)"
+	start "LANG=C.UTF-8 TERM=xterm-256color" --profile "$PROFILE" "$MENTORS" "$MENTEES"
+	tm resize-window -t "$SESSION" -x "${size%x*}" -y "${size#*x}"
+	expect "$size: step 1" "Mentors file"
+	hint_has "$size: step 1 keys" "Enter choose file" "d delimiter" "? help"
+	keys 2
+	hint_has "$size: step 2 keys" "Enter pick" "a suggest" "v values" "? help"
+	keys 3
+	hint_has "$size: step 3 keys" "Enter edit" "Space on/off" "l load" "w write" "? help"
+	keys 4
+	hint_has "$size: step 4 keys" "m run the match" "Enter edit" "? help"
+	keys m
+	expect "$size: the match runs" "match done"
+	keys 5
+	hint_has "$size: step 5 keys" "p pin" "b ban" "/ search" "t side" "f " "? help"
+	keys 6
+	hint_has "$size: step 6 keys" "o change folder" "s write files" "? help"
+	if [ "$size" = 80x24 ]; then
+		hint_has "80x24: step 6 also moves and quits" "j/k move" "Tab next" "q quit"
+		keys 5
+		hint_has "80x24: step 5 also sorts" "S sort"
+	fi
+done
+
 fi
 
 echo "tui: $passed passed, $failed failed"
