@@ -1,4 +1,5 @@
-/* actions.c - the action table: key dispatch, key names for the help screen. */
+/* actions.c - the action table: key dispatch, key names for the help screen,
+ * and the key-hint line (hints by rank). */
 #include "tui.h"
 
 #include <stdio.h>

@@ -245,7 +245,9 @@ struct ui_rect {
 	int y, x, h, w;
 };
 
-/* Clears r and draws a border with a title; returns the inside. */
+/* Clears the rows of r from edge to edge (nothing the screen drew beside a
+ * dialog stays next to it) and draws a border with a title in r; returns
+ * the inside. */
 struct ui_rect ui_box(struct ui_rect r, const char *title);
 
 /* A centred rectangle of at most h x w, kept inside the screen. */

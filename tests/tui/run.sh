@@ -1321,6 +1321,36 @@ for size in 60x20 80x24; do
 	fi
 done
 
+
+# no_marker DESCRIPTION: no line starts with the list's > marker (a dialog is
+# open over the list and must not show it beside its own lines)
+no_marker() {
+	sleep 0.3
+	if screen | grep -q '^>'; then fail "$1 (a line starts with >)"; else pass "$1"; fi
+}
+
+echo "# dialogs over a list do not show the list's > marker"
+start "LANG=C.UTF-8 TERM=xterm-256color" --profile "$PROFILE" tests/data/values/mentors.csv \
+	tests/data/values/mentees.csv
+expect "dialogs: files load" "Files: the mentors"
+keys 2
+expect "dialogs: step 2" "Columns: which spreadsheet column feeds each field"
+keys j j j j a j
+expect_re "dialogs: the > marker on the grade line" "^>grade"
+keys v
+expect "dialogs: the values dialog is open" "Values of grade"
+no_marker "the values dialog hides the list's marker"
+keys Escape
+expect_re "dialogs: the marker is back after Esc" "^>grade"
+keys Enter
+expect "dialogs: the column picker is open" "Mentors column for \"grade\""
+no_marker "the column picker hides the list's marker"
+keys Escape
+expect_re "dialogs: the marker is back after the picker" "^>grade"
+keys e
+expect "dialogs: the messages box" "Messages"
+no_marker "the messages box hides the list's marker"
+keys Escape
 fi
 
 echo "tui: $passed passed, $failed failed"
