@@ -294,7 +294,8 @@ static int place(struct pending *pf, const char *dir, int ok, struct diag *d)
 	if (rc != 0)
 		unlink(pf->tmp);
 	else
-		diag_add(d, DIAG_NOTE, final, 0, "%zu rows written", pf->rows);
+		diag_add(d, DIAG_NOTE, final, 0, "%zu row%s written", pf->rows,
+			 pf->rows == 1 ? "" : "s");
 	free(final);
 	free(pf->tmp);
 	pf->tmp = NULL;

@@ -96,8 +96,9 @@ static void job_describe(void *arg, double elapsed, int cancelling, char *buf, s
 			 j->had_result ? "the previous results are kept" :
 			 "(there were no previous results)");
 	else
-		snprintf(buf, len, "Matching%s %s\n%zu mentors, %zu mentees, %s\nelapsed %.1f s\n"
-			 "press c or Esc to cancel", dots, what, j->nmentors, j->nmentees,
+		snprintf(buf, len, "Matching%s %s\n%zu mentor%s, %zu mentee%s, %s\nelapsed %.1f s\n"
+			 "press c or Esc to cancel", dots, what, j->nmentors, ui_s(j->nmentors),
+			 j->nmentees, ui_s(j->nmentees),
 			 j->capacity_mode ? "capacity mode: one exact solve" : "rounds mode",
 			 elapsed);
 }
@@ -209,11 +210,13 @@ int ui_match_run(struct ui_app *app)
 		}
 		if (s->prof.solve.mode == MODE_CAPACITY)
 			ui_status(app, warnings ? UI_ROLE_WARNING : UI_ROLE_NOTE, "match done: %zu "
-				  "pairs, total score %ld, in one exact solve%s%s", s->res.npairs,
+				  "pair%s, total score %ld, in one exact solve%s%s", s->res.npairs,
+				  ui_s(s->res.npairs),
 				  result_total(&s->res), secs, warn);
 		else
 			ui_status(app, warnings ? UI_ROLE_WARNING : UI_ROLE_NOTE, "match done: %zu "
-				  "pairs in %d round%s%s%s", s->res.npairs, s->res.nrounds,
+				  "pair%s in %d round%s%s%s", s->res.npairs, ui_s(s->res.npairs),
+				  s->res.nrounds,
 				  s->res.nrounds == 1 ? "" : "s", secs, warn);
 		ui_whatif_after_match(app);
 		return 0;
@@ -564,8 +567,9 @@ static void match_draw(struct ui_app *app, struct ui_rect b)
 		return;
 	}
 
-	ui_textf(y++, 1, w, n, 0, "%zu mentors, %zu mentees.  Rules on: %d of %zu.",
-		 s->tab[SIDE_MENTOR].nrows, s->tab[SIDE_MENTEE].nrows, rules_on(p), p->nrules);
+	ui_textf(y++, 1, w, n, 0, "%zu mentor%s, %zu mentee%s.  Rules on: %d of %zu.",
+		 s->tab[SIDE_MENTOR].nrows, ui_s(s->tab[SIDE_MENTOR].nrows),
+		 s->tab[SIDE_MENTEE].nrows, ui_s(s->tab[SIDE_MENTEE].nrows), rules_on(p), p->nrules);
 	if (show_pairs) {
 		size_t lm, le;
 		lonely(app, &lm, &le);
@@ -574,8 +578,8 @@ static void match_draw(struct ui_app *app, struct ui_rect b)
 				 "mentee: %zu.", s->edges.start[s->edges.nmentors], lm);
 		else
 			ui_textf(y++, 1, w, n, 0, "Allowed pairs: %zu.  With no allowed partner: "
-				 "%zu mentors, %zu mentees.", s->edges.start[s->edges.nmentors],
-				 lm, le);
+				 "%zu mentor%s, %zu mentee%s.", s->edges.start[s->edges.nmentors],
+				 lm, ui_s(lm), le, ui_s(le));
 	}
 	if (skipped)
 		ui_textf(y++, 1, w, ui_attr(UI_ROLE_WARNING), 0, "%s: missing from the match",
@@ -601,11 +605,11 @@ static void match_draw(struct ui_app *app, struct ui_rect b)
 	if (capacity) {
 		const char *obj = p->solve.objective == OBJECTIVE_COVERAGE ? "coverage" : "quality";
 		char line[200];
-		snprintf(line, sizeof line, "1 exact solve (objective %s): %zu pairs, total "
-			 "score %ld", obj, all_pairs, all_total);
+		snprintf(line, sizeof line, "1 exact solve (objective %s): %zu pair%s, total "
+			 "score %ld", obj, all_pairs, ui_s(all_pairs), all_total);
 		if (ui_text_width(line) > w)    /* narrow: the numbers matter most */
-			snprintf(line, sizeof line, "1 solve (%s): %zu pairs, score %ld", obj,
-				 all_pairs, all_total);
+			snprintf(line, sizeof line, "1 solve (%s): %zu pair%s, score %ld", obj,
+				 all_pairs, ui_s(all_pairs), all_total);
 		ui_text(y++, 1, w, hd, line, 0);
 	} else {
 		ui_text(y, c0, 8, hd, "Round", 0);
@@ -638,8 +642,8 @@ static void match_draw(struct ui_app *app, struct ui_rect b)
 	y += 3;
 	if (show_last && y < bottom) {
 		char last[200];
-		snprintf(last, sizeof last, "%zu pairs. u: summary; step 5: why each pair; "
-			 "step 6: save.", r->npairs);
+		snprintf(last, sizeof last, "%zu pair%s. u: summary; step 5: why each pair; "
+			 "step 6: save.", r->npairs, ui_s(r->npairs));
 		ui_text_wrapped(y, 1, w, bottom - y, 0, dim, last);
 	}
 }

@@ -237,6 +237,12 @@ int ui_text_wrapped(int y, int x, int w, int maxlines, int indent, attr_t attr,
  * lo..hi, into *out.  Returns 0, or -1 (nothing stored) otherwise. */
 int ui_parse_long(const char *text, long lo, long hi, long *out);
 
+/* "s" after a count other than 1 ("1 pair", "2 pairs"), else "". */
+static inline const char *ui_s(size_t n)
+{
+	return n == 1 ? "" : "s";
+}
+
 /* Spaces in attr from (y, x), w cells. */
 void ui_fill(int y, int x, int w, attr_t attr);
 

@@ -1351,6 +1351,28 @@ keys e
 expect "dialogs: the messages box" "Messages"
 no_marker "the messages box hides the list's marker"
 keys Escape
+
+echo "# one mentor and one mentee: counts in the singular"
+head -n 2 "$MENTORS" >"$TMP/one-mentor.csv"
+{ head -n 1 "$MENTEES"; sed -n 20p "$MENTEES"; } >"$TMP/one-mentee.csv"
+mkdir -p "$TMP/one-out"
+start "LANG=C.UTF-8 TERM=xterm-256color" --profile "$PROFILE" "$TMP/one-mentor.csv" \
+	"$TMP/one-mentee.csv"
+expect "one each: files load" "Files: the mentors"
+keys 4
+expect "step 4: 1 mentor, 1 mentee" "1 mentor, 1 mentee."
+keys m
+expect "match done: 1 pair" "match done: 1 pair in 3 rounds"
+expect "... none without a partner" "With no allowed partner: 0 mentors, 0 mentees."
+expect "the summary line under the table" "1 pair. u: summary"
+keys u
+expect "the summary box: 1 pair" "1 pair, total score"
+keys Escape
+keys 6 o C-u
+typed "$TMP/one-out"
+keys Enter s
+expect "step 6: Result: 1 pair" "Result: 1 pair in 3 rounds"
+expect "step 6: 1 row written" "pairs.csv: 1 row written"
 fi
 
 echo "tui: $passed passed, $failed failed"
