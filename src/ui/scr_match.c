@@ -277,14 +277,44 @@ static int is_capacity_key(setting k)
 	return k == PK_SOLVE_MENTOR_CAPACITY || k == PK_SOLVE_MENTEE_CAPACITY;
 }
 
-static void setting_value(const struct profile *p, setting k, char *buf, size_t len)
+/* The header of the column that gives each person of side their own
+ * capacity (the profile's capacity field, mapped on that side), or NULL. */
+static const char *capacity_column(const struct profile *p, enum side side)
+{
+	long f = p->solve.capacity_field[side];
+	if (f < 0 || (size_t)f >= p->nfields || !p->columns[side] || !p->columns[side][f] ||
+	    !*p->columns[side][f])
+		return NULL;
+	return p->columns[side][f];
+}
+
+/* The value of a setting as shown, in at most width cells when it can be
+ * said shorter: a capacity taken from a column is "from column H; blank: D"
+ * when that fits, else H (to be cut) in buf and ", else D" in tail (tlen
+ * bytes; "" for every other value). */
+static void setting_value(const struct profile *p, setting k, char *buf, size_t len,
+			  char *tail, size_t tlen, int width)
 {
 	profile_key_get_text(p, k, 0, buf, len);
-	if (is_capacity_key(k)) {
-		enum side side = k == PK_SOLVE_MENTOR_CAPACITY ? SIDE_MENTOR : SIDE_MENTEE;
+	tail[0] = '\0';
+	if (!is_capacity_key(k))
+		return;
+	enum side side = k == PK_SOLVE_MENTOR_CAPACITY ? SIDE_MENTOR : SIDE_MENTEE;
+	long def = solve_default_capacity(&p->solve, side);
+	const char *col = capacity_column(p, side);
+	if (!col) {
 		if (p->solve.capacity[side] == CAPACITY_UNSET)
-			snprintf(buf, len, "default (%ld)", solve_default_capacity(&p->solve, side));
+			snprintf(buf, len, "default (%ld)", def);
+		return;
 	}
+	snprintf(buf, len, "from column %s; blank: %ld", col, def);
+	if (ui_text_width(buf) <= width)
+		return;
+	snprintf(buf, len, "column %s, else %ld", col, def);
+	if (ui_text_width(buf) <= width)
+		return;
+	snprintf(buf, len, "%s", col);
+	snprintf(tail, tlen, ", else %ld", def);
 }
 
 /* One line about the highlighted setting: its help, and how to change it. */
@@ -315,9 +345,15 @@ static void setting_help(const struct profile *p, setting k, char *buf, size_t l
 		enum side side = k == PK_SOLVE_MENTOR_CAPACITY ? SIDE_MENTOR : SIDE_MENTEE;
 		long f = p->solve.capacity_field[side];
 		const char *who = side == SIDE_MENTOR ? "mentees a mentor" : "mentors a mentee";
-		if (f >= 0 && (size_t)f < p->nfields)
-			snprintf(buf, len, "Most %s may have when their own %s is blank (0-%ld). "
-				 "Enter, + or -.", who, p->fields[f].label, ki->hi);
+		const char *col = capacity_column(p, side);
+		if (col)
+			snprintf(buf, len, "%ld when blank, else the capacity in column %s. Enter, + "
+				 "or - change the %ld.", solve_default_capacity(&p->solve, side), col,
+				 solve_default_capacity(&p->solve, side));
+		else if (f >= 0 && (size_t)f < p->nfields)
+			snprintf(buf, len, "Most %s may have (%s is not mapped to a column of the "
+				 "%s file), 0-%ld. Enter, + or -.", who, p->fields[f].label ?
+				 p->fields[f].label : p->fields[f].name, profile_side_name(side), ki->hi);
 		else
 			snprintf(buf, len, "Most %s may have, 0-%ld (default: %s). Enter, + or -.",
 				 who, ki->hi, p->solve.mode == MODE_CAPACITY ? "1" : "1 a round");
@@ -328,10 +364,10 @@ static void setting_help(const struct profile *p, setting k, char *buf, size_t l
 
 static void changed_note(struct ui_app *app, setting k)
 {
-	char v[64];
-	setting_value(&app->s->prof, k, v, sizeof v);
+	char v[300], tail[40];
+	setting_value(&app->s->prof, k, v, sizeof v, tail, sizeof tail, COLS / 2);
 	ui_changed(app);
-	ui_status(app, UI_ROLE_NOTE, "%s: %s%s", setting_label(k), v,
+	ui_status(app, UI_ROLE_NOTE, "%s: %s%s%s", setting_label(k), v, tail,
 		  app->s->have_table[SIDE_MENTOR] && app->s->have_table[SIDE_MENTEE] ?
 		  "; press m to run the match" : "");
 }
@@ -477,12 +513,16 @@ static void draw_settings(const struct profile *p, int y, int w)
 		int x = 1 + col * (colw + 1);
 		int cur = list[i] == st.sel;
 		attr_t a = ui_attr(cur ? UI_ROLE_SELECTED : UI_ROLE_NORMAL);
-		char v[64];
-		setting_value(p, list[i], v, sizeof v);
+		char v[300], tail[40];
+		int vw = colw - lw - 2;
+		setting_value(p, list[i], v, sizeof v, tail, sizeof tail, vw);
 		if (cur)
 			ui_fill(y + row, x - 1, colw + 1, a);
 		ui_text(y + row, x, lw, cur ? a : ui_attr(UI_ROLE_DIM), setting_label(list[i]), 0);
-		ui_text(y + row, x + lw + 1, colw - lw - 2, a, v, 0);
+		int tw = ui_text_width(tail);     /* the default stays; the column is cut */
+		int used = ui_text(y + row, x + lw + 1, vw - tw > 4 ? vw - tw : vw, a, v, 0);
+		if (tw && vw - used >= tw)
+			ui_text(y + row, x + lw + 1 + used, tw, a, tail, 0);
 	}
 }
 
@@ -567,9 +607,27 @@ static void match_draw(struct ui_app *app, struct ui_rect b)
 		return;
 	}
 
-	ui_textf(y++, 1, w, n, 0, "%zu mentor%s, %zu mentee%s.  Rules on: %d of %zu.",
-		 s->tab[SIDE_MENTOR].nrows, ui_s(s->tab[SIDE_MENTOR].nrows),
-		 s->tab[SIDE_MENTEE].nrows, ui_s(s->tab[SIDE_MENTEE].nrows), rules_on(p), p->nrules);
+	{
+		/* the people the match sees: once the data is read, a sign-up
+		 * repeated later in a file is one person (as in the table below) */
+		size_t np[SIDE_COUNT], dups = 0;
+		char left[80] = "";
+		for (int side = 0; side < SIDE_COUNT; side++) {
+			np[side] = s->ds_valid ? s->ds.side[side].n : s->tab[side].nrows;
+			dups += s->ds_valid ? s->ds.side[side].ndup : 0;
+		}
+		if (dups)
+			snprintf(left, sizeof left, " (%zu repeated sign-up%s left out)", dups,
+				 ui_s(dups));
+		if (s->ds_valid)
+			ui_textf(y++, 1, w, n, 0, "%zu mentor%s, %zu mentee%s%s.  Rules on: %d of "
+				 "%zu.", np[SIDE_MENTOR], ui_s(np[SIDE_MENTOR]), np[SIDE_MENTEE],
+				 ui_s(np[SIDE_MENTEE]), left, rules_on(p), p->nrules);
+		else    /* not read yet: rows, which may hold a sign-up twice */
+			ui_textf(y++, 1, w, n, 0, "%zu mentor row%s, %zu mentee row%s.  Rules on: "
+				 "%d of %zu.", np[SIDE_MENTOR], ui_s(np[SIDE_MENTOR]), np[SIDE_MENTEE],
+				 ui_s(np[SIDE_MENTEE]), rules_on(p), p->nrules);
+	}
 	if (show_pairs) {
 		size_t lm, le;
 		lonely(app, &lm, &le);

@@ -1359,10 +1359,9 @@ mkdir -p "$TMP/one-out"
 start "LANG=C.UTF-8 TERM=xterm-256color" --profile "$PROFILE" "$TMP/one-mentor.csv" \
 	"$TMP/one-mentee.csv"
 expect "one each: files load" "Files: the mentors"
-keys 4
-expect "step 4: 1 mentor, 1 mentee" "1 mentor, 1 mentee."
-keys m
+keys 4 m
 expect "match done: 1 pair" "match done: 1 pair in 3 rounds"
+expect "step 4: 1 mentor, 1 mentee" "1 mentor, 1 mentee."
 expect "... none without a partner" "With no allowed partner: 0 mentors, 0 mentees."
 expect "the summary line under the table" "1 pair. u: summary"
 keys u
@@ -1373,6 +1372,24 @@ typed "$TMP/one-out"
 keys Enter s
 expect "step 6: Result: 1 pair" "Result: 1 pair in 3 rounds"
 expect "step 6: 1 row written" "pairs.csv: 1 row written"
+
+echo "# step 4: a capacity from a column; people counted as the table counts them"
+start "LANG=C.UTF-8 TERM=xterm-256color" --profile config/company.ini tests/data/company/mentors.csv \
+	tests/data/company/mentees.csv
+expect "company: files load" "Files: the mentors"
+keys 4
+expect_re "step 4: the capacity comes from a column, 1 when blank" \
+	"Mentor capacity +How many men…, else 1"
+keys j j j j
+expect "step 4: the help line names the column" \
+	"1 when blank, else the capacity in column How many mentees can you take?"
+start "LANG=C.UTF-8 TERM=xterm-256color" --profile "$PROFILE" tests/data/import/mentors.csv \
+	tests/data/import/mentees.csv
+expect "import: files load" "Files: the mentors"
+keys 4 m
+expect_re "step 4: the table counts 5 mentors" "Mentors( +[0-9]+){4} +5$"
+expect_re "... and 6 mentees" "Mentees( +[0-9]+){4} +6$"
+expect "... as the line above it does" "5 mentors, 6 mentees (3 repeated sign-ups left out)."
 fi
 
 echo "tui: $passed passed, $failed failed"
