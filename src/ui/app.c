@@ -205,6 +205,23 @@ void ui_changed(struct ui_app *app)
 	app->gen++;
 }
 
+int ui_ensure_people(struct ui_app *app)
+{
+	struct session *s = app->s;
+	struct diag d = { 0 };
+	if (s->ds_valid && s->hist_resolved)
+		return 1;
+	if (!s->have_profile || !s->have_table[SIDE_MENTOR] || !s->have_table[SIDE_MENTEE])
+		return 0;
+	int ok = session_prepare_people(s, &d) == 0;
+	if (ok)
+		diag_append_new(app->d, &d);
+	diag_free(&d);
+	if (ok)
+		app->gen++;
+	return ok;
+}
+
 int ui_ensure_dataset(struct ui_app *app)
 {
 	struct session *s = app->s;
@@ -214,7 +231,11 @@ int ui_ensure_dataset(struct ui_app *app)
 		return 0;
 	if (app->prep_failed && app->prep_failed_gen == app->gen)
 		return 0;       /* already reported; wait for a change */
-	if (session_prepare(s, app->d) == 0 && s->have_dataset) {
+	struct diag d = { 0 };
+	int rc = session_prepare(s, &d);
+	diag_append_new(app->d, &d);    /* the people's warnings once, however often read */
+	diag_free(&d);
+	if (rc == 0 && s->have_dataset) {
 		app->gen++;
 		app->prep_failed = 0;
 		return 1;
@@ -732,6 +753,7 @@ static int global_action(struct ui_app *app, enum ui_action act, int key)
 		ui_show_whatif(app);
 		return UI_HANDLED;
 	case UI_ACT_MESSAGES:
+		ui_ensure_people(app);
 		ui_show_messages(app, 0, "Messages");
 		return UI_HANDLED;
 	case UI_ACT_IMPORT_REPORT:
@@ -777,6 +799,9 @@ static void handle_key(struct ui_app *app, int key)
 	}
 	if (fx & UI_SWITCH)
 		switch_step(app, app->want_step);
+	/* a file chosen on step 1: what reading its people says, at once */
+	if (app->step == UI_STEP_FILES && app->gen != gen)
+		ui_ensure_people(app);
 	if ((fx & UI_QUIT) || quit_flag)
 		quit_flag = 1;
 	/* a change went through and said nothing, or another step is shown:
@@ -847,6 +872,7 @@ int ui_run(struct session *s, const struct ui_options *o, struct diag *d)
 
 	if (screens[app->step]->enter)
 		screens[app->step]->enter(app);
+	ui_ensure_people(app);
 	announce_diag(app);
 
 	/* MENTORMATCH_FRAME_LOG=FILE: each key's handling and the redraw after

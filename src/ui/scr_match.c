@@ -103,26 +103,6 @@ static void job_describe(void *arg, double elapsed, int cancelling, char *buf, s
 			 elapsed);
 }
 
-/* Copies the worker's messages into the app's list. */
-/* Adds the match's messages to the session's, leaving out any already
- * there word for word (a pin's warning comes back with every re-solve). */
-static void merge_diag(struct diag *to, const struct diag *from)
-{
-	size_t before = to->n;
-	for (size_t i = 0; i < from->n; i++) {
-		const struct diag_item *it = &from->items[i];
-		int seen = 0;
-		for (size_t k = 0; k < before && !seen; k++) {
-			const struct diag_item *o = &to->items[k];
-			seen = o->level == it->level && o->line == it->line &&
-			       !strcmp(o->msg, it->msg) &&
-			       (o->file && it->file ? !strcmp(o->file, it->file) : o->file == it->file);
-		}
-		if (!seen)
-			diag_add(to, it->level, it->file, it->line, "%s", it->msg);
-	}
-}
-
 /* Runs the job in a thread with the signals blocked (they go to the main
  * thread, whose poll notices them).  Returns 0, or -1 when no thread could
  * be started. */
@@ -184,7 +164,8 @@ int ui_match_run(struct ui_app *app)
 	}
 	pthread_mutex_destroy(&j->mu);
 	app->match_diag_from = app->d->n;
-	merge_diag(app->d, &j->d);
+	/* a pin's warning comes back with every match: said once */
+	diag_append_new(app->d, &j->d);
 	app->match_diag_to = app->d->n;
 	size_t warnings = diag_count(&j->d, DIAG_WARNING);
 	diag_free(&j->d);

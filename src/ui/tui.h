@@ -426,8 +426,16 @@ void ui_load_pins(struct ui_app *app);
  * UTF-8 locale), counts per organisation (the profile's group field). */
 void ui_show_summary(struct ui_app *app);
 
+/* Reads the people of both files (session_prepare_people) when the profile
+ * and files allow and it is not done, so that the messages about them are
+ * in the list from the start; its messages are kept only when it succeeds
+ * (an error is reported by the step that needs the data: ui_ensure_dataset).
+ * Returns 1 when the people are read. */
+int ui_ensure_people(struct ui_app *app);
+
 /* Builds the dataset if the files and mapping allow; returns 1 when
- * s->have_dataset afterwards. */
+ * s->have_dataset afterwards (its messages are added once: a message held
+ * already is not added again). */
 int ui_ensure_dataset(struct ui_app *app);
 
 /* What is missing before a step can work, or NULL: "the mentors file". */
@@ -510,7 +518,9 @@ void ui_pick(struct ui_app *app, const char *title, const char *const *items,
  * field: values found in both files with counts, scale order, aliases. */
 void ui_values_dialog(struct ui_app *app, size_t field);
 
-/* The diagnostics from index from on (0: all). */
+/* The diagnostics from index from on (0: all), a line per group of
+ * repeated messages of one kind (diag_group); Enter on a group lists every
+ * one of them under it. */
 void ui_show_messages(struct ui_app *app, size_t from, const char *title);
 
 /* A message box with a few lines of text (split at '\n'). */

@@ -1390,6 +1390,37 @@ keys 4 m
 expect_re "step 4: the table counts 5 mentors" "Mentors( +[0-9]+){4} +5$"
 expect_re "... and 6 mentees" "Mentees( +[0-9]+){4} +6$"
 expect "... as the line above it does" "5 mentors, 6 mentees (3 repeated sign-ups left out)."
+
+echo "# messages: the people's warnings from the start, repeated ones grouped"
+sed 's/,mentor\.\([0-9]*\)@example\.org,/,nobody \1,/' "$MENTORS" >"$TMP/no-email.csv"
+start "LANG=C.UTF-8 TERM=xterm-256color" --profile "$PROFILE" "$TMP/no-email.csv" "$MENTEES"
+expect "messages: files load" "Files: the mentors"
+expect "messages: the first warning on the message line at once" \
+	"no-email.csv:2: warning: \"nobody 00\" is not an e-mail address"
+keys e
+expect "e: 50 warnings of one kind on one line, before any match" "50 rows: \"...\" is not an"
+expect_re "... with their lines" "2-51\\)"
+expect "... Enter lists them all" "Enter: all 50"
+keys Enter
+expect "Enter: each row's warning under it" "no-email.csv:2: warning: \"nobody 00\" is not"
+expect "... and Enter folds them" "Enter fold"
+keys G
+expect "the last of them" "no-email.csv:51: warning: \"nobody 49\" is not"
+keys Enter
+gone "Enter on one of them folds the group" "no-email.csv:51: warning:"
+keys Escape
+keys 4
+expect "step 4 before the match: people, not rows" "50 mentors, 50 mentees."
+keys m
+expect "the match runs" "match done"
+keys e
+expect "after the match: still one line for them" "50 rows: \"...\" is not an"
+if screen | grep -c '50 rows: "\.\.\." is not an' | grep -qx 1; then
+	pass "... once (reading the people again adds nothing)"
+else
+	fail "... once (reading the people again adds nothing)"
+fi
+keys Escape
 fi
 
 echo "tui: $passed passed, $failed failed"
