@@ -52,9 +52,10 @@ struct entry {
 	unsigned char side;
 };
 
-/* Folded (lower-case) names and emails of one side. */
+/* Folded (lower-case) names, identities (an id, else the email) and, when
+ * the identity is an id, e-mail addresses of one side. */
 struct fold_index {
-	char **name, **email;
+	char **name, **email, **contact;
 	size_t n;
 };
 
@@ -143,9 +144,12 @@ static void index_free(void)
 		for (size_t i = 0; i < x->n; i++) {
 			free(x->name[i]);
 			free(x->email[i]);
+			if (x->contact)
+				free(x->contact[i]);
 		}
 		free(x->name);
 		free(x->email);
+		free(x->contact);
 		memset(x, 0, sizeof *x);
 	}
 	st.idx_valid = 0;
@@ -163,10 +167,12 @@ static int index_ensure(const struct ui_app *app)
 		size_t n = ds->side[side].n;
 		x->name = calloc(n ? n : 1, sizeof *x->name);
 		x->email = calloc(n ? n : 1, sizeof *x->email);
-		if (!x->name || !x->email) {
+		x->contact = calloc(n ? n : 1, sizeof *x->contact);
+		if (!x->name || !x->email || !x->contact) {
 			free(x->name);
 			free(x->email);
-			x->name = x->email = NULL;
+			free(x->contact);
+			x->name = x->email = x->contact = NULL;
 			index_free();
 			return 0;
 		}
@@ -176,7 +182,8 @@ static int index_ensure(const struct ui_app *app)
 			dataset_name(ds, (enum side)side, i, name, sizeof name);
 			x->name[i] = fold_dup(name);
 			x->email[i] = fold_dup(dataset_identity(ds, (enum side)side, i));
-			if (!x->name[i] || !x->email[i]) {
+			x->contact[i] = fold_dup(dataset_contact_email(ds, (enum side)side, i));
+			if (!x->name[i] || !x->email[i] || !x->contact[i]) {
 				index_free();
 				return 0;
 			}
@@ -224,12 +231,15 @@ static void people_refresh(const struct ui_app *app)
 				int hit;
 				if (fast) {
 					hit = strstr(st.idx[side].name[i], needle) ||
-					      strstr(st.idx[side].email[i], needle);
+					      strstr(st.idx[side].email[i], needle) ||
+					      strstr(st.idx[side].contact[i], needle);
 				} else {
 					char name[512];
 					dataset_name(ds, (enum side)side, i, name, sizeof name);
 					hit = ui_icontains(name, st.filter) ||
-					      ui_icontains(dataset_identity(ds, (enum side)side, i), st.filter);
+					      ui_icontains(dataset_identity(ds, (enum side)side, i), st.filter) ||
+					      ui_icontains(dataset_contact_email(ds, (enum side)side, i),
+							   st.filter);
 				}
 				if (hit)
 					st.people[st.npeople++] = (struct entry){ (uint32_t)i,
@@ -444,6 +454,14 @@ static void forbid_reason(const struct dataset *ds, size_t mentor, size_t mentee
 	free(parts);
 }
 
+/* What is shown in <> after a name: the e-mail address, else the identity
+ * (an id), else nothing. */
+static const char *contact_of(const struct dataset *ds, int side, size_t person)
+{
+	const char *e = dataset_contact_email(ds, (enum side)side, person);
+	return *e ? e : dataset_identity(ds, (enum side)side, person);
+}
+
 static const struct candidate *current_cand(void)
 {
 	if (!st.cand_valid || st.csel >= st.nview)
@@ -524,7 +542,7 @@ static int draw_person(const struct ui_app *app, const struct entry *e, int y, i
 	dataset_name(ds, (enum side)e->side, e->person, name, sizeof name);
 	enum ui_role rr = UI_ROLE_GOOD;
 	long cap = dataset_capacity(ds, (enum side)e->side, e->person);
-	const char *email = dataset_identity(ds, (enum side)e->side, e->person);
+	const char *email = contact_of(ds, e->side, e->person);
 	if (s->have_result && s->res.count[e->side]) {
 		unsigned c = s->res.count[e->side][e->person];
 		if (c == 0) {
@@ -546,13 +564,19 @@ static int draw_person(const struct ui_app *app, const struct entry *e, int y, i
 			 email);
 	if (rw)
 		ui_text(y, x + w - rw + 1, rw - 1, ui_attr(rr), right, 0);
-	/* the output fields, short values only */
+	/* the output fields, short values only, but the name and the e-mail
+	 * address shown above (an id is shown: <> has the address) */
 	int fn = profile_field_index(p, "first_name"), ln = profile_field_index(p, "last_name");
+	int nm = profile_field_index(p, "name");
 	int cx = x, end = x + w;
 	for (size_t i = 0; i < p->noutput && cx < end - 4; i++) {
 		size_t f = p->output_fields[i];
-		if (f >= p->nfields || (int)f == fn || (int)f == ln || p->fields[f].type == FIELD_EMAIL)
+		if (f >= p->nfields || (int)f == fn || (int)f == ln || (int)f == nm ||
+		    p->fields[f].type == FIELD_EMAIL)
 			continue;
+		if (p->fields[f].type == FIELD_ID && !*dataset_contact_email(ds, (enum side)e->side,
+									e->person))
+			continue;       /* no address: the id is in <> already */
 		const char *v = dataset_text(ds, (enum side)e->side, e->person, f);
 		if (!v || !*v || ui_text_width(v) > 40)
 			continue;
@@ -701,8 +725,7 @@ static void draw_detail(const struct ui_app *app, const struct entry *e, int y, 
 		dataset_name(ds, SIDE_MENTOR, mentor, mn, sizeof mn);
 		dataset_name(ds, SIDE_MENTEE, mentee, en, sizeof en);
 		snprintf(title, sizeof title, " mentor %s <%s> and mentee %s <%s> ", mn,
-			 dataset_identity(ds, SIDE_MENTOR, mentor), en,
-			 dataset_identity(ds, SIDE_MENTEE, mentee));
+			 contact_of(ds, SIDE_MENTOR, mentor), en, contact_of(ds, SIDE_MENTEE, mentee));
 		ui_text(y, 2, w - 4, ui_attr(UI_ROLE_TITLE), title, 0);
 
 		size_t np = 0;
@@ -928,8 +951,12 @@ static void pin_or_ban(struct ui_app *app, enum pin_action want)
 	dataset_name(&s->ds, SIDE_MENTOR, mentor, mn, sizeof mn);
 	dataset_name(&s->ds, SIDE_MENTEE, mentee, en, sizeof en);
 	if (rc == -2) {
-		ui_status(app, UI_ROLE_ERROR, "%s has no email, and pins are kept by email: "
-			  "not %s", !*dataset_identity(&s->ds, SIDE_MENTOR, mentor) ? mn : en,
+		int idf = profile_identity_field(&s->prof);
+		const char *what = idf < 0 ? "email" : s->prof.fields[idf].type == FIELD_EMAIL ?
+			"email" : s->prof.fields[idf].label ? s->prof.fields[idf].label :
+			s->prof.fields[idf].name;
+		ui_status(app, UI_ROLE_ERROR, "%s has no %s, and pins are kept by %s: not %s",
+			  !*dataset_identity(&s->ds, SIDE_MENTOR, mentor) ? mn : en, what, what,
 			  want == PIN_PIN ? "pinned" : "banned");
 		return;
 	}

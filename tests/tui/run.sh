@@ -1421,6 +1421,43 @@ else
 	fail "... once (reading the people again adds nothing)"
 fi
 keys Escape
+
+echo "# one name field (tests/tui/name-field): people shown, found and saved by name"
+NF=tests/tui/name-field
+mkdir -p "$TMP/name-out"
+start "LANG=C.UTF-8 TERM=xterm-256color" --profile "$NF/profile.ini" "$NF/mentors.csv" "$NF/mentees.csv"
+expect "name field: files load" "Files: the mentors"
+keys m
+expect "name field: the match runs" "match done"
+keys 5
+expect_re "step 5: the people list by name" "^ Zoë Quill +1│"
+expect "... the person by name, with the address" "Mentor Zoë Quill <zq@mentors.test>"
+expect_re "... the details do not repeat the name" "│ topic Data *$"
+expect_re "... candidates by name" "\\*1 +\\+5 +100% Ana Baptiste"
+keys /
+typed "ln@"
+keys Enter
+expect "search by e-mail finds the other side" "Mentee Lea Ng <ln@mentees.test>"
+keys /
+keys C-u
+typed "yilmaz"
+keys Enter
+expect "search by name" "Mentee Tom Yilmaz <ty@mentees.test>"
+keys Escape
+keys 6 o C-u
+typed "$TMP/name-out"
+keys Enter s
+expect "step 6: written" "pairs.csv: 2 rows written"
+if grep -q '"zq@mentors.test","Zoë Quill","ab@mentees.test","Ana Baptiste"' "$TMP/name-out/pairs.csv"; then
+	pass "pairs.csv: the names beside the addresses"
+else
+	fail "pairs.csv: the names beside the addresses"
+fi
+if grep -q '^.*"Zoë Quill","zq@mentors.test","Data","1","Ana Baptiste"' "$TMP/name-out/mentors-list.csv"; then
+	pass "mentors-list.csv: by name"
+else
+	fail "mentors-list.csv: by name"
+fi
 fi
 
 echo "tui: $passed passed, $failed failed"
