@@ -78,8 +78,9 @@
 	  "after Enter on a candidate back to the person you came from", \
 	  UI_FN(KEY_BACKSPACE), 127, 8) \
 	X(CANCEL, 0, "Esc", "close", "close a dialog, clear a search, stop a match", UI_KEY_ESC) \
-	X(SEARCH, 0, "/", "search", "step 5: search people of both sides by name or email; " \
-	  "file browser: type a path from /", '/') \
+	X(SEARCH, 0, "/", "search", "step 5: search people of both sides by name or email " \
+	  "(in the candidates' list: find a candidate in it); file browser: type a path " \
+	  "from /", '/') \
 	X(TYPE_PATH, 0, ":", "type path", "file browser: type a path (~ is your home)", ':') \
 	X(INCREASE, 0, "+/-", "change", "raise the highlighted number by 1 (step 3: with a " \
 	  "result, the match runs again and shows what changed)", '+', '=') \

@@ -996,7 +996,8 @@ expect "search finds a mentee from the mentors list" "\"mentee.12@\": 1 found"
 expect "... under a divider" "── mentees"
 expect "... and shows that mentee's candidates" "Mentors for mentee 12"
 keys Escape
-expect "Esc clears the search" "Mentors (50)"
+expect "Esc clears the search: the mentee found stays, in the mentees' list" "Mentees (50)"
+expect "... still mentee 12" "Mentors for mentee 12"
 keys /
 typed "mentor 07"
 keys Enter
@@ -1126,9 +1127,10 @@ expect "match" "match done:"
 keys 5 Enter G
 expect_re "the last candidate is not allowed" "-- +mentee [0-9]+ no: "
 keys p
-expect_re "a pin of a pair the rules forbid is marked" "\\*[1-3] +-- +mentee [0-9]+ \\[pinned!\\] no: "
+expect_re "a pin of a pair the rules forbid: its score, marked" \
+	"\\*[1-3] +[-+][0-9]+ +mentee [0-9]+ \\[pinned!\\] despite: "
 expect "... said on the message line" "which the rules do not allow (kept)"
-expect "... and in the detail" "Not allowed by the rules, but pinned: kept"
+expect "... and in the detail, with the score it counts with" "counted in the total: pinned against"
 keys g b
 expect "a ban after it shows the ban's own result" "banned mentor 00 & mentee 18:"
 if screen | grep -q "pin of mentor"; then
@@ -1311,13 +1313,14 @@ for size in 60x20 80x24; do
 	keys m
 	expect "$size: the match runs" "match done"
 	keys 5
-	hint_has "$size: step 5 keys" "p pin" "b ban" "/ search" "t side" "f " "? help"
+	hint_has "$size: step 5 keys" "p pin" "b ban" "/ search" "t side" "f allowed" "F filter" \
+		"? help"
 	keys 6
 	hint_has "$size: step 6 keys" "o change folder" "s write files" "? help"
 	if [ "$size" = 80x24 ]; then
 		hint_has "80x24: step 6 also moves and quits" "j/k move" "Tab next" "q quit"
 		keys 5
-		hint_has "80x24: step 5 also sorts" "S sort"
+		hint_has "80x24: step 5 also quits" "q quit"
 	fi
 done
 
@@ -1458,6 +1461,59 @@ if grep -q '^.*"Zoë Quill","zq@mentors.test","Data","1","Ana Baptiste"' "$TMP/n
 else
 	fail "mentors-list.csv: by name"
 fi
+
+echo "# step 5: n/N through search hits, the people filter, Esc after a search"
+start "LANG=C.UTF-8 TERM=xterm-256color" --profile "$PROFILE" "$MENTORS" "$MENTEES"
+expect "step 5 run: files load" "Files: the mentors"
+keys m
+expect "step 5 run: the match" "match done"
+keys 5
+expect "step 5" "Mentors (50)"
+# a mentee found from the mentors' list stays highlighted after Esc
+keys /
+typed "mentee 12"
+keys Enter
+expect "search: a mentee from the mentors' list" "\"mentee 12\": 1 found"
+keys Escape
+expect "Esc: the mentees' list" "Mentees (50)"
+expect_re "... with mentee 12 still highlighted" "^Mentees.*│ Mentee mentee 12 <mentee.12@example.org>"
+# in the candidates' list: / finds a candidate, n and N the next and previous
+keys Enter
+expect "the candidates of mentee 12" "Mentors for mentee 12: 9 allowed of 50"
+keys /
+typed "mentor 3"
+expect "/ in the candidates' list asks" "In mentee 12's list, the first whose name or email"
+keys Enter
+expect "... Enter: the first hit (2nd line)" "── mentor mentor 36 <mentor.36@example.org> and mentee mentee 12"
+keys n
+expect "n: the next hit" "── mentor mentor 38 <mentor.38@example.org> and mentee mentee 12"
+keys n
+expect "n: the one after" "── mentor mentor 31 <mentor.31@example.org> and mentee mentee 12"
+keys N N
+expect "N N: back two" "── mentor mentor 36 <mentor.36@example.org> and mentee mentee 12"
+keys /
+typed "nobody here"
+keys Enter
+expect "a search that finds nobody says so" "nobody in this list has \"nobody here\""
+expect "... and the highlight stays" "── mentor mentor 36 <mentor.36@example.org> and mentee mentee 12"
+# the people filter: without a match, below a score
+keys Escape F
+expect "F asks" "List only: u = without a match; a number = with a pair below it"
+typed "15"
+keys Enter
+expect_re "the title says the filter" "^Mentees, pair < \\+15 \\(24\\)"
+expect "... and mentee 12 stays highlighted" "│ Mentee mentee 12 <mentee.12@example.org>"
+keys F
+typed "u"
+keys Enter
+expect_re "u: nobody is without a match" "^Mentees, no match \\(0\\)"
+expect "... and it says how to list everyone" "nobody; Esc lists"
+keys Escape
+expect "Esc lists everyone again" "Mentees (50)"
+keys F
+typed "x7"
+keys Enter
+expect "a filter it cannot read is refused" "\"x7\": type u for the people without a match"
 fi
 
 echo "tui: $passed passed, $failed failed"
