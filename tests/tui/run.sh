@@ -23,7 +23,13 @@
 # pins.csv saved (mode 600) and loaded again (asking before replacing pins),
 # Backspace back after Enter on a candidate, a check at 60x20; NO_COLOR;
 # step 1 asking before a new file, a sheet or a delimiter drops an unsaved
-# result; keys typed during a re-solve thrown away (a b after p never bans).
+# result; keys typed during a re-solve thrown away (a b after p never bans);
+# polish: the hint line keeps each step's main keys at 60x20 and 80x24,
+# dialogs hide the list's > marker, counts in the singular, a capacity from a
+# column and people counted as the table counts them on step 4, the
+# messages (the people's warnings from the start, repeated ones grouped and
+# opened with Enter), a one-name-field form, n/N, / among the candidates,
+# the people filter (F) and Esc after a search.
 #
 #   TUI_ONLY="review walk" sh tests/tui/run.sh ./mentormatch   runs only those
 #   sections (walk resize terminals settings ragged browser values signups
