@@ -129,8 +129,14 @@ int session_split_signups(struct session *s, struct diag *d);
  * space), or 0 (also for a blank answer). */
 unsigned session_signup_role(const struct profile *p, const char *answer);
 
-/* Builds the dataset from the mapping and scores all pairs.
- * Returns 0 or -1 with messages in d. */
+/* The first part of session_prepare: builds the dataset from the mapping
+ * (its warnings about the people and their values go to d; when it is built
+ * already, only the rules' data is resolved again) and resolves the history
+ * files, without scoring the pairs.  Returns 0 or -1 with messages in d. */
+int session_prepare_people(struct session *s, struct diag *d);
+
+/* Builds the dataset from the mapping (session_prepare_people) and scores
+ * all pairs.  Returns 0 or -1 with messages in d. */
 int session_prepare(struct session *s, struct diag *d);
 
 /* Runs the match (session_prepare first when needed).  Returns 0 or -1. */

@@ -659,10 +659,8 @@ int session_load_signups(struct session *s, const char *path, struct diag *d)
 	return session_split_signups(s, d);
 }
 
-int session_prepare(struct session *s, struct diag *d)
+int session_prepare_people(struct session *s, struct diag *d)
 {
-	if (s->have_dataset)
-		return 0;
 	if (!s->have_profile) {
 		diag_add(d, DIAG_ERROR, NULL, 0, "no profile loaded; load one on the Rules step");
 		return -1;
@@ -699,6 +697,15 @@ int session_prepare(struct session *s, struct diag *d)
 			return -1;
 		s->hist_resolved = 1;
 	}
+	return 0;
+}
+
+int session_prepare(struct session *s, struct diag *d)
+{
+	if (s->have_dataset)
+		return 0;
+	if (session_prepare_people(s, d) != 0)
+		return -1;
 	if (score_build_edges(&s->ds, &s->edges) != 0) {
 		diag_add(d, DIAG_ERROR, NULL, 0, "out of memory while scoring pairs");
 		return -1;

@@ -205,6 +205,23 @@ void ui_changed(struct ui_app *app)
 	app->gen++;
 }
 
+int ui_ensure_people(struct ui_app *app)
+{
+	struct session *s = app->s;
+	struct diag d = { 0 };
+	if (s->ds_valid && s->hist_resolved)
+		return 1;
+	if (!s->have_profile || !s->have_table[SIDE_MENTOR] || !s->have_table[SIDE_MENTEE])
+		return 0;
+	int ok = session_prepare_people(s, &d) == 0;
+	if (ok)
+		diag_append_new(app->d, &d);
+	diag_free(&d);
+	if (ok)
+		app->gen++;
+	return ok;
+}
+
 int ui_ensure_dataset(struct ui_app *app)
 {
 	struct session *s = app->s;
@@ -214,7 +231,11 @@ int ui_ensure_dataset(struct ui_app *app)
 		return 0;
 	if (app->prep_failed && app->prep_failed_gen == app->gen)
 		return 0;       /* already reported; wait for a change */
-	if (session_prepare(s, app->d) == 0 && s->have_dataset) {
+	struct diag d = { 0 };
+	int rc = session_prepare(s, &d);
+	diag_append_new(app->d, &d);    /* the people's warnings once, however often read */
+	diag_free(&d);
+	if (rc == 0 && s->have_dataset) {
 		app->gen++;
 		app->prep_failed = 0;
 		return 1;
@@ -399,47 +420,11 @@ static void draw_step_bar(const struct ui_app *app)
 		ui_text(0, COLS - w, w, bar, name, 0);
 }
 
-static const char *hint_label(const struct ui_hint *h)
-{
-	return h->label ? h->label : ui_actions[h->act].hint_label;
-}
-
-static int hint_width(const struct ui_hint *h, int last)
-{
-	return ui_text_width(ui_actions[h->act].hint_keys) + 1 +
-	       ui_text_width(hint_label(h)) + (last ? 0 : 2);
-}
-
-static int draw_hint(int x, const struct ui_hint *h)
-{
-	int y = LINES - 1;
-	x += ui_text(y, x, COLS - x, ui_attr(UI_ROLE_KEY), ui_actions[h->act].hint_keys, 0);
-	x += ui_text(y, x, COLS - x, ui_attr(UI_ROLE_NORMAL), " ", 0);
-	x += ui_text(y, x, COLS - x, ui_attr(UI_ROLE_NORMAL), hint_label(h), 0);
-	x += ui_text(y, x, COLS - x, ui_attr(UI_ROLE_NORMAL), "  ", 0);
-	return x;
-}
-
-/* The step's own keys on the left, the global ones on the right; the step's
- * are dropped from the end when the line is too narrow. */
+/* The step's own keys on the left, the global ones on the right; when the
+ * line is too narrow, the hints of the lowest rank go (ui_draw_hint_line). */
 static void draw_hints(const struct ui_app *app)
 {
-	const struct ui_hint *own = screens[app->step]->hints;
-	int nown = 0, gw = 0;
-	while (own && own[nown].act != UI_ACT_NONE)
-		nown++;
-	for (int i = 0; global_hints[i].act != UI_ACT_NONE; i++)
-		gw += hint_width(&global_hints[i], global_hints[i + 1].act == UI_ACT_NONE);
-	int room = COLS - gw, shown = 0, used = 0;
-	while (shown < nown && used + hint_width(&own[shown], 0) <= room)
-		used += hint_width(&own[shown++], 0);
-	int x = 0;
-	for (int i = 0; i < shown; i++)
-		x = draw_hint(x, &own[i]);
-	if (COLS - gw > x)
-		x = COLS - gw;
-	for (int i = 0; global_hints[i].act != UI_ACT_NONE; i++)
-		x = draw_hint(x, &global_hints[i]);
+	ui_draw_hint_line(LINES - 1, screens[app->step]->hints, global_hints);
 }
 
 /* The message line; after a match during which keys were typed, a note
@@ -538,7 +523,7 @@ static void draw_job(struct ui_app *app, const struct ui_job *job, double elapse
 			ui_text(in.y + i, in.x + 1, in.w - 1, ui_attr(i == 0 ? UI_ROLE_HEADING :
 				UI_ROLE_NORMAL), lines[i], 0);
 		struct ui_hint stop[] = { { UI_ACT_STOP_MATCH, NULL }, { UI_ACT_NONE, NULL } };
-		draw_hint(0, &stop[0]);
+		ui_draw_hint_line(LINES - 1, stop, NULL);
 	}
 	curs_set(0);
 	move(LINES - 1, COLS - 1);
@@ -774,6 +759,7 @@ static int global_action(struct ui_app *app, enum ui_action act, int key)
 		ui_show_whatif(app);
 		return UI_HANDLED;
 	case UI_ACT_MESSAGES:
+		ui_ensure_people(app);
 		ui_show_messages(app, 0, "Messages");
 		return UI_HANDLED;
 	case UI_ACT_IMPORT_REPORT:
@@ -819,6 +805,9 @@ static void handle_key(struct ui_app *app, int key)
 	}
 	if (fx & UI_SWITCH)
 		switch_step(app, app->want_step);
+	/* a file chosen on step 1: what reading its people says, at once */
+	if (app->step == UI_STEP_FILES && app->gen != gen)
+		ui_ensure_people(app);
 	if ((fx & UI_QUIT) || quit_flag)
 		quit_flag = 1;
 	/* a change went through and said nothing, or another step is shown:
@@ -889,6 +878,7 @@ int ui_run(struct session *s, const struct ui_options *o, struct diag *d)
 
 	if (screens[app->step]->enter)
 		screens[app->step]->enter(app);
+	ui_ensure_people(app);
 	announce_diag(app);
 	if (!app->s->have_profile && !app->status[0])
 		ui_status(app, UI_ROLE_NOTE, "No profile given: N builds a new one from the files' "

@@ -1,5 +1,5 @@
-/* dialog.c - modal dialogs: pager (messages, help, alerts), yes/no question,
- * text input and a pick list.  Each is a struct ui_dialog with its own ops;
+/* dialog.c - modal dialogs: pager (help, alerts), the messages (grouped),
+ * yes/no question, text input and a pick list.  Each is a struct ui_dialog with its own ops;
  * the loop in app.c sends it the keys and draws it over the current step.
  */
 #include "tui.h"
@@ -239,23 +239,308 @@ static struct pager *pager_new(const char *title, int full)
 	return pg;
 }
 
+/* ---- messages: one line per kind, a group opened with Enter ------------------
+ * The diagnostics from an index on, grouped by diag_group: repeated messages
+ * of one kind are one line ("2000 rows: ... (lines 2-2001)"); Enter on it
+ * lists every one of them under it (Enter again folds them).  j/k move the
+ * highlight over the lines shown. */
+
+struct msg_row {
+	size_t group;
+	size_t member;          /* (size_t)-1: the group's own line */
+};
+
+struct msglist {
+	struct ui_dialog base;
+	char *title;
+	struct diag_group *g;
+	size_t ng;
+	char **head;            /* ng: the group's line (diag_group_format) */
+	char ***member;         /* ng: its items' lines, made when first opened */
+	unsigned char *open;    /* ng */
+	enum ui_role *role;     /* ng */
+	struct msg_row *rows;   /* the lines listed: heads and opened members */
+	size_t nrows;
+	size_t sel;             /* in rows */
+	size_t top;             /* first display line shown */
+	size_t *start;          /* nrows + 1: each row's first display line */
+	int page;
+	int at_end;             /* first draw: show the newest at the bottom */
+};
+
+static const char *msg_text(const struct msglist *ml, const struct msg_row *r)
+{
+	if (r->member == (size_t)-1)
+		return ml->head[r->group];
+	return ml->member[r->group] ? ml->member[r->group][r->member] : "";
+}
+
+/* Lists the heads and the members of the open groups again; the highlight
+ * stays on keep (a row), or its group's line. */
+static int msg_rows(struct msglist *ml, struct msg_row keep)
+{
+	size_t n = ml->ng;
+	for (size_t i = 0; i < ml->ng; i++)
+		if (ml->open[i])
+			n += ml->g[i].n;
+	struct msg_row *r = realloc(ml->rows, (n ? n : 1) * sizeof *r);
+	size_t *st = realloc(ml->start, (n + 1) * sizeof *st);
+	if (r)
+		ml->rows = r;
+	if (st)
+		ml->start = st;
+	if (!r || !st)
+		return -1;
+	ml->nrows = 0;
+	ml->sel = 0;
+	for (size_t i = 0; i < ml->ng; i++) {
+		if (i == keep.group)
+			ml->sel = ml->nrows;
+		r[ml->nrows++] = (struct msg_row){ i, (size_t)-1 };
+		for (size_t m = 0; ml->open[i] && m < ml->g[i].n; m++) {
+			if (i == keep.group && m == keep.member)
+				ml->sel = ml->nrows;
+			r[ml->nrows++] = (struct msg_row){ i, m };
+		}
+	}
+	return 0;
+}
+
+/* Opens or folds group i; its members' lines are made the first time. */
+static void msg_toggle(struct ui_app *app, struct msglist *ml, size_t i)
+{
+	if (!ml->open[i] && !ml->member[i]) {
+		char **lines = calloc(ml->g[i].n, sizeof *lines);
+		if (!lines)
+			return;
+		for (size_t m = 0; m < ml->g[i].n; m++) {
+			const struct diag_item *it = &app->d->items[ml->g[i].items[m]];
+			char buf[1024];
+			diag_format(it, buf, sizeof buf);
+			if (!(lines[m] = xstrdup(buf))) {
+				while (m--)
+					free(lines[m]);
+				free(lines);
+				return;
+			}
+		}
+		ml->member[i] = lines;
+	}
+	ml->open[i] = !ml->open[i];
+	msg_rows(ml, (struct msg_row){ i, (size_t)-1 });
+}
+
+/* Display lines of every row in width w (start[]); returns their total. */
+static size_t msg_layout(struct msglist *ml, int w)
+{
+	size_t line = 0;
+	for (size_t k = 0; k < ml->nrows; k++) {
+		int ind = ml->rows[k].member == (size_t)-1 ? 0 : 4;
+		const char *s = msg_text(ml, &ml->rows[k]);
+		ml->start[k] = line;
+		int first = 1;
+		do {
+			int x = ind + (first ? 0 : 2);
+			if (!first && *s == ' ')
+				s++;
+			s += ui_wrap_next(s, w - x > 4 ? w - x : 4, NULL);
+			line++;
+			first = 0;
+		} while (*s && !(*s == ' ' && s[1] == '\0'));
+	}
+	ml->start[ml->nrows] = line;
+	return line;
+}
+
+static void msg_draw(struct ui_app *app, struct ui_dialog *dlg)
+{
+	struct msglist *ml = (struct msglist *)dlg;
+	(void)app;
+	int maxw = COLS - 4 > 20 ? COLS - 4 : COLS;
+	int maxh = LINES - 2 > 6 ? LINES - 2 : LINES;
+	int w = ui_text_width(ml->title) + 6;
+	for (size_t i = 0; i < ml->ng && w < maxw; i++)
+		if (ui_text_width(ml->head[i]) + 4 > w)
+			w = ui_text_width(ml->head[i]) + 4;
+	if (w < 40)
+		w = 40;
+	if (w > maxw)
+		w = maxw;
+	size_t total = msg_layout(ml, w - 4);
+	int h = (int)total + 3;
+	if (h > maxh)
+		h = maxh;
+	struct ui_rect in = ui_box(ui_centre(h, w), ml->title);
+	in.h -= 1;                         /* footer line */
+	if (in.h < 1 || in.w < 1)
+		return;
+	ml->page = in.h;
+	if (ml->nrows) {
+		size_t a = ml->start[ml->sel], b = ml->start[ml->sel + 1];
+		if (ml->at_end)
+			ml->top = total > (size_t)in.h ? total - (size_t)in.h : 0;
+		ml->at_end = 0;
+		if (b > ml->top + (size_t)in.h)
+			ml->top = b - (size_t)in.h;
+		if (a < ml->top)
+			ml->top = a;
+	}
+	if (total <= (size_t)in.h)
+		ml->top = 0;
+	else if (ml->top > total - (size_t)in.h)
+		ml->top = total - (size_t)in.h;
+	for (size_t k = 0; k < ml->nrows; k++) {
+		if (ml->start[k + 1] <= ml->top)
+			continue;
+		if (ml->start[k] >= ml->top + (size_t)in.h)
+			break;
+		const struct msg_row *r = &ml->rows[k];
+		int sel = k == ml->sel, ind = r->member == (size_t)-1 ? 0 : 4;
+		attr_t a = ui_attr(sel ? UI_ROLE_SELECTED : r->member == (size_t)-1 ?
+				   ml->role[r->group] : UI_ROLE_NORMAL);
+		const char *s = msg_text(ml, r);
+		size_t line = ml->start[k];
+		int first = 1;
+		do {
+			int x = ind + (first ? 0 : 2);
+			if (!first && *s == ' ')
+				s++;
+			size_t len = ui_wrap_next(s, in.w - x > 4 ? in.w - x : 4, NULL);
+			if (line >= ml->top && line < ml->top + (size_t)in.h) {
+				int y = in.y + (int)(line - ml->top);
+				char piece[1024];
+				if (len >= sizeof piece)
+					len = sizeof piece - 1;
+				memcpy(piece, s, len);
+				piece[len] = '\0';
+				if (sel)
+					ui_fill(y, in.x, in.w, a);
+				ui_text(y, in.x + x, in.w - x, a, piece, 0);
+			}
+			s += len;
+			line++;
+			first = 0;
+		} while (*s && !(*s == ' ' && s[1] == '\0'));
+	}
+
+	/* the footer: what Enter does here, the longest form that fits */
+	char foot[160], what[64] = "Esc close";
+	const struct msg_row *r = ml->nrows ? &ml->rows[ml->sel] : NULL;
+	if (r && ml->g[r->group].n > 1)
+		snprintf(what, sizeof what, ml->open[r->group] ? "Enter fold   Esc close" :
+			 "Enter: all %zu   Esc close", ml->g[r->group].n);
+	else if (r)
+		snprintf(what, sizeof what, "Esc or Enter: close");
+	if (total > (size_t)in.h || ml->nrows > 1) {
+		snprintf(foot, sizeof foot, "j/k move (%zu of %zu)   %s", ml->sel + 1, ml->nrows, what);
+		if (ui_text_width(foot) > in.w)
+			snprintf(foot, sizeof foot, "j/k %zu/%zu  %s", ml->sel + 1, ml->nrows, what);
+	} else {
+		snprintf(foot, sizeof foot, "%s", what);
+	}
+	ui_text(in.y + in.h, in.x, in.w, ui_attr(UI_ROLE_DIM), foot, 0);
+}
+
+static int msg_key(struct ui_app *app, struct ui_dialog *dlg, int key)
+{
+	struct msglist *ml = (struct msglist *)dlg;
+	enum ui_action act = ui_action_for_key(key);
+	if (ui_list_move(act, ml->nrows, ml->page, &ml->sel))
+		return UI_HANDLED;
+	switch (act) {
+	case UI_ACT_TOGGLE:
+		ui_list_move(UI_ACT_PAGE_DOWN, ml->nrows, ml->page, &ml->sel);
+		return UI_HANDLED;
+	case UI_ACT_SELECT:
+		if (ml->nrows && ml->g[ml->rows[ml->sel].group].n > 1) {
+			msg_toggle(app, ml, ml->rows[ml->sel].group);
+			return UI_HANDLED;
+		}
+		return UI_HANDLED | UI_CLOSE;
+	case UI_ACT_CANCEL:
+	case UI_ACT_QUIT:
+	case UI_ACT_HELP:
+	case UI_ACT_MESSAGES:
+	case UI_ACT_BACK:
+		return UI_HANDLED | UI_CLOSE;
+	default:
+		return UI_HANDLED;
+	}
+}
+
+static void msg_destroy(struct ui_dialog *dlg)
+{
+	struct msglist *ml = (struct msglist *)dlg;
+	for (size_t i = 0; i < ml->ng; i++) {
+		if (ml->head)
+			free(ml->head[i]);
+		if (ml->member && ml->member[i]) {
+			for (size_t m = 0; m < ml->g[i].n; m++)
+				free(ml->member[i][m]);
+			free(ml->member[i]);
+		}
+	}
+	diag_groups_free(ml->g, ml->ng);
+	free(ml->head);
+	free(ml->member);
+	free(ml->open);
+	free(ml->role);
+	free(ml->rows);
+	free(ml->start);
+	free(ml->title);
+	free(ml);
+}
+
+static const struct ui_dialog_ops msg_ops = {
+	.draw = msg_draw,
+	.key = msg_key,
+	.destroy = msg_destroy,
+};
+
 void ui_show_messages(struct ui_app *app, size_t from, const char *title)
 {
-	struct pager *pg = pager_new(title ? title : "Messages", 0);
-	if (!pg)
+	struct diag_group *g;
+	size_t ng = diag_group(app->d, from, app->d->n, &g);
+	if (ng == 0 || ng == (size_t)-1) {
+		/* nothing to list (or no memory to group them): a box that says so */
+		struct pager *pg = pager_new(title ? title : "Messages", 0);
+		if (!pg)
+			return;
+		pager_add(pg, UI_ROLE_DIM, ng == 0 ? "No messages." :
+			  "The messages cannot be shown: out of memory.");
+		ui_dialog_push(app, &pg->base);
 		return;
-	if (from >= app->d->n)
-		pager_add(pg, UI_ROLE_DIM, "No messages.");
-	for (size_t i = from; i < app->d->n; i++) {
-		char buf[1024];
-		const struct diag_item *it = &app->d->items[i];
-		diag_format(it, buf, sizeof buf);
-		pager_add(pg, it->level == DIAG_ERROR ? UI_ROLE_ERROR :
-			      it->level == DIAG_WARNING ? UI_ROLE_WARNING : UI_ROLE_NORMAL, buf);
+	}
+	struct msglist *ml = calloc(1, sizeof *ml);
+	if (!ml) {
+		diag_groups_free(g, ng);
+		return;
+	}
+	ml->base.ops = &msg_ops;
+	ml->title = xstrdup(title ? title : "Messages");
+	ml->g = g;
+	ml->ng = ng;
+	size_t n = ng;
+	ml->head = calloc(n, sizeof *ml->head);
+	ml->member = calloc(n, sizeof *ml->member);
+	ml->open = calloc(n, 1);
+	ml->role = calloc(n, sizeof *ml->role);
+	int ok = ml->title && ml->head && ml->member && ml->open && ml->role;
+	for (size_t i = 0; ok && i < ml->ng; i++) {
+		const struct diag_item *it = &app->d->items[ml->g[i].first];
+		char buf[1536];
+		diag_group_format(app->d, &ml->g[i], buf, sizeof buf);
+		ok = (ml->head[i] = xstrdup(buf)) != NULL;
+		ml->role[i] = it->level == DIAG_ERROR ? UI_ROLE_ERROR :
+			      it->level == DIAG_WARNING ? UI_ROLE_WARNING : UI_ROLE_NORMAL;
+	}
+	if (!ok || msg_rows(ml, (struct msg_row){ ml->ng - 1, (size_t)-1 }) != 0) {
+		msg_destroy(&ml->base);
+		return;
 	}
 	/* start at the end: the newest messages matter most */
-	pg->top = (size_t)-1 / 2;
-	ui_dialog_push(app, &pg->base);
+	ml->at_end = 1;
+	ui_dialog_push(app, &ml->base);
 }
 
 void ui_alert(struct ui_app *app, const char *title, const char *text)

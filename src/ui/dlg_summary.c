@@ -212,8 +212,8 @@ static void sum_draw(struct ui_app *app, struct ui_dialog *dlg)
 		else
 			snprintf(mode, sizeof mode, "rounds mode, %d round%s", s->res.nrounds,
 				 s->res.nrounds == 1 ? "" : "s");
-		ui_textf(y, in.x, in.w, ui_attr(UI_ROLE_HEADING), 0, "%zu pairs, total score "
-			 "%ld (%s)", sm->npairs, sm->total, mode);
+		ui_textf(y, in.x, in.w, ui_attr(UI_ROLE_HEADING), 0, "%zu pair%s, total score "
+			 "%ld (%s)", sm->npairs, ui_s(sm->npairs), sm->total, mode);
 	} else {
 		ui_text(y, in.x, in.w, ui_attr(UI_ROLE_WARNING), "No match yet: everyone has 0 "
 			"matches (m runs the match)", 0);

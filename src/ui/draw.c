@@ -353,8 +353,11 @@ struct ui_rect ui_centre(int h, int w)
 struct ui_rect ui_box(struct ui_rect r, const char *title)
 {
 	attr_t a = ui_attr(UI_ROLE_NORMAL);
+	/* the box's rows are cleared from edge to edge: what the screen drew
+	 * beside the box (a list's > marker, a count at the right edge) would
+	 * otherwise sit next to the box's own lines and seem to belong to them */
 	for (int i = 0; i < r.h; i++)
-		ui_fill(r.y + i, r.x, r.w, a);
+		ui_fill(r.y + i, 0, COLS, a);
 	if (r.h >= 2 && r.w >= 2) {
 		attrset(a);
 		mvadd_wch(r.y, r.x, WACS_ULCORNER);

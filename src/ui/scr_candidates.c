@@ -2,15 +2,21 @@
  *
  * Left: the people of one side (t switches mentors/mentees) with their
  * matches.  / searches both sides by name or email: the shown side's people
- * first, then, under a divider, the other side's.
+ * first, then, under a divider, the other side's; Esc clears it and keeps
+ * the highlighted person (on their own side's list).  F lists only the
+ * people without a match, or with a pair in the result scoring below a
+ * number (Esc: everyone).  n and N go to the next and previous person whose
+ * name or email holds the latest search text; in the candidates' list, /
+ * finds a candidate and n and N go on from there.
  *
  * Right, for the highlighted person: who they are (name, email, the
  * profile's output fields, matches and capacity), then every counterpart
  * ranked best first (rank_candidates): the score, its share of the best
  * score this person could reach, '*' and the round for a pair in the
  * result, [pinned] / [banned], and for a pair that is not allowed the rule
- * that forbids it.  n sorts by score or by name, f lists all or the allowed
- * only.  < and > (or Enter, Backspace) move between the two lists; Enter on
+ * that forbids it (a pair pinned against a rule: its score, which counts in
+ * the total, and "despite:" the rule).  S sorts by score or by name, f
+ * lists all or the allowed only.  < and > (or Enter, Backspace) move between the two lists; Enter on
  * a candidate opens that person's own list, and Backspace goes back to the
  * list it came from (one level).  Esc clears a search and keeps the
  * highlighted person when they are in the whole list.
@@ -30,6 +36,7 @@
  */
 #include "tui.h"
 
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,15 +53,18 @@
 
 #define WHY_MAX 6
 
+enum { PF_ALL, PF_UNMATCHED, PF_BELOW };
+
 /* One line of the people list. */
 struct entry {
 	uint32_t person;
 	unsigned char side;
 };
 
-/* Folded (lower-case) names and emails of one side. */
+/* Folded (lower-case) names, identities (an id, else the email) and, when
+ * the identity is an id, e-mail addresses of one side. */
 struct fold_index {
-	char **name, **email;
+	char **name, **email, **contact;
 	size_t n;
 };
 
@@ -68,6 +78,13 @@ static struct {
 	int allowed_only;         /* candidates: only the allowed (and assigned, pinned) */
 	char filter[512], filter_before[512];
 	struct entry before;      /* highlighted when the search opened */
+	/* F: only the people without a match (PF_UNMATCHED) or with a pair in
+	 * the result scoring below pf_below (PF_BELOW); PF_ALL: everyone */
+	int pf;
+	long pf_below;
+	/* the latest search text (people or candidates), for n and N */
+	char last_search[512];
+	size_t csel_before;       /* candidate highlighted when / opened there */
 	/* the people listed: people of st.side first (nfirst of them), then,
 	 * when searching, the other side's; rebuilt when the key changes */
 	struct entry *people;
@@ -75,6 +92,8 @@ static struct {
 	unsigned long people_gen;
 	int people_side;
 	char people_filter[512];
+	int people_pf;
+	long people_pf_below;
 	int people_valid;
 	/* folded names and emails, per change */
 	struct fold_index idx[SIDE_COUNT];
@@ -143,9 +162,12 @@ static void index_free(void)
 		for (size_t i = 0; i < x->n; i++) {
 			free(x->name[i]);
 			free(x->email[i]);
+			if (x->contact)
+				free(x->contact[i]);
 		}
 		free(x->name);
 		free(x->email);
+		free(x->contact);
 		memset(x, 0, sizeof *x);
 	}
 	st.idx_valid = 0;
@@ -163,10 +185,12 @@ static int index_ensure(const struct ui_app *app)
 		size_t n = ds->side[side].n;
 		x->name = calloc(n ? n : 1, sizeof *x->name);
 		x->email = calloc(n ? n : 1, sizeof *x->email);
-		if (!x->name || !x->email) {
+		x->contact = calloc(n ? n : 1, sizeof *x->contact);
+		if (!x->name || !x->email || !x->contact) {
 			free(x->name);
 			free(x->email);
-			x->name = x->email = NULL;
+			free(x->contact);
+			x->name = x->email = x->contact = NULL;
 			index_free();
 			return 0;
 		}
@@ -176,7 +200,8 @@ static int index_ensure(const struct ui_app *app)
 			dataset_name(ds, (enum side)side, i, name, sizeof name);
 			x->name[i] = fold_dup(name);
 			x->email[i] = fold_dup(dataset_identity(ds, (enum side)side, i));
-			if (!x->name[i] || !x->email[i]) {
+			x->contact[i] = fold_dup(dataset_contact_email(ds, (enum side)side, i));
+			if (!x->name[i] || !x->email[i] || !x->contact[i]) {
 				index_free();
 				return 0;
 			}
@@ -197,22 +222,61 @@ static const struct explain_best *best_ensure(const struct ui_app *app)
 	return st.best_valid ? &st.best : NULL;
 }
 
+/* The lowest rule score (without the unmatched bonus) of each person's
+ * pairs in the result, LONG_MAX for none: malloc'ed per side, NULL when
+ * there is no result (or no memory). */
+static long *lowest_pair_scores(const struct session *s, int side)
+{
+	size_t n = s->ds.side[side].n;
+	long *low;
+	if (!s->have_result || !(low = malloc((n ? n : 1) * sizeof *low)))
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		low[i] = LONG_MAX;
+	for (size_t q = 0; q < s->res.npairs; q++) {
+		const struct pair *p = &s->res.pairs[q];
+		size_t who = side == SIDE_MENTOR ? p->mentor : p->mentee;
+		if (who < n && p->score - p->bonus < low[who])
+			low[who] = p->score - p->bonus;
+	}
+	return low;
+}
+
+/* Whether the people filter (F) lets person of side through. */
+static int people_filter_passes(const struct session *s, int side, size_t person,
+				const long *low)
+{
+	if (st.pf == PF_UNMATCHED)
+		return s->have_result && s->res.count[side] && s->res.count[side][person] == 0;
+	if (st.pf == PF_BELOW)
+		return low && low[person] != LONG_MAX && low[person] < st.pf_below;
+	return 1;
+}
+
 static void people_refresh(const struct ui_app *app)
 {
-	const struct dataset *ds = &app->s->ds;
+	const struct session *s = app->s;
+	const struct dataset *ds = &s->ds;
 	if (st.people_valid && st.people_gen == app->gen && st.people_side == st.side &&
-	    strcmp(st.people_filter, st.filter) == 0)
+	    strcmp(st.people_filter, st.filter) == 0 && st.people_pf == st.pf &&
+	    st.people_pf_below == st.pf_below)
 		return;
 	size_t n0 = ds->side[st.side].n, n1 = ds->side[!st.side].n;
+	long *low[SIDE_COUNT] = { NULL, NULL };
 	free(st.people);
 	st.people = malloc((n0 + n1 + 1) * sizeof *st.people);
 	st.npeople = st.nfirst = 0;
 	st.people_valid = st.people != NULL;
 	if (!st.people)
 		return;
+	if (st.pf == PF_BELOW)
+		for (int side = 0; side < SIDE_COUNT; side++)
+			low[side] = lowest_pair_scores(s, side);
 	if (!st.filter[0]) {
 		for (size_t i = 0; i < n0; i++)
-			st.people[st.npeople++] = (struct entry){ (uint32_t)i, (unsigned char)st.side };
+			if (people_filter_passes(s, st.side, i, low[st.side]))
+				st.people[st.npeople++] = (struct entry){ (uint32_t)i,
+									  (unsigned char)st.side };
 		st.nfirst = st.npeople;
 	} else {
 		char *needle = fold_dup(st.filter);
@@ -224,14 +288,17 @@ static void people_refresh(const struct ui_app *app)
 				int hit;
 				if (fast) {
 					hit = strstr(st.idx[side].name[i], needle) ||
-					      strstr(st.idx[side].email[i], needle);
+					      strstr(st.idx[side].email[i], needle) ||
+					      strstr(st.idx[side].contact[i], needle);
 				} else {
 					char name[512];
 					dataset_name(ds, (enum side)side, i, name, sizeof name);
 					hit = ui_icontains(name, st.filter) ||
-					      ui_icontains(dataset_identity(ds, (enum side)side, i), st.filter);
+					      ui_icontains(dataset_identity(ds, (enum side)side, i), st.filter) ||
+					      ui_icontains(dataset_contact_email(ds, (enum side)side, i),
+							   st.filter);
 				}
-				if (hit)
+				if (hit && people_filter_passes(s, side, i, low[side]))
 					st.people[st.npeople++] = (struct entry){ (uint32_t)i,
 										  (unsigned char)side };
 			}
@@ -240,8 +307,12 @@ static void people_refresh(const struct ui_app *app)
 		}
 		free(needle);
 	}
+	free(low[SIDE_MENTOR]);
+	free(low[SIDE_MENTEE]);
 	st.people_gen = app->gen;
 	st.people_side = st.side;
+	st.people_pf = st.pf;
+	st.people_pf_below = st.pf_below;
 	snprintf(st.people_filter, sizeof st.people_filter, "%s", st.filter);
 	if (st.sel >= st.npeople)
 		st.sel = st.npeople ? st.npeople - 1 : 0;
@@ -444,6 +515,14 @@ static void forbid_reason(const struct dataset *ds, size_t mentor, size_t mentee
 	free(parts);
 }
 
+/* What is shown in <> after a name: the e-mail address, else the identity
+ * (an id), else nothing. */
+static const char *contact_of(const struct dataset *ds, int side, size_t person)
+{
+	const char *e = dataset_contact_email(ds, (enum side)side, person);
+	return *e ? e : dataset_identity(ds, (enum side)side, person);
+}
+
 static const struct candidate *current_cand(void)
 {
 	if (!st.cand_valid || st.csel >= st.nview)
@@ -466,19 +545,25 @@ static void draw_people(const struct ui_app *app, int y, int x, int w, int h)
 {
 	const struct session *s = app->s;
 	const struct dataset *ds = &s->ds;
+	char which[64] = "";
+	if (st.pf == PF_UNMATCHED)
+		snprintf(which, sizeof which, ", no match");
+	else if (st.pf == PF_BELOW)
+		snprintf(which, sizeof which, ", pair < %+ld", st.pf_below);
 	if (st.filter[0])
-		ui_textf(y, x, w, ui_attr(UI_ROLE_HEADING), 0, "\"%s\": %zu found", st.filter,
-			 st.npeople);
+		ui_textf(y, x, w, ui_attr(UI_ROLE_HEADING), 0, "\"%s\"%s: %zu found", st.filter,
+			 which, st.npeople);
 	else
-		ui_textf(y, x, w, ui_attr(UI_ROLE_HEADING), 0, "%s (%zu)",
-			 side_word(st.side, 1, 1), st.npeople);
+		ui_textf(y, x, w, ui_attr(UI_ROLE_HEADING), 0, "%s%s (%zu)",
+			 side_word(st.side, 1, 1), which, st.npeople);
 	y++;
 	h--;
 	st.page = h;
 	if (st.npeople == 0) {
 		st.top = 0;
 		wrapped(y, x + 1, w - 1, h, ui_attr(UI_ROLE_DIM), st.filter[0] ?
-			"nobody found; Esc clears the search" : "(nobody)");
+			"nobody found; Esc clears the search" : st.pf != PF_ALL ?
+			"nobody; Esc lists everyone" : "(nobody)");
 		return;
 	}
 	int div = has_divider();
@@ -524,7 +609,7 @@ static int draw_person(const struct ui_app *app, const struct entry *e, int y, i
 	dataset_name(ds, (enum side)e->side, e->person, name, sizeof name);
 	enum ui_role rr = UI_ROLE_GOOD;
 	long cap = dataset_capacity(ds, (enum side)e->side, e->person);
-	const char *email = dataset_identity(ds, (enum side)e->side, e->person);
+	const char *email = contact_of(ds, e->side, e->person);
 	if (s->have_result && s->res.count[e->side]) {
 		unsigned c = s->res.count[e->side][e->person];
 		if (c == 0) {
@@ -546,13 +631,19 @@ static int draw_person(const struct ui_app *app, const struct entry *e, int y, i
 			 email);
 	if (rw)
 		ui_text(y, x + w - rw + 1, rw - 1, ui_attr(rr), right, 0);
-	/* the output fields, short values only */
+	/* the output fields, short values only, but the name and the e-mail
+	 * address shown above (an id is shown: <> has the address) */
 	int fn = profile_field_index(p, "first_name"), ln = profile_field_index(p, "last_name");
+	int nm = profile_field_index(p, "name");
 	int cx = x, end = x + w;
 	for (size_t i = 0; i < p->noutput && cx < end - 4; i++) {
 		size_t f = p->output_fields[i];
-		if (f >= p->nfields || (int)f == fn || (int)f == ln || p->fields[f].type == FIELD_EMAIL)
+		if (f >= p->nfields || (int)f == fn || (int)f == ln || (int)f == nm ||
+		    p->fields[f].type == FIELD_EMAIL)
 			continue;
+		if (p->fields[f].type == FIELD_ID && !*dataset_contact_email(ds, (enum side)e->side,
+									e->person))
+			continue;       /* no address: the id is in <> already */
 		const char *v = dataset_text(ds, (enum side)e->side, e->person, f);
 		if (!v || !*v || ui_text_width(v) > 40)
 			continue;
@@ -611,7 +702,9 @@ static void draw_candidates(const struct ui_app *app, const struct entry *e, int
 		ui_textf(y + r, x, 3, base, UI_RIGHT, "%zu", k + 1);
 		if (c->round)
 			ui_textf(y + r, x + 4, 2, cur ? a : ui_attr(UI_ROLE_GOOD), 0, "*%d", c->round);
-		if (c->allowed)
+		/* a pair the rules forbid has no score, unless it is pinned:
+		 * then it is in the result and its points count */
+		if (c->allowed || c->pin == PIN_PIN)
 			ui_textf(y + r, x + 7, 5, base, UI_RIGHT, "%+ld", c->score);
 		else
 			ui_text(y + r, x + 7, 5, base, "--", UI_RIGHT);
@@ -630,7 +723,8 @@ static void draw_candidates(const struct ui_app *app, const struct entry *e, int
 		if (!c->allowed) {
 			size_t used = strlen(tail);
 			forbid_reason(ds, mentor, mentee, why, sizeof why);
-			snprintf(tail + used, sizeof tail - used, "%sno: %s", used ? " " : "", why);
+			snprintf(tail + used, sizeof tail - used, "%s%s: %s", used ? " " : "",
+				 c->pin == PIN_PIN ? "despite" : "no", why);
 		}
 		int nx = x + 19, avail = x + w - nx;
 		dataset_name(ds, (enum side)!e->side, c->person, name, sizeof name);
@@ -701,8 +795,7 @@ static void draw_detail(const struct ui_app *app, const struct entry *e, int y, 
 		dataset_name(ds, SIDE_MENTOR, mentor, mn, sizeof mn);
 		dataset_name(ds, SIDE_MENTEE, mentee, en, sizeof en);
 		snprintf(title, sizeof title, " mentor %s <%s> and mentee %s <%s> ", mn,
-			 dataset_identity(ds, SIDE_MENTOR, mentor), en,
-			 dataset_identity(ds, SIDE_MENTEE, mentee));
+			 contact_of(ds, SIDE_MENTOR, mentor), en, contact_of(ds, SIDE_MENTEE, mentee));
 		ui_text(y, 2, w - 4, ui_attr(UI_ROLE_TITLE), title, 0);
 
 		size_t np = 0;
@@ -719,10 +812,16 @@ static void draw_detail(const struct ui_app *app, const struct entry *e, int y, 
 			snprintf(pin, sizeof pin, "; pinned");
 		else if (c->pin == PIN_BAN)
 			snprintf(pin, sizeof pin, "; banned");
-		if (!allowed)
-			snprintf(line, sizeof line, "%s%s", c->pin == PIN_PIN ?
-				 "Not allowed by the rules, but pinned: kept in the result" :
-				 "Not allowed: the rules never match this pair", c->pin == PIN_PIN ? "" : pin);
+		char bonus[80] = "";
+		if (c->round && c->assigned_score != score)
+			snprintf(bonus, sizeof bonus, " (%+ld with the unmatched bonus)",
+				 c->assigned_score);
+		if (!allowed && c->pin == PIN_PIN)
+			snprintf(line, sizeof line, "Score %+ld%s, counted in the total: pinned against "
+				 "the rules, so kept in the result", score, bonus);
+		else if (!allowed)
+			snprintf(line, sizeof line, "Not allowed: the rules never match this pair%s",
+				 pin);
 		else if (c->round && ds->prof->solve.mode == MODE_CAPACITY)
 			snprintf(line, sizeof line, "Score %+ld%s; matched (one exact solve)%s",
 				 score, share, pin);
@@ -874,7 +973,111 @@ static void search_changed(struct ui_app *app, void *ctx, const char *text)
 	(void)app;
 	(void)ctx;
 	snprintf(st.filter, sizeof st.filter, "%s", text);
+	snprintf(st.last_search, sizeof st.last_search, "%s", text);
 	st.sel = st.top = 0;
+}
+
+/* Whether person of side has needle (folded) in their name or email. */
+static int is_hit(const struct ui_app *app, int side, size_t person, const char *needle)
+{
+	if (!index_ensure(app) || person >= st.idx[side].n)
+		return 0;
+	return strstr(st.idx[side].name[person], needle) ||
+	       strstr(st.idx[side].email[person], needle) ||
+	       strstr(st.idx[side].contact[person], needle);
+}
+
+/* Moves the highlight of the list with focus to the next (dir 1) or
+ * previous (-1) line whose person has the latest search text, starting at
+ * from (its own line counts when inclusive), around the end.  Returns 1
+ * when one was found. */
+static int goto_hit(const struct ui_app *app, int dir, size_t from, int inclusive)
+{
+	char *needle = fold_dup(st.last_search);
+	size_t n = st.focus ? st.nview : st.npeople, *sel = st.focus ? &st.csel : &st.sel;
+	int found = 0;
+	if (!needle || n == 0) {
+		free(needle);
+		return 0;
+	}
+	for (size_t step = inclusive ? 0 : 1; step <= n && !found; step++) {
+		size_t k = dir > 0 ? (from + step) % n : (from + n - step % n) % n;
+		int side = st.focus ? !st.cand_side : st.people[k].side;
+		size_t person = st.focus ? st.cand[st.view[k]].person : st.people[k].person;
+		if (is_hit(app, side, person, needle)) {
+			*sel = k;
+			found = 1;
+		}
+	}
+	free(needle);
+	return found;
+}
+
+/* / in the candidates' list: the highlight follows the typed text. */
+static void cand_search_changed(struct ui_app *app, void *ctx, const char *text)
+{
+	(void)ctx;
+	snprintf(st.last_search, sizeof st.last_search, "%s", text);
+	if (*text && !goto_hit(app, 1, st.csel_before, 1))
+		st.csel = st.csel_before;
+}
+
+static void cand_search_done(struct ui_app *app, void *ctx, const char *text)
+{
+	(void)ctx;
+	if (!text) {      /* Esc: back to where it was */
+		st.csel = st.csel_before;
+		return;
+	}
+	snprintf(st.last_search, sizeof st.last_search, "%s", text);
+	if (*text && !goto_hit(app, 1, st.csel_before, 1))
+		ui_status(app, UI_ROLE_NOTE, "nobody in this list has \"%s\" in their name or "
+			  "email", text);
+}
+
+/* The people filter (F): "u" (or "unmatched", "no match", "none"): the
+ * people without a match; a whole number: those with a pair scoring below
+ * it; empty: everyone. */
+static void people_filter_done(struct ui_app *app, void *ctx, const char *text)
+{
+	(void)ctx;
+	if (!text)
+		return;
+	while (*text == ' ')
+		text++;
+	long v;
+	if (!*text) {
+		st.pf = PF_ALL;
+		ui_status(app, UI_ROLE_NOTE, "everyone is listed");
+	} else if (!strcasecmp(text, "u") || !strcasecmp(text, "unmatched") ||
+		   !strcasecmp(text, "no match") || !strcasecmp(text, "none")) {
+		st.pf = PF_UNMATCHED;
+		ui_status(app, UI_ROLE_NOTE, "only the people without a match are listed; Esc "
+			  "lists everyone");
+	} else if (ui_parse_long(text[0] == '<' ? text + 1 : text, -UI_NUM_LIMIT, UI_NUM_LIMIT,
+				 &v) == 0) {
+		st.pf = PF_BELOW;
+		st.pf_below = v;
+		ui_status(app, UI_ROLE_NOTE, "only the people with a pair scoring below %+ld are "
+			  "listed; Esc lists everyone", v);
+	} else {
+		ui_status(app, UI_ROLE_ERROR, "\"%s\": type u for the people without a match, or "
+			  "a whole number for those with a pair scoring below it", text);
+		return;
+	}
+	struct entry who = (struct entry){ 0, 2 };
+	if (st.people_valid && st.sel < st.npeople)
+		who = st.people[st.sel];
+	st.focus = 0;
+	st.back.valid = 0;
+	people_refresh(app);
+	st.sel = 0;
+	for (size_t k = 0; k < st.npeople; k++)
+		if (st.people[k].side == who.side && st.people[k].person == who.person)
+			st.sel = k;
+	if (!app->s->have_result && st.pf != PF_ALL)
+		ui_status(app, UI_ROLE_WARNING, "there is no match yet, so nobody is listed: "
+			  "press m to run it");
 }
 
 /* Puts the cursor on person who of the list, when they are in it; else
@@ -928,8 +1131,12 @@ static void pin_or_ban(struct ui_app *app, enum pin_action want)
 	dataset_name(&s->ds, SIDE_MENTOR, mentor, mn, sizeof mn);
 	dataset_name(&s->ds, SIDE_MENTEE, mentee, en, sizeof en);
 	if (rc == -2) {
-		ui_status(app, UI_ROLE_ERROR, "%s has no email, and pins are kept by email: "
-			  "not %s", !*dataset_identity(&s->ds, SIDE_MENTOR, mentor) ? mn : en,
+		int idf = profile_identity_field(&s->prof);
+		const char *what = idf < 0 ? "email" : s->prof.fields[idf].type == FIELD_EMAIL ?
+			"email" : s->prof.fields[idf].label ? s->prof.fields[idf].label :
+			s->prof.fields[idf].name;
+		ui_status(app, UI_ROLE_ERROR, "%s has no %s, and pins are kept by %s: not %s",
+			  !*dataset_identity(&s->ds, SIDE_MENTOR, mentor) ? mn : en, what, what,
 			  want == PIN_PIN ? "pinned" : "banned");
 		return;
 	}
@@ -981,7 +1188,28 @@ static int candidates_handle(struct ui_app *app, enum ui_action act, int key)
 	if (st.npeople)
 		cand_refresh(app, st.people[st.sel].side, st.people[st.sel].person);
 	switch (act) {
-	case UI_ACT_SEARCH: {
+	case UI_ACT_SEARCH:
+		if (st.focus == 1 && st.npeople && st.nview) {
+			/* in the candidates' list: find someone in it */
+			static char prompt[700];
+			char name[512];
+			dataset_name(&s->ds, (enum side)st.cand_side, st.cand_person, name, sizeof name);
+			snprintf(prompt, sizeof prompt, "In %s's list, the first whose name or email "
+				 "contains:", name);
+			st.csel_before = st.csel;
+			struct ui_input_spec in = {
+				.title = "Find a candidate",
+				.prompt = prompt,
+				.initial = "",
+				.help = "Enter keeps the highlight there, Esc goes back; n and N: the "
+					"next and the previous.",
+				.done = cand_search_done,
+				.changed = cand_search_changed,
+				.bottom = 1,
+			};
+			ui_input(app, &in);
+			return UI_HANDLED;
+		} else {
 		snprintf(st.filter_before, sizeof st.filter_before, "%s", st.filter);
 		st.before = current_entry();
 		st.back.valid = 0;
@@ -993,6 +1221,35 @@ static int candidates_handle(struct ui_app *app, enum ui_action act, int key)
 			.done = search_done,
 			.changed = search_changed,
 			.bottom = 1,
+		};
+		ui_input(app, &in);
+		return UI_HANDLED;
+		}
+	case UI_ACT_NEXT_HIT:
+	case UI_ACT_PREV_HIT: {
+		int dir = act == UI_ACT_NEXT_HIT ? 1 : -1;
+		if (!st.last_search[0])
+			ui_status(app, UI_ROLE_NOTE, "nothing searched yet: / searches by name or email");
+		else if (!goto_hit(app, dir, st.focus ? st.csel : st.sel, 0))
+			ui_status(app, UI_ROLE_NOTE, "nobody %s has \"%s\" in their name or email",
+				  st.focus ? "in this list" : "listed", st.last_search);
+		return UI_HANDLED;
+	}
+	case UI_ACT_PEOPLE_FILTER: {
+		static char initial[32];
+		if (st.pf == PF_UNMATCHED)
+			snprintf(initial, sizeof initial, "u");
+		else if (st.pf == PF_BELOW)
+			snprintf(initial, sizeof initial, "%ld", st.pf_below);
+		else
+			initial[0] = '\0';
+		struct ui_input_spec in = {
+			.title = "Filter people",
+			.prompt = "List only: u = without a match; a number = with a pair below it:",
+			.initial = initial,
+			.help = "Empty (or Esc on the list): everyone. The search (/) still applies.",
+			.done = people_filter_done,
+			.select_initial = 1,
 		};
 		ui_input(app, &in);
 		return UI_HANDLED;
@@ -1063,11 +1320,19 @@ static int candidates_handle(struct ui_app *app, enum ui_action act, int key)
 	case UI_ACT_CANCEL:
 		if (st.focus == 1) {
 			st.focus = 0;
-		} else if (st.filter[0]) {
-			/* the search cleared: the same person stays highlighted
-			 * when they are in the whole list */
+		} else if (st.filter[0] || st.pf != PF_ALL) {
+			/* the search cleared (then the people filter): the same
+			 * person stays highlighted, on their own side's list when
+			 * the search found them on the other side */
 			struct entry who = current_entry();
-			st.filter[0] = '\0';
+			if (st.filter[0])
+				st.filter[0] = '\0';
+			else
+				st.pf = PF_ALL;
+			if (who.side < SIDE_COUNT && who.side != st.side) {
+				st.side = who.side;
+				st.back.valid = 0;
+			}
 			select_entry(app, who);
 		}
 		return UI_HANDLED;
@@ -1122,7 +1387,8 @@ static const struct ui_hint candidates_hints[] = {
 	{ UI_ACT_BAN, NULL },
 	{ UI_ACT_SEARCH, NULL },
 	{ UI_ACT_SWITCH_SIDE, "side" },
-	{ UI_ACT_FILTER, "filter" },
+	{ UI_ACT_FILTER, "allowed" },
+	{ UI_ACT_PEOPLE_FILTER, "filter" },
 	{ UI_ACT_SORT, "sort" },
 	{ UI_ACT_LEFT, "lists" },
 	{ UI_ACT_UP, NULL },

@@ -96,30 +96,11 @@ static void job_describe(void *arg, double elapsed, int cancelling, char *buf, s
 			 j->had_result ? "the previous results are kept" :
 			 "(there were no previous results)");
 	else
-		snprintf(buf, len, "Matching%s %s\n%zu mentors, %zu mentees, %s\nelapsed %.1f s\n"
-			 "press c or Esc to cancel", dots, what, j->nmentors, j->nmentees,
+		snprintf(buf, len, "Matching%s %s\n%zu mentor%s, %zu mentee%s, %s\nelapsed %.1f s\n"
+			 "press c or Esc to cancel", dots, what, j->nmentors, ui_s(j->nmentors),
+			 j->nmentees, ui_s(j->nmentees),
 			 j->capacity_mode ? "capacity mode: one exact solve" : "rounds mode",
 			 elapsed);
-}
-
-/* Copies the worker's messages into the app's list. */
-/* Adds the match's messages to the session's, leaving out any already
- * there word for word (a pin's warning comes back with every re-solve). */
-static void merge_diag(struct diag *to, const struct diag *from)
-{
-	size_t before = to->n;
-	for (size_t i = 0; i < from->n; i++) {
-		const struct diag_item *it = &from->items[i];
-		int seen = 0;
-		for (size_t k = 0; k < before && !seen; k++) {
-			const struct diag_item *o = &to->items[k];
-			seen = o->level == it->level && o->line == it->line &&
-			       !strcmp(o->msg, it->msg) &&
-			       (o->file && it->file ? !strcmp(o->file, it->file) : o->file == it->file);
-		}
-		if (!seen)
-			diag_add(to, it->level, it->file, it->line, "%s", it->msg);
-	}
 }
 
 /* Runs the job in a thread with the signals blocked (they go to the main
@@ -183,7 +164,8 @@ int ui_match_run(struct ui_app *app)
 	}
 	pthread_mutex_destroy(&j->mu);
 	app->match_diag_from = app->d->n;
-	merge_diag(app->d, &j->d);
+	/* a pin's warning comes back with every match: said once */
+	diag_append_new(app->d, &j->d);
 	app->match_diag_to = app->d->n;
 	size_t warnings = diag_count(&j->d, DIAG_WARNING);
 	diag_free(&j->d);
@@ -209,11 +191,13 @@ int ui_match_run(struct ui_app *app)
 		}
 		if (s->prof.solve.mode == MODE_CAPACITY)
 			ui_status(app, warnings ? UI_ROLE_WARNING : UI_ROLE_NOTE, "match done: %zu "
-				  "pairs, total score %ld, in one exact solve%s%s", s->res.npairs,
+				  "pair%s, total score %ld, in one exact solve%s%s", s->res.npairs,
+				  ui_s(s->res.npairs),
 				  result_total(&s->res), secs, warn);
 		else
 			ui_status(app, warnings ? UI_ROLE_WARNING : UI_ROLE_NOTE, "match done: %zu "
-				  "pairs in %d round%s%s%s", s->res.npairs, s->res.nrounds,
+				  "pair%s in %d round%s%s%s", s->res.npairs, ui_s(s->res.npairs),
+				  s->res.nrounds,
 				  s->res.nrounds == 1 ? "" : "s", secs, warn);
 		ui_whatif_after_match(app);
 		return 0;
@@ -274,14 +258,44 @@ static int is_capacity_key(setting k)
 	return k == PK_SOLVE_MENTOR_CAPACITY || k == PK_SOLVE_MENTEE_CAPACITY;
 }
 
-static void setting_value(const struct profile *p, setting k, char *buf, size_t len)
+/* The header of the column that gives each person of side their own
+ * capacity (the profile's capacity field, mapped on that side), or NULL. */
+static const char *capacity_column(const struct profile *p, enum side side)
+{
+	long f = p->solve.capacity_field[side];
+	if (f < 0 || (size_t)f >= p->nfields || !p->columns[side] || !p->columns[side][f] ||
+	    !*p->columns[side][f])
+		return NULL;
+	return p->columns[side][f];
+}
+
+/* The value of a setting as shown, in at most width cells when it can be
+ * said shorter: a capacity taken from a column is "from column H; blank: D"
+ * when that fits, else H (to be cut) in buf and ", else D" in tail (tlen
+ * bytes; "" for every other value). */
+static void setting_value(const struct profile *p, setting k, char *buf, size_t len,
+			  char *tail, size_t tlen, int width)
 {
 	profile_key_get_text(p, k, 0, buf, len);
-	if (is_capacity_key(k)) {
-		enum side side = k == PK_SOLVE_MENTOR_CAPACITY ? SIDE_MENTOR : SIDE_MENTEE;
+	tail[0] = '\0';
+	if (!is_capacity_key(k))
+		return;
+	enum side side = k == PK_SOLVE_MENTOR_CAPACITY ? SIDE_MENTOR : SIDE_MENTEE;
+	long def = solve_default_capacity(&p->solve, side);
+	const char *col = capacity_column(p, side);
+	if (!col) {
 		if (p->solve.capacity[side] == CAPACITY_UNSET)
-			snprintf(buf, len, "default (%ld)", solve_default_capacity(&p->solve, side));
+			snprintf(buf, len, "default (%ld)", def);
+		return;
 	}
+	snprintf(buf, len, "from column %s; blank: %ld", col, def);
+	if (ui_text_width(buf) <= width)
+		return;
+	snprintf(buf, len, "column %s, else %ld", col, def);
+	if (ui_text_width(buf) <= width)
+		return;
+	snprintf(buf, len, "%s", col);
+	snprintf(tail, tlen, ", else %ld", def);
 }
 
 /* One line about the highlighted setting: its help, and how to change it. */
@@ -312,9 +326,15 @@ static void setting_help(const struct profile *p, setting k, char *buf, size_t l
 		enum side side = k == PK_SOLVE_MENTOR_CAPACITY ? SIDE_MENTOR : SIDE_MENTEE;
 		long f = p->solve.capacity_field[side];
 		const char *who = side == SIDE_MENTOR ? "mentees a mentor" : "mentors a mentee";
-		if (f >= 0 && (size_t)f < p->nfields)
-			snprintf(buf, len, "Most %s may have when their own %s is blank (0-%ld). "
-				 "Enter, + or -.", who, p->fields[f].label, ki->hi);
+		const char *col = capacity_column(p, side);
+		if (col)
+			snprintf(buf, len, "%ld when blank, else the capacity in column %s. Enter, + "
+				 "or - change the %ld.", solve_default_capacity(&p->solve, side), col,
+				 solve_default_capacity(&p->solve, side));
+		else if (f >= 0 && (size_t)f < p->nfields)
+			snprintf(buf, len, "Most %s may have (%s is not mapped to a column of the "
+				 "%s file), 0-%ld. Enter, + or -.", who, p->fields[f].label ?
+				 p->fields[f].label : p->fields[f].name, profile_side_name(side), ki->hi);
 		else
 			snprintf(buf, len, "Most %s may have, 0-%ld (default: %s). Enter, + or -.",
 				 who, ki->hi, p->solve.mode == MODE_CAPACITY ? "1" : "1 a round");
@@ -325,10 +345,10 @@ static void setting_help(const struct profile *p, setting k, char *buf, size_t l
 
 static void changed_note(struct ui_app *app, setting k)
 {
-	char v[64];
-	setting_value(&app->s->prof, k, v, sizeof v);
+	char v[300], tail[40];
+	setting_value(&app->s->prof, k, v, sizeof v, tail, sizeof tail, COLS / 2);
 	ui_changed(app);
-	ui_status(app, UI_ROLE_NOTE, "%s: %s%s", setting_label(k), v,
+	ui_status(app, UI_ROLE_NOTE, "%s: %s%s%s", setting_label(k), v, tail,
 		  app->s->have_table[SIDE_MENTOR] && app->s->have_table[SIDE_MENTEE] ?
 		  "; press m to run the match" : "");
 }
@@ -474,12 +494,16 @@ static void draw_settings(const struct profile *p, int y, int w)
 		int x = 1 + col * (colw + 1);
 		int cur = list[i] == st.sel;
 		attr_t a = ui_attr(cur ? UI_ROLE_SELECTED : UI_ROLE_NORMAL);
-		char v[64];
-		setting_value(p, list[i], v, sizeof v);
+		char v[300], tail[40];
+		int vw = colw - lw - 2;
+		setting_value(p, list[i], v, sizeof v, tail, sizeof tail, vw);
 		if (cur)
 			ui_fill(y + row, x - 1, colw + 1, a);
 		ui_text(y + row, x, lw, cur ? a : ui_attr(UI_ROLE_DIM), setting_label(list[i]), 0);
-		ui_text(y + row, x + lw + 1, colw - lw - 2, a, v, 0);
+		int tw = ui_text_width(tail);     /* the default stays; the column is cut */
+		int used = ui_text(y + row, x + lw + 1, vw - tw > 4 ? vw - tw : vw, a, v, 0);
+		if (tw && vw - used >= tw)
+			ui_text(y + row, x + lw + 1 + used, tw, a, tail, 0);
 	}
 }
 
@@ -564,8 +588,27 @@ static void match_draw(struct ui_app *app, struct ui_rect b)
 		return;
 	}
 
-	ui_textf(y++, 1, w, n, 0, "%zu mentors, %zu mentees.  Rules on: %d of %zu.",
-		 s->tab[SIDE_MENTOR].nrows, s->tab[SIDE_MENTEE].nrows, rules_on(p), p->nrules);
+	{
+		/* the people the match sees: once the data is read, a sign-up
+		 * repeated later in a file is one person (as in the table below) */
+		size_t np[SIDE_COUNT], dups = 0;
+		char left[80] = "";
+		for (int side = 0; side < SIDE_COUNT; side++) {
+			np[side] = s->ds_valid ? s->ds.side[side].n : s->tab[side].nrows;
+			dups += s->ds_valid ? s->ds.side[side].ndup : 0;
+		}
+		if (dups)
+			snprintf(left, sizeof left, " (%zu repeated sign-up%s left out)", dups,
+				 ui_s(dups));
+		if (s->ds_valid)
+			ui_textf(y++, 1, w, n, 0, "%zu mentor%s, %zu mentee%s%s.  Rules on: %d of "
+				 "%zu.", np[SIDE_MENTOR], ui_s(np[SIDE_MENTOR]), np[SIDE_MENTEE],
+				 ui_s(np[SIDE_MENTEE]), left, rules_on(p), p->nrules);
+		else    /* not read yet: rows, which may hold a sign-up twice */
+			ui_textf(y++, 1, w, n, 0, "%zu mentor row%s, %zu mentee row%s.  Rules on: "
+				 "%d of %zu.", np[SIDE_MENTOR], ui_s(np[SIDE_MENTOR]), np[SIDE_MENTEE],
+				 ui_s(np[SIDE_MENTEE]), rules_on(p), p->nrules);
+	}
 	if (show_pairs) {
 		size_t lm, le;
 		lonely(app, &lm, &le);
@@ -574,8 +617,8 @@ static void match_draw(struct ui_app *app, struct ui_rect b)
 				 "mentee: %zu.", s->edges.start[s->edges.nmentors], lm);
 		else
 			ui_textf(y++, 1, w, n, 0, "Allowed pairs: %zu.  With no allowed partner: "
-				 "%zu mentors, %zu mentees.", s->edges.start[s->edges.nmentors],
-				 lm, le);
+				 "%zu mentor%s, %zu mentee%s.", s->edges.start[s->edges.nmentors],
+				 lm, ui_s(lm), le, ui_s(le));
 	}
 	if (skipped)
 		ui_textf(y++, 1, w, ui_attr(UI_ROLE_WARNING), 0, "%s: missing from the match",
@@ -601,11 +644,11 @@ static void match_draw(struct ui_app *app, struct ui_rect b)
 	if (capacity) {
 		const char *obj = p->solve.objective == OBJECTIVE_COVERAGE ? "coverage" : "quality";
 		char line[200];
-		snprintf(line, sizeof line, "1 exact solve (objective %s): %zu pairs, total "
-			 "score %ld", obj, all_pairs, all_total);
+		snprintf(line, sizeof line, "1 exact solve (objective %s): %zu pair%s, total "
+			 "score %ld", obj, all_pairs, ui_s(all_pairs), all_total);
 		if (ui_text_width(line) > w)    /* narrow: the numbers matter most */
-			snprintf(line, sizeof line, "1 solve (%s): %zu pairs, score %ld", obj,
-				 all_pairs, all_total);
+			snprintf(line, sizeof line, "1 solve (%s): %zu pair%s, score %ld", obj,
+				 all_pairs, ui_s(all_pairs), all_total);
 		ui_text(y++, 1, w, hd, line, 0);
 	} else {
 		ui_text(y, c0, 8, hd, "Round", 0);
@@ -638,8 +681,8 @@ static void match_draw(struct ui_app *app, struct ui_rect b)
 	y += 3;
 	if (show_last && y < bottom) {
 		char last[200];
-		snprintf(last, sizeof last, "%zu pairs. u: summary; step 5: why each pair; "
-			 "step 6: save.", r->npairs);
+		snprintf(last, sizeof last, "%zu pair%s. u: summary; step 5: why each pair; "
+			 "step 6: save.", r->npairs, ui_s(r->npairs));
 		ui_text_wrapped(y, 1, w, bottom - y, 0, dim, last);
 	}
 }

@@ -280,10 +280,11 @@ static void save_draw(struct ui_app *app, struct ui_rect b)
 	int pins = s->pins.n > 0 || pins_file_exists(app->out_dir);
 
 	if (s->have_result && s->prof.solve.mode == MODE_CAPACITY)
-		ui_textf(y, 1, w - 2, n, 0, "Result: %zu pairs from one exact solve%s",
-			 s->res.npairs, app->results_saved ? ", saved" : ", not saved yet");
+		ui_textf(y, 1, w - 2, n, 0, "Result: %zu pair%s from one exact solve%s",
+			 s->res.npairs, ui_s(s->res.npairs), app->results_saved ? ", saved" : ", not saved yet");
 	else if (s->have_result)
-		ui_textf(y, 1, w - 2, n, 0, "Result: %zu pairs in %d round%s%s", s->res.npairs,
+		ui_textf(y, 1, w - 2, n, 0, "Result: %zu pair%s in %d round%s%s", s->res.npairs,
+			 ui_s(s->res.npairs),
 			 s->res.nrounds, s->res.nrounds == 1 ? "" : "s",
 			 app->results_saved ? ", saved" : ", not saved yet");
 	else

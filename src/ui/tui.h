@@ -25,7 +25,8 @@
  *
  * How to add a key: add a line to UI_ACTIONS, handle the action in a
  * screen's handle() (or in app.c for an action every step has), and list it
- * in that screen's hints if it belongs on the bottom line.
+ * in that screen's hints if it belongs on the bottom line (its rank there:
+ * hint_rank in actions.c).
  */
 #ifndef MENTORMATCH_UI_TUI_H
 #define MENTORMATCH_UI_TUI_H
@@ -78,8 +79,9 @@
 	  "after Enter on a candidate back to the person you came from", \
 	  UI_FN(KEY_BACKSPACE), 127, 8) \
 	X(CANCEL, 0, "Esc", "close", "close a dialog, clear a search, stop a match", UI_KEY_ESC) \
-	X(SEARCH, 0, "/", "search", "step 5: search people of both sides by name or email; " \
-	  "file browser: type a path from /", '/') \
+	X(SEARCH, 0, "/", "search", "step 5: search people of both sides by name or email " \
+	  "(in the candidates' list: find a candidate in it); file browser: type a path " \
+	  "from /", '/') \
 	X(TYPE_PATH, 0, ":", "type path", "file browser: type a path (~ is your home)", ':') \
 	X(INCREASE, 0, "+/-", "change", "raise the highlighted number by 1 (step 3: with a " \
 	  "result, the match runs again and shows what changed)", '+', '=') \
@@ -113,7 +115,14 @@
 	X(BAN, 0, "b", "ban", "step 5: ban the highlighted pair, so that it is never matched " \
 	  "(b again: unban); the match runs again", 'b') \
 	X(FILTER, 0, "f", "allowed/all", "step 5: list only the allowed candidates, or all", 'f') \
-	X(SORT, 0, "n", "by name/score", "step 5: sort the candidates by score or by name", 'n') \
+	X(SORT, 0, "S", "by name/score", "step 5: sort the candidates by score or by name", 'S') \
+	X(NEXT_HIT, 0, "n", "next hit", "step 5: after a search (/), the next person found; " \
+	  "in the candidates' list, the next candidate whose name or email holds the " \
+	  "search text", 'n') \
+	X(PREV_HIT, 0, "N", "previous hit", "step 5: the previous search hit (see n)", 'N') \
+	X(PEOPLE_FILTER, 0, "F", "filter people", "step 5: list only the people without a " \
+	  "match, or those whose best pair in the result scores below a number " \
+	  "(Esc or F and an empty answer: everyone again)", 'F') \
 	X(LOAD_PINS, 0, "P", "load pins", "steps 1 and 5: load pins and bans from a file " \
 	  "(columns mentor email, mentee email, action: pin or ban)", 'P') \
 	X(RUN_MATCH, 1, "m", "match", "run the match (goes to step 4)", 'm') \
@@ -148,6 +157,22 @@ struct ui_action_info {
 };
 
 extern const struct ui_action_info ui_actions[UI_ACT_COUNT];
+
+/* ---- the key-hint line (actions.c) ------------------------------------------
+ * Each action has a rank on the hint line (actions.c, hint_rank): when the
+ * line is too short for every hint, the hints are taken in rank order (then
+ * in their order on the line) while they fit, so that a step's main keys and
+ * ? help stay and the moves (j/k, < >) go first.  The chosen hints keep
+ * their places: the step's own on the left, the global ones on the right. */
+
+struct ui_hint;
+
+/* Draws the hint line on row y: own (the step's, may be NULL) and global,
+ * each ended by UI_ACT_NONE. */
+void ui_draw_hint_line(int y, const struct ui_hint *own, const struct ui_hint *global);
+
+/* The action's rank on the hint line: 1 (always shown) to 5 (shown last). */
+int ui_hint_rank(enum ui_action act);
 
 /* The action bound to key, or UI_ACT_NONE. */
 enum ui_action ui_action_for_key(int key);
@@ -226,6 +251,12 @@ int ui_text_wrapped(int y, int x, int w, int maxlines, int indent, attr_t attr,
  * lo..hi, into *out.  Returns 0, or -1 (nothing stored) otherwise. */
 int ui_parse_long(const char *text, long lo, long hi, long *out);
 
+/* "s" after a count other than 1 ("1 pair", "2 pairs"), else "". */
+static inline const char *ui_s(size_t n)
+{
+	return n == 1 ? "" : "s";
+}
+
 /* Spaces in attr from (y, x), w cells. */
 void ui_fill(int y, int x, int w, attr_t attr);
 
@@ -234,7 +265,9 @@ struct ui_rect {
 	int y, x, h, w;
 };
 
-/* Clears r and draws a border with a title; returns the inside. */
+/* Clears the rows of r from edge to edge (nothing the screen drew beside a
+ * dialog stays next to it) and draws a border with a title in r; returns
+ * the inside. */
 struct ui_rect ui_box(struct ui_rect r, const char *title);
 
 /* A centred rectangle of at most h x w, kept inside the screen. */
@@ -459,8 +492,16 @@ void ui_load_pins(struct ui_app *app);
  * UTF-8 locale), counts per organisation (the profile's group field). */
 void ui_show_summary(struct ui_app *app);
 
+/* Reads the people of both files (session_prepare_people) when the profile
+ * and files allow and it is not done, so that the messages about them are
+ * in the list from the start; its messages are kept only when it succeeds
+ * (an error is reported by the step that needs the data: ui_ensure_dataset).
+ * Returns 1 when the people are read. */
+int ui_ensure_people(struct ui_app *app);
+
 /* Builds the dataset if the files and mapping allow; returns 1 when
- * s->have_dataset afterwards. */
+ * s->have_dataset afterwards (its messages are added once: a message held
+ * already is not added again). */
 int ui_ensure_dataset(struct ui_app *app);
 
 /* What is missing before a step can work, or NULL: "the mentors file". */
@@ -543,7 +584,9 @@ void ui_pick(struct ui_app *app, const char *title, const char *const *items,
  * field: values found in both files with counts, scale order, aliases. */
 void ui_values_dialog(struct ui_app *app, size_t field);
 
-/* The diagnostics from index from on (0: all). */
+/* The diagnostics from index from on (0: all), a line per group of
+ * repeated messages of one kind (diag_group); Enter on a group lists every
+ * one of them under it. */
 void ui_show_messages(struct ui_app *app, size_t from, const char *title);
 
 /* A message box with a few lines of text (split at '\n'). */

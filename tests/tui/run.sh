@@ -23,11 +23,17 @@
 # pins.csv saved (mode 600) and loaded again (asking before replacing pins),
 # Backspace back after Enter on a candidate, a check at 60x20; NO_COLOR;
 # step 1 asking before a new file, a sheet or a delimiter drops an unsaved
-# result; keys typed during a re-solve thrown away (a b after p never bans).
+# result; keys typed during a re-solve thrown away (a b after p never bans);
+# polish: the hint line keeps each step's main keys at 60x20 and 80x24,
+# dialogs hide the list's > marker, counts in the singular, a capacity from a
+# column and people counted as the table counts them on step 4, the
+# messages (the people's warnings from the start, repeated ones grouped and
+# opened with Enter), a one-name-field form, n/N, / among the candidates,
+# the people filter (F) and Esc after a search.
 #
 #   TUI_ONLY="review walk" sh tests/tui/run.sh ./mentormatch   runs only those
 #   sections (walk resize terminals settings ragged browser values signups
-#   scratch ctrlc review controls long identity).
+#   scratch ctrlc review controls long identity polish).
 #
 # Prints "tui: N passed, M failed"; exits non-zero on any failure.
 
@@ -142,7 +148,7 @@ wait_re() {
 
 # want SECTION: run the section unless TUI_ONLY names others
 # (TUI_ONLY="review walk" runs only those; sections: walk resize terminals
-# settings ragged browser values signups scratch ctrlc review controls long identity).
+# settings ragged browser values signups scratch ctrlc review controls long identity polish).
 want() {
 	[ -z "$TUI_ONLY" ] && return 0
 	for w in $TUI_ONLY; do
@@ -1187,10 +1193,10 @@ expect_re "the pin is still kept" "\\*[1-3] +\\+12 +54% mentee 00 \\[pinned\\]"
 keys f
 expect_re "f lists the allowed only" "Name +allowed only *$"
 gone "... no pair that is not allowed" "no: same organisation"
-keys n
-expect "n sorts by name" "allowed only, by name"
+keys S
+expect "S sorts by name" "allowed only, by name"
 expect_re "... mentee 00 first" "│ +1 \\*[1-3] +\\+12 +54% mentee 00"
-keys n f
+keys S f
 gone "back to all, by score" "by name"
 keys Escape
 # search: from the mentors list, a mentee by email
@@ -1201,7 +1207,8 @@ expect "search finds a mentee from the mentors list" "\"mentee.12@\": 1 found"
 expect "... under a divider" "── mentees"
 expect "... and shows that mentee's candidates" "Mentors for mentee 12"
 keys Escape
-expect "Esc clears the search" "Mentors (50)"
+expect "Esc clears the search: the mentee found stays, in the mentees' list" "Mentees (50)"
+expect "... still mentee 12" "Mentors for mentee 12"
 keys /
 typed "mentor 07"
 keys Enter
@@ -1331,9 +1338,10 @@ expect "match" "match done:"
 keys 5 Enter G
 expect_re "the last candidate is not allowed" "-- +mentee [0-9]+ no: "
 keys p
-expect_re "a pin of a pair the rules forbid is marked" "\\*[1-3] +-- +mentee [0-9]+ \\[pinned!\\] no: "
+expect_re "a pin of a pair the rules forbid: its score, marked" \
+	"\\*[1-3] +[-+][0-9]+ +mentee [0-9]+ \\[pinned!\\] despite: "
 expect "... said on the message line" "which the rules do not allow (kept)"
-expect "... and in the detail" "Not allowed by the rules, but pinned: kept"
+expect "... and in the detail, with the score it counts with" "counted in the total: pinned against"
 keys g b
 expect "a ban after it shows the ban's own result" "banned mentor 00 & mentee 18:"
 if screen | grep -q "pin of mentor"; then
@@ -1525,6 +1533,244 @@ keys Enter
 expect "identity: 1 row loaded" "mentees: 1 row loaded from"
 keys q
 expect "identity: quits again" "EXIT"
+# ---- polish: the hint line by rank, dialogs over lists, messages, step 5 filters --
+
+if want polish; then
+
+# hint_has DESCRIPTION TEXT...: the bottom line shows every TEXT (about 5 s).
+hint_has() {
+	d=$1
+	shift
+	n=0
+	while [ "$n" -lt 50 ]; do
+		line=$(screen | tail -n 1)
+		ok=1
+		for t in "$@"; do
+			case $line in *"$t"*) ;; *) ok=0 ;; esac
+		done
+		if [ "$ok" -eq 1 ]; then pass "$d"; return; fi
+		sleep 0.1
+		n=$((n + 1))
+	done
+	fail "$d (wanted on the hint line: $*; it is: $line)"
+}
+
+for size in 60x20 80x24; do
+	echo "# the hint line keeps each step's main keys ($size)"
+	start "LANG=C.UTF-8 TERM=xterm-256color" --profile "$PROFILE" "$MENTORS" "$MENTEES"
+	tm resize-window -t "$SESSION" -x "${size%x*}" -y "${size#*x}"
+	expect "$size: step 1" "Mentors file"
+	hint_has "$size: step 1 keys" "Enter choose file" "d delimiter" "? help"
+	keys 2
+	hint_has "$size: step 2 keys" "Enter pick" "a suggest" "v values" "? help"
+	keys 3
+	hint_has "$size: step 3 keys" "Enter edit" "Space on/off" "l load" "w write" "? help"
+	keys 4
+	hint_has "$size: step 4 keys" "m run the match" "Enter edit" "? help"
+	keys m
+	expect "$size: the match runs" "match done"
+	keys 5
+	hint_has "$size: step 5 keys" "p pin" "b ban" "/ search" "t side" "f allowed" "F filter" \
+		"? help"
+	keys 6
+	hint_has "$size: step 6 keys" "o change folder" "s write files" "? help"
+	if [ "$size" = 80x24 ]; then
+		hint_has "80x24: step 6 also moves and quits" "j/k move" "Tab next" "q quit"
+		keys 5
+		hint_has "80x24: step 5 also quits" "q quit"
+	fi
+done
+
+
+# no_marker DESCRIPTION: no line starts with the list's > marker (a dialog is
+# open over the list and must not show it beside its own lines)
+no_marker() {
+	sleep 0.3
+	if screen | grep -q '^>'; then fail "$1 (a line starts with >)"; else pass "$1"; fi
+}
+
+echo "# dialogs over a list do not show the list's > marker"
+start "LANG=C.UTF-8 TERM=xterm-256color" --profile "$PROFILE" tests/data/values/mentors.csv \
+	tests/data/values/mentees.csv
+expect "dialogs: files load" "Files: the mentors"
+keys 2
+expect "dialogs: step 2" "Columns: which spreadsheet column feeds each field"
+keys j j j j a j
+expect_re "dialogs: the > marker on the grade line" "^>grade"
+keys v
+expect "dialogs: the values dialog is open" "Values of grade"
+no_marker "the values dialog hides the list's marker"
+keys Escape
+expect_re "dialogs: the marker is back after Esc" "^>grade"
+keys Enter
+expect "dialogs: the column picker is open" "Mentors column for \"grade\""
+no_marker "the column picker hides the list's marker"
+keys Escape
+expect_re "dialogs: the marker is back after the picker" "^>grade"
+keys e
+expect "dialogs: the messages box" "Messages"
+no_marker "the messages box hides the list's marker"
+keys Escape
+
+echo "# one mentor and one mentee: counts in the singular"
+head -n 2 "$MENTORS" >"$TMP/one-mentor.csv"
+{ head -n 1 "$MENTEES"; sed -n 20p "$MENTEES"; } >"$TMP/one-mentee.csv"
+mkdir -p "$TMP/one-out"
+start "LANG=C.UTF-8 TERM=xterm-256color" --profile "$PROFILE" "$TMP/one-mentor.csv" \
+	"$TMP/one-mentee.csv"
+expect "one each: files load" "Files: the mentors"
+keys 4 m
+expect "match done: 1 pair" "match done: 1 pair in 3 rounds"
+expect "step 4: 1 mentor, 1 mentee" "1 mentor, 1 mentee."
+expect "... none without a partner" "With no allowed partner: 0 mentors, 0 mentees."
+expect "the summary line under the table" "1 pair. u: summary"
+keys u
+expect "the summary box: 1 pair" "1 pair, total score"
+keys Escape
+keys 6 o C-u
+typed "$TMP/one-out"
+keys Enter s
+expect "step 6: Result: 1 pair" "Result: 1 pair in 3 rounds"
+expect "step 6: 1 row written" "pairs.csv: 1 row written"
+
+echo "# step 4: a capacity from a column; people counted as the table counts them"
+start "LANG=C.UTF-8 TERM=xterm-256color" --profile config/company.ini tests/data/company/mentors.csv \
+	tests/data/company/mentees.csv
+expect "company: files load" "Files: the mentors"
+keys 4
+expect_re "step 4: the capacity comes from a column, 1 when blank" \
+	"Mentor capacity +How many men…, else 1"
+keys j j j j
+expect "step 4: the help line names the column" \
+	"1 when blank, else the capacity in column How many mentees can you take?"
+start "LANG=C.UTF-8 TERM=xterm-256color" --profile "$PROFILE" tests/data/import/mentors.csv \
+	tests/data/import/mentees.csv
+expect "import: files load" "Files: the mentors"
+keys 4 m
+expect_re "step 4: the table counts 5 mentors" "Mentors( +[0-9]+){4} +5$"
+expect_re "... and 6 mentees" "Mentees( +[0-9]+){4} +6$"
+expect "... as the line above it does" "5 mentors, 6 mentees (3 repeated sign-ups left out)."
+
+echo "# messages: the people's warnings from the start, repeated ones grouped"
+sed 's/,mentor\.\([0-9]*\)@example\.org,/,nobody \1,/' "$MENTORS" >"$TMP/no-email.csv"
+start "LANG=C.UTF-8 TERM=xterm-256color" --profile "$PROFILE" "$TMP/no-email.csv" "$MENTEES"
+expect "messages: files load" "Files: the mentors"
+expect "messages: the first warning on the message line at once" \
+	"no-email.csv:2: warning: \"nobody 00\" is not an e-mail address"
+keys e
+expect "e: 50 warnings of one kind on one line, before any match" "50 rows: \"...\" is not an"
+expect_re "... with their lines" "2-51\\)"
+expect "... Enter lists them all" "Enter: all 50"
+keys Enter
+expect "Enter: each row's warning under it" "no-email.csv:2: warning: \"nobody 00\" is not"
+expect "... and Enter folds them" "Enter fold"
+keys G
+expect "the last of them" "no-email.csv:51: warning: \"nobody 49\" is not"
+keys Enter
+gone "Enter on one of them folds the group" "no-email.csv:51: warning:"
+keys Escape
+keys 4
+expect "step 4 before the match: people, not rows" "50 mentors, 50 mentees."
+keys m
+expect "the match runs" "match done"
+keys e
+expect "after the match: still one line for them" "50 rows: \"...\" is not an"
+if screen | grep -c '50 rows: "\.\.\." is not an' | grep -qx 1; then
+	pass "... once (reading the people again adds nothing)"
+else
+	fail "... once (reading the people again adds nothing)"
+fi
+keys Escape
+
+echo "# one name field (tests/tui/name-field): people shown, found and saved by name"
+NF=tests/tui/name-field
+mkdir -p "$TMP/name-out"
+start "LANG=C.UTF-8 TERM=xterm-256color" --profile "$NF/profile.ini" "$NF/mentors.csv" "$NF/mentees.csv"
+expect "name field: files load" "Files: the mentors"
+keys m
+expect "name field: the match runs" "match done"
+keys 5
+expect_re "step 5: the people list by name" "^ Zoë Quill +1│"
+expect "... the person by name, with the address" "Mentor Zoë Quill <zq@mentors.test>"
+expect_re "... the details do not repeat the name" "│ topic Data *$"
+expect_re "... candidates by name" "\\*1 +\\+5 +100% Ana Baptiste"
+keys /
+typed "ln@"
+keys Enter
+expect "search by e-mail finds the other side" "Mentee Lea Ng <ln@mentees.test>"
+keys /
+keys C-u
+typed "yilmaz"
+keys Enter
+expect "search by name" "Mentee Tom Yilmaz <ty@mentees.test>"
+keys Escape
+keys 6 o C-u
+typed "$TMP/name-out"
+keys Enter s
+expect "step 6: written" "pairs.csv: 2 rows written"
+if grep -q '"zq@mentors.test","Zoë Quill","ab@mentees.test","Ana Baptiste"' "$TMP/name-out/pairs.csv"; then
+	pass "pairs.csv: the names beside the addresses"
+else
+	fail "pairs.csv: the names beside the addresses"
+fi
+if grep -q '^.*"Zoë Quill","zq@mentors.test","Data","1","Ana Baptiste"' "$TMP/name-out/mentors-list.csv"; then
+	pass "mentors-list.csv: by name"
+else
+	fail "mentors-list.csv: by name"
+fi
+
+echo "# step 5: n/N through search hits, the people filter, Esc after a search"
+start "LANG=C.UTF-8 TERM=xterm-256color" --profile "$PROFILE" "$MENTORS" "$MENTEES"
+expect "step 5 run: files load" "Files: the mentors"
+keys m
+expect "step 5 run: the match" "match done"
+keys 5
+expect "step 5" "Mentors (50)"
+# a mentee found from the mentors' list stays highlighted after Esc
+keys /
+typed "mentee 12"
+keys Enter
+expect "search: a mentee from the mentors' list" "\"mentee 12\": 1 found"
+keys Escape
+expect "Esc: the mentees' list" "Mentees (50)"
+expect_re "... with mentee 12 still highlighted" "^Mentees.*│ Mentee mentee 12 <mentee.12@example.org>"
+# in the candidates' list: / finds a candidate, n and N the next and previous
+keys Enter
+expect "the candidates of mentee 12" "Mentors for mentee 12: 9 allowed of 50"
+keys /
+typed "mentor 3"
+expect "/ in the candidates' list asks" "In mentee 12's list, the first whose name or email"
+keys Enter
+expect "... Enter: the first hit (2nd line)" "── mentor mentor 36 <mentor.36@example.org> and mentee mentee 12"
+keys n
+expect "n: the next hit" "── mentor mentor 38 <mentor.38@example.org> and mentee mentee 12"
+keys n
+expect "n: the one after" "── mentor mentor 31 <mentor.31@example.org> and mentee mentee 12"
+keys N N
+expect "N N: back two" "── mentor mentor 36 <mentor.36@example.org> and mentee mentee 12"
+keys /
+typed "nobody here"
+keys Enter
+expect "a search that finds nobody says so" "nobody in this list has \"nobody here\""
+expect "... and the highlight stays" "── mentor mentor 36 <mentor.36@example.org> and mentee mentee 12"
+# the people filter: without a match, below a score
+keys Escape F
+expect "F asks" "List only: u = without a match; a number = with a pair below it"
+typed "15"
+keys Enter
+expect_re "the title says the filter" "^Mentees, pair < \\+15 \\(24\\)"
+expect "... and mentee 12 stays highlighted" "│ Mentee mentee 12 <mentee.12@example.org>"
+keys F
+typed "u"
+keys Enter
+expect_re "u: nobody is without a match" "^Mentees, no match \\(0\\)"
+expect "... and it says how to list everyone" "nobody; Esc lists"
+keys Escape
+expect "Esc lists everyone again" "Mentees (50)"
+keys F
+typed "x7"
+keys Enter
+expect "a filter it cannot read is refused" "\"x7\": type u for the people without a match"
 fi
 
 echo "tui: $passed passed, $failed failed"
