@@ -881,7 +881,7 @@ int ui_run(struct session *s, const struct ui_options *o, struct diag *d)
 	ui_ensure_people(app);
 	announce_diag(app);
 	if (!app->s->have_profile && !app->status[0])
-		ui_status(app, UI_ROLE_NOTE, "No profile given: N builds a new one from the files' "
+		ui_status(app, UI_ROLE_NOTE, "No profile given: ^N builds a new one from the files' "
 			  "columns; l on step 3 loads one (yours, this folder's, an example)");
 
 	/* MENTORMATCH_FRAME_LOG=FILE: each key's handling and the redraw after

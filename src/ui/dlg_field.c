@@ -129,7 +129,7 @@ void ui_field_add(struct ui_app *app)
 		.done = add_label_entered,
 	};
 	if (!app->s->have_profile) {
-		ui_status(app, UI_ROLE_NOTE, "no profile yet: N builds one from the files' columns");
+		ui_status(app, UI_ROLE_NOTE, "no profile yet: ^N builds one from the files' columns");
 		return;
 	}
 	ui_input(app, &in);

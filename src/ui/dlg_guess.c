@@ -1,4 +1,4 @@
-/* dlg_guess.c - "new profile" (key N): every column of the loaded files
+/* dlg_guess.c - "new profile" (key ^N): every column of the loaded files
  * proposed as a field (profile_guess.h), to accept, change or skip.
  *
  * One line per proposal: on or off, the field's name, its type, what it is

@@ -1298,7 +1298,7 @@ void ui_add_rule(struct ui_app *app)
 {
 	const char *items[RULE_KIND_COUNT], *notes[RULE_KIND_COUNT];
 	if (!app->s->have_profile) {
-		ui_status(app, UI_ROLE_NOTE, "no profile yet: N builds one from the files' columns");
+		ui_status(app, UI_ROLE_NOTE, "no profile yet: ^N builds one from the files' columns");
 		return;
 	}
 	for (int k = 0; k < RULE_KIND_COUNT; k++) {

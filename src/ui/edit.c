@@ -10,7 +10,7 @@
 int ui_edit_begin(struct ui_app *app, struct profile *p)
 {
 	if (!app->s->have_profile) {
-		ui_status(app, UI_ROLE_NOTE, "no profile yet: N builds one from the files' columns, "
+		ui_status(app, UI_ROLE_NOTE, "no profile yet: ^N builds one from the files' columns, "
 			  "l loads one");
 		return -1;
 	}

@@ -196,9 +196,9 @@ static void columns_draw(struct ui_app *app, struct ui_rect b)
 	if (!s->have_profile) {
 		ui_draw_empty(b, "No profile yet",
 			      miss ? "A profile names the fields to compare. Load the files on "
-			      "step 1; then N proposes a field for each column. Or load one on "
+			      "step 1; then ^N proposes a field for each column. Or load one on "
 			      "step 3 with l." :
-			      "A profile names the fields to compare. Press N: a field for each "
+			      "A profile names the fields to compare. Press ^N: a field for each "
 			      "column is proposed from the files' values. Or load one on step 3 "
 			      "with l.");
 		return;

@@ -219,7 +219,7 @@ static void rules_draw(struct ui_app *app, struct ui_rect b)
 	if (!s->have_profile) {
 		ui_draw_empty(b, "No profile yet",
 			      "A profile holds the fields, the column mapping, the rules and "
-			      "their weights. N builds a new one from the files' columns; l "
+			      "their weights. ^N builds a new one from the files' columns; l "
 			      "loads one (yours, this folder's, or an example).");
 		return;
 	}
@@ -694,7 +694,7 @@ static int rules_handle(struct ui_app *app, enum ui_action act, int key)
 		return UI_HANDLED;
 	}
 	if (act == UI_ACT_ADD && !s->have_profile) {
-		ui_status(app, UI_ROLE_NOTE, "no profile yet: N builds one from the files' columns, "
+		ui_status(app, UI_ROLE_NOTE, "no profile yet: ^N builds one from the files' columns, "
 			  "l loads one");
 		return UI_HANDLED;
 	}

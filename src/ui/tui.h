@@ -97,8 +97,8 @@
 	  "reorder the scale (K/J), map misspellings (Enter), add to the scale (a), " \
 	  "remove an alias (x)", 'v') \
 	X(LOAD_PROFILE, 0, "l", "load profile", "load another profile (.ini)", 'l') \
-	X(NEW_PROFILE, 1, "N", "new profile", "a new profile, its fields proposed from the " \
-	  "files' columns", 'N') \
+	X(NEW_PROFILE, 1, "^N", "new profile", "a new profile, its fields proposed from the " \
+	  "files' columns", UI_CTRL('n')) \
 	X(ADD, 0, "A", "add", "step 2: add a field; step 3: add a rule", 'A') \
 	X(DELETE, 0, "D", "delete", "step 2: delete the highlighted field; step 3: the " \
 	  "highlighted rule", 'D') \

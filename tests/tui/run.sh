@@ -930,10 +930,10 @@ if want scratch; then
 	sleep 0.2
 	tm new-session -d -s "$SESSION" -x 80 -y 24 \
 		"cd '$SD' && env -u LC_ALL -u LC_CTYPE -u LANGUAGE -u XDG_CONFIG_HOME HOME='$SD/home' LANG=C.UTF-8 TERM=xterm-256color '$P' mentors.csv mentees.csv; echo EXIT=\$?; sleep 120"
-	expect "scratch: starts without a profile and says what to do" "No profile given: N builds a new one"
+	expect "scratch: starts without a profile and says what to do" "No profile given: ^N builds a new one"
 	keys 3
-	expect "scratch: step 3 offers a new profile" "N builds a new one from the files' columns"
-	keys N
+	expect "scratch: step 3 offers a new profile" "^N builds a new one from the files' columns"
+	keys C-n
 	expect "scratch: N proposes a field for each column" "New profile: a field for each column"
 	expect_re "scratch: the two files' ids are one identity field" "\\[x\\] id +id +identity +Participant ID +Participant ID"
 	expect_re "scratch: a list joined by ; is a multi field of both sides" "languages_spoken +multi +Languages spoken +Language to prac"
@@ -1533,6 +1533,8 @@ keys Enter
 expect "identity: 1 row loaded" "mentees: 1 row loaded from"
 keys q
 expect "identity: quits again" "EXIT"
+fi
+
 # ---- polish: the hint line by rank, dialogs over lists, messages, step 5 filters --
 
 if want polish; then
@@ -1562,7 +1564,7 @@ for size in 60x20 80x24; do
 	expect "$size: step 1" "Mentors file"
 	hint_has "$size: step 1 keys" "Enter choose file" "d delimiter" "? help"
 	keys 2
-	hint_has "$size: step 2 keys" "Enter pick" "a suggest" "v values" "? help"
+	hint_has "$size: step 2 keys" "Enter column" "a suggest" "v values" "? help"
 	keys 3
 	hint_has "$size: step 3 keys" "Enter edit" "Space on/off" "l load" "w write" "? help"
 	keys 4
