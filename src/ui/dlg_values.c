@@ -1,13 +1,15 @@
 /* dlg_values.c - the Values dialog of step 2 (key v): the values of an
- * ordinal or category field found in both files, with counts per side.
+ * ordinal, category or multi field found in both files, with counts per side.
  *
  * Ordinal: the scale values in order (with the aliases that read as each),
  * then the spellings not on the scale.  K/J (or Shift-Up/Down) move a scale
  * value, Enter maps a spelling onto a scale value (an alias), a adds a
  * spelling to the scale, x removes an alias.  Category: the values, most
- * frequent first; Enter maps a value onto another one.  Every change edits
- * the profile in memory and calls ui_invalidate; the dataset is rebuilt to
- * show the new counts.  The profile is saved with w on the Rules step.
+ * frequent first; Enter maps a value onto another one; w marks a value
+ * that means "anyone" (a wildcard).  Multi: the answers found, w as for a
+ * category, s sets the separator.  Every change edits the profile with
+ * undo (z) and the dataset is rebuilt to show the new counts.  The profile
+ * is saved with w on the Rules step.
  */
 #include "tui.h"
 
@@ -17,6 +19,7 @@
 
 #include "mentormatch/dataset.h"
 #include "mentormatch/text.h"
+#include "mentormatch/profile_keys.h"
 #include "mentormatch/session.h"
 
 enum vkind { V_VALUE, V_ALIAS, V_UNKNOWN };
@@ -233,12 +236,14 @@ static void changed(struct ui_app *app, struct values_dlg *v, enum vkind kind,
 		    const char *text, const char *what)
 {
 	char *keep = xdup(text);
-	ui_invalidate(app);
+	/* the change was made after session_edit_begin: undo (z) takes it back */
+	session_edit_done(app->s, PCHANGE_DATA);
+	app->gen++;
 	rebuild_rows(app, v);
 	if (keep)
 		select_row(v, kind, keep);
 	free(keep);
-	ui_status(app, UI_ROLE_NOTE, "%s (save the profile with w on step 3, Rules)", what);
+	ui_status(app, UI_ROLE_NOTE, "%s (z undoes it; w on step 3 writes the profile)", what);
 }
 
 /* ---- Enter: map a spelling onto a value ---------------------------------------- */
@@ -269,7 +274,8 @@ static void map_picked(struct ui_app *app, void *ctx, size_t index)
 	char msg[300];
 
 	if (index < c->n) {
-		if (profile_set_alias(p, v->field, c->spelling, c->targets[index]) != 0) {
+		if (session_edit_begin(app->s) != 0 ||
+		    profile_set_alias(p, v->field, c->spelling, c->targets[index]) != 0) {
 			ui_status(app, UI_ROLE_ERROR, "out of memory");
 		} else {
 			snprintf(msg, sizeof msg, "\"%s\" is now read as %s", c->spelling,
@@ -336,10 +342,13 @@ static void add_picked(struct ui_app *app, void *ctx, size_t index)
 {
 	struct add_ctx *c = ctx;
 	struct field_def *fd = &app->s->prof.fields[c->v->field];
-	char **ns = realloc(fd->scale, (fd->nscale + 1) * sizeof *ns);
+	int kept = session_edit_begin(app->s) == 0;
+	char **ns = kept ? realloc(fd->scale, (fd->nscale + 1) * sizeof *ns) : NULL;
 	char msg[300];
 
 	if (!ns) {
+		if (kept)
+			session_edit_cancel(app->s);
 		ui_status(app, UI_ROLE_ERROR, "out of memory");
 	} else {
 		fd->scale = ns;
@@ -401,11 +410,13 @@ static void values_draw(struct ui_app *app, struct ui_dialog *dlg)
 	struct values_dlg *v = (struct values_dlg *)dlg;
 	const struct field_def *fd = &app->s->prof.fields[v->field];
 	int ord = fd->type == FIELD_ORDINAL;
-	int w = COLS - 2 < 78 ? COLS - 2 : 78, h = LINES - 2;
+	/* the message line below stays visible: it says what a key did */
+	int w = COLS - 2 < 78 ? COLS - 2 : 78, h = LINES - 4;
 	char title[200];
 
 	snprintf(title, sizeof title, "Values of %s (%s)", fd->label,
-		 ord ? "ordered, lowest first" : "category");
+		 ord ? "ordered, lowest first" : fd->type == FIELD_MULTI ? "several answers" :
+		 "category");
 	struct ui_rect in = ui_box(ui_centre(h, w), title);
 	if (in.h < 4 || in.w < 30)
 		return;
@@ -439,6 +450,11 @@ static void values_draw(struct ui_app *app, struct ui_dialog *dlg)
 				snprintf(buf, sizeof buf, "%zu. %s", row->idx + 1, row->text);
 			else
 				snprintf(buf, sizeof buf, "%s", row->text);
+			for (size_t k = 0; k < fd->nwildcards; k++)
+				if (text_same(fd->wildcards[k], row->text) == 1) {
+					size_t o = strlen(buf);
+					snprintf(buf + o, sizeof buf - o, "  (means anyone)");
+				}
 			ui_text(y, in.x + 1, tw, a, buf, 0);
 			break;
 		case V_ALIAS: {
@@ -463,9 +479,70 @@ static void values_draw(struct ui_app *app, struct ui_dialog *dlg)
 	attr_t dim = ui_attr(UI_ROLE_DIM);
 	ui_text(in.y + in.h - 2, in.x + 1, in.w - 2, dim, ord ?
 		"K/J move value up/down  Enter map onto a scale value  a add to scale" :
-		"Enter map onto another value", 0);
-	ui_text(in.y + in.h - 1, in.x + 1, in.w - 2, dim,
+		fd->type == FIELD_MULTI ? "w: means anyone (on/off)  s separator" :
+		"Enter map onto another value  w: means anyone (on/off)", 0);
+	ui_text(in.y + in.h - 1, in.x + 1, in.w - 2, dim, fd->type == FIELD_MULTI ?
+		"Esc close  Save the profile with w on step 3 (Rules)" :
 		"x remove alias  Esc close  Save the profile with w on step 3 (Rules)", 0);
+}
+
+/* w: the value becomes one that means "anyone" (a wildcard), or stops
+ * being one; through the session (undo). */
+static void toggle_wildcard(struct ui_app *app, struct values_dlg *v, const char *value)
+{
+	const struct field_def *fd = &app->s->prof.fields[v->field];
+	struct profile_value_buf b = {0};
+	char err[400], msg[400], *keep = xdup(value);
+	int was = 0;
+	size_t n = 0;
+	for (size_t i = 0; i < fd->nwildcards; i++) {
+		if (text_same(fd->wildcards[i], value) == 1) {
+			was = 1;
+			continue;
+		}
+		if (n++)
+			profile_value_buf_sep(&b);
+		profile_value_buf_text(&b, fd->wildcards[i], 1);
+	}
+	if (!was) {
+		if (n++)
+			profile_value_buf_sep(&b);
+		profile_value_buf_text(&b, value, 1);
+	}
+	struct profile_value pv = profile_value_buf_value(&b, NULL, PK_FIELD_WILDCARD);
+	if (b.oom || !keep ||
+	    session_set_key_value(app->s, PK_FIELD_WILDCARD, v->field, &pv, err, sizeof err) != 0) {
+		ui_status(app, UI_ROLE_ERROR, "%s", b.oom || !keep ? "out of memory" : err);
+	} else {
+		app->gen++;
+		rebuild_rows(app, v);
+		select_row(v, V_VALUE, keep);
+		snprintf(msg, sizeof msg, was ? "\"%s\" is an answer like the others again" :
+			 "\"%s\" now means anyone: it fits every answer", keep);
+		ui_status(app, UI_ROLE_NOTE, "%s (z undoes it)", msg);
+	}
+	free(keep);
+	profile_value_buf_free(&b);
+}
+
+static void separator_entered(struct ui_app *app, void *ctx, const char *text)
+{
+	struct values_dlg *v = ctx;
+	struct profile_value_buf b = {0};
+	char err[400];
+	if (!text || !*text)
+		return;
+	profile_value_buf_text(&b, text, 1);
+	struct profile_value pv = profile_value_buf_value(&b, NULL, PK_FIELD_SEPARATOR);
+	if (b.oom || session_set_key_value(app->s, PK_FIELD_SEPARATOR, v->field, &pv, err,
+					   sizeof err) != 0) {
+		ui_status(app, UI_ROLE_ERROR, "%s", b.oom ? "out of memory" : err);
+	} else {
+		app->gen++;
+		rebuild_rows(app, v);
+		ui_status(app, UI_ROLE_NOTE, "answers now split at \"%s\" (z undoes it)", text);
+	}
+	profile_value_buf_free(&b);
 }
 
 static int values_key(struct ui_app *app, struct ui_dialog *dlg, int key)
@@ -487,6 +564,10 @@ static int values_key(struct ui_app *app, struct ui_dialog *dlg, int key)
 		size_t i = row->idx, j = up ? i - 1 : i + 1;
 		if ((up && i == 0) || (!up && i + 1 >= fd->nscale))
 			return UI_HANDLED;
+		if (session_edit_begin(app->s) != 0) {
+			ui_status(app, UI_ROLE_ERROR, "out of memory");
+			return UI_HANDLED;
+		}
 		char *t = fd->scale[i];
 		fd->scale[i] = fd->scale[j];
 		fd->scale[j] = t;
@@ -501,6 +582,28 @@ static int values_key(struct ui_app *app, struct ui_dialog *dlg, int key)
 		return UI_HANDLED | UI_CLOSE;
 	if (!row)
 		return UI_HANDLED;
+	if (key == 'w' && fd->type != FIELD_ORDINAL) {
+		if (row->kind != V_VALUE) {
+			ui_status(app, UI_ROLE_WARNING, "w marks a value that means \"anyone\": "
+				  "highlight one first");
+			return UI_HANDLED;
+		}
+		toggle_wildcard(app, v, row->text);
+		return UI_HANDLED;
+	}
+	if (key == 's' && fd->type == FIELD_MULTI) {
+		struct ui_input_spec in = { .title = "Separator", .prompt = "What joins the answers "
+			"in a cell (e.g. , or ; or |):", .initial = fd->separator ? fd->separator : ",",
+			.help = "Cells are split at it; spaces around the answers are dropped.",
+			.done = separator_entered, .ctx = v };
+		ui_input(app, &in);
+		return UI_HANDLED;
+	}
+	if (act == UI_ACT_SELECT && fd->type == FIELD_MULTI) {
+		ui_status(app, UI_ROLE_NOTE, "a multi field's answers are kept as they are; w marks "
+			  "one that means anyone, s sets the separator");
+		return UI_HANDLED;
+	}
 	if (act == UI_ACT_SELECT) {
 		if (row->kind == V_UNKNOWN || (!ord && row->kind == V_VALUE))
 			open_map(app, v, row->text);
@@ -524,6 +627,11 @@ static int values_key(struct ui_app *app, struct ui_dialog *dlg, int key)
 			return UI_HANDLED;
 		}
 		char *sp = xdup(fd->aliases[row->idx].spelling);
+		if (session_edit_begin(app->s) != 0) {
+			free(sp);
+			ui_status(app, UI_ROLE_ERROR, "out of memory");
+			return UI_HANDLED;
+		}
 		profile_remove_alias(&app->s->prof, v->field, row->idx);
 		char msg[300];
 		snprintf(msg, sizeof msg, "alias \"%s\" removed", sp ? sp : "");
@@ -555,9 +663,10 @@ void ui_values_dialog(struct ui_app *app, size_t field)
 	if (field >= p->nfields)
 		return;
 	enum field_type t = p->fields[field].type;
-	if (t != FIELD_ORDINAL && t != FIELD_CATEGORY) {
-		ui_status(app, UI_ROLE_WARNING, "v shows the values of an ordered or category "
-			  "field; %s is neither", p->fields[field].label);
+	if (t != FIELD_ORDINAL && t != FIELD_CATEGORY && t != FIELD_MULTI) {
+		ui_status(app, UI_ROLE_WARNING, "v shows the values of an ordered, category or "
+			  "multi field; %s is none of these (T changes its type)",
+			  p->fields[field].label);
 		return;
 	}
 	struct values_dlg *v = calloc(1, sizeof *v);

@@ -28,6 +28,7 @@
 
 #include "mentormatch/dataset.h"
 #include "mentormatch/text.h"
+#include "mentormatch/profile_keys.h"
 #include "mentormatch/session.h"
 
 #define SLOT_SHEET 2          /* the combined sign-up sheet */
@@ -371,25 +372,34 @@ static void answers_apply(struct ui_app *app, struct answers *a)
 		free(col);
 		col = NULL;
 	}
-	if (col) {
-		free(s->prof.signups.role_column);
-		s->prof.signups.role_column = col;
+	/* on a copy of the profile, committed with undo */
+	struct profile p;
+	int ok = col && profile_copy(&p, &s->prof) == 0;
+	if (ok) {
+		free(p.signups.role_column);
+		p.signups.role_column = col;
+		col = NULL;
 		for (size_t i = 0; i < a->n; i++)
 			for (int side = 0; side < SIDE_COUNT; side++)
 				if (a->role[i] & (side == SIDE_MENTOR ? SIGNUP_MENTOR : SIGNUP_MENTEE))
 					list[side][n[side]++] = a->text[i];
 		for (int side = 0; side < SIDE_COUNT; side++)
-			if (profile_set_signup_answers(&s->prof, (enum side)side, list[side], n[side]) != 0)
-				col = NULL;
+			if (profile_set_signup_answers(&p, (enum side)side, list[side], n[side]) != 0)
+				ok = 0;
+		if (!ok)
+			profile_free(&p);
+		else if (session_commit_profile(s, &p, PCHANGE_DATA) != 0)
+			ok = 0;
 	}
+	free(col);
 	free(list[SIDE_MENTOR]);
 	free(list[SIDE_MENTEE]);
-	if (!col) {
+	if (!ok) {
 		ui_status(app, UI_ROLE_ERROR, "out of memory");
 		return;
 	}
 	size_t from = app->d->n;
-	ui_invalidate(app);
+	ui_changed(app);
 	int rc = session_split_signups(s, app->d);
 	char path[4096];
 	snprintf(path, sizeof path, "%s", s->sheet.path ? s->sheet.path : "");
@@ -572,6 +582,11 @@ static void open_role_picker(struct ui_app *app)
 			  "on the Sign-up sheet line)");
 		return;
 	}
+	if (!s->have_profile) {
+		ui_status(app, UI_ROLE_NOTE, "no profile yet: ^N builds one from the sheet's columns, "
+			  "with its role column; l on step 3 loads one");
+		return;
+	}
 	const char **items = calloc(t->ncols ? t->ncols : 1, sizeof *items);
 	char **notes = calloc(t->ncols ? t->ncols : 1, sizeof *notes);
 	size_t sel = 0;
@@ -659,9 +674,16 @@ static void cycle_delimiter(struct ui_app *app)
 static void apply_delimiter(struct ui_app *app, int slot, int next)
 {
 	struct session *s = app->s;
-	int *dp = slot == SLOT_SHEET ? &s->prof.signups.delimiter : &s->prof.delimiter[slot];
-	*dp = next;
-	ui_invalidate(app);
+	char err[300];
+	const char *word = next == ',' ? "comma" : next == ';' ? "semicolon" : next == '\t' ? "tab" :
+		"auto";
+	if (session_set_key(s, slot == SLOT_SHEET ? PK_SIGNUPS_DELIMITER : PK_COLUMNS_DELIMITER,
+			    slot == SLOT_SHEET ? 0 : (size_t)slot, word, err, sizeof err) != 0) {
+		ui_status(app, UI_ROLE_ERROR, "%s", err);
+		return;
+	}
+	const int *dp = slot == SLOT_SHEET ? &s->prof.signups.delimiter : &s->prof.delimiter[slot];
+	ui_changed(app);
 	char path[4096];
 	const struct table *t = slot_table(app, slot);
 	snprintf(path, sizeof path, "%s", t && t->path ? t->path : st.tried[slot]);

@@ -978,6 +978,15 @@ if want scratch; then
 	expect_re "scratch: ... the field is there again" "^.Office "
 	keys G D y
 	expect "scratch: deleted again" "field office deleted"
+	# the values of a multi field: an answer that means anyone, undone
+	keys g j j j j v
+	expect "scratch: v shows a multi field's answers" "Values of languages spoken (several answers)"
+	expect_re "scratch: ... with counts per side" "English +4 +1"
+	keys w
+	expect "scratch: w marks an answer that means anyone" "now means anyone: it fits every answer"
+	expect "scratch: ... shown in the list" "(means anyone)"
+	keys Escape z
+	expect "scratch: z takes it back" "taken back"
 	# several columns: the mentees' topics from two of the three columns, then all three
 	keys 'g'
 	keys G k '>' Enter
