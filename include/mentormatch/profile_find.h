@@ -3,8 +3,8 @@
  * A coordinator keeps profiles in the current folder, in their own
  * profiles folder ($XDG_CONFIG_HOME/mentormatch/, by default
  * ~/.config/mentormatch/), or uses the examples that come with the program
- * (the config/ folder beside the program, or ../share/mentormatch/ from
- * it).  The terminal interface lists them all when no profile was given and
+ * (the config/ folder beside the program, ../share/mentormatch/ from it,
+ * or ../config/ for a program built in a folder of the checkout).  The terminal interface lists them all when no profile was given and
  * writes new profiles to the profiles folder by default.
  */
 #ifndef MENTORMATCH_PROFILE_FIND_H

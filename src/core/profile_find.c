@@ -10,7 +10,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-#include "mentormatch/profile.h"
+#include <ini.h>
 
 int profile_home_dir(char *buf, size_t len)
 {
@@ -68,18 +68,23 @@ struct list {
 	int oom;
 };
 
-/* The [profile] name of the file, or NULL. */
+static int name_cb(void *user, const char *section, const char *key, const char *value)
+{
+	char **name = user;
+	if (!*name && !strcmp(section, "profile") && !strcmp(key, "name") && *value)
+		*name = strdup(value);
+	return 1;
+}
+
+/* The [profile] name of the file, or NULL: read with inih alone, so that a
+ * profile with problems still shows its name (loading it reports them). */
 static char *name_of(const char *path)
 {
-	struct profile p;
-	struct diag d = {0};
 	char *name = NULL;
-	if (profile_load(&p, path, &d) == 0) {
-		if (p.name && *p.name)
-			name = strdup(p.name);
-		profile_free(&p);
-	}
-	diag_free(&d);
+	struct stat sb;
+	if (stat(path, &sb) != 0 || sb.st_size > 4 * 1024 * 1024)
+		return NULL;
+	ini_parse(path, name_cb, &name);
 	return name;
 }
 
@@ -163,6 +168,9 @@ size_t profile_find(const char *exe, struct found_profile **out)
 					add_folder(&l, ex, PLACE_EXAMPLE);
 				if (snprintf(ex, sizeof ex, "%s/../share/mentormatch", real) <
 				    (int)sizeof ex)
+					add_folder(&l, ex, PLACE_EXAMPLE);
+				/* a program built in a folder of the checkout (build-asan/) */
+				if (snprintf(ex, sizeof ex, "%s/../config", real) < (int)sizeof ex)
 					add_folder(&l, ex, PLACE_EXAMPLE);
 			}
 		}
