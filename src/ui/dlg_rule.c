@@ -278,7 +278,7 @@ static void rule_draw(struct ui_app *app, struct ui_dialog *dlg)
 	char title[200];
 	snprintf(title, sizeof title, "Rule %s", p->rules[rd->rule].label);
 	struct ui_rect in = ui_box((struct ui_rect){ 1, 0, LINES - 3, COLS }, title);
-	int foot = in.h >= 16 ? 6 : 4;
+	int foot = in.h >= 16 ? 7 : 5;
 	int list_h = in.h - foot;
 	if (list_h < 2)
 		return;
@@ -311,21 +311,19 @@ static void rule_draw(struct ui_app *app, struct ui_dialog *dlg)
 		count_figures(app, rd);
 		const struct rule_figures *f = &rd->fig;
 		if (rd->fig_state == 1) {
-			char pts[64] = "";
+			char pts[64] = "", figs[600];
 			if (f->scores)
 				snprintf(pts, sizeof pts, f->min_points == f->max_points ? " (%+ld)" :
 					 " (%+ld to %+ld)", f->min_points, f->max_points);
-			ui_textf(y++, in.x, in.w, ui_attr(UI_ROLE_NORMAL), 0,
-				 "Of %zu pairs: forbids %zu (%zu by it alone), scores %zu%s, "
-				 "condition off %zu.", f->pairs, f->forbids, f->only_by, f->scores, pts,
-				 f->not_applied);
-			if (y < in.y + in.h - 1)
-				ui_textf(y++, in.x, in.w, ui_attr(f->alone[0] || f->alone[1] ?
-					 UI_ROLE_WARNING : UI_ROLE_NORMAL), 0,
-					 "All rules: %zu pairs allowed; no allowed partner: %zu mentor%s, "
-					 "%zu mentee%s.", f->allowed, f->alone[0],
-					 f->alone[0] == 1 ? "" : "s", f->alone[1],
-					 f->alone[1] == 1 ? "" : "s");
+			snprintf(figs, sizeof figs, "Of %zu pairs: forbids %zu (%zu by it alone), "
+				 "scores %zu%s, condition off %zu. All rules: %zu pairs allowed; no "
+				 "allowed partner: %zu mentor%s, %zu mentee%s.", f->pairs, f->forbids,
+				 f->only_by, f->scores, pts, f->not_applied, f->allowed, f->alone[0],
+				 f->alone[0] == 1 ? "" : "s", f->alone[1], f->alone[1] == 1 ? "" : "s");
+			int room = in.y + in.h - 1 - y;
+			if (room > 0)
+				y += ui_text_wrapped(y, in.x, in.w, room, 0, ui_attr(f->alone[0] ||
+						     f->alone[1] ? UI_ROLE_WARNING : UI_ROLE_NORMAL), figs);
 		} else if (rd->fig_state == -1) {
 			ui_textf(y++, in.x, in.w, ui_attr(UI_ROLE_DIM), 0, "%zu pairs: too many to "
 				 "count at every change; m runs the match", f->pairs);
