@@ -315,9 +315,9 @@ static void rule_draw(struct ui_app *app, struct ui_dialog *dlg)
 			if (f->scores)
 				snprintf(pts, sizeof pts, f->min_points == f->max_points ? " (%+ld)" :
 					 " (%+ld to %+ld)", f->min_points, f->max_points);
-			snprintf(figs, sizeof figs, "Of %zu pairs: forbids %zu (%zu by it alone), "
-				 "scores %zu%s, condition off %zu. All rules: %zu pairs allowed; no "
-				 "allowed partner: %zu mentor%s, %zu mentee%s.", f->pairs, f->forbids,
+			snprintf(figs, sizeof figs, "Of %zu pairs it forbids %zu (%zu alone), scores "
+				 "%zu%s, is off by its condition for %zu. All rules: %zu allowed; "
+				 "nobody allowed for %zu mentor%s, %zu mentee%s.", f->pairs, f->forbids,
 				 f->only_by, f->scores, pts, f->not_applied, f->allowed, f->alone[0],
 				 f->alone[0] == 1 ? "" : "s", f->alone[1], f->alone[1] == 1 ? "" : "s");
 			int room = in.y + in.h - 1 - y;

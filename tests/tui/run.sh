@@ -1008,7 +1008,7 @@ if want scratch; then
 	expect "scratch: only the fields a same rule can read" "The mentors' answer it looks at"
 	keys j j j j j j Enter Enter
 	expect "scratch: the rule editor opens" "Rule same Time zone"
-	expect "scratch: live figures of the rule" "Of 30 pairs: forbids 0 (0 by it alone), scores 12 (+1)"
+	expect "scratch: live figures of the rule" "Of 30 pairs it forbids 0 (0 alone), scores 12 (+1)"
 	keys j j j j j + +
 	expect_re "scratch: + raises the points" "Points +\\+3"
 	keys Escape
@@ -1018,7 +1018,7 @@ if want scratch; then
 	expect "scratch: a different rule" "Rule different Department"
 	keys j j j j Enter j j Enter
 	expect "scratch: require" "require: not allowed unless it holds"
-	expect "scratch: the figures follow" "forbids 8 (8 by it alone)"
+	expect "scratch: the figures follow" "forbids 8 (8 alone)"
 	keys Escape
 	# contains: the mentee's language among the mentor's
 	keys A j j Enter j j j Enter Enter
@@ -1070,7 +1070,8 @@ if want scratch; then
 	gone "scratch: ... not the mentors' preferred mentor" "the mentor's Preferred mentor"
 	keys j j j j j j Enter Space Enter
 	expect "scratch: a condition" "the mentee's Seniority is Junior"
-	expect "scratch: preference figures" "scores 3 (+3), condition off 10"
+	expect "scratch: preference figures" "scores 3 (+3), is off by its condition"
+	expect "scratch: ... for the 10 pairs of the two mid mentees" "for 10. All rules: 22 allowed"
 	keys Escape
 	# undo a deleted rule, move a rule
 	keys G D
