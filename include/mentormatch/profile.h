@@ -438,6 +438,11 @@ int profile_clear_condition(struct profile *p, size_t r, int unless);
  * profile_check's.  Returns 0 or -1 (no such rule or field). */
 int profile_set_rule_side_field(struct profile *p, size_t r, enum side side, size_t f);
 
+/* A field type's or a rule kind's name as the profile writes it ("multi",
+ * "gap"), from the key table; "?" out of range. */
+const char *field_type_name(enum field_type t);
+const char *rule_kind_name(enum rule_kind k);
+
 /* "mentors" or "mentees". */
 const char *profile_side_name(enum side side);
 

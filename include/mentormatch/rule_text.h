@@ -13,6 +13,11 @@
  * kind from.  A static string. */
 const char *rule_kind_words(enum rule_kind k);
 
+/* What a field of type t holds and how rules compare it, in a few words
+ * ("one answer from a list: rules compare same or different"); "" out of
+ * range. */
+const char *field_type_words(enum field_type t);
+
 /* What rule r of p looks at, without its points: "same profession",
  * "mentee's identity is among mentor's characteristics", "grade: mentor's
  * minus mentee's", "skills both list (at least 2)", "goal fits expertise

@@ -63,16 +63,14 @@ static const char *const filler[] = {
 	NULL
 };
 
-void profile_guess_name(const char *header, char *buf, size_t len)
+/* Joins words[0..n) that pass (skip_filler: those not filler words), at
+ * most 3, by '_' into buf, within 32 bytes; returns the length. */
+static size_t join_words(char words[][32], size_t n, int skip_filler, char *buf, size_t len)
 {
-	char words[24][32];
-	size_t n = header_words(header, words, 24), used = 0, o = 0;
-
-	if (len == 0)
-		return;
+	size_t o = 0, used = 0;
 	buf[0] = '\0';
 	for (size_t i = 0; i < n && used < 3; i++) {
-		if (word_in(words[i], filler))
+		if (skip_filler && word_in(words[i], filler))
 			continue;
 		size_t wl = strlen(words[i]);
 		if (o + (o > 0) + wl >= len || o + (o > 0) + wl > 32)
@@ -84,19 +82,19 @@ void profile_guess_name(const char *header, char *buf, size_t len)
 		buf[o] = '\0';
 		used++;
 	}
-	if (o == 0) {
-		/* only filler words: keep them rather than say nothing */
-		for (size_t i = 0; i < n && i < 3; i++) {
-			size_t wl = strlen(words[i]);
-			if (o + (o > 0) + wl >= len || o + (o > 0) + wl > 32)
-				break;
-			if (o > 0)
-				buf[o++] = '_';
-			memcpy(buf + o, words[i], wl);
-			o += wl;
-			buf[o] = '\0';
-		}
-	}
+	return o;
+}
+
+void profile_guess_name(const char *header, char *buf, size_t len)
+{
+	char words[24][32];
+	size_t n = header_words(header, words, 24), o;
+
+	if (len == 0)
+		return;
+	o = join_words(words, n, 1, buf, len);
+	if (o == 0)   /* only filler words: keep them rather than say nothing */
+		o = join_words(words, n, 0, buf, len);
 	if (o == 0)
 		snprintf(buf, len, "field");
 	else if (isdigit((unsigned char)buf[0]) && o + 2 < len) {

@@ -225,3 +225,13 @@ void pi_mask_names(struct sb *b, unsigned mask, int kinds)
 		k++;
 	}
 }
+
+const char *field_type_name(enum field_type t)
+{
+	return pi_type_name(t);
+}
+
+const char *rule_kind_name(enum rule_kind k)
+{
+	return pi_kind_name(k);
+}

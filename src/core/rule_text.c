@@ -21,6 +21,21 @@ const char *rule_kind_words(enum rule_kind k)
 	return (size_t)k < RULE_KIND_COUNT ? kind_words[k] : "";
 }
 
+static const char *const type_words[FIELD_TYPE_COUNT] = {
+	[FIELD_TEXT] = "shown and written out, never compared",
+	[FIELD_EMAIL] = "an e-mail address: tells people apart",
+	[FIELD_CATEGORY] = "one answer from a list: rules compare same or different",
+	[FIELD_ORDINAL] = "one answer from a scale with an order: rules look at the gap",
+	[FIELD_MULTI] = "several answers (joined, or one tick-box column each): shared ones",
+	[FIELD_NUMBER] = "a number: rules look at the gap",
+	[FIELD_ID] = "an id that tells people apart (employee number, response id)",
+};
+
+const char *field_type_words(enum field_type t)
+{
+	return (size_t)t < FIELD_TYPE_COUNT ? type_words[t] : "";
+}
+
 /* Appends to buf (len bytes, o used) like snprintf. */
 static void add(char *buf, size_t len, size_t *o, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));

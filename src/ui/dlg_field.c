@@ -12,24 +12,9 @@
 
 #include "mentormatch/mapping.h"
 #include "mentormatch/profile_guess.h"
+#include "mentormatch/rule_text.h"
 #include "mentormatch/session.h"
 #include "mentormatch/text.h"
-
-static const char *const type_words[FIELD_TYPE_COUNT] = {
-	[FIELD_TEXT] = "text", [FIELD_EMAIL] = "email", [FIELD_CATEGORY] = "category",
-	[FIELD_ORDINAL] = "ordinal", [FIELD_MULTI] = "multi", [FIELD_NUMBER] = "number",
-	[FIELD_ID] = "id",
-};
-
-static const char *const type_help[FIELD_TYPE_COUNT] = {
-	[FIELD_TEXT] = "shown and written out, never compared",
-	[FIELD_EMAIL] = "an e-mail address: tells people apart",
-	[FIELD_CATEGORY] = "one answer from a list: rules compare same or different",
-	[FIELD_ORDINAL] = "one answer from a scale with an order: rules look at the gap",
-	[FIELD_MULTI] = "several answers (joined, or one tick-box column each): shared ones",
-	[FIELD_NUMBER] = "a number: rules look at the gap",
-	[FIELD_ID] = "an id that tells people apart (employee number, response id)",
-};
 
 /* What the open pickers and inputs act on (one at a time). */
 static struct {
@@ -95,7 +80,7 @@ static void add_type_chosen(struct ui_app *app, void *ctx, size_t index)
 		return;
 	}
 	if (ui_edit_commit(app, &p, PCHANGE_DATA, "field %s (%s) added; Enter picks its column",
-			   name, type_words[index]) == 0 && cur.sel)
+			   name, field_type_name((enum field_type)(index))) == 0 && cur.sel)
 		*cur.sel = (size_t)f;
 }
 
@@ -113,8 +98,8 @@ static void add_label_entered(struct ui_app *app, void *ctx, const char *text)
 	}
 	snprintf(cur.label, sizeof cur.label, "%s", text);
 	for (int t = 0; t < FIELD_TYPE_COUNT; t++) {
-		items[t] = type_words[t];
-		notes[t] = type_help[t];
+		items[t] = field_type_name((enum field_type)(t));
+		notes[t] = field_type_words((enum field_type)(t));
 	}
 	ui_pick(app, "Type of the new field", items, notes, FIELD_TYPE_COUNT, FIELD_CATEGORY,
 		add_type_chosen, NULL);
@@ -243,8 +228,9 @@ static void type_chosen(struct ui_app *app, void *ctx, size_t index)
 		ui_edit_cancel(&p);
 		return;
 	}
-	const char *was = type_words[p.fields[f].type];
-	if (profile_key_set_text(&p, PK_FIELD_TYPE, f, type_words[index], err, sizeof err) != 0 ||
+	const char *was = field_type_name(p.fields[f].type);
+	if (profile_key_set_text(&p, PK_FIELD_TYPE, f, field_type_name((enum field_type)index), err,
+				 sizeof err) != 0 ||
 	    (index == FIELD_ORDINAL && p.fields[f].nscale == 0 &&
 	     scale_from_values(app, &p, f, err, sizeof err) != 0) ||
 	    (index == FIELD_MULTI && !p.fields[f].separator &&
@@ -263,11 +249,12 @@ static void type_chosen(struct ui_app *app, void *ctx, size_t index)
 		if (d.items[i].level == DIAG_ERROR)
 			snprintf(problem, sizeof problem, "%s", d.items[i].msg);
 	diag_free(&d);
-	if (ui_edit_commit(app, &p, PCHANGE_DATA, "%s: %s, was %s%s", name, type_words[index], was,
+	if (ui_edit_commit(app, &p, PCHANGE_DATA, "%s: %s, was %s%s", name,
+			   field_type_name((enum field_type)index), was,
 			   index == FIELD_ORDINAL ? "; v puts the scale in order" : "") == 0 &&
 	    problem[0])
 		ui_status(app, UI_ROLE_WARNING, "%s is now %s, but: %s (z takes it back)", name,
-			  type_words[index], problem);
+			  field_type_name((enum field_type)(index)), problem);
 }
 
 void ui_field_retype(struct ui_app *app, size_t f)
@@ -279,8 +266,8 @@ void ui_field_retype(struct ui_app *app, size_t f)
 		return;
 	cur.field = f;
 	for (int t = 0; t < FIELD_TYPE_COUNT; t++) {
-		items[t] = type_words[t];
-		notes[t] = type_help[t];
+		items[t] = field_type_name((enum field_type)(t));
+		notes[t] = field_type_words((enum field_type)(t));
 	}
 	snprintf(title, sizeof title, "Type of %s", p->fields[f].label);
 	ui_pick(app, title, items, notes, FIELD_TYPE_COUNT, p->fields[f].type, type_chosen, NULL);

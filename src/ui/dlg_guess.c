@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "mentormatch/profile_guess.h"
+#include "mentormatch/rule_text.h"
 #include "mentormatch/session.h"
 
 struct guess_dlg {
@@ -29,21 +30,11 @@ struct guess_dlg {
 /* The dialog open now (one at a time), for the callbacks of its pickers. */
 static struct guess_dlg *open_dlg;
 
-static const char *const type_words[FIELD_TYPE_COUNT] = {
-	[FIELD_TEXT] = "text", [FIELD_EMAIL] = "email", [FIELD_CATEGORY] = "category",
-	[FIELD_ORDINAL] = "ordered", [FIELD_MULTI] = "multi", [FIELD_NUMBER] = "number",
-	[FIELD_ID] = "id",
-};
-
-static const char *const type_help[FIELD_TYPE_COUNT] = {
-	[FIELD_TEXT] = "shown and written out, never compared",
-	[FIELD_EMAIL] = "an e-mail address: tells people apart",
-	[FIELD_CATEGORY] = "one answer from a list: same or different",
-	[FIELD_ORDINAL] = "one answer from a list with an order (a scale): gaps",
-	[FIELD_MULTI] = "several answers (joined, or one tick box per column): shared",
-	[FIELD_NUMBER] = "a number: gaps and ranges",
-	[FIELD_ID] = "an id that tells people apart (employee number, response id)",
-};
+/* The type as shown: "ordered" reads better than "ordinal" here. */
+static const char *type_word(enum field_type t)
+{
+	return t == FIELD_ORDINAL ? "ordered" : field_type_name(t);
+}
 
 static const char *role_word(const struct field_guess *f)
 {
@@ -126,7 +117,7 @@ static void guess_draw(struct ui_app *app, struct ui_dialog *dlg)
 		ui_fill(y, x, in.w, a);
 		ui_text(y, x, 3, a, f->role & GUESS_ROLE ? "(r)" : f->use ? "[x]" : "[ ]", 0);
 		ui_text(y, x + 4, nw, a, f->name, 0);
-		ui_text(y, x + 5 + nw, tw, a, type_words[f->type], 0);
+		ui_text(y, x + 5 + nw, tw, a, type_word(f->type), 0);
 		ui_text(y, x + 6 + nw + tw, rw, a, role_word(f), 0);
 		side_cols(gd, f, SIDE_MENTOR, c, sizeof c);
 		ui_text(y, x + 7 + nw + tw + rw, cw, a, c, 0);
@@ -146,7 +137,7 @@ static void guess_draw(struct ui_app *app, struct ui_dialog *dlg)
 		char buf[1200];
 		size_t o = 0;
 		ui_textf(++y, in.x, in.w, ui_attr(UI_ROLE_NORMAL), 0, "%s \"%s\": %s (%s)", f->name,
-			 f->label, type_words[f->type], type_help[f->type]);
+			 f->label, type_word(f->type), field_type_words(f->type));
 		ui_text(++y, in.x, in.w, ui_attr(UI_ROLE_NORMAL), f->why, 0);
 		buf[0] = '\0';
 		for (size_t k = 0; k < f->nsample && o < sizeof buf; k++)
@@ -295,8 +286,8 @@ static int guess_key(struct ui_app *app, struct ui_dialog *dlg, int key)
 	case UI_ACT_RETYPE: {
 		const char *items[FIELD_TYPE_COUNT], *notes[FIELD_TYPE_COUNT];
 		for (int t = 0; t < FIELD_TYPE_COUNT; t++) {
-			items[t] = type_words[t];
-			notes[t] = type_help[t];
+			items[t] = type_word(t);
+			notes[t] = field_type_words(t);
 		}
 		char title[120];
 		snprintf(title, sizeof title, "Type of %s", f->name);

@@ -56,10 +56,6 @@ struct rule_dlg {
 /* The editor open now, for the callbacks of its pickers and inputs. */
 static struct rule_dlg *open_dlg;
 
-static const char *const kind_names[RULE_KIND_COUNT] = {
-	"same", "different", "contains", "gap", "overlap", "table", "preference"
-};
-
 static void rows_build(struct rule_dlg *rd, const struct profile *p)
 {
 	const struct rule *ru = &p->rules[rd->rule];
@@ -130,7 +126,7 @@ static void row_text(const struct profile *p, size_t r, const struct rrow_ref *r
 		break;
 	case RR_KIND:
 		snprintf(what, wl, "Kind");
-		snprintf(val, vl, "%s: %s", kind_names[ru->kind], rule_kind_words(ru->kind));
+		snprintf(val, vl, "%s: %s", rule_kind_name((enum rule_kind)(ru->kind)), rule_kind_words(ru->kind));
 		break;
 	case RR_MENTOR_FIELD:
 		snprintf(what, wl, ru->kind == RULE_PREFERENCE ? "Mentors name mentees in" :
@@ -862,14 +858,14 @@ static void kind_chosen(struct ui_app *app, void *ctx, size_t index)
 	char err[400], what[200];
 	if (!rd || index >= RULE_KIND_COUNT || ui_edit_begin(app, &p) != 0)
 		return;
-	if (profile_key_set_text(&p, PK_RULE_KIND, rd->rule, kind_names[index], err,
+	if (profile_key_set_text(&p, PK_RULE_KIND, rd->rule, rule_kind_name((enum rule_kind)(index)), err,
 				 sizeof err) != 0) {
 		ui_edit_cancel(&p);
 		ui_status(app, UI_ROLE_ERROR, "%s", err);
 		return;
 	}
 	kind_defaults(&p, rd->rule);
-	snprintf(what, sizeof what, "kind: %s", kind_names[index]);
+	snprintf(what, sizeof what, "kind: %s", rule_kind_name((enum rule_kind)(index)));
 	commit(app, &p, what);
 }
 
@@ -878,9 +874,6 @@ static void kind_chosen(struct ui_app *app, void *ctx, size_t index)
 static size_t fitting_fields(const struct profile *p, enum rule_kind k, const char **items,
 			     const char **notes, int none)
 {
-	static const char *const tnames[FIELD_TYPE_COUNT] = {
-		"text", "email", "category", "ordinal", "multi", "number", "id"
-	};
 	unsigned ok = rule_kind_types(k);
 	size_t n = 0;
 	ed.nfields = 0;
@@ -893,7 +886,7 @@ static size_t fitting_fields(const struct profile *p, enum rule_kind k, const ch
 			continue;
 		ed.fields[ed.nfields++] = f;
 		items[n] = p->fields[f].label;
-		notes[n++] = tnames[p->fields[f].type];
+		notes[n++] = field_type_name(p->fields[f].type);
 	}
 	return n;
 }
@@ -953,7 +946,7 @@ static void edit_row(struct ui_app *app, struct rule_dlg *rd)
 	case RR_KIND: {
 		const char *items[RULE_KIND_COUNT], *notes[RULE_KIND_COUNT];
 		for (int k = 0; k < RULE_KIND_COUNT; k++) {
-			items[k] = kind_names[k];
+			items[k] = rule_kind_name((enum rule_kind)(k));
 			notes[k] = rule_kind_words((enum rule_kind)k);
 		}
 		ui_pick(app, "Kind of rule", items, notes, RULE_KIND_COUNT, ru->kind, kind_chosen,
@@ -970,7 +963,7 @@ static void edit_row(struct ui_app *app, struct rule_dlg *rd)
 						  ru->kind == RULE_PREFERENCE);
 			if (n == 0)
 				ui_status(app, UI_ROLE_NOTE, "no field fits a %s rule; add one on step 2",
-					  kind_names[ru->kind]);
+					  rule_kind_name((enum rule_kind)(ru->kind)));
 			else
 				ui_pick(app, side == SIDE_MENTOR ? "Mentors' field" : "Mentees' field",
 					items, notes, n, 0, field_chosen, (void *)(size_t)side);
@@ -1280,7 +1273,7 @@ static void add_kind_chosen(struct ui_app *app, void *ctx, size_t index)
 		memcpy(add.fit, ed.fields, ed.nfields * sizeof *ed.fields);
 		if (n == (size_t)(add.kind == RULE_PREFERENCE))
 			ui_status(app, UI_ROLE_NOTE, "no field fits a %s rule (it reads %s); add or "
-				  "retype one on step 2", kind_names[add.kind],
+				  "retype one on step 2", rule_kind_name((enum rule_kind)(add.kind)),
 				  add.kind == RULE_GAP ? "ordinal or number fields" :
 				  "category or multi fields");
 		else
@@ -1300,7 +1293,7 @@ void ui_add_rule(struct ui_app *app)
 		return;
 	}
 	for (int k = 0; k < RULE_KIND_COUNT; k++) {
-		items[k] = kind_names[k];
+		items[k] = rule_kind_name((enum rule_kind)(k));
 		notes[k] = rule_kind_words((enum rule_kind)k);
 	}
 	ui_pick(app, "Add a rule: what should it look at?", items, notes, RULE_KIND_COUNT, 0,
