@@ -194,12 +194,6 @@ static void dialog_remove(struct ui_app *app, struct ui_dialog *dlg)
 		}
 }
 
-void ui_invalidate(struct ui_app *app)
-{
-	session_invalidate(app->s);
-	app->gen++;
-}
-
 void ui_changed(struct ui_app *app)
 {
 	app->gen++;

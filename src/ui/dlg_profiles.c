@@ -18,7 +18,7 @@ static int profile_chosen_path(struct ui_app *app, void *ctx, const char *path)
 {
 	(void)ctx;
 	if (session_load_profile(app->s, path, app->d) == 0) {
-		ui_invalidate(app);
+		ui_changed(app);
 		ui_status(app, UI_ROLE_NOTE, "profile \"%s\" loaded from %s",
 			  app->s->prof.name ? app->s->prof.name : "", path);
 		return 0;

@@ -4,8 +4,9 @@
  * unmatched bonus in rounds mode, the objective in capacity mode; the
  * lowest score a pair may have; the default capacity of each side).  j/k
  * move, Enter edits the highlighted setting (Space or Enter switches a
- * choice), + and - change a number.  Every change drops the result
- * (ui_invalidate).
+ * choice), + and - change a number.  Every change goes through
+ * session_set_key, which checks it against the key table and drops the
+ * result itself.
  *
  * m runs the match (ui_match_run) in a worker thread; see ui_wait_job for
  * what the screen does meanwhile.  The summary: each round's pairs and total

@@ -522,7 +522,7 @@ static int profile_loaded(struct ui_app *app, void *ctx, const char *path)
 {
 	(void)ctx;
 	if (session_load_profile(app->s, path, app->d) == 0) {
-		ui_invalidate(app);
+		ui_changed(app);
 		st.sel = st.top = 0;
 		ui_status(app, UI_ROLE_NOTE, "profile \"%s\" loaded from %s",
 			  app->s->prof.name ? app->s->prof.name : "", path);

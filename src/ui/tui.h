@@ -379,11 +379,9 @@ void ui_dialog_push(struct ui_app *app, struct ui_dialog *dlg);
  * under a text input): it is removed when the current event ends. */
 void ui_dialog_close(struct ui_dialog *dlg);
 
-/* Call after changing the profile (mapping, rules, settings): drops the
- * dataset and the result so they are recomputed. */
-void ui_invalidate(struct ui_app *app);
-
-/* Call after any other change to the session (load, prepare, match, save). */
+/* Call after a change to the session (a profile change through the
+ * session, load, prepare, match, save): the steps redraw from it.  What a
+ * change makes stale the session drops itself (session_changed). */
 void ui_changed(struct ui_app *app);
 
 /* Runs the match now (used by step 4 and the global 'm' key, and by
