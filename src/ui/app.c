@@ -32,6 +32,14 @@
 #include "mentormatch/diag.h"
 #include "mentormatch/session.h"
 
+/* The app of the running interface, for ui_step_state. */
+static struct ui_app *the_app;
+
+void *ui_step_state(int step)
+{
+	return the_app->step_state[step];
+}
+
 static const struct ui_screen *const screens[UI_NSTEPS] = {
 	[UI_STEP_FILES] = &ui_scr_files,
 	[UI_STEP_COLUMNS] = &ui_scr_columns,
@@ -829,6 +837,19 @@ int ui_run(struct session *s, const struct ui_options *o, struct diag *d)
 	app->opts = o;
 	app->d = d;
 	app->step = UI_STEP_FILES;
+	for (int i = 0; i < UI_NSTEPS; i++) {
+		app->step_state[i] = calloc(1, screens[i]->state_size ? screens[i]->state_size : 1);
+		if (!app->step_state[i]) {
+			for (int k = 0; k < i; k++)
+				free(app->step_state[k]);
+			free(app);
+			fprintf(stderr, "mentormatch: out of memory\n");
+			return 1;
+		}
+		if (screens[i]->state_init)
+			screens[i]->state_init(app->step_state[i]);
+	}
+	the_app = app;
 	snprintf(app->out_dir, sizeof app->out_dir, "%s",
 		 o && o->out_dir && *o->out_dir ? o->out_dir : ".");
 
@@ -941,6 +962,9 @@ int ui_run(struct session *s, const struct ui_options *o, struct diag *d)
 		dialog_remove(app, app->dlg[app->ndlg - 1]);
 	terminal_restore();
 	signals_restore();
+	the_app = NULL;
+	for (int i = 0; i < UI_NSTEPS; i++)
+		free(app->step_state[i]);
 	free(app);
 	if (sig) {
 		fprintf(stderr, "mentormatch: interrupted by signal %d%s%s\n", sig,

@@ -68,7 +68,8 @@ struct fold_index {
 	size_t n;
 };
 
-static struct {
+/* This step's state, owned by the app (ui_step_state). */
+struct candidates_state {
 	int side;                 /* the side listed (first, when searching) */
 	int focus;                /* 0: people, 1: candidates */
 	size_t sel, top;          /* sel: in people[]; top: a display row */
@@ -85,7 +86,7 @@ static struct {
 	/* the latest search text (people or candidates), for n and N */
 	char last_search[512];
 	size_t csel_before;       /* candidate highlighted when / opened there */
-	/* the people listed: people of st.side first (nfirst of them), then,
+	/* the people listed: people of ST->side first (nfirst of them), then,
 	 * when searching, the other side's; rebuilt when the key changes */
 	struct entry *people;
 	size_t npeople, nfirst;
@@ -127,7 +128,8 @@ static struct {
 	int wi_set, wi_side;
 	size_t wi_person;
 	unsigned long wi_gen;     /* app->gen after that match */
-} st;
+};
+#define ST ((struct candidates_state *)ui_step_state(UI_STEP_CANDIDATES))
 
 static const char *side_word(int side, int capital, int plural)
 {
@@ -158,7 +160,7 @@ static char *fold_dup(const char *s)
 static void index_free(void)
 {
 	for (int side = 0; side < SIDE_COUNT; side++) {
-		struct fold_index *x = &st.idx[side];
+		struct fold_index *x = &ST->idx[side];
 		for (size_t i = 0; i < x->n; i++) {
 			free(x->name[i]);
 			free(x->email[i]);
@@ -170,18 +172,18 @@ static void index_free(void)
 		free(x->contact);
 		memset(x, 0, sizeof *x);
 	}
-	st.idx_valid = 0;
+	ST->idx_valid = 0;
 }
 
-/* Returns 1 when st.idx is usable. */
+/* Returns 1 when ST->idx is usable. */
 static int index_ensure(const struct ui_app *app)
 {
-	if (st.idx_valid && st.idx_gen == app->gen)
+	if (ST->idx_valid && ST->idx_gen == app->gen)
 		return 1;
 	index_free();
 	const struct dataset *ds = &app->s->ds;
 	for (int side = 0; side < SIDE_COUNT; side++) {
-		struct fold_index *x = &st.idx[side];
+		struct fold_index *x = &ST->idx[side];
 		size_t n = ds->side[side].n;
 		x->name = calloc(n ? n : 1, sizeof *x->name);
 		x->email = calloc(n ? n : 1, sizeof *x->email);
@@ -207,19 +209,19 @@ static int index_ensure(const struct ui_app *app)
 			}
 		}
 	}
-	st.idx_valid = 1;
-	st.idx_gen = app->gen;
+	ST->idx_valid = 1;
+	ST->idx_gen = app->gen;
 	return 1;
 }
 
 static const struct explain_best *best_ensure(const struct ui_app *app)
 {
-	if (st.best_valid && st.best_gen == app->gen)
-		return &st.best;
-	explain_best_free(&st.best);
-	st.best_valid = explain_best_build(&app->s->edges, &st.best) == 0;
-	st.best_gen = app->gen;
-	return st.best_valid ? &st.best : NULL;
+	if (ST->best_valid && ST->best_gen == app->gen)
+		return &ST->best;
+	explain_best_free(&ST->best);
+	ST->best_valid = explain_best_build(&app->s->edges, &ST->best) == 0;
+	ST->best_gen = app->gen;
+	return ST->best_valid ? &ST->best : NULL;
 }
 
 /* The lowest rule score (without the unmatched bonus) of each person's
@@ -246,10 +248,10 @@ static long *lowest_pair_scores(const struct session *s, int side)
 static int people_filter_passes(const struct session *s, int side, size_t person,
 				const long *low)
 {
-	if (st.pf == PF_UNMATCHED)
+	if (ST->pf == PF_UNMATCHED)
 		return s->have_result && s->res.count[side] && s->res.count[side][person] == 0;
-	if (st.pf == PF_BELOW)
-		return low && low[person] != LONG_MAX && low[person] < st.pf_below;
+	if (ST->pf == PF_BELOW)
+		return low && low[person] != LONG_MAX && low[person] < ST->pf_below;
 	return 1;
 }
 
@@ -257,65 +259,65 @@ static void people_refresh(const struct ui_app *app)
 {
 	const struct session *s = app->s;
 	const struct dataset *ds = &s->ds;
-	if (st.people_valid && st.people_gen == app->gen && st.people_side == st.side &&
-	    strcmp(st.people_filter, st.filter) == 0 && st.people_pf == st.pf &&
-	    st.people_pf_below == st.pf_below)
+	if (ST->people_valid && ST->people_gen == app->gen && ST->people_side == ST->side &&
+	    strcmp(ST->people_filter, ST->filter) == 0 && ST->people_pf == ST->pf &&
+	    ST->people_pf_below == ST->pf_below)
 		return;
-	size_t n0 = ds->side[st.side].n, n1 = ds->side[!st.side].n;
+	size_t n0 = ds->side[ST->side].n, n1 = ds->side[!ST->side].n;
 	long *low[SIDE_COUNT] = { NULL, NULL };
-	free(st.people);
-	st.people = malloc((n0 + n1 + 1) * sizeof *st.people);
-	st.npeople = st.nfirst = 0;
-	st.people_valid = st.people != NULL;
-	if (!st.people)
+	free(ST->people);
+	ST->people = malloc((n0 + n1 + 1) * sizeof *ST->people);
+	ST->npeople = ST->nfirst = 0;
+	ST->people_valid = ST->people != NULL;
+	if (!ST->people)
 		return;
-	if (st.pf == PF_BELOW)
+	if (ST->pf == PF_BELOW)
 		for (int side = 0; side < SIDE_COUNT; side++)
 			low[side] = lowest_pair_scores(s, side);
-	if (!st.filter[0]) {
+	if (!ST->filter[0]) {
 		for (size_t i = 0; i < n0; i++)
-			if (people_filter_passes(s, st.side, i, low[st.side]))
-				st.people[st.npeople++] = (struct entry){ (uint32_t)i,
-									  (unsigned char)st.side };
-		st.nfirst = st.npeople;
+			if (people_filter_passes(s, ST->side, i, low[ST->side]))
+				ST->people[ST->npeople++] = (struct entry){ (uint32_t)i,
+									  (unsigned char)ST->side };
+		ST->nfirst = ST->npeople;
 	} else {
-		char *needle = fold_dup(st.filter);
+		char *needle = fold_dup(ST->filter);
 		int fast = needle && index_ensure(app);
 		for (int pass = 0; pass < 2; pass++) {
-			int side = pass == 0 ? st.side : !st.side;
+			int side = pass == 0 ? ST->side : !ST->side;
 			size_t n = ds->side[side].n;
 			for (size_t i = 0; i < n; i++) {
 				int hit;
 				if (fast) {
-					hit = strstr(st.idx[side].name[i], needle) ||
-					      strstr(st.idx[side].email[i], needle) ||
-					      strstr(st.idx[side].contact[i], needle);
+					hit = strstr(ST->idx[side].name[i], needle) ||
+					      strstr(ST->idx[side].email[i], needle) ||
+					      strstr(ST->idx[side].contact[i], needle);
 				} else {
 					char name[512];
 					dataset_name(ds, (enum side)side, i, name, sizeof name);
-					hit = ui_icontains(name, st.filter) ||
-					      ui_icontains(dataset_identity(ds, (enum side)side, i), st.filter) ||
+					hit = ui_icontains(name, ST->filter) ||
+					      ui_icontains(dataset_identity(ds, (enum side)side, i), ST->filter) ||
 					      ui_icontains(dataset_contact_email(ds, (enum side)side, i),
-							   st.filter);
+							   ST->filter);
 				}
 				if (hit && people_filter_passes(s, side, i, low[side]))
-					st.people[st.npeople++] = (struct entry){ (uint32_t)i,
+					ST->people[ST->npeople++] = (struct entry){ (uint32_t)i,
 										  (unsigned char)side };
 			}
 			if (pass == 0)
-				st.nfirst = st.npeople;
+				ST->nfirst = ST->npeople;
 		}
 		free(needle);
 	}
 	free(low[SIDE_MENTOR]);
 	free(low[SIDE_MENTEE]);
-	st.people_gen = app->gen;
-	st.people_side = st.side;
-	st.people_pf = st.pf;
-	st.people_pf_below = st.pf_below;
-	snprintf(st.people_filter, sizeof st.people_filter, "%s", st.filter);
-	if (st.sel >= st.npeople)
-		st.sel = st.npeople ? st.npeople - 1 : 0;
+	ST->people_gen = app->gen;
+	ST->people_side = ST->side;
+	ST->people_pf = ST->pf;
+	ST->people_pf_below = ST->pf_below;
+	snprintf(ST->people_filter, sizeof ST->people_filter, "%s", ST->filter);
+	if (ST->sel >= ST->npeople)
+		ST->sel = ST->npeople ? ST->npeople - 1 : 0;
 }
 
 static const char *const *sort_names;   /* for cmp_by_name */
@@ -333,16 +335,16 @@ static int cmp_by_name(const void *a, const void *b)
 
 static void view_build(const struct ui_app *app)
 {
-	st.nview = 0;
-	for (size_t k = 0; k < st.ncand; k++) {
-		const struct candidate *c = &st.cand[k];
-		if (!st.allowed_only || c->allowed || c->round || c->pin == PIN_PIN)
-			st.view[st.nview++] = k;
+	ST->nview = 0;
+	for (size_t k = 0; k < ST->ncand; k++) {
+		const struct candidate *c = &ST->cand[k];
+		if (!ST->allowed_only || c->allowed || c->round || c->pin == PIN_PIN)
+			ST->view[ST->nview++] = k;
 	}
-	if (st.by_name && index_ensure(app)) {
-		sort_names = (const char *const *)st.idx[!st.cand_side].name;
-		sort_cand = st.cand;
-		qsort(st.view, st.nview, sizeof *st.view, cmp_by_name);
+	if (ST->by_name && index_ensure(app)) {
+		sort_names = (const char *const *)ST->idx[!ST->cand_side].name;
+		sort_cand = ST->cand;
+		qsort(ST->view, ST->nview, sizeof *ST->view, cmp_by_name);
 	}
 }
 
@@ -358,13 +360,13 @@ static struct {
 static void cand_refresh(const struct ui_app *app, int side, size_t person)
 {
 	const struct session *s = app->s;
-	int same_person = st.cand_valid && st.cand_side == side && st.cand_person == person;
-	if (same_person && st.cand_gen == app->gen && st.cand_by_name == st.by_name &&
-	    st.cand_allowed_only == st.allowed_only)
+	int same_person = ST->cand_valid && ST->cand_side == side && ST->cand_person == person;
+	if (same_person && ST->cand_gen == app->gen && ST->cand_by_name == ST->by_name &&
+	    ST->cand_allowed_only == ST->allowed_only)
 		return;
 	size_t keep = (size_t)-1;
-	if (same_person && st.csel < st.nview)
-		keep = st.cand[st.view[st.csel]].person;
+	if (same_person && ST->csel < ST->nview)
+		keep = ST->cand[ST->view[ST->csel]].person;
 	/* back on this step for the person highlighted when it was left:
 	 * the same candidate again (a key pressed next acts on what was seen) */
 	int cached = same_person;
@@ -373,65 +375,65 @@ static void cand_refresh(const struct ui_app *app, int side, size_t person)
 		keep = rem.cand;
 	}
 	rem.valid = 0;
-	if (!cached || st.cand_gen != app->gen) {
+	if (!cached || ST->cand_gen != app->gen) {
 		size_t n = s->ds.side[!side].n;
-		free(st.cand);
-		free(st.view);
-		st.cand = malloc((n ? n : 1) * sizeof *st.cand);
-		st.view = malloc((n ? n : 1) * sizeof *st.view);
-		st.ncand = st.nview = st.nallowed = 0;
-		st.nwhy = 0;
-		st.cand_valid = st.cand && st.view;
-		if (!st.cand_valid)
+		free(ST->cand);
+		free(ST->view);
+		ST->cand = malloc((n ? n : 1) * sizeof *ST->cand);
+		ST->view = malloc((n ? n : 1) * sizeof *ST->view);
+		ST->ncand = ST->nview = ST->nallowed = 0;
+		ST->nwhy = 0;
+		ST->cand_valid = ST->cand && ST->view;
+		if (!ST->cand_valid)
 			return;
-		st.ncand = rank_candidates(&s->ds, s->have_result ? &s->res : NULL, best_ensure(app),
-					   &s->pins, (enum side)side, person, st.cand);
-		for (size_t k = 0; k < st.ncand; k++)
-			st.nallowed += st.cand[k].allowed != 0;
+		ST->ncand = rank_candidates(&s->ds, s->have_result ? &s->res : NULL, best_ensure(app),
+					   &s->pins, (enum side)side, person, ST->cand);
+		for (size_t k = 0; k < ST->ncand; k++)
+			ST->nallowed += ST->cand[k].allowed != 0;
 		if (s->have_result && s->res.count[side] && person < (side == SIDE_MENTOR ?
 		    s->res.nmentors : s->res.nmentees) && s->res.count[side][person] == 0) {
 			struct unmatched_explanation ex;
 			if (explain_unmatched(s, (enum side)side, person, &ex) == 0) {
 				if (ex.reason != UNMATCHED_HAS_MATCH)
-					st.nwhy = explain_unmatched_text(s, &ex, st.why, WHY_MAX);
+					ST->nwhy = explain_unmatched_text(s, &ex, ST->why, WHY_MAX);
 				explain_unmatched_free(&ex);
 			}
 		}
 	}
-	st.cand_gen = app->gen;
-	st.cand_side = side;
-	st.cand_person = person;
-	st.cand_by_name = st.by_name;
-	st.cand_allowed_only = st.allowed_only;
+	ST->cand_gen = app->gen;
+	ST->cand_side = side;
+	ST->cand_person = person;
+	ST->cand_by_name = ST->by_name;
+	ST->cand_allowed_only = ST->allowed_only;
 	view_build(app);
 	if (!same_person) {
-		st.csel = st.ctop = 0;
+		ST->csel = ST->ctop = 0;
 	} else if (keep != (size_t)-1) {
-		for (size_t k = 0; k < st.nview; k++)
-			if (st.cand[st.view[k]].person == keep) {
-				st.csel = k;
+		for (size_t k = 0; k < ST->nview; k++)
+			if (ST->cand[ST->view[k]].person == keep) {
+				ST->csel = k;
 				break;
 			}
 	}
-	if (st.csel >= st.nview)
-		st.csel = st.nview ? st.nview - 1 : 0;
+	if (ST->csel >= ST->nview)
+		ST->csel = ST->nview ? ST->nview - 1 : 0;
 }
 
 static void caches_free(void)
 {
-	free(st.people);
-	st.people = NULL;
-	st.npeople = st.nfirst = 0;
-	st.people_valid = 0;
-	free(st.cand);
-	free(st.view);
-	st.cand = NULL;
-	st.view = NULL;
-	st.ncand = st.nview = 0;
-	st.cand_valid = 0;
+	free(ST->people);
+	ST->people = NULL;
+	ST->npeople = ST->nfirst = 0;
+	ST->people_valid = 0;
+	free(ST->cand);
+	free(ST->view);
+	ST->cand = NULL;
+	ST->view = NULL;
+	ST->ncand = ST->nview = 0;
+	ST->cand_valid = 0;
 	index_free();
-	explain_best_free(&st.best);
-	st.best_valid = 0;
+	explain_best_free(&ST->best);
+	ST->best_valid = 0;
 }
 
 /* ---- small helpers ------------------------------------------------------------ */
@@ -525,9 +527,9 @@ static const char *contact_of(const struct dataset *ds, int side, size_t person)
 
 static const struct candidate *current_cand(void)
 {
-	if (!st.cand_valid || st.csel >= st.nview)
+	if (!ST->cand_valid || ST->csel >= ST->nview)
 		return NULL;
-	return &st.cand[st.view[st.csel]];
+	return &ST->cand[ST->view[ST->csel]];
 }
 
 /* ---- drawing ------------------------------------------------------------------ */
@@ -535,7 +537,7 @@ static const struct candidate *current_cand(void)
 /* Display row of entry k (a divider line sits before the other side's). */
 static int has_divider(void)
 {
-	return st.filter[0] && st.nfirst < st.npeople;
+	return ST->filter[0] && ST->nfirst < ST->npeople;
 }
 
 static int wrapped(int y, int x, int w, int maxl, attr_t a, const char *text);
@@ -546,45 +548,45 @@ static void draw_people(const struct ui_app *app, int y, int x, int w, int h)
 	const struct session *s = app->s;
 	const struct dataset *ds = &s->ds;
 	char which[64] = "";
-	if (st.pf == PF_UNMATCHED)
+	if (ST->pf == PF_UNMATCHED)
 		snprintf(which, sizeof which, ", no match");
-	else if (st.pf == PF_BELOW)
-		snprintf(which, sizeof which, ", pair < %+ld", st.pf_below);
-	if (st.filter[0])
-		ui_textf(y, x, w, ui_attr(UI_ROLE_HEADING), 0, "\"%s\"%s: %zu found", st.filter,
-			 which, st.npeople);
+	else if (ST->pf == PF_BELOW)
+		snprintf(which, sizeof which, ", pair < %+ld", ST->pf_below);
+	if (ST->filter[0])
+		ui_textf(y, x, w, ui_attr(UI_ROLE_HEADING), 0, "\"%s\"%s: %zu found", ST->filter,
+			 which, ST->npeople);
 	else
 		ui_textf(y, x, w, ui_attr(UI_ROLE_HEADING), 0, "%s%s (%zu)",
-			 side_word(st.side, 1, 1), which, st.npeople);
+			 side_word(ST->side, 1, 1), which, ST->npeople);
 	y++;
 	h--;
-	st.page = h;
-	if (st.npeople == 0) {
-		st.top = 0;
-		wrapped(y, x + 1, w - 1, h, ui_attr(UI_ROLE_DIM), st.filter[0] ?
-			"nobody found; Esc clears the search" : st.pf != PF_ALL ?
+	ST->page = h;
+	if (ST->npeople == 0) {
+		ST->top = 0;
+		wrapped(y, x + 1, w - 1, h, ui_attr(UI_ROLE_DIM), ST->filter[0] ?
+			"nobody found; Esc clears the search" : ST->pf != PF_ALL ?
 			"nobody; Esc lists everyone" : "(nobody)");
 		return;
 	}
 	int div = has_divider();
-	size_t ndisp = st.npeople + (div ? 1 : 0);
-	size_t seld = st.sel + (div && st.sel >= st.nfirst ? 1 : 0);
-	ui_scroll_fix(ndisp, h, &seld, &st.top);
-	for (int r = 0; r < h && st.top + (size_t)r < ndisp; r++) {
-		size_t d = st.top + (size_t)r;
-		if (div && d == st.nfirst) {
+	size_t ndisp = ST->npeople + (div ? 1 : 0);
+	size_t seld = ST->sel + (div && ST->sel >= ST->nfirst ? 1 : 0);
+	ui_scroll_fix(ndisp, h, &seld, &ST->top);
+	for (int r = 0; r < h && ST->top + (size_t)r < ndisp; r++) {
+		size_t d = ST->top + (size_t)r;
+		if (div && d == ST->nfirst) {
 			attrset(ui_attr(UI_ROLE_DIM));
 			mvhline_set(y + r, x, WACS_HLINE, w);
 			attrset(A_NORMAL);
 			ui_textf(y + r, x + 2, w - 2, ui_attr(UI_ROLE_DIM), 0, " %s ",
-				 side_word(!st.side, 0, 1));
+				 side_word(!ST->side, 0, 1));
 			continue;
 		}
-		size_t k = div && d > st.nfirst ? d - 1 : d;
-		const struct entry *e = &st.people[k];
-		int cur = k == st.sel;
+		size_t k = div && d > ST->nfirst ? d - 1 : d;
+		const struct entry *e = &ST->people[k];
+		int cur = k == ST->sel;
 		attr_t a = ui_attr(!cur ? UI_ROLE_NORMAL :
-				   st.focus == 0 ? UI_ROLE_SELECTED : UI_ROLE_CURSOR_DIM);
+				   ST->focus == 0 ? UI_ROLE_SELECTED : UI_ROLE_CURSOR_DIM);
 		char name[512];
 		dataset_name(ds, (enum side)e->side, e->person, name, sizeof name);
 		if (cur)
@@ -667,33 +669,33 @@ static void draw_candidates(const struct ui_app *app, const struct entry *e, int
 	char name[512];
 	dataset_name(ds, (enum side)e->side, e->person, name, sizeof name);
 	ui_textf(y, x, w, ui_attr(UI_ROLE_HEADING), 0, "%s for %s: %zu allowed of %zu",
-		 side_word(!e->side, 1, 1), name, st.nallowed, st.ncand);
+		 side_word(!e->side, 1, 1), name, ST->nallowed, ST->ncand);
 	ui_text(y + 1, x, w, ui_attr(UI_ROLE_DIM), "  # Rd Score %best Name", 0);
-	if (st.by_name || st.allowed_only) {
+	if (ST->by_name || ST->allowed_only) {
 		char how[80];
-		snprintf(how, sizeof how, "%s%s%s", st.allowed_only ? "allowed only" : "",
-			 st.allowed_only && st.by_name ? ", " : "", st.by_name ? "by name" : "");
+		snprintf(how, sizeof how, "%s%s%s", ST->allowed_only ? "allowed only" : "",
+			 ST->allowed_only && ST->by_name ? ", " : "", ST->by_name ? "by name" : "");
 		int hw = ui_text_width(how);
 		if (hw < w - 25)
 			ui_text(y + 1, x + w - hw, hw, ui_attr(UI_ROLE_NOTE), how, 0);
 	}
 	y += 2;
 	h -= 2;
-	st.cpage = h;
+	ST->cpage = h;
 	if (h < 1)
 		return;
-	ui_scroll_fix(st.nview, h, &st.csel, &st.ctop);
-	if (st.nview == 0) {
-		ui_text(y, x + 2, w - 2, ui_attr(UI_ROLE_DIM), st.allowed_only ?
+	ui_scroll_fix(ST->nview, h, &ST->csel, &ST->ctop);
+	if (ST->nview == 0) {
+		ui_text(y, x + 2, w - 2, ui_attr(UI_ROLE_DIM), ST->allowed_only ?
 			"nobody allowed (f lists all)" : "(nobody on the other side)", 0);
 		return;
 	}
-	for (int r = 0; r < h && st.ctop + (size_t)r < st.nview; r++) {
-		size_t k = st.ctop + (size_t)r;
-		const struct candidate *c = &st.cand[st.view[k]];
-		int cur = k == st.csel;
+	for (int r = 0; r < h && ST->ctop + (size_t)r < ST->nview; r++) {
+		size_t k = ST->ctop + (size_t)r;
+		const struct candidate *c = &ST->cand[ST->view[k]];
+		int cur = k == ST->csel;
 		attr_t a = ui_attr(!cur ? UI_ROLE_NORMAL :
-				   st.focus == 1 ? UI_ROLE_SELECTED : UI_ROLE_CURSOR_DIM);
+				   ST->focus == 1 ? UI_ROLE_SELECTED : UI_ROLE_CURSOR_DIM);
 		attr_t base = cur ? a : ui_attr(c->allowed ? UI_ROLE_NORMAL : UI_ROLE_DIM);
 		size_t mentor = e->side == SIDE_MENTOR ? e->person : c->person;
 		size_t mentee = e->side == SIDE_MENTOR ? c->person : e->person;
@@ -764,8 +766,8 @@ static int part_cmp_width(const char *s)
 /* The what-if shows with the person the last pin or ban was set on. */
 static int whatif_here(const struct ui_app *app, const struct entry *e)
 {
-	return st.wi_set && st.wi_side == e->side && st.wi_person == e->person &&
-	       st.wi_gen == app->gen && ui_whatif_current(app);
+	return ST->wi_set && ST->wi_side == e->side && ST->wi_person == e->person &&
+	       ST->wi_gen == app->gen && ui_whatif_current(app);
 }
 
 /* The bottom: the highlighted pair rule by rule, why the person has no
@@ -805,9 +807,9 @@ static void draw_detail(const struct ui_app *app, const struct entry *e, int y, 
 			return;
 		int allowed = score_pair(ds, mentor, mentee, &score, parts, &np);
 		char line[800], share[200] = "", pin[80] = "";
-		if (c->share >= 0 && st.best_valid && e->person < st.best.n[e->side])
+		if (c->share >= 0 && ST->best_valid && e->person < ST->best.n[e->side])
 			snprintf(share, sizeof share, " (%d%% of the best, %+ld)", c->share,
-				 st.best.best[e->side][e->person]);
+				 ST->best.best[e->side][e->person]);
 		if (c->pin == PIN_PIN)
 			snprintf(pin, sizeof pin, "; pinned");
 		else if (c->pin == PIN_BAN)
@@ -847,8 +849,8 @@ static void draw_detail(const struct ui_app *app, const struct entry *e, int y, 
 		/* the parts, packed in columns, leaving room for why there is no
 		 * match */
 		int whyl = 0;
-		for (size_t i = 0; i < st.nwhy; i++)
-			whyl += wrapped_lines(st.why[i], lw);
+		for (size_t i = 0; i < ST->nwhy; i++)
+			whyl += wrapped_lines(ST->why[i], lw);
 		int room = end - row - whyl;
 		if (room < 1 && row < end)
 			room = 1;
@@ -889,8 +891,8 @@ static void draw_detail(const struct ui_app *app, const struct entry *e, int y, 
 		free(parts);
 	}
 	/* why this person has no match, wrapped like the score line */
-	for (size_t i = 0; i < st.nwhy && row < end; i++)
-		row += wrapped(row, 1, lw, end - row, ui_attr(UI_ROLE_WARNING), st.why[i]);
+	for (size_t i = 0; i < ST->nwhy && row < end; i++)
+		row += wrapped(row, 1, lw, end - row, ui_attr(UI_ROLE_WARNING), ST->why[i]);
 }
 
 /* Lines text takes wrapped in w cells. */
@@ -929,14 +931,14 @@ static void candidates_draw(struct ui_app *app, struct ui_rect b)
 		return;
 	}
 	people_refresh(app);
-	if (st.npeople)
-		cand_refresh(app, st.people[st.sel].side, st.people[st.sel].person);
+	if (ST->npeople)
+		cand_refresh(app, ST->people[ST->sel].side, ST->people[ST->sel].person);
 	/* the bottom: a rule, the score, two lines of parts, the reasons for no
 	 * match; the what-if needs 6 lines beside them */
-	int wi = st.npeople && whatif_here(app, &st.people[st.sel]);
+	int wi = ST->npeople && whatif_here(app, &ST->people[ST->sel]);
 	int whyl = 0;
-	for (size_t i = 0; i < st.nwhy; i++)
-		whyl += wrapped_lines(st.why[i], b.w - 2 - (wi && b.w >= 60 ? 32 : 0));
+	for (size_t i = 0; i < ST->nwhy; i++)
+		whyl += wrapped_lines(ST->why[i], b.w - 2 - (wi && b.w >= 60 ? 32 : 0));
 	/* the rule above, the score (two lines beside the what-if), about two
 	 * lines of parts, the reasons */
 	int detail_h = 1 + (wi ? 2 : 1) + 2 + (whyl < 5 ? whyl : 5);
@@ -952,13 +954,13 @@ static void candidates_draw(struct ui_app *app, struct ui_rect b)
 	attrset(ui_attr(UI_ROLE_DIM));
 	mvvline_set(b.y, lw, WACS_VLINE, top_h);
 	attrset(A_NORMAL);
-	if (st.npeople == 0) {
+	if (ST->npeople == 0) {
 		attrset(ui_attr(UI_ROLE_DIM));
 		mvhline_set(b.y + top_h, 0, WACS_HLINE, b.w);
 		attrset(A_NORMAL);
 		return;
 	}
-	struct entry e = st.people[st.sel];
+	struct entry e = ST->people[ST->sel];
 	cand_refresh(app, e.side, e.person);
 	int x0 = lw + 2, rw = b.w - x0;
 	int used = draw_person(app, &e, b.y, x0, rw);
@@ -972,19 +974,19 @@ static void search_changed(struct ui_app *app, void *ctx, const char *text)
 {
 	(void)app;
 	(void)ctx;
-	snprintf(st.filter, sizeof st.filter, "%s", text);
-	snprintf(st.last_search, sizeof st.last_search, "%s", text);
-	st.sel = st.top = 0;
+	snprintf(ST->filter, sizeof ST->filter, "%s", text);
+	snprintf(ST->last_search, sizeof ST->last_search, "%s", text);
+	ST->sel = ST->top = 0;
 }
 
 /* Whether person of side has needle (folded) in their name or email. */
 static int is_hit(const struct ui_app *app, int side, size_t person, const char *needle)
 {
-	if (!index_ensure(app) || person >= st.idx[side].n)
+	if (!index_ensure(app) || person >= ST->idx[side].n)
 		return 0;
-	return strstr(st.idx[side].name[person], needle) ||
-	       strstr(st.idx[side].email[person], needle) ||
-	       strstr(st.idx[side].contact[person], needle);
+	return strstr(ST->idx[side].name[person], needle) ||
+	       strstr(ST->idx[side].email[person], needle) ||
+	       strstr(ST->idx[side].contact[person], needle);
 }
 
 /* Moves the highlight of the list with focus to the next (dir 1) or
@@ -993,8 +995,8 @@ static int is_hit(const struct ui_app *app, int side, size_t person, const char 
  * when one was found. */
 static int goto_hit(const struct ui_app *app, int dir, size_t from, int inclusive)
 {
-	char *needle = fold_dup(st.last_search);
-	size_t n = st.focus ? st.nview : st.npeople, *sel = st.focus ? &st.csel : &st.sel;
+	char *needle = fold_dup(ST->last_search);
+	size_t n = ST->focus ? ST->nview : ST->npeople, *sel = ST->focus ? &ST->csel : &ST->sel;
 	int found = 0;
 	if (!needle || n == 0) {
 		free(needle);
@@ -1002,8 +1004,8 @@ static int goto_hit(const struct ui_app *app, int dir, size_t from, int inclusiv
 	}
 	for (size_t step = inclusive ? 0 : 1; step <= n && !found; step++) {
 		size_t k = dir > 0 ? (from + step) % n : (from + n - step % n) % n;
-		int side = st.focus ? !st.cand_side : st.people[k].side;
-		size_t person = st.focus ? st.cand[st.view[k]].person : st.people[k].person;
+		int side = ST->focus ? !ST->cand_side : ST->people[k].side;
+		size_t person = ST->focus ? ST->cand[ST->view[k]].person : ST->people[k].person;
 		if (is_hit(app, side, person, needle)) {
 			*sel = k;
 			found = 1;
@@ -1017,20 +1019,20 @@ static int goto_hit(const struct ui_app *app, int dir, size_t from, int inclusiv
 static void cand_search_changed(struct ui_app *app, void *ctx, const char *text)
 {
 	(void)ctx;
-	snprintf(st.last_search, sizeof st.last_search, "%s", text);
-	if (*text && !goto_hit(app, 1, st.csel_before, 1))
-		st.csel = st.csel_before;
+	snprintf(ST->last_search, sizeof ST->last_search, "%s", text);
+	if (*text && !goto_hit(app, 1, ST->csel_before, 1))
+		ST->csel = ST->csel_before;
 }
 
 static void cand_search_done(struct ui_app *app, void *ctx, const char *text)
 {
 	(void)ctx;
 	if (!text) {      /* Esc: back to where it was */
-		st.csel = st.csel_before;
+		ST->csel = ST->csel_before;
 		return;
 	}
-	snprintf(st.last_search, sizeof st.last_search, "%s", text);
-	if (*text && !goto_hit(app, 1, st.csel_before, 1))
+	snprintf(ST->last_search, sizeof ST->last_search, "%s", text);
+	if (*text && !goto_hit(app, 1, ST->csel_before, 1))
 		ui_status(app, UI_ROLE_NOTE, "nobody in this list has \"%s\" in their name or "
 			  "email", text);
 }
@@ -1047,17 +1049,17 @@ static void people_filter_done(struct ui_app *app, void *ctx, const char *text)
 		text++;
 	long v;
 	if (!*text) {
-		st.pf = PF_ALL;
+		ST->pf = PF_ALL;
 		ui_status(app, UI_ROLE_NOTE, "everyone is listed");
 	} else if (!strcasecmp(text, "u") || !strcasecmp(text, "unmatched") ||
 		   !strcasecmp(text, "no match") || !strcasecmp(text, "none")) {
-		st.pf = PF_UNMATCHED;
+		ST->pf = PF_UNMATCHED;
 		ui_status(app, UI_ROLE_NOTE, "only the people without a match are listed; Esc "
 			  "lists everyone");
 	} else if (ui_parse_long(text[0] == '<' ? text + 1 : text, -UI_NUM_LIMIT, UI_NUM_LIMIT,
 				 &v) == 0) {
-		st.pf = PF_BELOW;
-		st.pf_below = v;
+		ST->pf = PF_BELOW;
+		ST->pf_below = v;
 		ui_status(app, UI_ROLE_NOTE, "only the people with a pair scoring below %+ld are "
 			  "listed; Esc lists everyone", v);
 	} else {
@@ -1066,16 +1068,16 @@ static void people_filter_done(struct ui_app *app, void *ctx, const char *text)
 		return;
 	}
 	struct entry who = (struct entry){ 0, 2 };
-	if (st.people_valid && st.sel < st.npeople)
-		who = st.people[st.sel];
-	st.focus = 0;
-	st.back.valid = 0;
+	if (ST->people_valid && ST->sel < ST->npeople)
+		who = ST->people[ST->sel];
+	ST->focus = 0;
+	ST->back.valid = 0;
 	people_refresh(app);
-	st.sel = 0;
-	for (size_t k = 0; k < st.npeople; k++)
-		if (st.people[k].side == who.side && st.people[k].person == who.person)
-			st.sel = k;
-	if (!app->s->have_result && st.pf != PF_ALL)
+	ST->sel = 0;
+	for (size_t k = 0; k < ST->npeople; k++)
+		if (ST->people[k].side == who.side && ST->people[k].person == who.person)
+			ST->sel = k;
+	if (!app->s->have_result && ST->pf != PF_ALL)
 		ui_status(app, UI_ROLE_WARNING, "there is no match yet, so nobody is listed: "
 			  "press m to run it");
 }
@@ -1085,10 +1087,10 @@ static void people_filter_done(struct ui_app *app, void *ctx, const char *text)
 static void select_entry(const struct ui_app *app, struct entry who)
 {
 	people_refresh(app);
-	st.sel = 0;
-	for (size_t k = 0; k < st.npeople; k++)
-		if (st.people[k].side == who.side && st.people[k].person == who.person) {
-			st.sel = k;
+	ST->sel = 0;
+	for (size_t k = 0; k < ST->npeople; k++)
+		if (ST->people[k].side == who.side && ST->people[k].person == who.person) {
+			ST->sel = k;
 			break;
 		}
 }
@@ -1096,8 +1098,8 @@ static void select_entry(const struct ui_app *app, struct entry who)
 /* The entry under the cursor, or one with side 2 when there is none. */
 static struct entry current_entry(void)
 {
-	if (st.people_valid && st.sel < st.npeople)
-		return st.people[st.sel];
+	if (ST->people_valid && ST->sel < ST->npeople)
+		return ST->people[ST->sel];
 	return (struct entry){ 0, 2 };
 }
 
@@ -1105,10 +1107,10 @@ static void search_done(struct ui_app *app, void *ctx, const char *text)
 {
 	(void)ctx;
 	if (!text) {  /* Esc: back to the list and the person from before */
-		snprintf(st.filter, sizeof st.filter, "%s", st.filter_before);
-		select_entry(app, st.before);
+		snprintf(ST->filter, sizeof ST->filter, "%s", ST->filter_before);
+		select_entry(app, ST->before);
 	}
-	st.focus = 0;
+	ST->focus = 0;
 }
 
 /* p or b on the highlighted candidate: set, or clear when already so. */
@@ -1116,12 +1118,12 @@ static void pin_or_ban(struct ui_app *app, enum pin_action want)
 {
 	struct session *s = app->s;
 	const struct candidate *c = current_cand();
-	if (st.focus != 1 || !c || st.npeople == 0) {
+	if (ST->focus != 1 || !c || ST->npeople == 0) {
 		ui_status(app, UI_ROLE_NOTE, "move to a candidate first: > or Enter goes to the "
 			  "list on the right");
 		return;
 	}
-	struct entry e = st.people[st.sel];
+	struct entry e = ST->people[ST->sel];
 	size_t mentor = e.side == SIDE_MENTOR ? e.person : c->person;
 	size_t mentee = e.side == SIDE_MENTOR ? c->person : e.person;
 	enum pin_action now = session_pin_of(s, mentor, mentee);
@@ -1155,11 +1157,11 @@ static void pin_or_ban(struct ui_app *app, enum pin_action want)
 	snprintf(cause, sizeof cause, "%s %s & %s%s", a == PIN_PIN ? "pinned" : a == PIN_BAN ?
 		 "banned" : now == PIN_PIN ? "unpinned" : "ban lifted:", mn, en,
 		 a == PIN_PIN && !c->allowed ? ", which the rules do not allow (kept)" : "");
-	st.wi_set = 1;
-	st.wi_side = e.side;
-	st.wi_person = e.person;
+	ST->wi_set = 1;
+	ST->wi_side = e.side;
+	ST->wi_person = e.person;
 	ui_resolve(app, s->have_result, cause);
-	st.wi_gen = app->gen;
+	ST->wi_gen = app->gen;
 	/* a pin the rules or the capacities do not allow: said in the colour
 	 * of a warning (the details: e, x and the line below the list) */
 	if (a == PIN_PIN && s->have_result && pin_problem(s, mentor, mentee, NULL, 0))
@@ -1185,18 +1187,18 @@ static int candidates_handle(struct ui_app *app, enum ui_action act, int key)
 		return UI_IGNORED;
 	}
 	people_refresh(app);
-	if (st.npeople)
-		cand_refresh(app, st.people[st.sel].side, st.people[st.sel].person);
+	if (ST->npeople)
+		cand_refresh(app, ST->people[ST->sel].side, ST->people[ST->sel].person);
 	switch (act) {
 	case UI_ACT_SEARCH:
-		if (st.focus == 1 && st.npeople && st.nview) {
+		if (ST->focus == 1 && ST->npeople && ST->nview) {
 			/* in the candidates' list: find someone in it */
 			static char prompt[700];
 			char name[512];
-			dataset_name(&s->ds, (enum side)st.cand_side, st.cand_person, name, sizeof name);
+			dataset_name(&s->ds, (enum side)ST->cand_side, ST->cand_person, name, sizeof name);
 			snprintf(prompt, sizeof prompt, "In %s's list, the first whose name or email "
 				 "contains:", name);
-			st.csel_before = st.csel;
+			ST->csel_before = ST->csel;
 			struct ui_input_spec in = {
 				.title = "Find a candidate",
 				.prompt = prompt,
@@ -1210,13 +1212,13 @@ static int candidates_handle(struct ui_app *app, enum ui_action act, int key)
 			ui_input(app, &in);
 			return UI_HANDLED;
 		} else {
-		snprintf(st.filter_before, sizeof st.filter_before, "%s", st.filter);
-		st.before = current_entry();
-		st.back.valid = 0;
+		snprintf(ST->filter_before, sizeof ST->filter_before, "%s", ST->filter);
+		ST->before = current_entry();
+		ST->back.valid = 0;
 		struct ui_input_spec in = {
 			.title = "Search",
 			.prompt = "Mentors and mentees whose name or email contains:",
-			.initial = st.filter,
+			.initial = ST->filter,
 			.help = "The list follows as you type. Enter keeps it, Esc goes back.",
 			.done = search_done,
 			.changed = search_changed,
@@ -1228,19 +1230,19 @@ static int candidates_handle(struct ui_app *app, enum ui_action act, int key)
 	case UI_ACT_NEXT_HIT:
 	case UI_ACT_PREV_HIT: {
 		int dir = act == UI_ACT_NEXT_HIT ? 1 : -1;
-		if (!st.last_search[0])
+		if (!ST->last_search[0])
 			ui_status(app, UI_ROLE_NOTE, "nothing searched yet: / searches by name or email");
-		else if (!goto_hit(app, dir, st.focus ? st.csel : st.sel, 0))
+		else if (!goto_hit(app, dir, ST->focus ? ST->csel : ST->sel, 0))
 			ui_status(app, UI_ROLE_NOTE, "nobody %s has \"%s\" in their name or email",
-				  st.focus ? "in this list" : "listed", st.last_search);
+				  ST->focus ? "in this list" : "listed", ST->last_search);
 		return UI_HANDLED;
 	}
 	case UI_ACT_PEOPLE_FILTER: {
 		static char initial[32];
-		if (st.pf == PF_UNMATCHED)
+		if (ST->pf == PF_UNMATCHED)
 			snprintf(initial, sizeof initial, "u");
-		else if (st.pf == PF_BELOW)
-			snprintf(initial, sizeof initial, "%ld", st.pf_below);
+		else if (ST->pf == PF_BELOW)
+			snprintf(initial, sizeof initial, "%ld", ST->pf_below);
 		else
 			initial[0] = '\0';
 		struct ui_input_spec in = {
@@ -1255,36 +1257,36 @@ static int candidates_handle(struct ui_app *app, enum ui_action act, int key)
 		return UI_HANDLED;
 	}
 	case UI_ACT_SWITCH_SIDE:
-		st.back.valid = 0;
-		st.side = !st.side;
-		st.filter[0] = '\0';
-		st.sel = st.top = 0;
-		st.focus = 0;
+		ST->back.valid = 0;
+		ST->side = !ST->side;
+		ST->filter[0] = '\0';
+		ST->sel = ST->top = 0;
+		ST->focus = 0;
 		return UI_HANDLED;
 	case UI_ACT_RIGHT:
-		if (st.npeople)
-			st.focus = 1;
+		if (ST->npeople)
+			ST->focus = 1;
 		return UI_HANDLED;
 	case UI_ACT_SELECT:
-		if (st.npeople && st.focus == 0) {
-			st.focus = 1;
-		} else if (st.focus == 1 && current_cand()) {
+		if (ST->npeople && ST->focus == 0) {
+			ST->focus = 1;
+		} else if (ST->focus == 1 && current_cand()) {
 			/* Enter on a candidate: show that person's own list;
 			 * Backspace comes back here */
-			struct entry from = st.people[st.sel];
+			struct entry from = ST->people[ST->sel];
 			size_t them = current_cand()->person;
-			st.back.valid = 1;
-			st.back.side = st.side;
-			st.back.focus = 1;
-			snprintf(st.back.filter, sizeof st.back.filter, "%s", st.filter);
-			st.back.who = from;
-			st.back.top = st.top;
-			st.back.cand = (uint32_t)them;
-			st.side = !from.side;
-			st.filter[0] = '\0';
+			ST->back.valid = 1;
+			ST->back.side = ST->side;
+			ST->back.focus = 1;
+			snprintf(ST->back.filter, sizeof ST->back.filter, "%s", ST->filter);
+			ST->back.who = from;
+			ST->back.top = ST->top;
+			ST->back.cand = (uint32_t)them;
+			ST->side = !from.side;
+			ST->filter[0] = '\0';
 			people_refresh(app);
-			st.sel = them < st.npeople ? them : 0;
-			st.focus = 0;
+			ST->sel = them < ST->npeople ? them : 0;
+			ST->focus = 0;
 			char was[512];
 			dataset_name(&s->ds, (enum side)from.side, from.person, was, sizeof was);
 			ui_status(app, UI_ROLE_NOTE, "Backspace: back to %s %s", side_word(from.side,
@@ -1292,46 +1294,46 @@ static int candidates_handle(struct ui_app *app, enum ui_action act, int key)
 		}
 		return UI_HANDLED;
 	case UI_ACT_BACK:
-		if (st.back.valid) {
+		if (ST->back.valid) {
 			/* back to the list Enter on a candidate came from */
-			st.back.valid = 0;
-			st.side = st.back.side;
-			snprintf(st.filter, sizeof st.filter, "%s", st.back.filter);
-			select_entry(app, st.back.who);
-			st.top = st.back.top;
-			st.focus = st.back.focus;
-			if (st.npeople) {
-				const struct entry e = st.people[st.sel];
+			ST->back.valid = 0;
+			ST->side = ST->back.side;
+			snprintf(ST->filter, sizeof ST->filter, "%s", ST->back.filter);
+			select_entry(app, ST->back.who);
+			ST->top = ST->back.top;
+			ST->focus = ST->back.focus;
+			if (ST->npeople) {
+				const struct entry e = ST->people[ST->sel];
 				cand_refresh(app, e.side, e.person);
-				for (size_t k = 0; k < st.nview; k++)
-					if (st.cand[st.view[k]].person == st.back.cand) {
-						st.csel = k;
+				for (size_t k = 0; k < ST->nview; k++)
+					if (ST->cand[ST->view[k]].person == ST->back.cand) {
+						ST->csel = k;
 						break;
 					}
 			}
 			ui_status(app, UI_ROLE_NOTE, "%s", "");   /* "Backspace: back to" is done */
 			return UI_HANDLED;
 		}
-		st.focus = 0;
+		ST->focus = 0;
 		return UI_HANDLED;
 	case UI_ACT_LEFT:
-		st.focus = 0;
+		ST->focus = 0;
 		return UI_HANDLED;
 	case UI_ACT_CANCEL:
-		if (st.focus == 1) {
-			st.focus = 0;
-		} else if (st.filter[0] || st.pf != PF_ALL) {
+		if (ST->focus == 1) {
+			ST->focus = 0;
+		} else if (ST->filter[0] || ST->pf != PF_ALL) {
 			/* the search cleared (then the people filter): the same
 			 * person stays highlighted, on their own side's list when
 			 * the search found them on the other side */
 			struct entry who = current_entry();
-			if (st.filter[0])
-				st.filter[0] = '\0';
+			if (ST->filter[0])
+				ST->filter[0] = '\0';
 			else
-				st.pf = PF_ALL;
-			if (who.side < SIDE_COUNT && who.side != st.side) {
-				st.side = who.side;
-				st.back.valid = 0;
+				ST->pf = PF_ALL;
+			if (who.side < SIDE_COUNT && who.side != ST->side) {
+				ST->side = who.side;
+				ST->back.valid = 0;
 			}
 			select_entry(app, who);
 		}
@@ -1343,22 +1345,22 @@ static int candidates_handle(struct ui_app *app, enum ui_action act, int key)
 		pin_or_ban(app, PIN_BAN);
 		return UI_HANDLED;
 	case UI_ACT_SORT:
-		st.by_name = !st.by_name;
-		ui_status(app, UI_ROLE_NOTE, "candidates sorted by %s", st.by_name ? "name" :
+		ST->by_name = !ST->by_name;
+		ui_status(app, UI_ROLE_NOTE, "candidates sorted by %s", ST->by_name ? "name" :
 			  "score, best first");
 		return UI_HANDLED;
 	case UI_ACT_FILTER:
-		st.allowed_only = !st.allowed_only;
-		ui_status(app, UI_ROLE_NOTE, "%s", st.allowed_only ? "only the allowed candidates "
+		ST->allowed_only = !ST->allowed_only;
+		ui_status(app, UI_ROLE_NOTE, "%s", ST->allowed_only ? "only the allowed candidates "
 			  "(and pinned ones) are listed" : "every candidate is listed");
 		return UI_HANDLED;
 	default:
 		break;
 	}
-	if (st.focus == 0) {
-		if (ui_list_move(act, st.npeople, st.page, &st.sel))
+	if (ST->focus == 0) {
+		if (ui_list_move(act, ST->npeople, ST->page, &ST->sel))
 			return UI_HANDLED;
-	} else if (ui_list_move(act, st.nview, st.cpage, &st.csel)) {
+	} else if (ui_list_move(act, ST->nview, ST->cpage, &ST->csel)) {
 		return UI_HANDLED;
 	}
 	return UI_IGNORED;
@@ -1372,12 +1374,12 @@ static void candidates_enter(struct ui_app *app)
 static void candidates_leave(struct ui_app *app)
 {
 	(void)app;
-	st.back.valid = 0;
-	rem.valid = st.cand_valid && st.csel < st.nview;
+	ST->back.valid = 0;
+	rem.valid = ST->cand_valid && ST->csel < ST->nview;
 	if (rem.valid) {
-		rem.side = st.cand_side;
-		rem.person = st.cand_person;
-		rem.cand = st.cand[st.view[st.csel]].person;
+		rem.side = ST->cand_side;
+		rem.person = ST->cand_person;
+		rem.cand = ST->cand[ST->view[ST->csel]].person;
 	}
 	caches_free();
 }
@@ -1396,6 +1398,7 @@ static const struct ui_hint candidates_hints[] = {
 };
 
 const struct ui_screen ui_scr_candidates = {
+	.state_size = sizeof(struct candidates_state),
 	.name = "Candidates",
 	.title = "Candidates: anyone's ranked list of partners, and why",
 	.enter = candidates_enter,

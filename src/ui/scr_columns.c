@@ -16,11 +16,13 @@
 #include "mentormatch/mapping.h"
 #include "mentormatch/session.h"
 
-static struct {
+/* This step's state, owned by the app (ui_step_state). */
+struct columns_state {
 	size_t sel, top;
 	int side;
 	int page;
-} st;
+};
+#define ST ((struct columns_state *)ui_step_state(UI_STEP_COLUMNS))
 
 /* Column index of field f on side, or -1 (unmapped or missing). */
 static int field_col(const struct session *s, int side, size_t f)
@@ -215,8 +217,8 @@ static void columns_draw(struct ui_app *app, struct ui_rect b)
 	const struct profile *p = &s->prof;
 	int detail_h = b.h >= 18 ? 5 : 4;
 	int list_y = b.y + 1, list_h = b.h - 1 - detail_h;
-	st.page = list_h;
-	ui_scroll_fix(p->nfields, list_h, &st.sel, &st.top);
+	ST->page = list_h;
+	ui_scroll_fix(p->nfields, list_h, &ST->sel, &ST->top);
 
 	int lw = (b.w - 4) * 26 / 100, cw = (b.w - 4) * 24 / 100;
 	int x0 = 1, x1 = x0 + lw + 1, x2 = x1 + cw + 1, x3 = x2 + cw + 1;
@@ -227,15 +229,15 @@ static void columns_draw(struct ui_app *app, struct ui_rect b)
 	ui_text(b.y, x2, cw, hd, "Mentees column", 0);
 	ui_text(b.y, x3, sw, hd, "Sample", 0);
 
-	for (int r = 0; r < list_h && st.top + (size_t)r < p->nfields; r++) {
-		size_t f = st.top + (size_t)r;
-		int y = list_y + r, cur = f == st.sel;
+	for (int r = 0; r < list_h && ST->top + (size_t)r < p->nfields; r++) {
+		size_t f = ST->top + (size_t)r;
+		int y = list_y + r, cur = f == ST->sel;
 		ui_text(y, x0, lw, ui_attr(cur ? UI_ROLE_HEADING : UI_ROLE_NORMAL),
 			p->fields[f].label, 0);
 		if (cur)
 			ui_text(y, 0, 1, ui_attr(UI_ROLE_KEY), ">", 0);
-		draw_cell(app, y, x1, cw, SIDE_MENTOR, f, cur && st.side == SIDE_MENTOR);
-		draw_cell(app, y, x2, cw, SIDE_MENTEE, f, cur && st.side == SIDE_MENTEE);
+		draw_cell(app, y, x1, cw, SIDE_MENTOR, f, cur && ST->side == SIDE_MENTOR);
+		draw_cell(app, y, x2, cw, SIDE_MENTEE, f, cur && ST->side == SIDE_MENTEE);
 		int c = field_col(s, SIDE_MENTOR, f), side = SIDE_MENTOR;
 		if (c < 0 || !*first_value(&s->tab[SIDE_MENTOR], c)) {
 			int c2 = field_col(s, SIDE_MENTEE, f);
@@ -251,7 +253,7 @@ static void columns_draw(struct ui_app *app, struct ui_rect b)
 	/* the highlighted field in full */
 	if (p->nfields == 0)
 		return;
-	size_t f = st.sel;
+	size_t f = ST->sel;
 	const struct field_def *fd = &p->fields[f];
 	int y = b.y + b.h - detail_h;
 	char buf[1024];
@@ -332,39 +334,39 @@ static int columns_handle(struct ui_app *app, enum ui_action act, int key)
 	if (!s->have_profile || ui_missing_files(app))
 		return UI_IGNORED;
 	size_t n = s->prof.nfields;
-	if (ui_list_move(act, n, st.page, &st.sel))
+	if (ui_list_move(act, n, ST->page, &ST->sel))
 		return UI_HANDLED;
 	switch (act) {
 	case UI_ACT_ADD:
-		ui_field_set_selection(&st.sel);
+		ui_field_set_selection(&ST->sel);
 		ui_field_add(app);
 		return UI_HANDLED;
 	case UI_ACT_RENAME:
 		if (n > 0)
-			ui_field_rename(app, st.sel);
+			ui_field_rename(app, ST->sel);
 		return UI_HANDLED;
 	case UI_ACT_RETYPE:
 		if (n > 0)
-			ui_field_retype(app, st.sel);
+			ui_field_retype(app, ST->sel);
 		return UI_HANDLED;
 	case UI_ACT_DELETE:
-		ui_field_set_selection(&st.sel);
+		ui_field_set_selection(&ST->sel);
 		if (n > 0)
-			ui_field_delete(app, st.sel);
+			ui_field_delete(app, ST->sel);
 		return UI_HANDLED;
 	case UI_ACT_LEFT:
-		st.side = SIDE_MENTOR;
+		ST->side = SIDE_MENTOR;
 		return UI_HANDLED;
 	case UI_ACT_RIGHT:
-		st.side = SIDE_MENTEE;
+		ST->side = SIDE_MENTEE;
 		return UI_HANDLED;
 	case UI_ACT_SELECT:
 		if (n > 0)
-			ui_field_pick_columns(app, st.sel, st.side);
+			ui_field_pick_columns(app, ST->sel, ST->side);
 		return UI_HANDLED;
 	case UI_ACT_VALUES:
 		if (n > 0)
-			ui_values_dialog(app, st.sel);
+			ui_values_dialog(app, ST->sel);
 		return UI_HANDLED;
 	case UI_ACT_SUGGEST: {
 		int total = 0;
@@ -405,6 +407,7 @@ static const struct ui_hint columns_hints[] = {
 };
 
 const struct ui_screen ui_scr_columns = {
+	.state_size = sizeof(struct columns_state),
 	.name = "Columns",
 	.title = "Columns: which spreadsheet column feeds each field of the profile",
 	.enter = NULL,

@@ -35,7 +35,8 @@
 #define SLOT_HISTORY 3        /* earlier cohorts' pairs files */
 #define NSLOTS 4
 
-static struct {
+/* This step's state, owned by the app (ui_step_state). */
+struct files_state {
 	int slot;                  /* SIDE_MENTOR, SIDE_MENTEE or SLOT_SHEET */
 	size_t col0[NSLOTS];       /* first column shown in the preview */
 	char tried[NSLOTS][4096];  /* last path the user picked */
@@ -43,7 +44,8 @@ static struct {
 	int have_diag[NSLOTS];
 	int from_start[NSLOTS];    /* the range is the start-up messages */
 	int started;
-} st;
+};
+#define ST ((struct files_state *)ui_step_state(UI_STEP_FILES))
 
 /* The table shown for a slot, or NULL. */
 static const struct table *slot_table(const struct ui_app *app, int slot)
@@ -63,7 +65,7 @@ static int item_matches(const struct diag_item *it, int side)
 {
 	if (it->level == DIAG_NOTE || !it->file)
 		return 0;
-	return strcmp(it->file, st.tried[side]) == 0;
+	return strcmp(it->file, ST->tried[side]) == 0;
 }
 
 /* "line 4: error: the message" (the file is named elsewhere). */
@@ -80,9 +82,9 @@ static void format_item(const struct diag_item *it, char *buf, size_t len)
 static const struct diag_item *first_problem(const struct ui_app *app, int side)
 {
 	const struct diag_item *warning = NULL;
-	if (!st.have_diag[side])
+	if (!ST->have_diag[side])
 		return NULL;
-	for (size_t i = st.diag_from[side]; i < st.diag_to[side] && i < app->d->n; i++) {
+	for (size_t i = ST->diag_from[side]; i < ST->diag_to[side] && i < app->d->n; i++) {
 		const struct diag_item *it = &app->d->items[i];
 		if (!item_matches(it, side))
 			continue;
@@ -110,12 +112,12 @@ static void sheet_counts(const struct session *s, char *buf, size_t len)
 /* Records the messages [from, d->n) as those of slot's file at path. */
 static void record_load(struct ui_app *app, int slot, const char *path, size_t from)
 {
-	snprintf(st.tried[slot], sizeof st.tried[slot], "%s", path);
-	st.diag_from[slot] = from;
-	st.diag_to[slot] = app->d->n;
-	st.have_diag[slot] = 1;
-	st.from_start[slot] = 0;
-	st.col0[slot] = 0;
+	snprintf(ST->tried[slot], sizeof ST->tried[slot], "%s", path);
+	ST->diag_from[slot] = from;
+	ST->diag_to[slot] = app->d->n;
+	ST->have_diag[slot] = 1;
+	ST->from_start[slot] = 0;
+	ST->col0[slot] = 0;
 }
 
 static int count_problems(const struct ui_app *app, int side);
@@ -180,7 +182,7 @@ static int file_picked(struct ui_app *app, void *ctx, const char *path)
 {
 	struct session *s = app->s;
 	(void)ctx;
-	int side = st.slot;
+	int side = ST->slot;
 	char q[8500];
 	snprintf(pend.path, sizeof pend.path, "%s", path);
 	pend.slot = side;
@@ -209,10 +211,10 @@ static void load_side_file(struct ui_app *app, int side, const char *path)
 	ui_changed(app);
 	if (rc == 0 && had_sheet) {
 		/* back to two files: the sheet and its other table are gone */
-		st.tried[!side][0] = '\0';
-		st.have_diag[!side] = 0;
-		st.tried[SLOT_SHEET][0] = '\0';
-		st.have_diag[SLOT_SHEET] = 0;
+		ST->tried[!side][0] = '\0';
+		ST->have_diag[!side] = 0;
+		ST->tried[SLOT_SHEET][0] = '\0';
+		ST->have_diag[SLOT_SHEET] = 0;
 	}
 	if (rc == 0) {
 		app->results_saved = 0;
@@ -227,7 +229,7 @@ static void load_side_file(struct ui_app *app, int side, const char *path)
 				  s->tab[side].nrows == 1 ? "" : "s", path);
 		/* on to the other file, unless this one needs a look */
 		if (!s->have_table[!side] && count_problems(app, side) == 0) {
-			st.slot = !side;
+			ST->slot = !side;
 			if (s->tab[side].nrows)
 				ui_status(app, UI_ROLE_NOTE, "%s: %zu row%s loaded from %s; next: the "
 					  "%s file (Enter)", profile_side_name((enum side)side),
@@ -245,8 +247,8 @@ static void sheet_loaded(struct ui_app *app, const char *path, size_t from, int 
 	struct session *s = app->s;
 	record_load(app, SLOT_SHEET, path, from);
 	for (int side = 0; side < SIDE_COUNT; side++) {
-		st.tried[side][0] = '\0';
-		st.have_diag[side] = 0;
+		ST->tried[side][0] = '\0';
+		ST->have_diag[side] = 0;
 		app->loaded_from[side] = from;
 		app->loaded_to[side] = app->d->n;
 	}
@@ -403,7 +405,7 @@ static void answers_apply(struct ui_app *app, struct answers *a)
 	int rc = session_split_signups(s, app->d);
 	char path[4096];
 	snprintf(path, sizeof path, "%s", s->sheet.path ? s->sheet.path : "");
-	st.slot = SLOT_SHEET;
+	ST->slot = SLOT_SHEET;
 	sheet_loaded(app, path, from, rc);
 }
 
@@ -643,7 +645,7 @@ static const char *delim_name(int d)
 static void cycle_delimiter(struct ui_app *app)
 {
 	struct session *s = app->s;
-	int slot = st.slot;
+	int slot = ST->slot;
 	if (!s->have_profile) {
 		ui_status(app, UI_ROLE_WARNING, "load a profile first (Rules step): the "
 			  "delimiter is kept in it");
@@ -657,7 +659,7 @@ static void cycle_delimiter(struct ui_app *app)
 	int *dp = slot == SLOT_SHEET ? &s->prof.signups.delimiter : &s->prof.delimiter[slot];
 	int next = *dp == 0 ? ',' : *dp == ',' ? ';' : *dp == ';' ? '\t' : 0;
 	const struct table *t = slot_table(app, slot);
-	const char *file = t && t->path ? t->path : st.tried[slot];
+	const char *file = t && t->path ? t->path : ST->tried[slot];
 	if (*file) {
 		char q[4500];
 		snprintf(q, sizeof q, "Read %s again with the delimiter %s and", ui_basename(file),
@@ -686,7 +688,7 @@ static void apply_delimiter(struct ui_app *app, int slot, int next)
 	ui_changed(app);
 	char path[4096];
 	const struct table *t = slot_table(app, slot);
-	snprintf(path, sizeof path, "%s", t && t->path ? t->path : st.tried[slot]);
+	snprintf(path, sizeof path, "%s", t && t->path ? t->path : ST->tried[slot]);
 	if (!path[0]) {
 		ui_status(app, UI_ROLE_NOTE, "%s delimiter: %s (for the file you choose)",
 			  slot == SLOT_SHEET ? "sign-up sheet" : profile_side_name((enum side)slot),
@@ -702,7 +704,7 @@ static void apply_delimiter(struct ui_app *app, int slot, int next)
 			sheet_loaded(app, path, from, rc);
 	} else {
 		load_side_file(app, slot, path);
-		st.slot = slot;
+		ST->slot = slot;
 	}
 	ui_status(app, UI_ROLE_NOTE, "%s delimiter: %s; %s read again (e: messages)",
 		  slot == SLOT_SHEET ? "sign-up sheet" : profile_side_name((enum side)slot),
@@ -714,7 +716,7 @@ static void apply_delimiter(struct ui_app *app, int slot, int next)
 static void start_folder(const struct ui_app *app, int side, char *buf, size_t len)
 {
 	const struct table *mine = slot_table(app, side);
-	const char *path = mine ? mine->path : st.tried[side][0] ? st.tried[side] :
+	const char *path = mine ? mine->path : ST->tried[side][0] ? ST->tried[side] :
 			   app->s->have_sheet ? app->s->sheet.path :
 			   app->s->have_table[SIDE_MENTOR] ? app->s->tab[SIDE_MENTOR].path :
 			   app->s->have_table[SIDE_MENTEE] ? app->s->tab[SIDE_MENTEE].path : NULL;
@@ -734,7 +736,7 @@ static void start_folder(const struct ui_app *app, int side, char *buf, size_t l
 static void draw_slot(struct ui_app *app, int y, int w, int side)
 {
 	const struct session *s = app->s;
-	int sel = st.slot == side;
+	int sel = ST->slot == side;
 	attr_t a = ui_attr(sel ? UI_ROLE_SELECTED : UI_ROLE_NORMAL);
 	const struct table *t = slot_table(app, side);
 	ui_fill(y, 0, w, a);
@@ -768,7 +770,7 @@ static void draw_slot(struct ui_app *app, int y, int w, int side)
 	} else if (side != SLOT_SHEET && !t && s->have_sheet) {
 		ui_text(y, x, w - x - 1, sel ? a : ui_attr(UI_ROLE_DIM),
 			"from the sign-up sheet once its role column is chosen (r)", 0);
-	} else if (side == SLOT_SHEET && !st.tried[side][0]) {
+	} else if (side == SLOT_SHEET && !ST->tried[side][0]) {
 		ui_text(y, x, w - x - 1, sel ? a : ui_attr(UI_ROLE_DIM),
 			"a combined sign-up sheet with a role column: Enter", 0);
 	} else if (t) {
@@ -791,10 +793,10 @@ static void draw_slot(struct ui_app *app, int y, int w, int side)
 			ui_text(y, x, w - x - iw - 2, a, t->path, UI_TAIL);
 		ui_text(y, w - iw - 1, iw, sel ? a : ui_attr(t->nrows == 0 || t->skipped ?
 			UI_ROLE_WARNING : UI_ROLE_NORMAL), info, 0);
-	} else if (st.tried[side][0]) {
+	} else if (ST->tried[side][0]) {
 		ui_textf(y, x, w - x - 1, sel ? a : ui_attr(UI_ROLE_ERROR), 0,
 			 "%s could not be read; Enter to choose again",
-			 ui_basename(st.tried[side]));
+			 ui_basename(ST->tried[side]));
 	} else {
 		ui_text(y, x, w - x - 1, sel ? a : ui_attr(UI_ROLE_DIM),
 			"not chosen yet: press Enter to pick a .csv file", 0);
@@ -816,10 +818,10 @@ static void draw_problem_line(struct ui_app *app, int y, int w, int side)
 	attr_t a = ui_attr(it->level == DIAG_ERROR ? UI_ROLE_ERROR : UI_ROLE_WARNING);
 	int x = 3;
 	if (it->line)
-		snprintf(msg, sizeof msg, "%s, line %lu: %s", ui_basename(st.tried[side]),
+		snprintf(msg, sizeof msg, "%s, line %lu: %s", ui_basename(ST->tried[side]),
 			 it->line, it->msg);
 	else
-		snprintf(msg, sizeof msg, "%s: %s", ui_basename(st.tried[side]), it->msg);
+		snprintf(msg, sizeof msg, "%s: %s", ui_basename(ST->tried[side]), it->msg);
 	x += ui_text(y, x, w - x - 1 - mw, a, msg, 0);
 	if (mw)
 		ui_text(y, x, w - x - 1, ui_attr(UI_ROLE_DIM), more, 0);
@@ -845,9 +847,9 @@ static int col_width(const struct table *t, size_t c, size_t rows)
 static void draw_messages(struct ui_app *app, int side, int y, int h, int w)
 {
 	int shown = 0, total = 0;
-	for (size_t i = st.diag_from[side]; i < st.diag_to[side] && i < app->d->n; i++)
+	for (size_t i = ST->diag_from[side]; i < ST->diag_to[side] && i < app->d->n; i++)
 		total += item_matches(&app->d->items[i], side);
-	for (size_t i = st.diag_from[side]; i < st.diag_to[side] && i < app->d->n; i++) {
+	for (size_t i = ST->diag_from[side]; i < ST->diag_to[side] && i < app->d->n; i++) {
 		const struct diag_item *it = &app->d->items[i];
 		if (!item_matches(it, side))
 			continue;
@@ -869,9 +871,9 @@ static void draw_messages(struct ui_app *app, int side, int y, int h, int w)
 static int count_problems(const struct ui_app *app, int side)
 {
 	int n = 0;
-	if (!st.have_diag[side])
+	if (!ST->have_diag[side])
 		return 0;
-	for (size_t i = st.diag_from[side]; i < st.diag_to[side] && i < app->d->n; i++)
+	for (size_t i = ST->diag_from[side]; i < ST->diag_to[side] && i < app->d->n; i++)
 		if (item_matches(&app->d->items[i], side))
 			n++;
 	return n;
@@ -922,7 +924,7 @@ static void files_draw(struct ui_app *app, struct ui_rect b)
 	}
 	y++;
 
-	int side = st.slot;
+	int side = ST->slot;
 	if (side == SLOT_HISTORY) {
 		draw_history(app, (struct ui_rect){ y, 0, bottom - y, b.w });
 		return;
@@ -954,7 +956,7 @@ static void files_draw(struct ui_app *app, struct ui_rect b)
 		}
 		if (problems) {
 			ui_textf(y, 1, b.w - 2, ui_attr(UI_ROLE_HEADING), 0,
-				 "Problems reading %s", ui_basename(st.tried[side]));
+				 "Problems reading %s", ui_basename(ST->tried[side]));
 			draw_messages(app, side, y + 1, bottom - y - 1, b.w);
 		} else {
 			ui_draw_empty((struct ui_rect){ y - 1, 0, bottom - y + 1, b.w },
@@ -971,8 +973,8 @@ static void files_draw(struct ui_app *app, struct ui_rect b)
 	const char *delim = t->delim == ';' ? "semicolon" : t->delim == '\t' ? "tab" : "comma";
 	int dset = !s->have_profile ? 0 : side == SLOT_SHEET ? s->prof.signups.delimiter :
 		   s->prof.delimiter[side];
-	if (st.col0[side] >= t->ncols)
-		st.col0[side] = t->ncols ? t->ncols - 1 : 0;
+	if (ST->col0[side] >= t->ncols)
+		ST->col0[side] = t->ncols ? t->ncols - 1 : 0;
 
 	/* preview grid: which columns fit from col0 on */
 	int grid_h = bottom - msg_h - (y + 1);
@@ -981,7 +983,7 @@ static void files_draw(struct ui_app *app, struct ui_rect b)
 		rows = t->nrows;
 	if (rows + 1 == t->nrows && grid_h > 1)
 		rows = t->nrows;         /* the last row rather than "1 more row" */
-	size_t c0 = st.col0[side], c1 = c0;
+	size_t c0 = ST->col0[side], c1 = c0;
 	int x = 1;
 	while (c1 < t->ncols) {
 		int cw = col_width(t, c1, rows);
@@ -1019,7 +1021,7 @@ static void files_draw(struct ui_app *app, struct ui_rect b)
 		int my = bottom - msg_h;
 		ui_textf(my, 1, b.w - 2, ui_attr(UI_ROLE_HEADING), 0,
 			 "%d problem%s reading %s (e: all messages)", problems, problems == 1 ? "" : "s",
-			 ui_basename(st.tried[side]));
+			 ui_basename(ST->tried[side]));
 		draw_messages(app, side, my + 1, msg_h - 1, b.w);
 	}
 }
@@ -1046,29 +1048,29 @@ static int files_handle(struct ui_app *app, enum ui_action act, int key)
 		ui_load_pins(app);
 		return UI_HANDLED;
 	case UI_ACT_UP:
-		if (st.slot > 0)
-			st.slot--;
+		if (ST->slot > 0)
+			ST->slot--;
 		return UI_HANDLED;
 	case UI_ACT_DOWN:
-		if (st.slot + 1 < NSLOTS)
-			st.slot++;
+		if (ST->slot + 1 < NSLOTS)
+			ST->slot++;
 		return UI_HANDLED;
 	case UI_ACT_HOME:
-		st.slot = SIDE_MENTOR;
+		ST->slot = SIDE_MENTOR;
 		return UI_HANDLED;
 	case UI_ACT_END:
-		st.slot = SLOT_SHEET;
+		ST->slot = SLOT_SHEET;
 		return UI_HANDLED;
 	case UI_ACT_LEFT:
-		if (st.col0[st.slot] > 0)
-			st.col0[st.slot]--;
+		if (ST->col0[ST->slot] > 0)
+			ST->col0[ST->slot]--;
 		return UI_HANDLED;
 	case UI_ACT_RIGHT:
-		if (slot_table(app, st.slot) && st.col0[st.slot] + 1 < slot_table(app, st.slot)->ncols)
-			st.col0[st.slot]++;
+		if (slot_table(app, ST->slot) && ST->col0[ST->slot] + 1 < slot_table(app, ST->slot)->ncols)
+			ST->col0[ST->slot]++;
 		return UI_HANDLED;
 	case UI_ACT_BACK:
-		if (st.slot == SLOT_HISTORY && app->s->nhist) {
+		if (ST->slot == SLOT_HISTORY && app->s->nhist) {
 			session_clear_history(app->s);
 			ui_changed(app);
 			ui_status(app, UI_ROLE_NOTE, "history files forgotten");
@@ -1077,18 +1079,18 @@ static int files_handle(struct ui_app *app, enum ui_action act, int key)
 		return UI_IGNORED;
 	case UI_ACT_SELECT: {
 		char start[4096];
-		if (st.slot == SLOT_HISTORY) {
+		if (ST->slot == SLOT_HISTORY) {
 			start_folder(app, SIDE_MENTOR, start, sizeof start);
 			ui_browse(app, "Add a history file (an earlier cohort's pairs)",
 				  ".csv .tsv .txt", start, history_picked, NULL);
 			return UI_HANDLED;
 		}
-		start_folder(app, st.slot, start, sizeof start);
-		if (st.slot == SLOT_SHEET)
+		start_folder(app, ST->slot, start, sizeof start);
+		if (ST->slot == SLOT_SHEET)
 			ui_browse(app, "Choose the combined sign-up sheet", ".csv .tsv .txt", start,
 				  sheet_picked, NULL);
 		else
-			ui_browse(app, st.slot == SIDE_MENTOR ? "Choose the mentors file" :
+			ui_browse(app, ST->slot == SIDE_MENTOR ? "Choose the mentors file" :
 				  "Choose the mentees file", ".csv .tsv .txt", start, file_picked, NULL);
 		return UI_HANDLED;
 	}
@@ -1096,7 +1098,7 @@ static int files_handle(struct ui_app *app, enum ui_action act, int key)
 		cycle_delimiter(app);
 		return UI_HANDLED;
 	case UI_ACT_ROLES:
-		st.slot = SLOT_SHEET;
+		ST->slot = SLOT_SHEET;
 		open_role_picker(app);
 		return UI_HANDLED;
 	default:
@@ -1106,29 +1108,29 @@ static int files_handle(struct ui_app *app, enum ui_action act, int key)
 
 static void files_enter(struct ui_app *app)
 {
-	if (!st.started) {
+	if (!ST->started) {
 		/* files named on the command line: their messages are already in d */
-		st.started = 1;
+		ST->started = 1;
 		for (int side = 0; side < SIDE_COUNT; side++) {
 			const char *f = app->opts ? app->opts->files[side] : NULL;
 			if (!f)
 				continue;
-			snprintf(st.tried[side], sizeof st.tried[side], "%s", f);
-			st.diag_from[side] = 0;
-			st.diag_to[side] = app->d->n;
-			st.have_diag[side] = 1;
-			st.from_start[side] = 1;
+			snprintf(ST->tried[side], sizeof ST->tried[side], "%s", f);
+			ST->diag_from[side] = 0;
+			ST->diag_to[side] = app->d->n;
+			ST->have_diag[side] = 1;
+			ST->from_start[side] = 1;
 		}
 		if (!app->s->have_table[SIDE_MENTOR])
-			st.slot = SIDE_MENTOR;
+			ST->slot = SIDE_MENTOR;
 		if (app->opts && app->opts->signups) {
-			snprintf(st.tried[SLOT_SHEET], sizeof st.tried[SLOT_SHEET], "%s",
+			snprintf(ST->tried[SLOT_SHEET], sizeof ST->tried[SLOT_SHEET], "%s",
 				 app->opts->signups);
-			st.diag_from[SLOT_SHEET] = 0;
-			st.diag_to[SLOT_SHEET] = app->d->n;
-			st.have_diag[SLOT_SHEET] = 1;
-			st.from_start[SLOT_SHEET] = 1;
-			st.slot = SLOT_SHEET;
+			ST->diag_from[SLOT_SHEET] = 0;
+			ST->diag_to[SLOT_SHEET] = app->d->n;
+			ST->have_diag[SLOT_SHEET] = 1;
+			ST->from_start[SLOT_SHEET] = 1;
+			ST->slot = SLOT_SHEET;
 			for (int side = 0; side < SIDE_COUNT; side++) {
 				app->loaded_from[side] = 0;
 				app->loaded_to[side] = app->d->n;
@@ -1140,7 +1142,7 @@ static void files_enter(struct ui_app *app)
 		return;
 	/* start on the first file still missing */
 	if (app->s->have_table[SIDE_MENTOR] && !app->s->have_table[SIDE_MENTEE])
-		st.slot = SIDE_MENTEE;
+		ST->slot = SIDE_MENTEE;
 }
 
 static const struct ui_hint files_hints[] = {
@@ -1154,6 +1156,7 @@ static const struct ui_hint files_hints[] = {
 };
 
 const struct ui_screen ui_scr_files = {
+	.state_size = sizeof(struct files_state),
 	.name = "Files",
 	.title = "Files: the mentors and mentees spreadsheets (.csv), or one sign-up sheet",
 	.enter = files_enter,

@@ -240,14 +240,22 @@ static int settings_list(const struct profile *p, setting *out, int *left)
 	return n;
 }
 
-static struct {
+/* This step's state, owned by the app (ui_step_state). */
+struct match_state {
 	setting sel;
 	setting editing;      /* what the open input edits */
 	/* people with no allowed partner, counted once per session change */
 	unsigned long lonely_gen;
 	int lonely_valid;
 	size_t lonely_m, lonely_e;
-} st = { PK_SOLVE_MODE, PK_SOLVE_MODE, 0, 0, 0, 0 };
+};
+#define ST ((struct match_state *)ui_step_state(UI_STEP_MATCH))
+
+static void match_state_init(void *state)
+{
+	struct match_state init = { PK_SOLVE_MODE, PK_SOLVE_MODE, 0, 0, 0, 0 };
+	*(struct match_state *)state = init;
+}
 
 static const char *setting_label(setting k)
 {
@@ -386,9 +394,9 @@ static void number_entered(struct ui_app *app, void *ctx, const char *text)
 	/* empty: the setting's word (none, default) */
 	while (*text == ' ')
 		text++;
-	if (!*text && profile_keys[st.editing].value == KV_INT_WORD)
-		text = profile_keys[st.editing].words[0];
-	set_setting(app, st.editing, text);
+	if (!*text && profile_keys[ST->editing].value == KV_INT_WORD)
+		text = profile_keys[ST->editing].words[0];
+	set_setting(app, ST->editing, text);
 }
 
 static void edit_setting(struct ui_app *app, setting k)
@@ -403,7 +411,7 @@ static void edit_setting(struct ui_app *app, setting k)
 		switch_choice(app, k);
 		return;
 	}
-	st.editing = k;
+	ST->editing = k;
 	profile_key_get_text(p, k, 0, initial, sizeof initial);
 	if (ki->value == KV_INT_WORD)
 		snprintf(prompt, sizeof prompt, "%s (%ld to %ld, or %s):", ki->label, ki->lo, ki->hi,
@@ -457,9 +465,9 @@ static int rules_on(const struct profile *p)
 static void lonely(const struct ui_app *app, size_t *mentors, size_t *mentees)
 {
 	const struct edges *e = &app->s->edges;
-	if (st.lonely_valid && st.lonely_gen == app->gen) {
-		*mentors = st.lonely_m;
-		*mentees = st.lonely_e;
+	if (ST->lonely_valid && ST->lonely_gen == app->gen) {
+		*mentors = ST->lonely_m;
+		*mentees = ST->lonely_e;
 		return;
 	}
 	*mentors = *mentees = 0;
@@ -476,10 +484,10 @@ static void lonely(const struct ui_app *app, size_t *mentors, size_t *mentees)
 	for (size_t j = 0; j < e->nmentees; j++)
 		*mentees += !seen[j];
 	free(seen);
-	st.lonely_valid = 1;
-	st.lonely_gen = app->gen;
-	st.lonely_m = *mentors;
-	st.lonely_e = *mentees;
+	ST->lonely_valid = 1;
+	ST->lonely_gen = app->gen;
+	ST->lonely_m = *mentors;
+	ST->lonely_e = *mentees;
 }
 
 /* The settings block: 3 lines in two columns. */
@@ -493,7 +501,7 @@ static void draw_settings(const struct profile *p, int y, int w)
 	for (int i = 0; i < n; i++) {
 		int col = i < left ? 0 : 1, row = i < left ? i : i - left;
 		int x = 1 + col * (colw + 1);
-		int cur = list[i] == st.sel;
+		int cur = list[i] == ST->sel;
 		attr_t a = ui_attr(cur ? UI_ROLE_SELECTED : UI_ROLE_NORMAL);
 		char v[300], tail[40];
 		int vw = colw - lw - 2;
@@ -575,7 +583,7 @@ static void match_draw(struct ui_app *app, struct ui_rect b)
 	y += 3;
 	if (show_help) {
 		char help[400];
-		setting_help(p, st.sel, help, sizeof help);
+		setting_help(p, ST->sel, help, sizeof help);
 		ui_text(y++, 1, w, dim, help, 0);
 	}
 	y += gap1;
@@ -700,45 +708,45 @@ static int match_handle(struct ui_app *app, enum ui_action act, int key)
 	setting list[8];
 	int left, n = settings_list(&app->s->prof, list, &left), at = 0;
 	for (int i = 0; i < n; i++)
-		if (list[i] == st.sel)
+		if (list[i] == ST->sel)
 			at = i;
-	st.sel = list[at];
+	ST->sel = list[at];
 	switch (act) {
 	case UI_ACT_UP:
 		if (at > 0)
-			st.sel = list[at - 1];
+			ST->sel = list[at - 1];
 		return UI_HANDLED;
 	case UI_ACT_DOWN:
 		if (at + 1 < n)
-			st.sel = list[at + 1];
+			ST->sel = list[at + 1];
 		return UI_HANDLED;
 	case UI_ACT_HOME:
-		st.sel = list[0];
+		ST->sel = list[0];
 		return UI_HANDLED;
 	case UI_ACT_END:
-		st.sel = list[n - 1];
+		ST->sel = list[n - 1];
 		return UI_HANDLED;
 	case UI_ACT_LEFT:
 		if (at >= left)
-			st.sel = list[at - left < left ? at - left : left - 1];
+			ST->sel = list[at - left < left ? at - left : left - 1];
 		return UI_HANDLED;
 	case UI_ACT_RIGHT:
 		if (at < left)
-			st.sel = list[left + at < n ? left + at : n - 1];
+			ST->sel = list[left + at < n ? left + at : n - 1];
 		return UI_HANDLED;
 	case UI_ACT_SELECT:
-		edit_setting(app, st.sel);
+		edit_setting(app, ST->sel);
 		return UI_HANDLED;
 	case UI_ACT_TOGGLE:
-		if (profile_keys[st.sel].value == KV_WORD)
-			switch_choice(app, st.sel);
+		if (profile_keys[ST->sel].value == KV_WORD)
+			switch_choice(app, ST->sel);
 		else
 			ui_status(app, UI_ROLE_NOTE, "Space switches the mode or the objective; "
 				  "Enter, + or - change a number");
 		return UI_HANDLED;
 	case UI_ACT_INCREASE:
 	case UI_ACT_DECREASE:
-		step_setting(app, st.sel, act == UI_ACT_INCREASE ? 1 : -1);
+		step_setting(app, ST->sel, act == UI_ACT_INCREASE ? 1 : -1);
 		return UI_HANDLED;
 	default:
 		return UI_IGNORED;
@@ -748,7 +756,7 @@ static int match_handle(struct ui_app *app, enum ui_action act, int key)
 static void match_enter(struct ui_app *app)
 {
 	(void)app;
-	st.lonely_valid = 0;
+	ST->lonely_valid = 0;
 }
 
 static const struct ui_hint match_hints[] = {
@@ -762,6 +770,8 @@ static const struct ui_hint match_hints[] = {
 };
 
 const struct ui_screen ui_scr_match = {
+	.state_size = sizeof(struct match_state),
+	.state_init = match_state_init,
 	.name = "Match",
 	.title = "Match: how to pair people, and the result",
 	.enter = match_enter,

@@ -40,20 +40,22 @@ struct row {
 	size_t rule, band;       /* ROW_KEY: band is the index in step_keys */
 };
 
-static struct {
+/* This step's state, owned by the app (ui_step_state). */
+struct rules_state {
 	size_t sel, top;
 	int page;
 	struct row *rows;
 	size_t nrows;
 	struct row edit;         /* what the open number dialog edits */
 	char write_path[4096];
-} st;
+};
+#define ST ((struct rules_state *)ui_step_state(UI_STEP_RULES))
 
 static void rows_build(const struct session *s)
 {
-	free(st.rows);
-	st.rows = NULL;
-	st.nrows = 0;
+	free(ST->rows);
+	ST->rows = NULL;
+	ST->nrows = 0;
 	if (!s->have_profile)
 		return;
 	const struct profile *p = &s->prof;
@@ -61,24 +63,24 @@ static void rows_build(const struct session *s)
 	for (size_t r = 0; r < p->nrules; r++)
 		n += 1 + (p->rules[r].kind == RULE_GAP ? p->rules[r].nbands + 1 : 0) +
 			(p->rules[r].kind == RULE_PREFERENCE ? p->rules[r].nweights : 0);
-	st.rows = calloc(n, sizeof *st.rows);
-	if (!st.rows)
+	ST->rows = calloc(n, sizeof *ST->rows);
+	if (!ST->rows)
 		return;
-	st.rows[st.nrows++] = (struct row){ ROW_NAME, 0, 0 };
-	st.rows[st.nrows++] = (struct row){ ROW_FILE, 0, 0 };
+	ST->rows[ST->nrows++] = (struct row){ ROW_NAME, 0, 0 };
+	ST->rows[ST->nrows++] = (struct row){ ROW_FILE, 0, 0 };
 	for (size_t k = 0; k < sizeof step_keys / sizeof *step_keys; k++)
-		st.rows[st.nrows++] = (struct row){ ROW_KEY, 0, k };
+		ST->rows[ST->nrows++] = (struct row){ ROW_KEY, 0, k };
 	for (size_t r = 0; r < p->nrules; r++) {
 		const struct rule *ru = &p->rules[r];
-		st.rows[st.nrows++] = (struct row){ ROW_RULE, r, 0 };
+		ST->rows[ST->nrows++] = (struct row){ ROW_RULE, r, 0 };
 		if (ru->kind == RULE_PREFERENCE && ru->effect == EFFECT_SCORE)
 			for (size_t k = 0; k < ru->nweights; k++)
-				st.rows[st.nrows++] = (struct row){ ROW_PWEIGHT, r, k };
+				ST->rows[ST->nrows++] = (struct row){ ROW_PWEIGHT, r, k };
 		if (ru->kind != RULE_GAP)
 			continue;
 		for (size_t b = 0; b < ru->nbands; b++)
-			st.rows[st.nrows++] = (struct row){ ROW_BAND, r, b };
-		st.rows[st.nrows++] = (struct row){ ROW_OTHERWISE, r, 0 };
+			ST->rows[ST->nrows++] = (struct row){ ROW_BAND, r, b };
+		ST->rows[ST->nrows++] = (struct row){ ROW_OTHERWISE, r, 0 };
 	}
 }
 
@@ -234,13 +236,13 @@ static void rules_draw(struct ui_app *app, struct ui_rect b)
 	int helph = wi && small ? 1 : 2;
 	int list_y = b.y, list_h = wi ? b.h - helph - ph - 1 : b.h - 3;
 	/* one line is kept for the heading above the first rule */
-	st.page = list_h - 1;
-	ui_scroll_fix(st.nrows, list_h - 1, &st.sel, &st.top);
+	ST->page = list_h - 1;
+	ui_scroll_fix(ST->nrows, list_h - 1, &ST->sel, &ST->top);
 	int heading_at = -1;
-	for (int r = 0, y = list_y; y < list_y + list_h && st.top + (size_t)r < st.nrows; r++) {
-		size_t i = st.top + (size_t)r;
-		if (st.rows[i].kind == ROW_RULE && heading_at < 0 &&
-		    (i == 0 || st.rows[i - 1].kind == ROW_KEY)) {
+	for (int r = 0, y = list_y; y < list_y + list_h && ST->top + (size_t)r < ST->nrows; r++) {
+		size_t i = ST->top + (size_t)r;
+		if (ST->rows[i].kind == ROW_RULE && heading_at < 0 &&
+		    (i == 0 || ST->rows[i - 1].kind == ROW_KEY)) {
 			/* a heading line above the first rule */
 			heading_at = y;
 			if (y + 1 < list_y + list_h) {
@@ -253,11 +255,11 @@ static void rules_draw(struct ui_app *app, struct ui_rect b)
 				y++;
 			}
 		}
-		draw_row(s, &st.rows[i], y, b.w, i == st.sel);
+		draw_row(s, &ST->rows[i], y, b.w, i == ST->sel);
 		y++;
 	}
 	/* what the highlighted line means */
-	const struct row *rw = st.nrows ? &st.rows[st.sel] : NULL;
+	const struct row *rw = ST->nrows ? &ST->rows[ST->sel] : NULL;
 	const char *help = "";
 	char full[700] = "";
 	if (rw && rw->kind >= ROW_RULE) {
@@ -437,7 +439,7 @@ static void number_entered(struct ui_app *app, void *ctx, const char *text)
 	(void)ctx;
 	if (!text || !app->s->have_profile)
 		return;
-	set_line(app, &st.edit, text);
+	set_line(app, &ST->edit, text);
 }
 
 static void name_entered(struct ui_app *app, void *ctx, const char *text)
@@ -463,7 +465,7 @@ static void edit_row(struct ui_app *app, const struct row *rw)
 	struct ui_input_spec in = { .title = "Change", .done = number_entered,
 				    .select_initial = 1 };
 
-	st.edit = *rw;
+	ST->edit = *rw;
 	switch (rw->kind) {
 	case ROW_FILE:
 		browse_profiles(app);
@@ -523,7 +525,7 @@ static int profile_loaded(struct ui_app *app, void *ctx, const char *path)
 	(void)ctx;
 	if (session_load_profile(app->s, path, app->d) == 0) {
 		ui_changed(app);
-		st.sel = st.top = 0;
+		ST->sel = ST->top = 0;
 		ui_status(app, UI_ROLE_NOTE, "profile \"%s\" loaded from %s",
 			  app->s->prof.name ? app->s->prof.name : "", path);
 		return 0;
@@ -565,15 +567,15 @@ static void write_now(struct ui_app *app)
 	size_t hl;
 	/* the profiles folder is made the first time a profile goes there */
 	if (profile_home_dir(home, sizeof home) == 0 && (hl = strlen(home)) > 0 &&
-	    !strncmp(st.write_path, home, hl) && st.write_path[hl] == '/' &&
+	    !strncmp(ST->write_path, home, hl) && ST->write_path[hl] == '/' &&
 	    profile_home_make() != 0) {
 		ui_status(app, UI_ROLE_ERROR, "cannot make the folder %s: %s; profile not written",
 			  home, strerror(errno));
 		return;
 	}
-	if (session_save_profile(app->s, st.write_path, app->d) != 0)
+	if (session_save_profile(app->s, ST->write_path, app->d) != 0)
 		return;
-	ui_status(app, UI_ROLE_NOTE, "profile written to %s%s", st.write_path,
+	ui_status(app, UI_ROLE_NOTE, "profile written to %s%s", ST->write_path,
 		  ini_added ? " (.ini was added to the name)" : "");
 }
 
@@ -621,22 +623,22 @@ static void write_entered(struct ui_app *app, void *ctx, const char *text)
 		return;
 	}
 	ini_added = !(n > 4 && strcasecmp(name + n - 4, ".ini") == 0);
-	if ((size_t)snprintf(st.write_path, sizeof st.write_path, "%s%s", name,
-			     ini_added ? ".ini" : "") >= sizeof st.write_path) {
+	if ((size_t)snprintf(ST->write_path, sizeof ST->write_path, "%s%s", name,
+			     ini_added ? ".ini" : "") >= sizeof ST->write_path) {
 		ui_status(app, UI_ROLE_ERROR, "file name too long; profile not written");
 		return;
 	}
-	if (is_folder(st.write_path)) {
+	if (is_folder(ST->write_path)) {
 		char msg[3 * 4096 + 200];
 		snprintf(msg, sizeof msg, "%s is a folder, not a file. Type another name. "
-			 "Profile not written.", st.write_path);
-		ui_status(app, UI_ROLE_ERROR, "%s is a folder: profile not written", st.write_path);
+			 "Profile not written.", ST->write_path);
+		ui_status(app, UI_ROLE_ERROR, "%s is a folder: profile not written", ST->write_path);
 		ui_alert(app, "Write profile", msg);
 		return;
 	}
-	if (access(st.write_path, F_OK) == 0) {
+	if (access(ST->write_path, F_OK) == 0) {
 		char q[4200];
-		snprintf(q, sizeof q, "%s already exists. Replace it?%s", st.write_path,
+		snprintf(q, sizeof q, "%s already exists. Replace it?%s", ST->write_path,
 			 ini_added ? " (.ini was added to the name.)" : "");
 		ui_confirm(app, "Write profile", q, overwrite_answer, NULL);
 		return;
@@ -652,12 +654,12 @@ static void delete_answer(struct ui_app *app, void *ctx, int yes)
 	int had = app->s->have_result;
 	if (!yes || ui_edit_begin(app, &p) != 0)
 		return;
-	if (st.edit.rule >= p.nrules) {
+	if (ST->edit.rule >= p.nrules) {
 		ui_edit_cancel(&p);
 		return;
 	}
-	snprintf(label, sizeof label, "%s", p.rules[st.edit.rule].label);
-	profile_remove_rule(&p, st.edit.rule);
+	snprintf(label, sizeof label, "%s", p.rules[ST->edit.rule].label);
+	profile_remove_rule(&p, ST->edit.rule);
 	if (ui_edit_commit(app, &p, PCHANGE_SCORE, "rule %s deleted", label) == 0)
 		ui_resolve(app, had, "a rule deleted");
 }
@@ -679,9 +681,9 @@ static void move_rule(struct ui_app *app, size_t r, int dir)
 			   dir < 0 ? "up" : "down") == 0) {
 		/* the cursor follows the rule */
 		rows_build(app->s);
-		for (size_t i = 0; i < st.nrows; i++)
-			if (st.rows[i].kind == ROW_RULE && st.rows[i].rule == to)
-				st.sel = i;
+		for (size_t i = 0; i < ST->nrows; i++)
+			if (ST->rows[i].kind == ROW_RULE && ST->rows[i].rule == to)
+				ST->sel = i;
 	}
 }
 
@@ -711,13 +713,13 @@ static int rules_handle(struct ui_app *app, enum ui_action act, int key)
 	if (!s->have_profile)
 		return UI_IGNORED;
 	rows_build(s);
-	if (st.nrows == 0)
+	if (ST->nrows == 0)
 		return UI_IGNORED;
-	if (ui_list_move(act, st.nrows, st.page, &st.sel))
+	if (ui_list_move(act, ST->nrows, ST->page, &ST->sel))
 		return UI_HANDLED;
-	if (st.sel >= st.nrows)
-		st.sel = st.nrows - 1;
-	struct row rw = st.rows[st.sel];
+	if (ST->sel >= ST->nrows)
+		ST->sel = ST->nrows - 1;
+	struct row rw = ST->rows[ST->sel];
 	switch (act) {
 	case UI_ACT_SELECT:
 		if (rw.kind == ROW_RULE)
@@ -731,7 +733,7 @@ static int rules_handle(struct ui_app *app, enum ui_action act, int key)
 	case UI_ACT_DELETE:
 		if (rw.kind >= ROW_RULE) {
 			char q[400];
-			st.edit = rw;
+			ST->edit = rw;
 			snprintf(q, sizeof q, "Delete the rule %s? z takes it back.",
 				 s->prof.rules[rw.rule].label);
 			ui_confirm(app, "Delete rule", q, delete_answer, NULL);
@@ -806,9 +808,9 @@ static int rules_handle(struct ui_app *app, enum ui_action act, int key)
 static void rules_leave(struct ui_app *app)
 {
 	(void)app;
-	free(st.rows);
-	st.rows = NULL;
-	st.nrows = 0;
+	free(ST->rows);
+	ST->rows = NULL;
+	ST->nrows = 0;
 }
 
 static const struct ui_hint rules_hints[] = {
@@ -826,6 +828,7 @@ static const struct ui_hint rules_hints[] = {
 };
 
 const struct ui_screen ui_scr_rules = {
+	.state_size = sizeof(struct rules_state),
 	.name = "Rules",
 	.title = "Rules: how a pair scores, and which pairs are not allowed",
 	.enter = NULL,

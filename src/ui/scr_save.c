@@ -19,13 +19,15 @@
 #include "mentormatch/pins.h"
 #include "mentormatch/session.h"
 
-static struct {
+/* This step's state, owned by the app (ui_step_state). */
+struct save_state {
 	int sel;                  /* 0: folder, 1: write */
 	int have_report;
 	size_t from, to;          /* diag items of the last save */
 	int ok;
 	unsigned long gen;        /* result generation the report belongs to */
-} st;
+};
+#define ST ((struct save_state *)ui_step_state(UI_STEP_SAVE))
 
 /* dir/pins.csv exists (session_save replaces it with the current pins). */
 static int pins_file_exists(const char *dir)
@@ -39,13 +41,13 @@ static int pins_file_exists(const char *dir)
 static void do_save(struct ui_app *app, int overwrite)
 {
 	struct session *s = app->s;
-	st.from = app->d->n;
+	ST->from = app->d->n;
 	int pins = s->pins.n > 0 || pins_file_exists(app->out_dir);
-	st.ok = session_save(s, app->out_dir, overwrite, app->d) == 0;
-	st.to = app->d->n;
-	st.have_report = 1;
-	st.gen = app->gen;
-	if (st.ok) {
+	ST->ok = session_save(s, app->out_dir, overwrite, app->d) == 0;
+	ST->to = app->d->n;
+	ST->have_report = 1;
+	ST->gen = app->gen;
+	if (ST->ok) {
 		app->results_saved = 1;
 		ui_status(app, UI_ROLE_NOTE, "%d files written to %s", OUTPUT_NFILES + (pins ? 1 : 0),
 			  app->out_dir);
@@ -228,7 +230,7 @@ static void folder_entered(struct ui_app *app, void *ctx, const char *text)
 		return;
 	}
 	snprintf(app->out_dir, sizeof app->out_dir, "%s", dir);
-	st.sel = 1;
+	ST->sel = 1;
 }
 
 static void edit_folder(struct ui_app *app)
@@ -301,7 +303,7 @@ static void save_draw(struct ui_app *app, struct ui_rect b)
 	y++;
 
 	for (int i = 0; i < 2; i++) {
-		int cur = st.sel == i;
+		int cur = ST->sel == i;
 		attr_t a = ui_attr(cur ? UI_ROLE_SELECTED : UI_ROLE_NORMAL);
 		if (cur)
 			ui_fill(y, 0, w, a);
@@ -343,11 +345,11 @@ static void save_draw(struct ui_app *app, struct ui_rect b)
 	y += ui_text_wrapped(y, 2, w - 3, room > 2 ? 2 : room, 0, dim, "The files hold personal "
 			     "data, so only you can read them (mode 600).");
 	y++;
-	if (!st.have_report || y >= b.y + b.h)
+	if (!ST->have_report || y >= b.y + b.h)
 		return;
-	ui_text(y++, 1, w - 2, ui_attr(UI_ROLE_HEADING), st.ok ? "Written" :
+	ui_text(y++, 1, w - 2, ui_attr(UI_ROLE_HEADING), ST->ok ? "Written" :
 		"Not written", 0);
-	for (size_t i = st.from; i < st.to && i < app->d->n && y < b.y + b.h; i++) {
+	for (size_t i = ST->from; i < ST->to && i < app->d->n && y < b.y + b.h; i++) {
 		const struct diag_item *it = &app->d->items[i];
 		char line[1024];
 		if (it->level == DIAG_NOTE && it->file)   /* "pairs.csv: 34 rows written" */
@@ -367,13 +369,13 @@ static int save_handle(struct ui_app *app, enum ui_action act, int key)
 	(void)key;
 	switch (act) {
 	case UI_ACT_UP:
-		st.sel = 0;
+		ST->sel = 0;
 		return UI_HANDLED;
 	case UI_ACT_DOWN:
-		st.sel = 1;
+		ST->sel = 1;
 		return UI_HANDLED;
 	case UI_ACT_SELECT:
-		if (st.sel == 0)
+		if (ST->sel == 0)
 			edit_folder(app);
 		else
 			check_and_save(app, 0);
@@ -391,9 +393,9 @@ static int save_handle(struct ui_app *app, enum ui_action act, int key)
 
 static void save_enter(struct ui_app *app)
 {
-	st.sel = app->s->have_result ? 1 : 0;
-	if (st.have_report && st.gen != app->gen && !app->results_saved)
-		st.have_report = 0;       /* the report was about an older result */
+	ST->sel = app->s->have_result ? 1 : 0;
+	if (ST->have_report && ST->gen != app->gen && !app->results_saved)
+		ST->have_report = 0;       /* the report was about an older result */
 }
 
 static const struct ui_hint save_hints[] = {
@@ -404,6 +406,7 @@ static const struct ui_hint save_hints[] = {
 };
 
 const struct ui_screen ui_scr_save = {
+	.state_size = sizeof(struct save_state),
 	.name = "Save",
 	.title = "Save: write the pairs and the mail-merge lists",
 	.enter = save_enter,

@@ -324,12 +324,21 @@ struct ui_screen {
 	void (*draw)(struct ui_app *app, struct ui_rect body);
 	int (*handle)(struct ui_app *app, enum ui_action act, int key);
 	const struct ui_hint *hints;   /* bottom line, ended by UI_ACT_NONE */
+	/* The step's own state (cursor, scroll, caches): a block of
+	 * state_size bytes the app allocates zeroed (then state_init, when
+	 * given) when it starts and frees when it ends; the step reaches it with
+	 * ui_step_state.  Memory the state points to is freed by leave. */
+	size_t state_size;
+	void (*state_init)(void *state);
 };
 
 enum ui_step {
 	UI_STEP_FILES, UI_STEP_COLUMNS, UI_STEP_RULES,
 	UI_STEP_MATCH, UI_STEP_CANDIDATES, UI_STEP_SAVE
 };
+
+/* The state block of a step (see struct ui_screen), owned by the app. */
+void *ui_step_state(int step);
 
 extern const struct ui_screen ui_scr_files, ui_scr_columns, ui_scr_rules,
 	ui_scr_match, ui_scr_candidates, ui_scr_save;
@@ -353,6 +362,7 @@ struct ui_app {
 						   this event (ui_match_run) */
 	struct ui_dialog *dlg[UI_MAX_DIALOGS];
 	int ndlg;
+	void *step_state[UI_NSTEPS];   /* each step's state (struct ui_screen) */
 	int cursor_on, cursor_y, cursor_x;  /* set by a text field while drawing */
 	unsigned long prep_failed_gen;  /* gen at which session_prepare failed */
 	int prep_failed;
