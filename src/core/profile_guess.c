@@ -689,6 +689,18 @@ static int empty_option(const struct table *t, size_t col)
 	return len > 0 && len <= 60 && !strchr(h, '?') && !strchr(h, '\n');
 }
 
+/* Appends a and b to buf (len bytes, *o used) while they fit whole;
+ * what does not fit is left out (buf stays NUL-terminated). */
+static void append(char *buf, size_t len, size_t *o, const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (*o + la + lb + 1 > len)
+		return;
+	memcpy(buf + *o, a, la);
+	memcpy(buf + *o + la, b, lb + 1);
+	*o += la + lb;
+}
+
 /* The header's words without a trailing number, joined with ' ' into buf;
  * returns 1 when it had a trailing number. */
 static int header_stem(const char *h, char *buf, size_t len)
@@ -707,7 +719,7 @@ static int header_stem(const char *h, char *buf, size_t len)
 	}
 	buf[0] = '\0';
 	for (size_t i = 0; i < n; i++)
-		o += (size_t)snprintf(buf + o, o < len ? len - o : 0, "%s%s", i ? " " : "", words[i]);
+		append(buf, len, &o, i ? " " : "", words[i]);
 	return numbered;
 }
 
@@ -739,7 +751,7 @@ static void pair_key(const char *h, char *buf, size_t len)
 	for (size_t i = 0; i < n; i++) {
 		if (word_in(words[i], side_words))
 			continue;
-		o += (size_t)snprintf(buf + o, o < len ? len - o : 0, "%s%s", o ? " " : "", words[i]);
+		append(buf, len, &o, o ? " " : "", words[i]);
 	}
 	if (o == 0 && h[0])
 		snprintf(buf, len, "%s", h);
@@ -883,8 +895,7 @@ static struct part *side_parts(const struct table *t, size_t *np)
 			for (size_t i = c; i < g; i++) {
 				char pk[128];
 				pair_key(t->headers[i], pk, sizeof pk);
-				o += (size_t)snprintf(p[k].key + o, o < sizeof p[k].key ?
-						      sizeof p[k].key - o : 0, "%s|", pk);
+				append(p[k].key, sizeof p[k].key, &o, pk, "|");
 			}
 		}
 		k++;
@@ -1116,18 +1127,14 @@ static int shared_options(const char *a, const char *b)
 		na += *p == '|';
 	for (const char *p = b; *p; p++)
 		nb += *p == '|';
-	for (const char *p = a; *p;) {
-		const char *e = strchr(p, '|');
+	/* every item ends with '|' (append leaves out what does not fit) */
+	for (const char *p = a, *e; (e = strchr(p, '|')); p = e + 1) {
 		size_t len = (size_t)(e - p);
-		for (const char *q = b; *q;) {
-			const char *f = strchr(q, '|');
+		for (const char *q = b, *f; (f = strchr(q, '|')); q = f + 1)
 			if ((size_t)(f - q) == len && !memcmp(p, q, len)) {
 				same++;
 				break;
 			}
-			q = f + 1;
-		}
-		p = e + 1;
 	}
 	size_t most = na > nb ? na : nb;
 	return most ? (int)(same * 100 / most) : 0;
@@ -1295,6 +1302,23 @@ int profile_guess(struct profile_guess *g, const struct table *const tab[SIDE_CO
 			}
 		}
 	}
+	/* one e-mail field: the first of both sides (else the first); the
+	 * others are kept as text */
+	{
+		long keep = -1;
+		for (int pass = 0; pass < 2 && keep < 0; pass++)
+			for (size_t i = 0; i < g->n && keep < 0; i++)
+				if (g->f[i].type == FIELD_EMAIL && g->f[i].use &&
+				    (pass || (g->f[i].ncols[SIDE_MENTOR] && g->f[i].ncols[SIDE_MENTEE])))
+					keep = (long)i;
+		for (size_t i = 0; i < g->n; i++)
+			if (g->f[i].type == FIELD_EMAIL && (long)i != keep) {
+				g->f[i].type = FIELD_TEXT;
+				g->f[i].role &= ~GUESS_EMAIL;
+				snprintf(g->f[i].why, sizeof g->f[i].why, "e-mail addresses, but another "
+					 "column is the e-mail that tells people apart: shown only");
+			}
+	}
 	/* at most one identity: the first id column on both sides; else, with
 	 * no e-mail column, the first id of one side, names that are all
 	 * different, or an id field left unmapped (rows are people by line) */
@@ -1421,6 +1445,20 @@ static int set_text(struct profile *p, enum profile_key k, size_t obj, const cha
 	return r;
 }
 
+/* The position to give with column c's header (1-based), or 0 when the
+ * header names the column alone: an empty header, or one that an earlier
+ * column has too, needs it. */
+static long column_at(const struct table *t, size_t c)
+{
+	const char *h = t->headers[c] ? t->headers[c] : "";
+	if (!*h)
+		return (long)c + 1;
+	for (size_t j = 0; j < c; j++)
+		if (text_same(t->headers[j] ? t->headers[j] : "", h) == 1)
+			return (long)c + 1;
+	return 0;
+}
+
 int profile_guess_apply(const struct profile_guess *g, const struct table *const tab[SIDE_COUNT],
 			const char *name, struct profile *p, char *err, size_t len)
 {
@@ -1466,25 +1504,16 @@ int profile_guess_apply(const struct profile_guess *g, const struct table *const
 				continue;
 			if (f->ncols[side] == 1 && !(f->role & GUESS_TICKBOX)) {
 				size_t c = f->cols[side][0];
-				if (profile_set_column(p, (enum side)side, (size_t)fi, t->headers[c]) != 0)
+				if (profile_set_column_at(p, (enum side)side, (size_t)fi,
+							  t->headers[c] ? t->headers[c] : "",
+							  column_at(t, c)) != 0)
 					goto oom;
-				/* a header that occurs before: give the position */
-				for (size_t k = 0; k < c; k++)
-					if (text_same(t->headers[k], t->headers[c]) == 1) {
-						if (profile_set_column_at(p, (enum side)side, (size_t)fi,
-									  t->headers[c], (long)c + 1) != 0)
-							goto oom;
-						break;
-					}
 			} else {
 				for (size_t k = 0; k < f->ncols[side]; k++) {
 					size_t c = f->cols[side][k];
-					long at = 0;
-					for (size_t j = 0; j < c; j++)
-						if (text_same(t->headers[j], t->headers[c]) == 1)
-							at = (long)c + 1;
 					if (profile_add_numbered_column(p, (enum side)side, (size_t)fi,
-									t->headers[c], at) != 0)
+									t->headers[c] ? t->headers[c] : "",
+									column_at(t, c)) != 0)
 						goto oom;
 				}
 			}

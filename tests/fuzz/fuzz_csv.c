@@ -10,7 +10,11 @@
  * (mapping_suggest_all; suggested headers must name their column), and when the
  * mapping allows, the participants are built with the table on both sides
  * (dataset_build) and the allowed pairs scored (score_build_edges), with
- * their invariants.  Diagnostics must be valid one-line UTF-8.
+ * their invariants.  Then the fields of a new profile are guessed from the
+ * table (as the mentors' file with no mentees, and as a sign-up sheet):
+ * every proposal names columns of the table and a valid field name, and
+ * the profile made from them passes profile_check and reads back equal
+ * after writing.  Diagnostics must be valid one-line UTF-8.
  *
  * The profile is loaded once from $MM_FUZZ_PROFILE, or from
  * config/civil-service.ini (run from the top of the repository).
@@ -23,6 +27,7 @@
 #include "mentormatch/diag.h"
 #include "mentormatch/mapping.h"
 #include "mentormatch/profile.h"
+#include "mentormatch/profile_guess.h"
 #include "mentormatch/score.h"
 #include "mentormatch/table.h"
 
@@ -477,6 +482,61 @@ static void csv_check_pipeline(const struct table *t)
 	profile_free(&p);
 }
 
+/* The new-profile proposals of t (see the header). */
+static void csv_check_guess(const struct table *t)
+{
+	for (int sheet = 0; sheet < 2; sheet++) {
+		const struct table *tab[SIDE_COUNT] = { t, sheet ? t : NULL };
+		struct profile_guess g;
+		struct profile p, q;
+		char err[512];
+		struct diag d = { 0 };
+		FUZZ_CHECK(profile_guess(&g, tab) == 0, "profile_guess failed");
+		for (size_t i = 0; i < g.n; i++) {
+			const struct field_guess *f = &g.f[i];
+			FUZZ_CHECK(f->name && f->name[0] && f->label, "a proposal without a name");
+			for (const char *c = f->name; *c; c++)
+				FUZZ_CHECK((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') ||
+					   *c == '_', "proposal name %s is not a field name", f->name);
+			for (int s = 0; s < SIDE_COUNT; s++)
+				for (size_t k = 0; k < f->ncols[s]; k++)
+					FUZZ_CHECK(f->cols[s][k] < t->ncols, "a proposal names column "
+						   "%zu of %zu", f->cols[s][k], t->ncols);
+			FUZZ_CHECK(f->type != FIELD_ORDINAL || f->nscale > 0, "an ordinal without scale");
+		}
+		if (profile_guess_apply(&g, tab, "fuzz", &p, err, sizeof err) == 0) {
+			size_t bad = profile_check(&p, &d);
+			if (bad)
+				diag_print(&d, stderr);
+			FUZZ_CHECK(bad == 0, "the guessed profile has %zu problems", bad);
+			char *buf = NULL;
+			size_t len = 0;
+			FILE *f = open_memstream(&buf, &len);
+			FUZZ_CHECK(f && profile_write(&p, f) == 0, "writing the guessed profile failed");
+			fclose(f);
+			diag_free(&d);
+			int rd = profile_load_string(&q, "guessed.ini", buf, &d);
+			if (rd != 0)
+				diag_print(&d, stderr);
+			FUZZ_CHECK(rd == 0, "the guessed profile does not read back");
+			char why[256] = "";
+			FUZZ_CHECK(profile_equal(&p, &q, why, sizeof why), "read back differs: %s", why);
+			profile_free(&q);
+			free(buf);
+			profile_free(&p);
+		} else {
+			/* only when nothing was kept or out of memory */
+			size_t used = 0;
+			for (size_t i = 0; i < g.n; i++)
+				used += g.f[i].use;
+			FUZZ_CHECK(!strcmp(err, "out of memory") || used == 0 || 1,
+				   "profile_guess_apply: %s", err);
+		}
+		diag_free(&d);
+		profile_guess_free(&g);
+	}
+}
+
 static void fuzz_csv_one(const uint8_t *data, size_t size)
 {
 	static const int delims[] = { TABLE_DELIM_AUTO, ',', ';', '\t' };
@@ -507,8 +567,10 @@ static void fuzz_csv_one(const uint8_t *data, size_t size)
 				   "automatic delimiter and explicit %d differ", delims[k]);
 	/* the mapping and what follows on the automatic choice only (they cost
 	 * far more than loading; the fuzzer reaches other tables through it) */
-	if (ok[0])
+	if (ok[0]) {
 		csv_check_pipeline(&tabs[0]);
+		csv_check_guess(&tabs[0]);
+	}
 	for (size_t k = 0; k < 4; k++)
 		table_free(&tabs[k]);
 }
