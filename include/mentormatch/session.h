@@ -50,6 +50,7 @@ struct session {
 	/* Pins and bans, by email; kept across loads (resolved again at each
 	 * match) until session_free or session_load_pins. */
 	struct pin_set pins;
+	int pins_unsaved;  /* a pin or ban changed since they were loaded or written */
 	char *pins_path;   /* the file the pins were last loaded from or saved to (owned), or NULL */
 	/* The result before the current one, for what-if: a result moves here
 	 * when a new match replaces it or session_invalidate drops it (a rule
@@ -189,7 +190,7 @@ int session_load_pins(struct session *s, const char *path, struct diag *d);
 
 /* Writes s->pins to path (pins_save, mode 0600).  Returns 0 or -1 with
  * messages in d. */
-int session_save_pins(const struct session *s, const char *path, struct diag *d);
+int session_save_pins(struct session *s, const char *path, struct diag *d);
 
 /* One pin issue of s->res (s->res.issues[k]) in words into buf, e.g.
  * "pin of ann@x.org with bob@y.org (pins.csv:3): the rules do not allow

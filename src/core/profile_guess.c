@@ -447,6 +447,19 @@ oom:
 	return -1;
 }
 
+/* A header that asks for free text ("Comments", "Anything else?"). */
+static int free_text_header(char words[][32], size_t nw)
+{
+	static const char *const free_words[] = {
+		"comment", "comments", "notes", "note", "remarks", "anything", "bio", "biography",
+		"describe", "description", "why", "explain", "tell", NULL
+	};
+	for (size_t i = 0; i < nw; i++)
+		if (word_in(words[i], free_words))
+			return 1;
+	return 0;
+}
+
 /* Fills the type, separator, scale, evidence and samples of g from the
  * cells of its columns; header is the (first) header, for the id/name
  * words. */
@@ -620,7 +633,8 @@ static int classify(struct field_guess *g, const struct cells *cl, const char *h
 			}
 			snprintf(g->why, sizeof g->why, "%zu values in an order, in %zu of %zu rows", c.n,
 				 filled, cl->n);
-		} else if (c.n <= MAX_CATEGORIES && (c.n * 2 <= filled || sumlen / filled <= 30)) {
+		} else if (c.n <= MAX_CATEGORIES && (c.n * 2 <= filled || sumlen / filled <= 30) &&
+			   sumlen / filled <= 40 && !free_text_header(words, nw)) {
 			g->type = FIELD_CATEGORY;
 			snprintf(g->why, sizeof g->why, "%zu distinct values in %zu of %zu rows", c.n,
 				 filled, cl->n);
@@ -1043,13 +1057,13 @@ static int finish_guess(struct field_guess *f, struct cells *cl, const char *hea
 		f->label = make_label(header);
 	} else if (f->role & GUESS_NAME) {
 		snprintf(name, sizeof name, "name");
-		f->label = strdup("name");
+		f->label = make_label(header);
 	} else if (f->role & GUESS_FIRST_NAME) {
 		snprintf(name, sizeof name, "first_name");
-		f->label = strdup("first name");
+		f->label = make_label(header);
 	} else if (f->role & GUESS_LAST_NAME) {
 		snprintf(name, sizeof name, "last_name");
-		f->label = strdup("last name");
+		f->label = make_label(header);
 	} else {
 		profile_guess_name(header, name, sizeof name);
 		f->label = make_label(header);
@@ -1287,7 +1301,13 @@ int profile_guess(struct profile_guess *g, const struct table *const tab[SIDE_CO
 					goto oom;
 				if (!same && !(f->role & (GUESS_NAME | GUESS_FIRST_NAME |
 							   GUESS_LAST_NAME))) {
-					char *l = make_label(f->role & GUESS_EMAIL ? "email" : pt->key);
+					/* the same question in other words ("mentor_id",
+					 * "mentee_id"): the words both share; answers
+					 * from one list: both headers */
+					char both[300];
+					snprintf(both, sizeof both, "%.120s / %.120s", h1, h2);
+					char *l = make_label(f->role & GUESS_EMAIL ? "email" :
+							     !strcmp(pt->key, o->key) ? pt->key : both);
 					if (!l)
 						goto oom;
 					free(f->label);

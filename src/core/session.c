@@ -1062,7 +1062,10 @@ int session_set_pin(struct session *s, size_t mentor, size_t mentee, enum pin_ac
 		return -2;
 	if (a == PIN_PIN && dataset_same_person(&s->ds, mentor, mentee))
 		return -3;
-	return pins_set(&s->pins, m, e, a);
+	int rc = pins_set(&s->pins, m, e, a);
+	if (rc == 0)
+		s->pins_unsaved = 1;
+	return rc;
 }
 
 enum pin_action session_pin_of(const struct session *s, size_t mentor, size_t mentee)
@@ -1088,6 +1091,7 @@ int session_load_pins(struct session *s, const char *path, struct diag *d)
 {
 	if (pins_load(&s->pins, path, d) != 0)
 		return -1;
+	s->pins_unsaved = 0;
 	if (set_pins_path(s, path) != 0) {
 		diag_add(d, DIAG_ERROR, NULL, 0, "out of memory");
 		return -1;
@@ -1099,9 +1103,12 @@ int session_load_pins(struct session *s, const char *path, struct diag *d)
 	return 0;
 }
 
-int session_save_pins(const struct session *s, const char *path, struct diag *d)
+int session_save_pins(struct session *s, const char *path, struct diag *d)
 {
-	return pins_save(&s->pins, path, identity_headers(&s->prof), d);
+	int rc = pins_save(&s->pins, path, identity_headers(&s->prof), d);
+	if (rc == 0)
+		s->pins_unsaved = 0;
+	return rc;
 }
 
 /* Participant of side with this email, or -1 (a linear scan: for messages). */
@@ -1276,6 +1283,7 @@ int session_save(struct session *s, const char *dir, int overwrite, struct diag 
 	if (rc == 0 && (s->pins.n > 0 || have_file)) {
 		rc = pins_save(&s->pins, pp, identity_headers(&s->prof), d);
 		if (rc == 0) {
+			s->pins_unsaved = 0;
 			/* later messages name the lines of the file just written */
 			unsigned long line = 2;
 			for (size_t q = 0; q < s->pins.n; q++)

@@ -17,6 +17,7 @@
  * match; SIGTERM, SIGHUP and SIGQUIT end the program at once.
  */
 #include "tui.h"
+#include "mentormatch/profile_find.h"
 
 #include "mentormatch/report.h"
 
@@ -670,12 +671,18 @@ static const char *unsaved_work(const struct ui_app *app)
 {
 	int res = app->s->have_result && !app->results_saved;
 	int prof = session_profile_unsaved(app->s);
+	int pins = app->s->pins_unsaved;
 	if (res && prof)
 		return "The match results and the changes to the profile have not been saved";
 	if (res)
 		return "The match results have not been saved";
+	if (prof && pins)
+		return "The changes to the profile and the pins and bans have not been saved";
 	if (prof)
 		return "The changes to the profile have not been saved (w on step 3 writes it)";
+	if (pins)
+		return "The pins and bans have not been saved (s on step 6 writes them with the "
+			"results)";
 	return NULL;
 }
 
@@ -895,9 +902,20 @@ int ui_run(struct session *s, const struct ui_options *o, struct diag *d)
 		screens[app->step]->enter(app);
 	ui_ensure_people(app);
 	announce_diag(app);
-	if (!app->s->have_profile && !app->status[0])
-		ui_status(app, UI_ROLE_NOTE, "No profile given: ^N builds a new one from the files' "
-			  "columns; l on step 3 loads one (yours, this folder's, an example)");
+	if (!app->s->have_profile && !app->status[0]) {
+		struct found_profile *fp;
+		size_t nf = profile_find(o ? o->exe : NULL, &fp), mine = 0;
+		for (size_t i = 0; i < nf; i++)
+			mine += fp[i].where != PLACE_EXAMPLE;
+		profile_found_free(fp, nf);
+		if (mine)
+			ui_status(app, UI_ROLE_NOTE, "No profile given: l on step 3 lists the %zu found "
+				  "(%zu yours or here); ^N builds a new one from the files' columns",
+				  nf, mine);
+		else
+			ui_status(app, UI_ROLE_NOTE, "No profile given: ^N builds a new one from the "
+				  "files' columns; l on step 3 loads one (the examples, or a file)");
+	}
 
 	/* MENTORMATCH_FRAME_LOG=FILE: each key's handling and the redraw after
 	 * it, in milliseconds, one line per key (for make bench and tuning) */

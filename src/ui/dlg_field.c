@@ -148,7 +148,8 @@ static void rename_entered(struct ui_app *app, void *ctx, const char *text)
 		ui_status(app, UI_ROLE_ERROR, "%s", err);
 		return;
 	}
-	ui_edit_commit(app, &p, PCHANGE_DATA, "field %s is now \"%s\" (%s in the profile)", old,
+	/* a new name changes no answer: the result stays */
+	ui_edit_commit(app, &p, PCHANGE_NONE, "field %s is now \"%s\" (%s in the profile)", old,
 		       text, name);
 }
 

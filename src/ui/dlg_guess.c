@@ -11,6 +11,7 @@
  */
 #include "tui.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,10 +31,9 @@ struct guess_dlg {
 /* The dialog open now (one at a time), for the callbacks of its pickers. */
 static struct guess_dlg *open_dlg;
 
-/* The type as shown: "ordered" reads better than "ordinal" here. */
 static const char *type_word(enum field_type t)
 {
-	return t == FIELD_ORDINAL ? "ordered" : field_type_name(t);
+	return field_type_name(t);
 }
 
 static const char *role_word(const struct field_guess *f)
@@ -164,7 +164,7 @@ static void guess_draw(struct ui_app *app, struct ui_dialog *dlg)
 		}
 	}
 	ui_textf(in.y + in.h - 1, in.x, in.w, ui_attr(UI_ROLE_DIM), 0,
-		 "%zu of %zu fields kept.  Space keep/skip  T type  R name  Enter make it  Esc cancel",
+		 "Enter make it  Space keep/skip  T type  R name  Esc cancel  (%zu of %zu kept)",
 		 used, gd->g.n);
 }
 
@@ -244,7 +244,22 @@ static int make_profile(struct ui_app *app, struct guess_dlg *gd)
 		ui_status(app, UI_ROLE_ERROR, "no field is kept: Space keeps a field");
 		return -1;
 	}
-	if (profile_guess_apply(&gd->g, gd->tab, "new profile", &p, err, sizeof err) != 0) {
+	/* named after the files' folder ("cohort-2027 mentoring"), which w
+	 * also proposes as the file's name */
+	char name[120] = "mentoring programme";
+	const struct table *t = gd->tab[SIDE_MENTOR] ? gd->tab[SIDE_MENTOR] : gd->tab[SIDE_MENTEE];
+	char real[4096];
+	if (t && t->path && realpath(t->path, real)) {
+		char *slash = strrchr(real, '/');
+		if (slash && slash > real) {
+			*slash = '\0';
+			const char *dir = strrchr(real, '/');
+			dir = dir ? dir + 1 : real;
+			if (*dir)
+				snprintf(name, sizeof name, "%.100s mentoring", dir);
+		}
+	}
+	if (profile_guess_apply(&gd->g, gd->tab, name, &p, err, sizeof err) != 0) {
 		ui_status(app, UI_ROLE_ERROR, "%s", err);
 		return -1;
 	}

@@ -301,6 +301,9 @@ static void rule_draw(struct ui_app *app, struct ui_dialog *dlg)
 				    ui_attr(UI_ROLE_NORMAL), buf);
 	y += 1 + lines;
 	rule_problem(p, rd->rule, buf, sizeof buf);
+	if (p->rules[rd->rule].kind == RULE_TABLE && p->rules[rd->rule].npairs == 0)
+		snprintf(buf, sizeof buf, "No pairs yet: \"+ add a pair\" says which mentee's "
+			 "answer fits which mentor's.");
 	if (buf[0]) {
 		ui_text(y++, in.x, in.w, ui_attr(UI_ROLE_ERROR), buf, 0);
 	} else {
@@ -559,7 +562,8 @@ static struct {
 	size_t cond[400];      /* condition picker line - 1 -> field * 2 + side */
 	size_t ncond;
 	char band[80];         /* a band being added */
-	char pair_mentee[400]; /* a pair being added */
+	char **pair_mentee;    /* pairs being added: the mentees' answers */
+	size_t npair_mentee;
 } ed;
 
 static void cond_values_chosen(struct ui_app *app, char **chosen, size_t n)
@@ -685,19 +689,22 @@ static void pair_mentor_chosen(struct ui_app *app, char **chosen, size_t n)
 		profile_value_buf_text(&b, " => ", 0);
 		profile_value_buf_text(&b, ru->pairs[i].mentor, 1);
 	}
-	for (size_t i = 0; i < n; i++) {
-		if (ru->npairs || i)
-			profile_value_buf_sep(&b);
-		profile_value_buf_text(&b, ed.pair_mentee, 1);
-		profile_value_buf_text(&b, " => ", 0);
-		profile_value_buf_text(&b, chosen[i], 1);
-	}
+	/* every mentee answer marked with every mentor answer marked */
+	size_t added = 0;
+	for (size_t m = 0; m < ed.npair_mentee; m++)
+		for (size_t i = 0; i < n; i++) {
+			if (ru->npairs || added++)
+				profile_value_buf_sep(&b);
+			profile_value_buf_text(&b, ed.pair_mentee[m], 1);
+			profile_value_buf_text(&b, " => ", 0);
+			profile_value_buf_text(&b, chosen[i], 1);
+		}
 	struct profile_value v = profile_value_buf_value(&b, NULL, PK_RULE_PAIRS);
 	if (b.oom || session_set_key_value(app->s, PK_RULE_PAIRS, rd->rule, &v, err,
 					   sizeof err) != 0)
 		ui_status(app, UI_ROLE_ERROR, "%s", b.oom ? "out of memory" : err);
 	else
-		changed(app, rd, "pair added");
+		changed(app, rd, added == 1 ? "pair added" : "pairs added");
 	profile_value_buf_free(&b);
 }
 
@@ -707,7 +714,15 @@ static void pair_mentee_chosen(struct ui_app *app, char **chosen, size_t n)
 	if (!rd || n == 0)
 		return;
 	const struct rule *ru = &app->s->prof.rules[rd->rule];
-	snprintf(ed.pair_mentee, sizeof ed.pair_mentee, "%s", chosen[0]);
+	for (size_t i = 0; i < ed.npair_mentee; i++)
+		free(ed.pair_mentee[i]);
+	free(ed.pair_mentee);
+	ed.npair_mentee = 0;
+	if (!(ed.pair_mentee = calloc(n, sizeof *ed.pair_mentee)))
+		return;
+	for (size_t i = 0; i < n; i++)
+		if ((ed.pair_mentee[ed.npair_mentee] = strdup(chosen[i])))
+			ed.npair_mentee++;
 	char **vals;
 	size_t nv = field_values(app, SIDE_MENTOR, ru->mentor_field, &vals);
 	if (nv == 0) {
@@ -716,7 +731,11 @@ static void pair_mentee_chosen(struct ui_app *app, char **chosen, size_t n)
 		return;
 	}
 	char title[600];
-	snprintf(title, sizeof title, "Mentors' answers that fit \"%s\"", ed.pair_mentee);
+	if (ed.npair_mentee == 1)
+		snprintf(title, sizeof title, "Mentors' answers that fit \"%s\"", ed.pair_mentee[0]);
+	else
+		snprintf(title, sizeof title, "Mentors' answers that fit the %zu marked",
+			 ed.npair_mentee);
 	pick_many(app, title, vals, nv, pair_mentor_chosen);
 }
 
@@ -732,8 +751,8 @@ static void add_pair(struct ui_app *app, struct rule_dlg *rd)
 			  "step 2 first");
 		return;
 	}
-	/* one mentee value at a time: Enter takes the highlighted one */
-	pick_many(app, "A mentee's answer (Enter)", vals, n, pair_mentee_chosen);
+	pick_many(app, "Mentees' answers (Space marks several, Enter)", vals, n,
+		  pair_mentee_chosen);
 }
 
 static void band_points_entered(struct ui_app *app, void *ctx, const char *text)
@@ -1278,8 +1297,8 @@ static void add_kind_chosen(struct ui_app *app, void *ctx, size_t index)
 				  "category or multi fields");
 		else
 			ui_pick(app, add.kind == RULE_PREFERENCE ? "The mentors' field that names "
-				"mentees" : "The mentors' answer it looks at", items, notes, n,
-				(size_t)(add.kind == RULE_PREFERENCE), add_mentor_chosen, NULL);
+				"mentees" : "The mentors' answer it looks at", items, notes, n, 0,
+				add_mentor_chosen, NULL);
 	}
 	free(items);
 	free(notes);

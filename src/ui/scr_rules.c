@@ -258,6 +258,9 @@ static void rules_draw(struct ui_app *app, struct ui_rect b)
 		draw_row(s, &ST->rows[i], y, b.w, i == ST->sel);
 		y++;
 	}
+	if (s->prof.nrules == 0 && list_h > (int)ST->nrows + 2)
+		ui_text(list_y + (int)ST->nrows + 1, 1, b.w - 2, ui_attr(UI_ROLE_NOTE),
+			"No rules yet: A adds one (what it looks at, then the fields it reads).", 0);
 	/* what the highlighted line means */
 	const struct row *rw = ST->nrows ? &ST->rows[ST->sel] : NULL;
 	const char *help = "";

@@ -937,7 +937,7 @@ if want scratch; then
 	expect "scratch: N proposes a field for each column" "New profile: a field for each column"
 	expect_re "scratch: the two files' ids are one identity field" "\\[x\\] id +id +identity +Participant ID +Participant ID"
 	expect_re "scratch: a list joined by ; is a multi field of both sides" "languages_spoken +multi +Languages spoken +Language to prac"
-	expect_re "scratch: a scale is found in the values" "seniority +ordered +Seniority +Seniority"
+	expect_re "scratch: a scale is found in the values" "seniority +ordinal +Seniority +Seniority"
 	expect_re "scratch: the capacity column" "mentoring_capac.* +number +capacity +Mentoring capaci.* +- "
 	expect_re "scratch: three tick-box columns are one field" "choices +multi +Leadership \\+2 +Leadership \\+2"
 	keys j j j j j
@@ -980,7 +980,7 @@ if want scratch; then
 	expect "scratch: deleted again" "field office deleted"
 	# the values of a multi field: an answer that means anyone, undone
 	keys g j j j j v
-	expect "scratch: v shows a multi field's answers" "Values of languages spoken (several answers)"
+	expect "scratch: v shows a multi field's answers" "Values of Languages spoken / Language to practise (several answers)"
 	expect_re "scratch: ... with counts per side" "English +4 +1"
 	keys w
 	expect "scratch: w marks an answer that means anyone" "now means anyone: it fits every answer"
@@ -1000,7 +1000,7 @@ if want scratch; then
 
 	# ---- rules: one of every kind ----
 	keys 3
-	expect "scratch: no rules yet" "Profile file       (not saved yet)"
+	expect "scratch: no rules yet, and how to add one" "No rules yet: A adds one"
 	# same: time zone +3
 	keys A
 	expect "scratch: A lists the kinds in words" "both answered the same"
@@ -1050,19 +1050,23 @@ if want scratch; then
 	keys Escape
 	# table: which department fits which
 	keys A j j j j j Enter Enter Enter
-	expect "scratch: a table needs pairs" "a table rule needs pairs"
+	expect "scratch: a table says it needs pairs" "No pairs yet: \"+ add a pair\""
 	keys j j j j j j Enter
-	expect "scratch: a mentee's answer" "A mentee's answer (Enter)"
+	expect "scratch: the mentees' answers" "Mentees' answers (Space marks several, Enter)"
+	keys Space j j Space Enter
+	expect "scratch: then the mentor's" "Mentors' answers that fit the 2 marked"
 	keys Enter
-	expect "scratch: then the mentor's" "Mentors' answers that fit \"Sales\""
-	keys Enter
-	expect_re "scratch: a pair" "mentee Sales +fits mentor Marketing"
-	keys j Enter j j j Enter j j Enter
-	expect_re "scratch: a second pair" "mentee Finance +fits mentor Sales"
+	expect_re "scratch: a pair for each answer marked" "mentee Sales +fits mentor Marketing"
+	expect_re "scratch: ... the second" "mentee Finance +fits mentor Marketing"
+	keys j D
+	expect "scratch: D deletes a pair" "pair deleted"
+	gone "scratch: ... it is gone" "mentee Finance"
+	keys Enter j j j Enter j j Enter
+	expect_re "scratch: another pair" "mentee Finance +fits mentor Sales"
 	expect "scratch: table figures" "scores 3 (+1)"
 	keys Escape
 	# preference: the mentees name a mentor by id; only for juniors
-	keys A G Enter k Enter G Enter
+	keys A G Enter Enter G Enter
 	expect "scratch: a preference rule" "Mentees name mentors in    Preferred mentor"
 	expect "scratch: points by choice" "3 | 2 | 1"
 	keys j j j j j j Enter
@@ -1088,17 +1092,17 @@ if want scratch; then
 	keys m
 	expect_re "scratch: the match" "1 exact solve \\(objective coverage\\): 6 pairs, total score [0-9]+"
 	keys 3 w
-	expect "scratch: w proposes the profiles folder" "/home/.config/mentormatch/new-profile.ini"
+	expect "scratch: w proposes the profiles folder" "/home/.config/mentormatch/scratch-mentoring.ini"
 	keys Enter
-	expect "scratch: the profile is written" "profile written to $SD/home/.config/mentormatch/new-p"
+	expect "scratch: the profile is written" "profile written to $SD/home/.config/mentormatch/scrat"
 	keys 6 o C-u
 	typed "$SD/out"
 	keys Enter s
 	expect_re "scratch: the results are written" "[0-9] files written to"
 	keys q
 	expect "scratch: quits without a question (all saved)" "EXIT=0"
-	if [ -f "$SD/home/.config/mentormatch/new-profile.ini" ] &&
-		(cd "$SD" && "$P" --batch --profile home/.config/mentormatch/new-profile.ini \
+	if [ -f "$SD/home/.config/mentormatch/scratch-mentoring.ini" ] &&
+		(cd "$SD" && "$P" --batch --profile home/.config/mentormatch/scratch-mentoring.ini \
 			--mentors mentors.csv --mentees mentees.csv --out batch >"$SD/batch.log" 2>&1) &&
 		cmp -s "$SD/out/pairs.csv" "$SD/batch/pairs.csv"; then
 		pass "scratch: --batch with the saved profile gives the same pairs.csv"
@@ -1108,7 +1112,7 @@ if want scratch; then
 	fi
 	# every kind is in the saved file
 	for k in same different contains gap overlap table preference; do
-		if grep -q "^kind = $k\$" "$SD/home/.config/mentormatch/new-profile.ini"; then
+		if grep -q "^kind = $k\$" "$SD/home/.config/mentormatch/scratch-mentoring.ini"; then
 			pass "scratch: the profile has a $k rule"
 		else
 			fail "scratch: the profile has a $k rule"

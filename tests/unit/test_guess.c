@@ -216,8 +216,9 @@ static void test_survey(void **state)
 	assert_string_equal(col(&f, c, SIDE_MENTOR), "Career change");
 	assert_string_equal(f.tab[0]->headers[c->cols[SIDE_MENTOR][1]], "Returning from leave");
 	assert_string_equal(f.tab[0]->headers[c->cols[SIDE_MENTOR][4]], "Other (please specify)");
-	/* the question after the options is text, not an option */
-	expect(&f, "picked_other_more", FIELD_CATEGORY, 1,
+	/* the question after the options is free text ("tell us more"), not an
+	 * option */
+	expect(&f, "picked_other_more", FIELD_TEXT, 1,
 	       "You picked Other - tell us more. What would you add?",
 	       "You picked Other - tell us more. What would you add?");
 	/* ranges with en dashes ordered by their first number */
@@ -263,6 +264,7 @@ static void test_flags(void **state)
 	load(&f, DIR "flags-mentors.csv", DIR "flags-mentees.csv", 0);
 	expect(&f, "id", FIELD_ID, 1, "id", "id");
 	expect(&f, "name", FIELD_TEXT, 1, "full_name", "full_name");
+	assert_string_equal(find(&f, "name")->label, "full name");
 	expect(&f, "email", FIELD_EMAIL, 1, "contact_email", "contact_email");
 	expect(&f, "locations", FIELD_MULTI, 1, "locations", "locations");
 	assert_string_equal(find(&f, "locations")->separator, "; ");
