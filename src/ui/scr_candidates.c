@@ -870,16 +870,32 @@ static void draw_detail(const struct ui_app *app, const struct entry *e, int y, 
 				int cols = (lw - 2) / colw;
 				if (cols < 1)
 					cols = 1;
+				if (colw > lw - 2)   /* one column: no wider than the pane */
+					colw = lw - 2;
 				int need = (int)((np + (size_t)cols - 1) / (size_t)cols);
 				if (need > room) {      /* more parts than fit: narrower columns */
 					need = room;
 					cols = (int)((np + (size_t)room - 1) / (size_t)room);
 					colw = (lw - 2) / cols;
 				}
+				/* never so narrow that only the points show: fewer
+				 * columns, and the last place says how many are left */
+				const int min_colw = 18;
+				if (colw < min_colw && cols > 1) {
+					cols = (lw - 2) / min_colw > 0 ? (lw - 2) / min_colw : 1;
+					colw = (lw - 2) / cols;
+				}
+				size_t shown = (size_t)cols * (size_t)need;
 				for (size_t i = 0; i < np; i++) {
 					int col = (int)(i / (size_t)need), rr = (int)(i % (size_t)need);
 					if (col >= cols || 3 + col * colw >= lw)
 						break;
+					if (np > shown && i + 1 == shown) {
+						ui_textf(row + rr, 3 + col * colw, colw - 2,
+							 ui_attr(UI_ROLE_DIM), 0, "... %zu more (wider: all)",
+							 np - i);
+						break;
+					}
 					ui_text(row + rr, 3 + col * colw, colw - 2, ui_attr(parts[i].forbids ?
 						UI_ROLE_BAD : parts[i].not_applied ? UI_ROLE_DIM :
 						UI_ROLE_NORMAL), desc[i], 0);
